@@ -1,0 +1,146 @@
+#include "diag.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+struct message {
+	enum diag_severity sev;
+	const char *file;
+	int line, col;
+	size_t seq;
+	char *text;
+};
+
+static struct message *msgs;
+static size_t nmsgs, capmsgs;
+static int nerrors, nwarnings;
+static char **files;
+static size_t nfiles;
+
+const char *
+diag_file(const char *name)
+{
+	for (size_t i = 0; i < nfiles; i++)
+		if (strcmp(files[i], name) == 0)
+			return files[i];
+	files = xrealloc(files, (nfiles + 1) * sizeof(*files));
+	files[nfiles] = xstrdup(name);
+	return files[nfiles++];
+}
+
+static void
+vdiag(enum diag_severity sev, const char *file, int line, int col, const char *fmt, va_list ap)
+{
+	if (nmsgs == capmsgs) {
+		capmsgs = capmsgs ? capmsgs * 2 : 32;
+		msgs = xrealloc(msgs, capmsgs * sizeof(*msgs));
+	}
+	struct buf b = {0};
+	buf_vprintf(&b, fmt, ap);
+	msgs[nmsgs] = (struct message){sev, file ? diag_file(file) : NULL, line, col, nmsgs, buf_steal(&b)};
+	nmsgs++;
+	if (sev == DIAG_ERROR)
+		nerrors++;
+	else if (sev == DIAG_WARNING)
+		nwarnings++;
+}
+
+void
+diag(enum diag_severity sev, const char *file, int line, int col, const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	vdiag(sev, file, line, col, fmt, ap);
+	va_end(ap);
+}
+
+void
+diag_at(enum diag_severity sev, struct pos p, const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	vdiag(sev, p.file, p.line, p.col, fmt, ap);
+	va_end(ap);
+}
+
+int
+diag_errors(void)
+{
+	return nerrors;
+}
+
+int
+diag_warnings(void)
+{
+	return nwarnings;
+}
+
+static int
+cmp_msg(const void *a, const void *b)
+{
+	const struct message *x = a, *y = b;
+	/* Messages without a file (whole-run problems) come first. */
+	if ((x->file == NULL) != (y->file == NULL))
+		return x->file == NULL ? -1 : 1;
+	if (x->file && y->file) {
+		int c = strcmp(x->file, y->file);
+		if (c)
+			return c;
+	}
+	if (x->line != y->line)
+		return x->line < y->line ? -1 : 1;
+	if (x->col != y->col)
+		return x->col < y->col ? -1 : 1;
+	return x->seq < y->seq ? -1 : (x->seq > y->seq);
+}
+
+static const char *
+sev_name(enum diag_severity s)
+{
+	switch (s) {
+	case DIAG_ERROR:
+		return "error";
+	case DIAG_WARNING:
+		return "warning";
+	default:
+		return "note";
+	}
+}
+
+void
+diag_flush(FILE *fp, int summary)
+{
+	qsort(msgs, nmsgs, sizeof(*msgs), cmp_msg);
+	for (size_t i = 0; i < nmsgs; i++) {
+		struct message *m = &msgs[i];
+		if (m->file == NULL)
+			fprintf(fp, "qbpress: %s: %s\n", sev_name(m->sev), m->text);
+		else if (m->line <= 0)
+			fprintf(fp, "%s: %s: %s\n", m->file, sev_name(m->sev), m->text);
+		else
+			fprintf(fp, "%s:%d:%d: %s: %s\n", m->file, m->line, m->col > 0 ? m->col : 1,
+			        sev_name(m->sev), m->text);
+		free(m->text);
+	}
+	nmsgs = 0;
+	if (summary)
+		fprintf(fp, "%d error%s, %d warning%s\n", nerrors, nerrors == 1 ? "" : "s", nwarnings,
+		        nwarnings == 1 ? "" : "s");
+	fflush(fp);
+}
+
+void
+diag_reset(void)
+{
+	for (size_t i = 0; i < nmsgs; i++)
+		free(msgs[i].text);
+	free(msgs);
+	msgs = NULL;
+	nmsgs = capmsgs = 0;
+	nerrors = nwarnings = 0;
+	for (size_t i = 0; i < nfiles; i++)
+		free(files[i]);
+	free(files);
+	files = NULL;
+	nfiles = 0;
+}

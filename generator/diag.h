@@ -1,0 +1,34 @@
+/* Diagnostics in the compiler format "file:line:col: error: message".
+ * Messages are collected during a run, then printed sorted by file, line and
+ * column, followed by a summary line. */
+#ifndef QB_DIAG_H
+#define QB_DIAG_H
+
+#include <stdio.h>
+
+#include "util.h"
+
+enum diag_severity { DIAG_ERROR, DIAG_WARNING, DIAG_NOTE };
+
+/* A place in a source file: line and col are 1-based, 0 when unknown. */
+struct pos {
+	const char *file;
+	int line, col;
+};
+
+void diag(enum diag_severity sev, const char *file, int line, int col, const char *fmt, ...) QB_PRINTF(5, 6);
+void diag_at(enum diag_severity sev, struct pos p, const char *fmt, ...) QB_PRINTF(3, 4);
+#define diag_error(p, ...) diag_at(DIAG_ERROR, (p), __VA_ARGS__)
+#define diag_warning(p, ...) diag_at(DIAG_WARNING, (p), __VA_ARGS__)
+
+int diag_errors(void);
+int diag_warnings(void);
+/* Prints every collected message, sorted, then "N errors, M warnings" when
+ * summary is set; empties the list. */
+void diag_flush(FILE *fp, int summary);
+/* Forgets all messages and counts. */
+void diag_reset(void);
+/* Interns a file name for the lifetime of the process. */
+const char *diag_file(const char *name);
+
+#endif

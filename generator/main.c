@@ -1,0 +1,409 @@
+/* qbpress: the command line. */
+#define _GNU_SOURCE
+#include <errno.h>
+#include <getopt.h>
+#include <libxml/parser.h>
+#include <libxml/xmlsave.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "check.h"
+#include "diag.h"
+#include "load.h"
+#include "markdown.h"
+#include "modelxml.h"
+#include "output.h"
+#include "render/render.h"
+#include "util.h"
+
+#ifndef QB_DATADIR
+#define QB_DATADIR "/usr/local/share/qbpress"
+#endif
+
+enum { EXIT_CONTENT = 1, EXIT_USAGE = 2 };
+
+struct options {
+	const char *content;
+	const char *out;
+	const char *theme;
+	const char *only;
+	const char *today_arg;
+	int days;
+	int jobs;
+	bool quiet;
+};
+
+static const char usage_text[] =
+	"usage: qbpress check [-C DIR] [--today DATE]\n"
+	"       qbpress build [-C DIR] [-o DIR] [--today DATE] [--theme NAME] [--only LIST] [-j N]\n"
+	"       qbpress dates DATE [--days N] [-C DIR]\n"
+	"       qbpress model [-C DIR] [--today DATE]\n"
+	"       qbpress --help | --version\n";
+
+static void
+help(void)
+{
+	printf("qbpress %s — the national quality benchmark (全国质量标杆) publishing tool\n\n%s\n", QB_VERSION,
+	       usage_text);
+	printf("commands:\n"
+	       "  check          load and check the content, print every problem\n"
+	       "  build          check, then render every output into the output folder\n"
+	       "  dates DATE     print the first and last day of the publicity period starting on DATE\n"
+	       "  model          print the model as XML (the input of the theme templates)\n\n"
+	       "options:\n"
+	       "  -C, --content DIR  content folder (default ./content)\n"
+	       "  -o, --output DIR   output folder (default ./output)\n"
+	       "      --today DATE   build date, YYYY-MM-DD (default SOURCE_DATE_EPOCH, else today in China)\n"
+	       "      --theme NAME   theme folder under themes/ (default: site.yaml's theme)\n"
+	       "      --only LIST    comma-separated renderers to run:");
+	for (size_t i = 0; i < nrenderers; i++)
+		printf(" %s", renderers[i].name);
+	printf("\n"
+	       "  -j, --jobs N       parallel jobs (default: number of processors)\n"
+	       "      --days N       working days of a publicity period (default 10)\n"
+	       "  -q, --quiet        no progress messages\n\n"
+	       "exit status: 0 success (warnings allowed), 1 content errors, 2 usage or I/O errors\n");
+}
+
+static int
+usage_error(const char *fmt, const char *arg)
+{
+	fprintf(stderr, "qbpress: ");
+	fprintf(stderr, fmt, arg);
+	fprintf(stderr, "\n%s", usage_text);
+	return EXIT_USAGE;
+}
+
+/* The build date: --today, else SOURCE_DATE_EPOCH, else the date in China
+ * (UTC+8), where the programme runs. Returns -1 on a bad value. */
+static int
+resolve_today(const char *arg, day_t *out)
+{
+	if (arg) {
+		if (date_parse(arg, out) != DATE_OK) {
+			fprintf(stderr, "qbpress: --today '%s' is not a date (YYYY-MM-DD)\n", arg);
+			return -1;
+		}
+		return 0;
+	}
+	const char *sde = getenv("SOURCE_DATE_EPOCH");
+	int64_t t;
+	if (sde && *sde) {
+		char *end;
+		errno = 0;
+		long long v = strtoll(sde, &end, 10);
+		if (errno || *end || v < 0) {
+			fprintf(stderr, "qbpress: SOURCE_DATE_EPOCH '%s' is not a number of seconds\n", sde);
+			return -1;
+		}
+		t = v;
+	} else {
+		t = (int64_t)time(NULL);
+	}
+	*out = date_from_unix(t + 8 * 3600);
+	return 0;
+}
+
+static bool
+is_dir(const char *p)
+{
+	struct stat st;
+	return stat(p, &st) == 0 && S_ISDIR(st.st_mode);
+}
+
+/* Finds themes/NAME next to the content folder, in the working folder, or
+ * in the installed data folder; caller frees. */
+static char *
+find_theme(const char *content, const char *name)
+{
+	char *parent = path_dir(content);
+	char *cands[3] = {xasprintf("%s/themes/%s", parent, name), xasprintf("themes/%s", name),
+	                  xasprintf("%s/themes/%s", QB_DATADIR, name)};
+	free(parent);
+	char *found = NULL;
+	for (int i = 0; i < 3; i++) {
+		if (found == NULL && is_dir(cands[i]))
+			found = cands[i];
+		else
+			free(cands[i]);
+	}
+	return found;
+}
+
+static int
+load_checked(struct model *m, const struct options *o)
+{
+	if (resolve_today(o->today_arg, &m->today) != 0)
+		return EXIT_USAGE;
+	if (model_load(m, o->content) != 0) {
+		diag_flush(stderr, 0);
+		return EXIT_USAGE;
+	}
+	model_derive(m);
+	model_check(m);
+	return 0;
+}
+
+static int
+cmd_check(const struct options *o)
+{
+	struct model m = {0};
+	int rc = load_checked(&m, o);
+	if (rc == 0) {
+		diag_flush(stderr, 1);
+		rc = diag_errors() ? EXIT_CONTENT : 0;
+	}
+	model_free(&m);
+	return rc;
+}
+
+static int
+cmd_model(const struct options *o)
+{
+	struct model m = {0};
+	int rc = load_checked(&m, o);
+	if (rc == 0 && diag_errors()) {
+		diag_flush(stderr, 1);
+		rc = EXIT_CONTENT;
+	} else if (rc == 0) {
+		diag_flush(stderr, 0);
+		xmlDocPtr doc = model_to_xml(&m);
+		xmlChar *mem = NULL;
+		int len = 0;
+		xmlDocDumpFormatMemoryEnc(doc, &mem, &len, "UTF-8", 1);
+		if (mem == NULL || fwrite(mem, 1, (size_t)len, stdout) != (size_t)len || fflush(stdout) != 0) {
+			fprintf(stderr, "qbpress: cannot write the model: %s\n", strerror(errno));
+			rc = EXIT_USAGE;
+		}
+		xmlFree(mem);
+		xmlFreeDoc(doc);
+	}
+	model_free(&m);
+	return rc;
+}
+
+static bool
+wanted(const char *only, const char *name)
+{
+	if (only == NULL)
+		return true;
+	size_t n = strlen(name);
+	for (const char *p = only; *p;) {
+		size_t len = strcspn(p, ",");
+		if (len == n && strncmp(p, name, n) == 0)
+			return true;
+		p += len;
+		if (*p == ',')
+			p++;
+	}
+	return false;
+}
+
+static int
+cmd_build(const struct options *o)
+{
+	if (o->only) {
+		for (const char *p = o->only; *p;) {
+			size_t len = strcspn(p, ",");
+			bool known = false;
+			for (size_t i = 0; i < nrenderers; i++)
+				known |= strlen(renderers[i].name) == len && strncmp(p, renderers[i].name, len) == 0;
+			if (!known) {
+				char *name = xstrndup(p, len);
+				int rc = usage_error("--only: no renderer named '%s'", name);
+				free(name);
+				return rc;
+			}
+			p += len;
+			if (*p == ',')
+				p++;
+		}
+	}
+	struct model m = {0};
+	int rc = load_checked(&m, o);
+	if (rc != 0) {
+		model_free(&m);
+		return rc;
+	}
+	if (diag_errors()) {
+		diag_flush(stderr, 1);
+		model_free(&m);
+		return EXIT_CONTENT;
+	}
+	const char *theme = o->theme ? o->theme : m.site.theme;
+	char *theme_dir = find_theme(o->content, theme);
+	char *default_dir = find_theme(o->content, "default");
+	if (theme_dir == NULL) {
+		fprintf(stderr, "qbpress: error: theme '%s' not found (looked for themes/%s next to %s, here and in %s)\n",
+		        theme, theme, o->content, QB_DATADIR);
+		free(default_dir);
+		model_free(&m);
+		return EXIT_USAGE;
+	}
+	struct staging st;
+	if (staging_begin(&st, o->out) != 0) {
+		free(theme_dir);
+		free(default_dir);
+		model_free(&m);
+		return EXIT_USAGE;
+	}
+	bool progress = !o->quiet && isatty(2) && getenv("CI") == NULL;
+	xmlDocPtr doc = model_to_xml(&m);
+	struct render_ctx ctx = {&m, doc, st.dir, theme_dir, default_dir ? default_dir : theme_dir, o->jobs, progress};
+	rc = 0;
+	for (size_t i = 0; i < nrenderers && rc == 0; i++) {
+		if (!wanted(o->only, renderers[i].name))
+			continue;
+		if (progress)
+			fprintf(stderr, "qbpress: rendering %s\n", renderers[i].description);
+		if (renderers[i].render(&ctx) != 0 || diag_errors())
+			rc = EXIT_CONTENT;
+	}
+	xmlFreeDoc(doc);
+	if (rc == 0 && staging_commit(&st) != 0)
+		rc = EXIT_USAGE;
+	if (rc != 0)
+		staging_abort(&st);
+	if (diag_errors() || diag_warnings())
+		diag_flush(stderr, 1);
+	if (rc == 0 && progress)
+		fprintf(stderr, "qbpress: wrote %s\n", o->out);
+	free(theme_dir);
+	free(default_dir);
+	model_free(&m);
+	return rc;
+}
+
+static int
+cmd_dates(const struct options *o, const char *start_arg)
+{
+	day_t start;
+	if (date_parse(start_arg, &start) != DATE_OK)
+		return usage_error("'%s' is not a date (YYYY-MM-DD)", start_arg);
+	struct model m = {0};
+	if (model_load_calendar(&m, o->content) != 0) {
+		diag_flush(stderr, 0);
+		model_free(&m);
+		return EXIT_USAGE;
+	}
+	int rc = 0;
+	if (diag_errors()) {
+		diag_flush(stderr, 1);
+		model_free(&m);
+		return EXIT_CONTENT;
+	}
+	day_t first, last;
+	int missing = 0;
+	if (calendar_period(&m.calendar, start, o->days, &first, &last, &missing) != 0) {
+		fprintf(stderr, "qbpress: error: the period needs the official calendar of %d: add %s/calendar/%d.yaml\n",
+		        missing, o->content, missing);
+		rc = EXIT_CONTENT;
+	} else {
+		char a[16], b[16];
+		date_format(first, a);
+		date_format(last, b);
+		printf("%s %s\n", a, b);
+	}
+	diag_flush(stderr, 0);
+	model_free(&m);
+	return rc;
+}
+
+static bool
+parse_count(const char *s, int min, int max, int *out)
+{
+	char *end;
+	errno = 0;
+	long v = strtol(s, &end, 10);
+	if (errno || *end || end == s || v < min || v > max)
+		return false;
+	*out = (int)v;
+	return true;
+}
+
+int
+main(int argc, char **argv)
+{
+	struct options o = {.content = "content", .out = "output", .days = 10};
+	long ncpu = sysconf(_SC_NPROCESSORS_ONLN);
+	o.jobs = ncpu > 0 ? (int)ncpu : 1;
+	enum { OPT_TODAY = 256, OPT_ONLY, OPT_DAYS, OPT_THEME, OPT_HELP, OPT_VERSION };
+	static const struct option longopts[] = {
+		{"content", required_argument, NULL, 'C'}, {"output", required_argument, NULL, 'o'},
+		{"today", required_argument, NULL, OPT_TODAY}, {"only", required_argument, NULL, OPT_ONLY},
+		{"days", required_argument, NULL, OPT_DAYS}, {"theme", required_argument, NULL, OPT_THEME},
+		{"jobs", required_argument, NULL, 'j'}, {"quiet", no_argument, NULL, 'q'},
+		{"help", no_argument, NULL, 'h'}, {"version", no_argument, NULL, OPT_VERSION},
+		{NULL, 0, NULL, 0}};
+	int c;
+	/* GNU getopt moves the operands (command, date) after the options. */
+	while ((c = getopt_long(argc, argv, "C:o:j:qh", longopts, NULL)) != -1) {
+		switch (c) {
+		case 'C':
+			o.content = optarg;
+			break;
+		case 'o':
+			o.out = optarg;
+			break;
+		case OPT_TODAY:
+			o.today_arg = optarg;
+			break;
+		case OPT_ONLY:
+			o.only = optarg;
+			break;
+		case OPT_THEME:
+			o.theme = optarg;
+			break;
+		case OPT_DAYS:
+			if (!parse_count(optarg, 1, 60, &o.days))
+				return usage_error("--days '%s' must be a whole number from 1 to 60", optarg);
+			break;
+		case 'j':
+			if (!parse_count(optarg, 1, 256, &o.jobs))
+				return usage_error("-j '%s' must be a whole number from 1 to 256", optarg);
+			break;
+		case 'q':
+			o.quiet = true;
+			break;
+		case 'h':
+			help();
+			return 0;
+		case OPT_VERSION:
+			printf("qbpress %s\n", QB_VERSION);
+			return 0;
+		default:
+			fprintf(stderr, "%s", usage_text);
+			return EXIT_USAGE;
+		}
+	}
+	const char **words = (const char **)argv + optind;
+	int nwords = argc - optind;
+	if (nwords == 0) {
+		fprintf(stderr, "%s", usage_text);
+		return EXIT_USAGE;
+	}
+	const char *cmd = words[0];
+	int rc;
+	xmlInitParser();
+	if (strcmp(cmd, "check") == 0 && nwords == 1)
+		rc = cmd_check(&o);
+	else if (strcmp(cmd, "build") == 0 && nwords == 1)
+		rc = cmd_build(&o);
+	else if (strcmp(cmd, "model") == 0 && nwords == 1)
+		rc = cmd_model(&o);
+	else if (strcmp(cmd, "dates") == 0 && nwords == 2)
+		rc = cmd_dates(&o, words[1]);
+	else if (strcmp(cmd, "dates") == 0)
+		rc = usage_error("%s: give one start date, like 'qbpress dates 2025-09-26'", cmd);
+	else if (strcmp(cmd, "check") == 0 || strcmp(cmd, "build") == 0 || strcmp(cmd, "model") == 0)
+		rc = usage_error("%s takes no operands", cmd);
+	else
+		rc = usage_error("unknown command '%s'", cmd);
+	diag_reset();
+	xmlCleanupParser();
+	return rc;
+}

@@ -1,0 +1,378 @@
+#define _GNU_SOURCE
+#include "markdown.h"
+
+#include <cmark-gfm-core-extensions.h>
+#include <errno.h>
+#include <limits.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include "utf8.h"
+
+static const char *const extension_names[] = {"table", "strikethrough", "autolink"};
+
+void
+markdown_init(void)
+{
+	static bool done;
+	if (!done) {
+		cmark_gfm_core_extensions_ensure_registered();
+		done = true;
+	}
+}
+
+char *
+markdown_split_front_matter(char *text, size_t len, int *unclosed)
+{
+	*unclosed = 0;
+	if (!(len >= 3 && memcmp(text, "---", 3) == 0 && (len == 3 || text[3] == '\n' || text[3] == '\r')))
+		return NULL;
+	/* Find the closing line. */
+	size_t i = 3;
+	while (i < len && text[i] != '\n')
+		i++;
+	size_t body = i < len ? i + 1 : len;
+	size_t p = body;
+	while (p < len) {
+		size_t e = p;
+		while (e < len && text[e] != '\n')
+			e++;
+		size_t l = e - p;
+		if (l > 0 && text[p + l - 1] == '\r')
+			l--;
+		if ((l == 3 && (memcmp(text + p, "---", 3) == 0 || memcmp(text + p, "...", 3) == 0))) {
+			char *yaml = xstrndup(text + body, p - body);
+			size_t end = e < len ? e + 1 : len;
+			for (size_t k = 0; k < end; k++)
+				if (text[k] != '\n')
+					text[k] = ' ';
+			return yaml;
+		}
+		p = e < len ? e + 1 : len;
+	}
+	*unclosed = 1;
+	return NULL;
+}
+
+/* Column in characters of a byte column on a line (both 1-based). */
+static int
+char_col(const char *text, size_t len, int line, int bytecol)
+{
+	size_t off = 0;
+	for (int l = 1; l < line && off < len; off++)
+		if (text[off] == '\n')
+			l++;
+	int col = 1;
+	for (int b = 1; b < bytecol && off < len && text[off] != '\n'; b++, off++)
+		if (((unsigned char)text[off] & 0xC0) != 0x80)
+			col++;
+	return col;
+}
+
+struct walk {
+	struct markdown_ctx *ctx;
+	const char *file, *rel, *text;
+	size_t len;
+	struct document *doc;
+};
+
+static struct pos
+node_pos(struct walk *w, cmark_node *n)
+{
+	cmark_node *p = n;
+	while (p && cmark_node_get_start_line(p) <= 0)
+		p = cmark_node_parent(p);
+	int line = p ? cmark_node_get_start_line(p) : 0;
+	int col = p ? cmark_node_get_start_column(p) : 0;
+	if (line > 0 && col > 0)
+		col = char_col(w->text, w->len, line, col);
+	return (struct pos){w->file, line, col};
+}
+
+/* The scheme of a URL in lower case ("" for none); caller frees. */
+static char *
+url_scheme(const char *url)
+{
+	size_t i = 0;
+	if (!((url[0] >= 'a' && url[0] <= 'z') || (url[0] >= 'A' && url[0] <= 'Z')))
+		return xstrdup("");
+	while (url[i] && (url[i] == '+' || url[i] == '-' || url[i] == '.' || (url[i] >= '0' && url[i] <= '9') ||
+	                  (url[i] >= 'a' && url[i] <= 'z') || (url[i] >= 'A' && url[i] <= 'Z')))
+		i++;
+	if (url[i] != ':')
+		return xstrdup("");
+	char *s = xstrndup(url, i);
+	for (char *c = s; *c; c++)
+		if (*c >= 'A' && *c <= 'Z')
+			*c = (char)(*c - 'A' + 'a');
+	return s;
+}
+
+static int
+hexval(char c)
+{
+	if (c >= '0' && c <= '9')
+		return c - '0';
+	if (c >= 'a' && c <= 'f')
+		return c - 'a' + 10;
+	if (c >= 'A' && c <= 'F')
+		return c - 'A' + 10;
+	return -1;
+}
+
+static char *
+percent_decode(const char *s, size_t n)
+{
+	struct buf b = {0};
+	buf_grow(&b, n);
+	for (size_t i = 0; i < n; i++) {
+		if (s[i] == '%' && i + 2 < n && hexval(s[i + 1]) >= 0 && hexval(s[i + 2]) >= 0) {
+			buf_putc(&b, (char)(hexval(s[i + 1]) * 16 + hexval(s[i + 2])));
+			i += 2;
+		} else {
+			buf_putc(&b, s[i]);
+		}
+	}
+	return buf_steal(&b);
+}
+
+char *
+markdown_resolve_target(struct markdown_ctx *ctx, const char *rel, const char *target, struct pos at,
+                        const char *what)
+{
+	size_t n = strcspn(target, "#?");
+	const char *frag = target[n] == '#' ? target + n : strchr(target + n, '#');
+	if (n == 0) {
+		/* "#anchor" or "?q": a place in the same document. */
+		return xstrdup(frag ? target : "");
+	}
+	char *path = percent_decode(target, n);
+	if (path[0] == '/' || strstr(path, "\\") != NULL) {
+		diag_error(at, "%s '%s' is an absolute path: write it relative to this file", what, target);
+		free(path);
+		return NULL;
+	}
+	if (memchr(path, '\0', n) != NULL || strlen(path) == 0) {
+		free(path);
+		diag_error(at, "%s '%s' is not a usable path", what, target);
+		return NULL;
+	}
+	char *dir = path_dir(rel);
+	char *joined = strcmp(dir, ".") == 0 ? xstrdup(path) : path_join(dir, path);
+	free(dir);
+	free(path);
+	char *norm = path_normalize_rel(joined);
+	free(joined);
+	if (norm == NULL || *norm == '\0') {
+		diag_error(at, "%s '%s' leaves the content folder", what, target);
+		free(norm);
+		return NULL;
+	}
+	char *full = path_join(ctx->content_dir, norm);
+	struct stat st;
+	if (lstat(full, &st) != 0) {
+		diag_error(at, "%s '%s' does not exist (looked for %s)", what, target, full);
+		free(full);
+		free(norm);
+		return NULL;
+	}
+	char *real = realpath(full, NULL);
+	free(full);
+	if (real == NULL || ctx->content_real == NULL || !str_has_prefix(real, ctx->content_real) ||
+	    (real[strlen(ctx->content_real)] != '/' && real[strlen(ctx->content_real)] != '\0')) {
+		diag_error(at, "%s '%s' leads outside the content folder (through a symbolic link)", what, target);
+		free(real);
+		free(norm);
+		return NULL;
+	}
+	free(real);
+	if (frag) {
+		char *t = xasprintf("%s%s", norm, frag);
+		free(norm);
+		norm = t;
+	}
+	return norm;
+}
+
+static void
+add_image(struct model *m, const char *path)
+{
+	size_t n = strcspn(path, "#?");
+	for (size_t i = 0; i < m->nimages; i++)
+		if (strlen(m->images[i]) == n && strncmp(m->images[i], path, n) == 0)
+			return;
+	m->images = xrealloc(m->images, (m->nimages + 1) * sizeof(*m->images));
+	m->images[m->nimages++] = xstrndup(path, n);
+}
+
+static bool
+is_safe_link_scheme(const char *scheme)
+{
+	return strcmp(scheme, "http") == 0 || strcmp(scheme, "https") == 0 || strcmp(scheme, "mailto") == 0 ||
+	       strcmp(scheme, "tel") == 0;
+}
+
+/* Replaces a node by its children. */
+static void
+unwrap(cmark_node *node)
+{
+	cmark_node *child;
+	while ((child = cmark_node_first_child(node)) != NULL)
+		cmark_node_insert_before(node, child);
+	cmark_node_free(node);
+}
+
+/* Checks one link or image; returns false when the node was removed. */
+static bool
+check_destination(struct walk *w, cmark_node *node)
+{
+	bool image = cmark_node_get_type(node) == CMARK_NODE_IMAGE;
+	const char *what = image ? "image" : "link";
+	const char *url = cmark_node_get_url(node);
+	if (url == NULL)
+		url = "";
+	struct pos at = node_pos(w, node);
+	char *scheme = url_scheme(url);
+	bool keep = true;
+	if (*scheme) {
+		if (image) {
+			diag_error(at, "image '%s' is not a file inside the content folder: put the file under images/",
+			           url);
+		} else if (!is_safe_link_scheme(scheme)) {
+			diag_warning(at, "unsafe link '%s' is not published: only http, https, mailto and tel links are",
+			             url);
+			unwrap(node);
+			keep = false;
+		}
+	} else if (url[0] == '/' && url[1] == '/') {
+		diag_error(at, "%s '%s' has no scheme: write https://…", what, url);
+	} else if (*url == '\0') {
+		diag_error(at, "%s has an empty destination", what);
+	} else {
+		char *target = markdown_resolve_target(w->ctx, w->rel, url, at, what);
+		if (target) {
+			if (image)
+				add_image(w->ctx->model, target);
+			cmark_node_set_user_data(node, target);
+		}
+	}
+	free(scheme);
+	return keep;
+}
+
+static size_t
+text_chars(cmark_node *node)
+{
+	const char *lit = cmark_node_get_literal(node);
+	return lit ? utf8_length(lit, strlen(lit)) : 0;
+}
+
+static void
+sanitize(struct walk *w, cmark_node *root)
+{
+	cmark_iter *it = cmark_iter_new(root);
+	cmark_node **drop = NULL, **links = NULL;
+	size_t ndrop = 0, nlinks = 0;
+	cmark_event_type ev;
+	while ((ev = cmark_iter_next(it)) != CMARK_EVENT_DONE) {
+		if (ev != CMARK_EVENT_ENTER)
+			continue;
+		cmark_node *n = cmark_iter_get_node(it);
+		switch (cmark_node_get_type(n)) {
+		case CMARK_NODE_HTML_BLOCK:
+		case CMARK_NODE_HTML_INLINE:
+			diag_warning(node_pos(w, n), "raw HTML is not published: write it in Markdown");
+			drop = xrealloc(drop, (ndrop + 1) * sizeof(*drop));
+			drop[ndrop++] = n;
+			break;
+		case CMARK_NODE_LINK:
+		case CMARK_NODE_IMAGE:
+			links = xrealloc(links, (nlinks + 1) * sizeof(*links));
+			links[nlinks++] = n;
+			break;
+		case CMARK_NODE_TEXT:
+		case CMARK_NODE_CODE:
+		case CMARK_NODE_CODE_BLOCK:
+			w->doc->chars += text_chars(n);
+			break;
+		default:
+			break;
+		}
+	}
+	cmark_iter_free(it);
+	/* Links inside dropped HTML cannot exist, so the two lists are disjoint. */
+	for (size_t i = 0; i < ndrop; i++)
+		cmark_node_free(drop[i]);
+	for (size_t i = 0; i < nlinks; i++)
+		check_destination(w, links[i]);
+	free(drop);
+	free(links);
+}
+
+void
+markdown_free_tree(cmark_node *root)
+{
+	if (root == NULL)
+		return;
+	cmark_iter *it = cmark_iter_new(root);
+	cmark_event_type ev;
+	while ((ev = cmark_iter_next(it)) != CMARK_EVENT_DONE) {
+		cmark_node *n = cmark_iter_get_node(it);
+		if (ev == CMARK_EVENT_ENTER) {
+			free(cmark_node_get_user_data(n));
+			cmark_node_set_user_data(n, NULL);
+		}
+	}
+	cmark_iter_free(it);
+	cmark_node_free(root);
+}
+
+const char *
+markdown_node_target(cmark_node *node)
+{
+	return cmark_node_get_user_data(node);
+}
+
+struct document *
+markdown_parse(struct markdown_ctx *ctx, const char *file, const char *rel, char *text, size_t len,
+               struct ynode **front)
+{
+	markdown_init();
+	*front = NULL;
+	int unclosed = 0;
+	char *fm = markdown_split_front_matter(text, len, &unclosed);
+	if (unclosed) {
+		diag(DIAG_ERROR, file, 1, 1, "front matter is not closed: add a line '---' after it");
+		return NULL;
+	}
+	if (fm) {
+		*front = ydoc_parse(file, fm, strlen(fm), 1);
+		free(fm);
+		if (*front == NULL)
+			return NULL;
+		if ((*front)->kind != Y_MAPPING) {
+			diag_error((*front)->pos, "front matter must be a mapping of keys to values");
+			ynode_free(*front);
+			*front = NULL;
+			return NULL;
+		}
+	}
+	int options = CMARK_OPT_SOURCEPOS | CMARK_OPT_VALIDATE_UTF8;
+	cmark_parser *parser = cmark_parser_new(options);
+	for (size_t i = 0; i < sizeof(extension_names) / sizeof(extension_names[0]); i++) {
+		cmark_syntax_extension *ext = cmark_find_syntax_extension(extension_names[i]);
+		if (ext)
+			cmark_parser_attach_syntax_extension(parser, ext);
+	}
+	cmark_parser_feed(parser, text, len);
+	cmark_node *root = cmark_parser_finish(parser);
+	cmark_parser_free(parser);
+	struct document *doc = xcalloc(1, sizeof(*doc));
+	doc->path = xstrdup(rel);
+	doc->file = diag_file(file);
+	doc->root = root;
+	struct walk w = {ctx, doc->file, rel, text, len, doc};
+	sanitize(&w, root);
+	return doc;
+}

@@ -1,0 +1,160 @@
+#include "model.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "markdown.h"
+
+const struct focus_area focus_areas[FOCUS_COUNT] = {
+	{"tqm", "（一）", "全面质量管理"},
+	{"engineering", "（二）", "质量工程技术与过程控制"},
+	{"supply-chain", "（三）", "产业链供应链质量协同"},
+	{"digital", "（四）", "质量管理数字化"},
+};
+
+enum focus
+focus_from_key(const char *key)
+{
+	for (int i = 0; i < FOCUS_COUNT; i++)
+		if (strcmp(focus_areas[i].key, key) == 0)
+			return (enum focus)i;
+	return FOCUS_NONE;
+}
+
+const char *
+phase_name(enum phase p)
+{
+	switch (p) {
+	case PHASE_PUBLICITY:
+		return "publicity";
+	case PHASE_REVIEW:
+		return "review";
+	default:
+		return "announced";
+	}
+}
+
+const char *
+status_name(enum record_status s)
+{
+	switch (s) {
+	case STATUS_WITHDRAWN:
+		return "withdrawn";
+	case STATUS_REVOKED:
+		return "revoked";
+	default:
+		return "plain";
+	}
+}
+
+bool
+record_is_issued(const struct record *r)
+{
+	return r->campaign->announced && !r->withdrawn && r->certificate != NULL;
+}
+
+bool
+record_is_published(const struct record *r)
+{
+	return record_is_issued(r) && !r->revoked;
+}
+
+struct campaign *
+model_find_campaign(const struct model *m, int year)
+{
+	for (size_t i = 0; i < m->ncampaigns; i++)
+		if (m->campaigns[i]->year == year)
+			return m->campaigns[i];
+	return NULL;
+}
+
+struct record *
+model_find_certificate(const struct model *m, const char *certificate)
+{
+	for (size_t i = 0; i < m->ncampaigns; i++)
+		for (size_t j = 0; j < m->campaigns[i]->nrecords; j++) {
+			struct record *r = m->campaigns[i]->records[j];
+			if (r->certificate && strcmp(r->certificate, certificate) == 0)
+				return r;
+		}
+	return NULL;
+}
+
+void
+document_free(struct document *d)
+{
+	if (d == NULL)
+		return;
+	markdown_free_tree(d->root);
+	free(d->path);
+	free(d->summary);
+	free(d->cover);
+	free(d->title);
+	for (size_t i = 0; i < d->nkeywords; i++)
+		free(d->keywords[i]);
+	free(d->keywords);
+	free(d);
+}
+
+static void
+record_free(struct record *r)
+{
+	free(r->id);
+	free(r->enterprise);
+	free(r->uscc);
+	free(r->region);
+	free(r->recommender);
+	free(r->industry);
+	free(r->experience);
+	for (size_t i = 0; i < r->nmethods; i++)
+		free(r->methods[i]);
+	free(r->methods);
+	free(r->iso_certificate);
+	free(r->certificate);
+	free(r->withdrawn_reason);
+	free(r->revoked_reason);
+	free(r->revoked_number);
+	document_free(r->narrative);
+	free(r);
+}
+
+static void
+campaign_free(struct campaign *c)
+{
+	for (size_t i = 0; i < c->nrecords; i++)
+		record_free(c->records[i]);
+	free(c->records);
+	for (size_t i = 0; i < c->nexchanges; i++) {
+		free(c->exchanges[i].city);
+		free(c->exchanges[i].title);
+	}
+	free(c->exchanges);
+	free(c->dir);
+	free(c->title);
+	free(c->publicity_number);
+	free(c->announcement_number);
+	free(c);
+}
+
+void
+model_free(struct model *m)
+{
+	struct site *s = &m->site;
+	char *strs[] = {s->title, s->organization, s->office, s->base_url, s->language, s->theme,
+	                s->description, s->wechat_account, s->wechat_author, s->objection_phone,
+	                s->objection_email, s->objection_address, s->objection_postcode, s->seal, s->logo};
+	for (size_t i = 0; i < sizeof(strs) / sizeof(strs[0]); i++)
+		free(strs[i]);
+	free(s->divisions);
+	for (size_t i = 0; i < m->ncampaigns; i++)
+		campaign_free(m->campaigns[i]);
+	free(m->campaigns);
+	for (size_t i = 0; i < m->npages; i++)
+		document_free(m->pages[i]);
+	free(m->pages);
+	for (size_t i = 0; i < m->nimages; i++)
+		free(m->images[i]);
+	free(m->images);
+	free(m->content_dir);
+	memset(m, 0, sizeof(*m));
+}

@@ -1,0 +1,146 @@
+/* The in-memory model: everything the office's content says, checked, with
+ * the derived facts (publicity periods, phases, record status, certificate
+ * numbers) computed once. Renderers read it and never re-read content. */
+#ifndef QB_MODEL_H
+#define QB_MODEL_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include <cmark-gfm.h>
+
+#include "calendar.h"
+#include "date.h"
+#include "diag.h"
+#include "industry.h"
+
+enum focus { FOCUS_NONE = -1, FOCUS_TQM, FOCUS_ENGINEERING, FOCUS_SUPPLY_CHAIN, FOCUS_DIGITAL, FOCUS_COUNT };
+
+struct focus_area {
+	const char *key;  /* "tqm" */
+	const char *item; /* "（一）" */
+	const char *name; /* "全面质量管理" */
+};
+
+extern const struct focus_area focus_areas[FOCUS_COUNT];
+enum focus focus_from_key(const char *key);
+
+enum phase { PHASE_PUBLICITY, PHASE_REVIEW, PHASE_ANNOUNCED };
+const char *phase_name(enum phase p);
+
+enum record_status { STATUS_PLAIN, STATUS_WITHDRAWN, STATUS_REVOKED };
+const char *status_name(enum record_status s);
+
+struct division_range {
+	int first, last;
+};
+
+struct site {
+	char *title, *organization, *office, *base_url, *language, *theme, *description;
+	char *wechat_account, *wechat_author;
+	char *objection_phone, *objection_email, *objection_address, *objection_postcode;
+	char *seal;  /* content-relative path of the seal image, or NULL */
+	char *logo;  /* content-relative path, or NULL */
+	struct division_range *divisions;
+	size_t ndivisions;
+	struct pos pos;
+};
+
+/* A Markdown document: front matter fields and the parsed, sanitised body.
+ * Raw HTML and unsafe links are already removed; relative link and image
+ * destinations are rewritten to content-relative paths (see `target`). */
+struct document {
+	char *path;        /* content-relative, e.g. "campaigns/2025/cases/x.md" */
+	const char *file;  /* as shown in diagnostics */
+	cmark_node *root;
+	char *summary, *cover, *title;
+	char **keywords;
+	size_t nkeywords;
+	int order;
+	bool has_order;
+	size_t chars;      /* characters of text in the body */
+};
+
+struct exchange {
+	day_t date;
+	char *city, *title;
+};
+
+struct record;
+
+struct campaign {
+	int year;
+	char *dir;               /* content-relative, "campaigns/2025" */
+	char *title;
+	day_t publicity_date;
+	int working_days;
+	char *publicity_number;
+	bool announced;
+	day_t announcement_date;
+	char *announcement_number;
+	struct exchange *exchanges;
+	size_t nexchanges;
+	/* derived */
+	bool period_known;       /* false when a calendar year is missing */
+	day_t period_first, period_last;
+	enum phase phase;
+	int working_days_left;   /* in publicity: working days left, today included */
+	struct record **records; /* in records.yaml order */
+	size_t nrecords;
+	struct pos pos, publicity_pos, announcement_pos;
+};
+
+struct record {
+	struct campaign *campaign;
+	size_t index;            /* position in records.yaml, 0-based */
+	char *id, *enterprise, *uscc, *region, *recommender, *industry, *experience;
+	const struct industry_division *division;
+	const struct industry_section *section;
+	enum focus focus;
+	char **methods;
+	size_t nmethods;
+	char *iso_certificate;
+	day_t iso_valid_until;
+	int profitable[8];
+	size_t nprofitable;
+	char *certificate;
+	bool certificate_given;
+	bool withdrawn;
+	day_t withdrawn_date;
+	char *withdrawn_reason;
+	bool revoked;
+	day_t revoked_date;
+	char *revoked_reason, *revoked_number;
+	enum record_status status;
+	struct document *narrative;
+	/* where things were written, for diagnostics */
+	struct pos pos, id_pos, certificate_pos, iso_valid_pos, profitable_pos, withdrawn_pos,
+	    revoked_pos, industry_pos;
+};
+
+struct model {
+	char *content_dir;       /* as given on the command line */
+	day_t today;
+	struct site site;
+	struct calendar calendar;
+	struct campaign **campaigns; /* by year, ascending */
+	size_t ncampaigns;
+	struct document **pages;     /* by order, then name */
+	size_t npages;
+	char **images;               /* content-relative paths of referenced images, sorted, unique */
+	size_t nimages;
+};
+
+/* Frees everything the model owns. */
+void model_free(struct model *m);
+/* The record that a certificate number names, or NULL. */
+struct record *model_find_certificate(const struct model *m, const char *certificate);
+/* The campaign of a year, or NULL. */
+struct campaign *model_find_campaign(const struct model *m, int year);
+/* True when a record appears in the case library, certificates and compendium. */
+bool record_is_published(const struct record *r);
+/* True when a record's certificate number was ever issued (announced, not withdrawn). */
+bool record_is_issued(const struct record *r);
+void document_free(struct document *d);
+
+#endif

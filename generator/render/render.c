@@ -1,0 +1,26 @@
+#include "render.h"
+
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "../diag.h"
+#include "../util.h"
+
+int render_index(const struct render_ctx *ctx);
+
+const struct renderer renderers[] = {
+	{"site", "the website (output/site/)", render_index},
+};
+const size_t nrenderers = sizeof(renderers) / sizeof(renderers[0]);
+
+int
+render_write(const struct render_ctx *ctx, const char *rel, const void *data, size_t len)
+{
+	char *path = path_join(ctx->out, rel);
+	int rc = write_file(path, data, len);
+	if (rc != 0)
+		diag(DIAG_ERROR, NULL, 0, 0, "cannot write %s: %s", path, strerror(errno));
+	free(path);
+	return rc;
+}

@@ -1,0 +1,237 @@
+#define _GNU_SOURCE
+#include "xslt.h"
+
+#include <errno.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <libexslt/exslt.h>
+#include <libxml/parser.h>
+#include <libxslt/documents.h>
+#include <libxslt/security.h>
+#include <libxslt/transform.h>
+#include <libxslt/xsltutils.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include "../diag.h"
+
+static const char *theme_dir, *default_dir;
+static char *theme_real, *default_real;
+static xsltDocLoaderFunc default_loader;
+static xsltSecurityPrefsPtr prefs;
+
+static bool
+exists(const char *p)
+{
+	struct stat st;
+	return stat(p, &st) == 0 && S_ISREG(st.st_mode);
+}
+
+char *
+theme_file(const struct render_ctx *ctx, const char *rel)
+{
+	char *p = xasprintf("%s/%s", ctx->theme_dir, rel);
+	if (exists(p))
+		return p;
+	free(p);
+	p = xasprintf("%s/%s", ctx->default_theme_dir, rel);
+	if (exists(p))
+		return p;
+	free(p);
+	return NULL;
+}
+
+/* Redirects a stylesheet module missing from the chosen theme to the same
+ * file of the default theme. */
+static xmlDocPtr
+loader(const xmlChar *uri, xmlDictPtr dict, int options, void *ctxt, xsltLoadType type)
+{
+	const char *u = (const char *)uri;
+	if (str_has_prefix(u, "file://"))
+		u += 7;
+	if (type == XSLT_LOAD_STYLESHEET && theme_real && default_real && !exists(u) &&
+	    str_has_prefix(u, theme_real) && u[strlen(theme_real)] == '/') {
+		char *alt = xasprintf("%s%s", default_real, u + strlen(theme_real));
+		xmlDocPtr d = default_loader((const xmlChar *)alt, dict, options | XML_PARSE_NONET, ctxt, type);
+		free(alt);
+		return d;
+	}
+	return default_loader(uri, dict, options | XML_PARSE_NONET, ctxt, type);
+}
+
+struct errctx {
+	struct buf msg;
+};
+
+static void
+collect_error(void *ctx, const char *fmt, ...)
+{
+	struct errctx *e = ctx;
+	va_list ap;
+	va_start(ap, fmt);
+	buf_vprintf(&e->msg, fmt, ap);
+	va_end(ap);
+}
+
+static void
+report(struct errctx *e, const char *file, const char *what)
+{
+	/* libxslt's messages carry "file line N" themselves; keep them, one per line. */
+	char *msg = e->msg.p ? e->msg.p : "";
+	size_t n = strlen(msg);
+	while (n > 0 && (msg[n - 1] == '\n' || msg[n - 1] == ' '))
+		msg[--n] = '\0';
+	for (char *c = msg; *c; c++)
+		if (*c == '\n')
+			*c = ' ';
+	diag(DIAG_ERROR, file, 0, 0, "%s%s%s", what, *msg ? ": " : "", msg);
+	buf_free(&e->msg);
+}
+
+static void
+theme_cleanup(void)
+{
+	if (prefs)
+		xsltFreeSecurityPrefs(prefs);
+	prefs = NULL;
+	free(theme_real);
+	free(default_real);
+	theme_real = default_real = NULL;
+	xsltCleanupGlobals();
+}
+
+void
+theme_init(const struct render_ctx *ctx)
+{
+	if (prefs != NULL)
+		return;
+	theme_dir = ctx->theme_dir;
+	default_dir = ctx->default_theme_dir;
+	theme_real = realpath(theme_dir, NULL);
+	default_real = realpath(default_dir, NULL);
+	exsltRegisterAll();
+	default_loader = xsltDocDefaultLoader;
+	xsltSetLoaderFunc(loader);
+	prefs = xsltNewSecurityPrefs();
+	if (prefs == NULL) {
+		fputs("qbpress: out of memory\n", stderr);
+		exit(2);
+	}
+	xsltSetSecurityPrefs(prefs, XSLT_SECPREF_WRITE_FILE, xsltSecurityForbid);
+	xsltSetSecurityPrefs(prefs, XSLT_SECPREF_CREATE_DIRECTORY, xsltSecurityForbid);
+	xsltSetSecurityPrefs(prefs, XSLT_SECPREF_WRITE_NETWORK, xsltSecurityForbid);
+	xsltSetSecurityPrefs(prefs, XSLT_SECPREF_READ_NETWORK, xsltSecurityForbid);
+	xsltSetDefaultSecurityPrefs(prefs);
+	atexit(theme_cleanup);
+}
+
+int
+theme_sheet_load(const struct render_ctx *ctx, const char *rel, struct theme_sheet *out)
+{
+	theme_init(ctx);
+	memset(out, 0, sizeof(*out));
+	char *trel = xasprintf("templates/%s", rel);
+	char *path = theme_file(ctx, trel);
+	if (path == NULL) {
+		diag(DIAG_ERROR, NULL, 0, 0, "theme template %s not found in %s or %s", trel, ctx->theme_dir,
+		     ctx->default_theme_dir);
+		free(trel);
+		return -1;
+	}
+	free(trel);
+	struct errctx e = {0};
+	xsltSetGenericErrorFunc(&e, collect_error);
+	xmlSetGenericErrorFunc(&e, collect_error);
+	xmlDocPtr d = xmlReadFile(path, NULL, XML_PARSE_NONET | XSLT_PARSE_OPTIONS);
+	xsltStylesheetPtr sheet = d ? xsltParseStylesheetDoc(d) : NULL;
+	if (sheet == NULL || sheet->errors) {
+		report(&e, path, "this theme template cannot be compiled");
+		if (sheet)
+			xsltFreeStylesheet(sheet);
+		else if (d)
+			xmlFreeDoc(d);
+		xsltSetGenericErrorFunc(NULL, NULL);
+		xmlSetGenericErrorFunc(NULL, NULL);
+		free(path);
+		return -1;
+	}
+	buf_free(&e.msg);
+	xsltSetGenericErrorFunc(NULL, NULL);
+	xmlSetGenericErrorFunc(NULL, NULL);
+	out->sheet = sheet;
+	out->path = path;
+	return 0;
+}
+
+void
+theme_sheet_free(struct theme_sheet *s)
+{
+	if (s->sheet)
+		xsltFreeStylesheet(s->sheet);
+	free(s->path);
+	memset(s, 0, sizeof(*s));
+}
+
+int
+theme_apply(const struct theme_sheet *s, xmlDocPtr doc, const char *const *params, struct buf *out)
+{
+	size_t n = 0;
+	while (params && params[n])
+		n++;
+	const char **quoted = xcalloc(n + 1, sizeof(*quoted));
+	for (size_t i = 0; i < n; i++) {
+		if (i % 2 == 0) {
+			quoted[i] = params[i];
+			continue;
+		}
+		/* An XPath string literal: pick the quote the value lacks; with
+		 * both, build concat(). */
+		const char *v = params[i];
+		if (strchr(v, '\'') == NULL) {
+			quoted[i] = xasprintf("'%s'", v);
+		} else if (strchr(v, '"') == NULL) {
+			quoted[i] = xasprintf("\"%s\"", v);
+		} else {
+			struct buf b = {0};
+			buf_puts(&b, "concat('");
+			for (const char *c = v; *c; c++) {
+				if (*c == '\'')
+					buf_puts(&b, "', \"'\", '");
+				else
+					buf_putc(&b, *c);
+			}
+			buf_puts(&b, "')");
+			quoted[i] = buf_steal(&b);
+		}
+	}
+	struct errctx e = {0};
+	xsltSetGenericErrorFunc(&e, collect_error);
+	xsltTransformContextPtr tctx = xsltNewTransformContext(s->sheet, doc);
+	int rc = -1;
+	if (tctx) {
+		xsltSetCtxtSecurityPrefs(prefs, tctx);
+		xmlDocPtr res = xsltApplyStylesheetUser(s->sheet, doc, quoted, NULL, NULL, tctx);
+		if (res && tctx->state == XSLT_STATE_OK) {
+			xmlChar *mem = NULL;
+			int len = 0;
+			if (xsltSaveResultToString(&mem, &len, res, s->sheet) == 0) {
+				buf_add(out, mem ? (const char *)mem : "", (size_t)len);
+				rc = 0;
+			}
+			xmlFree(mem);
+		}
+		if (res)
+			xmlFreeDoc(res);
+		xsltFreeTransformContext(tctx);
+	}
+	if (rc != 0)
+		report(&e, s->path, "this theme template failed");
+	else
+		buf_free(&e.msg);
+	xsltSetGenericErrorFunc(NULL, NULL);
+	for (size_t i = 1; i < n; i += 2)
+		free((char *)quoted[i]);
+	free(quoted);
+	return rc;
+}

@@ -1,0 +1,39 @@
+/* Theme templates: XSLT 1.0 stylesheets compiled once per build and applied
+ * to the model XML. A theme may hold only some templates: every file it
+ * lacks (including files pulled in with xsl:import or xsl:include) is taken
+ * from the default theme. Stylesheets cannot write files or reach the
+ * network. */
+#ifndef QB_XSLT_H
+#define QB_XSLT_H
+
+#include <libxml/tree.h>
+#include <libxslt/xsltInternals.h>
+
+#include "../util.h"
+#include "render.h"
+
+struct theme_sheet {
+	xsltStylesheetPtr sheet;
+	char *path; /* the file it was compiled from */
+};
+
+/* Compiles templates/<rel> (e.g. "site/page.xsl") of ctx's theme, falling
+ * back to the default theme. Returns 0, or -1 after a diagnostic that names
+ * the file and line. */
+int theme_sheet_load(const struct render_ctx *ctx, const char *rel, struct theme_sheet *out);
+void theme_sheet_free(struct theme_sheet *s);
+
+/* Applies a stylesheet to doc with string parameters (a NULL-terminated list
+ * of name, value pairs; values are quoted for XPath here) and serialises the
+ * result with the stylesheet's xsl:output settings into out. Returns 0, or
+ * -1 after a diagnostic. */
+int theme_apply(const struct theme_sheet *s, xmlDocPtr doc, const char *const *params, struct buf *out);
+
+/* The path of a theme file (e.g. "static/site.css"), from ctx's theme or the
+ * default theme; NULL when neither has it. Caller frees. */
+char *theme_file(const struct render_ctx *ctx, const char *rel);
+
+/* Once per process, before any other call. */
+void theme_init(const struct render_ctx *ctx);
+
+#endif

@@ -1,0 +1,22 @@
+/* UTF-8 validation and decoding. */
+#ifndef QB_UTF8_H
+#define QB_UTF8_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+/* Decodes one code point at s (at most n bytes). Returns its length in bytes
+ * and stores the code point, or returns 0 for an invalid sequence (overlong,
+ * surrogate, above U+10FFFF, truncated). */
+size_t utf8_decode(const char *s, size_t n, uint32_t *cp);
+/* Encodes a code point; returns its length (1-4), 0 when cp is invalid. */
+size_t utf8_encode(uint32_t cp, char out[4]);
+/* Returns the byte offset of the first invalid sequence, or (size_t)-1 when
+ * the whole text is valid UTF-8. */
+size_t utf8_find_invalid(const char *s, size_t n);
+/* The 1-based line and column (in code points) of a byte offset. */
+void utf8_line_col(const char *s, size_t off, int *line, int *col);
+/* Number of code points in a valid UTF-8 string. */
+size_t utf8_length(const char *s, size_t n);
+
+#endif

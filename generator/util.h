@@ -1,0 +1,67 @@
+/* Allocation that fails loudly, growable buffers, files and paths. */
+#ifndef QB_UTIL_H
+#define QB_UTIL_H
+
+#include <stdarg.h>
+#include <stdbool.h>
+#include <stddef.h>
+
+#if defined(__GNUC__)
+#define QB_PRINTF(a, b) __attribute__((format(printf, a, b)))
+#else
+#define QB_PRINTF(a, b)
+#endif
+
+/* Every allocator exits the process with status 2 and a message when memory
+ * runs out: no caller has to handle NULL. */
+void *xmalloc(size_t n);
+void *xcalloc(size_t n, size_t size);
+void *xrealloc(void *p, size_t n);
+char *xstrdup(const char *s);
+char *xstrndup(const char *s, size_t n);
+char *xasprintf(const char *fmt, ...) QB_PRINTF(1, 2);
+
+/* A growable byte buffer, always NUL-terminated once anything was added. */
+struct buf {
+	char *p;
+	size_t len, cap;
+};
+
+void buf_grow(struct buf *b, size_t extra);
+void buf_add(struct buf *b, const char *s, size_t n);
+void buf_puts(struct buf *b, const char *s);
+void buf_putc(struct buf *b, char c);
+void buf_printf(struct buf *b, const char *fmt, ...) QB_PRINTF(2, 3);
+void buf_vprintf(struct buf *b, const char *fmt, va_list ap);
+/* Hands the string over to the caller (never NULL) and resets the buffer. */
+char *buf_steal(struct buf *b);
+void buf_free(struct buf *b);
+
+/* Reads a whole file. Returns 0, or -1 with errno set. */
+int read_file(const char *path, struct buf *out);
+/* Writes a whole file, creating parent folders. Returns 0, or -1 with errno. */
+int write_file(const char *path, const void *data, size_t len);
+/* Creates a folder and its parents (mode 0755). Returns 0, or -1 with errno. */
+int mkdir_p(const char *path);
+/* Removes a file or a folder tree. Returns 0, or -1 with errno. */
+int remove_tree(const char *path);
+/* Copies a regular file. Returns 0, or -1 with errno. */
+int copy_file(const char *from, const char *to);
+
+/* "a" + "/" + "b", without doubling the slash; caller frees. */
+char *path_join(const char *a, const char *b);
+/* The folder part of a path ("." when there is none); caller frees. */
+char *path_dir(const char *path);
+/* Lexically normalises a relative path ("a/./b/../c" → "a/c"). Returns NULL
+ * when it climbs above its start or is absolute; caller frees. */
+char *path_normalize_rel(const char *path);
+
+bool str_has_prefix(const char *s, const char *prefix);
+bool str_has_suffix(const char *s, const char *suffix);
+
+/* Sorted list of the names in a folder (no "." entries), NULL-terminated.
+ * Returns NULL with errno set when the folder cannot be read. */
+char **list_dir(const char *path);
+void free_strv(char **v);
+
+#endif

@@ -1,0 +1,226 @@
+#include "yamldoc.h"
+
+#include "utf8.h"
+
+#include <stdlib.h>
+#include <string.h>
+#include <yaml.h>
+
+struct builder {
+	const char *file;
+	int line_offset;
+	struct ynode **stack;
+	size_t depth, cap;
+	struct ynode *root;
+	bool failed;
+};
+
+static struct pos
+mark_pos(const struct builder *b, yaml_mark_t m)
+{
+	return (struct pos){b->file, (int)m.line + 1 + b->line_offset, (int)m.column + 1};
+}
+
+static void
+add_child(struct builder *b, struct ynode *child)
+{
+	if (b->depth == 0) {
+		if (b->root == NULL)
+			b->root = child;
+		else
+			ynode_free(child);
+		return;
+	}
+	struct ynode *parent = b->stack[b->depth - 1];
+	if (parent->kind == Y_SEQUENCE) {
+		parent->items = xrealloc(parent->items, (parent->n + 1) * sizeof(*parent->items));
+		parent->items[parent->n++] = child;
+		return;
+	}
+	/* A mapping: a pair is open when its last value is missing. */
+	if (parent->n > 0 && parent->pairs[parent->n - 1].value == NULL) {
+		parent->pairs[parent->n - 1].value = child;
+		return;
+	}
+	if (child->kind != Y_SCALAR) {
+		diag_error(child->pos, "a mapping key must be a plain value");
+		b->failed = true;
+	} else {
+		for (size_t i = 0; i < parent->n; i++) {
+			if (strcmp(parent->pairs[i].key->text, child->text) == 0) {
+				diag_error(child->pos, "duplicate key '%s' (first given at line %d)", child->text,
+				           parent->pairs[i].key->pos.line);
+				b->failed = true;
+				break;
+			}
+		}
+	}
+	parent->pairs = xrealloc(parent->pairs, (parent->n + 1) * sizeof(*parent->pairs));
+	parent->pairs[parent->n++] = (struct ypair){child, NULL};
+}
+
+static void
+push(struct builder *b, struct ynode *n)
+{
+	add_child(b, n);
+	if (b->depth == b->cap) {
+		b->cap = b->cap ? b->cap * 2 : 16;
+		b->stack = xrealloc(b->stack, b->cap * sizeof(*b->stack));
+	}
+	b->stack[b->depth++] = n;
+}
+
+static struct ynode *
+new_node(enum ynode_kind kind, struct pos p)
+{
+	struct ynode *n = xcalloc(1, sizeof(*n));
+	n->kind = kind;
+	n->pos = p;
+	return n;
+}
+
+static void
+report_parser_error(struct builder *b, yaml_parser_t *p, const char *text, size_t len)
+{
+	yaml_mark_t m = p->problem_mark;
+	if (p->error == YAML_READER_ERROR) {
+		/* The reader gives a byte offset only. */
+		int line, col;
+		size_t off = p->problem_offset < len ? p->problem_offset : len;
+		utf8_line_col(text, off, &line, &col);
+		if (p->problem_value != -1 && off < len)
+			diag(DIAG_ERROR, b->file, line + b->line_offset, col, "%s (byte 0x%02X)",
+			     p->problem ? p->problem : "unreadable text", (unsigned)(unsigned char)text[off]);
+		else
+			diag(DIAG_ERROR, b->file, line + b->line_offset, col, "%s",
+			     p->problem ? p->problem : "unreadable text");
+	} else {
+		struct pos at = mark_pos(b, m);
+		if (p->context)
+			diag_error(at, "YAML syntax error: %s %s (line %d)", p->problem ? p->problem : "",
+			           p->context, (int)p->context_mark.line + 1 + b->line_offset);
+		else
+			diag_error(at, "YAML syntax error: %s", p->problem ? p->problem : "unknown problem");
+	}
+	b->failed = true;
+}
+
+struct ynode *
+ydoc_parse(const char *file, const char *text, size_t len, int line_offset)
+{
+	yaml_parser_t parser;
+	if (!yaml_parser_initialize(&parser)) {
+		diag(DIAG_ERROR, file, 0, 0, "cannot start the YAML parser");
+		return NULL;
+	}
+	yaml_parser_set_input_string(&parser, (const unsigned char *)text, len);
+	yaml_parser_set_encoding(&parser, YAML_UTF8_ENCODING);
+	struct builder b = {.file = diag_file(file), .line_offset = line_offset};
+	int docs = 0;
+	bool done = false;
+	while (!done) {
+		yaml_event_t ev;
+		if (!yaml_parser_parse(&parser, &ev)) {
+			report_parser_error(&b, &parser, text, len);
+			break;
+		}
+		struct pos at = mark_pos(&b, ev.start_mark);
+		switch (ev.type) {
+		case YAML_STREAM_END_EVENT:
+			done = true;
+			break;
+		case YAML_DOCUMENT_START_EVENT:
+			if (++docs > 1) {
+				diag_error(at, "only one YAML document is allowed in a file");
+				b.failed = true;
+				done = true;
+			}
+			break;
+		case YAML_ALIAS_EVENT:
+			diag_error(at, "YAML aliases ('*%s') are not supported: write the value out",
+			           (const char *)ev.data.alias.anchor);
+			b.failed = true;
+			done = true;
+			break;
+		case YAML_SCALAR_EVENT: {
+			struct ynode *n = new_node(Y_SCALAR, at);
+			n->text = xstrndup((const char *)ev.data.scalar.value, ev.data.scalar.length);
+			n->len = ev.data.scalar.length;
+			n->plain = ev.data.scalar.style == YAML_PLAIN_SCALAR_STYLE;
+			if (memchr(n->text, '\0', n->len) != NULL) {
+				diag_error(at, "a value contains a NUL character");
+				b.failed = true;
+			}
+			add_child(&b, n);
+			break;
+		}
+		case YAML_SEQUENCE_START_EVENT:
+			push(&b, new_node(Y_SEQUENCE, at));
+			break;
+		case YAML_MAPPING_START_EVENT:
+			push(&b, new_node(Y_MAPPING, at));
+			break;
+		case YAML_SEQUENCE_END_EVENT:
+		case YAML_MAPPING_END_EVENT:
+			if (b.depth > 0)
+				b.depth--;
+			break;
+		default:
+			break;
+		}
+		yaml_event_delete(&ev);
+	}
+	yaml_parser_delete(&parser);
+	free(b.stack);
+	if (b.failed) {
+		ynode_free(b.root);
+		return NULL;
+	}
+	if (b.root == NULL || (b.root->kind == Y_SCALAR && b.root->len == 0 && b.root->plain)) {
+		struct pos p = b.root ? b.root->pos : (struct pos){b.file, 1 + line_offset, 1};
+		ynode_free(b.root);
+		b.root = new_node(Y_MAPPING, p);
+	}
+	return b.root;
+}
+
+void
+ynode_free(struct ynode *n)
+{
+	if (n == NULL)
+		return;
+	free(n->text);
+	for (size_t i = 0; n->kind == Y_SEQUENCE && i < n->n; i++)
+		ynode_free(n->items[i]);
+	for (size_t i = 0; n->kind == Y_MAPPING && i < n->n; i++) {
+		ynode_free(n->pairs[i].key);
+		ynode_free(n->pairs[i].value);
+	}
+	free(n->items);
+	free(n->pairs);
+	free(n);
+}
+
+struct ynode *
+ymap_get(const struct ynode *map, const char *key)
+{
+	if (map == NULL || map->kind != Y_MAPPING)
+		return NULL;
+	for (size_t i = 0; i < map->n; i++)
+		if (strcmp(map->pairs[i].key->text, key) == 0)
+			return map->pairs[i].value;
+	return NULL;
+}
+
+const char *
+ynode_kind_name(const struct ynode *n)
+{
+	switch (n->kind) {
+	case Y_SCALAR:
+		return "a single value";
+	case Y_SEQUENCE:
+		return "a list";
+	default:
+		return "a mapping";
+	}
+}
