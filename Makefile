@@ -49,9 +49,24 @@ build/san/%.o: %.c $(wildcard generator/*.h generator/render/*.h)
 build/qbpress-san: $(SAN_OBJS)
 	$(CC) $(SAN_FLAGS) -o $@ $(SAN_OBJS) $(QB_LIBS)
 
-build/unit-tests: $(UNIT_SRCS) $(filter-out build/san/generator/main.o,$(SAN_OBJS))
-	$(CC) $(QB_CFLAGS) -O1 -g $(SAN_FLAGS) -Igenerator -o $@ $(UNIT_SRCS) \
-	    $(filter-out build/san/generator/main.o,$(SAN_OBJS)) $(QB_LIBS) $(shell pkg-config --libs cmocka)
+# Each tests/unit/NAME.c is one cmocka program, linked with every module
+# but main.c.
+UNIT_BINS = $(UNIT_SRCS:tests/unit/%.c=build/unit/%)
+LIB_SAN_OBJS = $(filter-out build/san/generator/main.o,$(SAN_OBJS))
+
+build/unit/%: tests/unit/%.c $(LIB_SAN_OBJS)
+	@mkdir -p build/unit
+	$(CC) $(QB_CFLAGS) -O1 -g $(SAN_FLAGS) -Igenerator -o $@ $< $(LIB_SAN_OBJS) $(QB_LIBS) $(shell pkg-config --libs cmocka)
+
+# Each tests/tools/NAME.c is a helper program the suites run (checkers,
+# corpus generators), linked with every module but main.c.
+TOOL_SRCS = $(sort $(wildcard tests/tools/*.c))
+TOOL_BINS = $(TOOL_SRCS:tests/tools/%.c=build/tools/%)
+LIB_OBJS = $(filter-out build/generator/main.o,$(OBJS))
+
+build/tools/%: tests/tools/%.c $(LIB_OBJS)
+	@mkdir -p build/tools
+	$(CC) $(QB_CFLAGS) $(CFLAGS) -Igenerator -o $@ $< $(LIB_OBJS) $(QB_LIBS)
 
 deps:
 	@sh tests/deps.sh $(BUILD_DEBS)
@@ -64,10 +79,12 @@ run: deps
 	./qbpress build
 
 test: deps-test
-	@$(MAKE) --no-print-directory qbpress build/qbpress-san build/unit-tests
+	@$(MAKE) --no-print-directory qbpress build/qbpress-san $(UNIT_BINS) $(TOOL_BINS)
+	@test -d tests/node_modules/vnu-jar -a -d tests/node_modules/playwright-core || \
+	    (cd tests && npm install --no-audit --no-fund --loglevel=error >/dev/null)
 	@sh tests/run.sh
 
-bench: deps-test qbpress
+bench: deps-test qbpress $(TOOL_BINS)
 	@sh tests/bench.sh
 
 install: qbpress

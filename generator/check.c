@@ -90,9 +90,9 @@ check_record(const struct model *m, const struct campaign *c, const struct recor
 			buf_printf(&ranges, "%s%02d-%02d", i ? ", " : "", m->site.divisions[i].first,
 			           m->site.divisions[i].last);
 		diag_error(r->industry_pos,
-		           "industry '%s' (%s, %s) is not eligible under Art. 10: eligible divisions are %s",
-		           r->industry, r->division->name, r->section ? r->section->name : "?",
-		           ranges.p ? ranges.p : "none");
+		           "industry '%s' (division %02d %s, section %s %s) is not eligible under Art. 10: eligible divisions are %s",
+		           r->industry, r->division->code, r->division->name, r->section ? r->section->code : "?",
+		           r->section ? r->section->name : "?", ranges.p ? ranges.p : "none");
 		buf_free(&ranges);
 	}
 	/* Art. 9(2): the ISO 9001 certificate is valid on the publicity date. */

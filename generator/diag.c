@@ -110,7 +110,8 @@ sev_name(enum diag_severity s)
 void
 diag_flush(FILE *fp, int summary)
 {
-	qsort(msgs, nmsgs, sizeof(*msgs), cmp_msg);
+	if (nmsgs > 1)
+		qsort(msgs, nmsgs, sizeof(*msgs), cmp_msg);
 	for (size_t i = 0; i < nmsgs; i++) {
 		struct message *m = &msgs[i];
 		if (m->file == NULL)

@@ -818,9 +818,13 @@ load_document(struct loader *L, const char *rel, bool page)
 	return d;
 }
 
+/* Attaches each narrative to its record. When records.yaml could not be
+ * read, the narratives are not examined: every one would look orphaned. */
 static void
-load_cases(struct loader *L, struct campaign *c)
+load_cases(struct loader *L, struct campaign *c, bool records_ok)
 {
+	if (!records_ok)
+		return;
 	char *rel = xasprintf("%s/cases", c->dir);
 	char *dir = display_path(L->m, rel);
 	char **names = list_dir(dir);
@@ -837,7 +841,7 @@ load_cases(struct loader *L, struct campaign *c)
 				owner = c->records[i];
 		if (owner == NULL) {
 			char *p = display_path(L->m, frel);
-			diag(DIAG_ERROR, p, 0, 0, "narrative '%s' has no record with id '%s' in %s/records.yaml", *n, id,
+			diag(DIAG_ERROR, p, 1, 1, "narrative '%s' has no record with id '%s' in %s/records.yaml", *n, id,
 			     c->dir);
 			free(p);
 		} else {
@@ -913,8 +917,9 @@ load_campaign(struct loader *L, int year)
 			c->records[c->nrecords++] = r;
 		}
 	}
+	bool records_ok = root != NULL;
 	ynode_free(root);
-	load_cases(L, c);
+	load_cases(L, c, records_ok);
 }
 
 static void
@@ -992,7 +997,8 @@ load_pages(struct loader *L)
 		free(rel);
 		free(name);
 	}
-	qsort(m->pages, m->npages, sizeof(*m->pages), cmp_page);
+	if (m->npages > 1)
+		qsort(m->pages, m->npages, sizeof(*m->pages), cmp_page);
 	free_strv(names);
 	free(dir);
 }
@@ -1033,7 +1039,8 @@ model_load(struct model *m, const char *content_dir)
 	load_calendars(&L);
 	load_campaigns(&L);
 	load_pages(&L);
-	qsort(m->images, m->nimages, sizeof(*m->images), cmp_str);
+	if (m->nimages > 1)
+		qsort(m->images, m->nimages, sizeof(*m->images), cmp_str);
 	free(L.md.content_real);
 	return 0;
 }

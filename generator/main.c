@@ -115,17 +115,24 @@ is_dir(const char *p)
 	return stat(p, &st) == 0 && S_ISDIR(st.st_mode);
 }
 
-/* Finds themes/NAME next to the content folder, in the working folder, or
- * in the installed data folder; caller frees. */
+/* Finds themes/NAME next to the content folder, in the working folder,
+ * next to the program (or one folder up, for a build tree), or in the
+ * installed data folder; caller frees. */
 static char *
 find_theme(const char *content, const char *name)
 {
 	char *parent = path_dir(content);
-	char *cands[3] = {xasprintf("%s/themes/%s", parent, name), xasprintf("themes/%s", name),
-	                  xasprintf("%s/themes/%s", QB_DATADIR, name)};
+	char exe[4096];
+	ssize_t n = readlink("/proc/self/exe", exe, sizeof(exe) - 1);
+	exe[n > 0 ? n : 0] = '\0';
+	char *exedir = n > 0 ? path_dir(exe) : xstrdup(".");
+	char *cands[] = {xasprintf("%s/themes/%s", parent, name), xasprintf("themes/%s", name),
+	                 xasprintf("%s/themes/%s", exedir, name), xasprintf("%s/../themes/%s", exedir, name),
+	                 xasprintf("%s/themes/%s", QB_DATADIR, name)};
 	free(parent);
+	free(exedir);
 	char *found = NULL;
-	for (int i = 0; i < 3; i++) {
+	for (size_t i = 0; i < sizeof(cands) / sizeof(cands[0]); i++) {
 		if (found == NULL && is_dir(cands[i]))
 			found = cands[i];
 		else
@@ -238,7 +245,7 @@ cmd_build(const struct options *o)
 	char *theme_dir = find_theme(o->content, theme);
 	char *default_dir = find_theme(o->content, "default");
 	if (theme_dir == NULL) {
-		fprintf(stderr, "qbpress: error: theme '%s' not found (looked for themes/%s next to %s, here and in %s)\n",
+		fprintf(stderr, "qbpress: error: theme '%s' not found (looked for themes/%s next to %s, here, next to qbpress and in %s)\n",
 		        theme, theme, o->content, QB_DATADIR);
 		free(default_dir);
 		model_free(&m);

@@ -23,6 +23,8 @@ staging_begin(struct staging *s, const char *out)
 	if (mkdir_p(parent) != 0) {
 		fprintf(stderr, "qbpress: error: cannot create %s: %s\n", parent, strerror(errno));
 		free(parent);
+		free(s->out);
+		s->out = NULL;
 		return -1;
 	}
 	char *tmpl = xasprintf("%s/.%s.staging-XXXXXX", parent, base);
@@ -31,6 +33,8 @@ staging_begin(struct staging *s, const char *out)
 		fprintf(stderr, "qbpress: error: cannot create a staging folder next to %s: %s\n", s->out,
 		        strerror(errno));
 		free(tmpl);
+		free(s->out);
+		s->out = NULL;
 		return -1;
 	}
 	chmod(tmpl, 0755);

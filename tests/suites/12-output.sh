@@ -1,0 +1,64 @@
+#!/bin/sh
+# The build as a whole: reproducible, atomic, confidential, leak-free.
+. "$(dirname "$0")/../lib.sh"
+cd "$ROOT" || exit 2
+
+# Same content and SOURCE_DATE_EPOCH: byte-identical output.
+SOURCE_DATE_EPOCH=1764028800 "$QBPRESS" build -C content -o "$OUT/a" -j 2 2> "$OUT/a.err" || fail "bundled content builds" "$(head "$OUT/a.err")"
+SOURCE_DATE_EPOCH=1764028800 "$QBPRESS" build -C content -o "$OUT/b" -j 1 2> "$OUT/b.err" || fail "bundled content builds again" "$(head "$OUT/b.err")"
+ha=$(tree_hash "$OUT/a")
+hb=$(tree_hash "$OUT/b")
+if [ -n "$ha" ] && [ "$ha" = "$hb" ]; then pass "two builds (-j 2 and -j 1) are byte-identical"
+else fail "two builds are byte-identical" "$(diff -rq "$OUT/a" "$OUT/b" | head -5)"; fi
+"$QBPRESS" build -C content -o "$OUT/c" --today 2026-12-20 2> /dev/null
+hc=$(tree_hash "$OUT/c")
+[ "$hc" != "$ha" ] && pass "--today changes what the build says" || fail "--today changes what the build says"
+
+# Nothing from review: reaches any output (Art. 16).
+leaks=$(grep -rlE '评审意见（保密）|materials_score|defense_score|专家甲|专家乙' "$OUT/a" "$OUT/c" 2>/dev/null)
+[ -z "$leaks" ] && pass "no review data in any output file" || fail "no review data in any output file" "$leaks"
+
+# A renderer that fails leaves the previous output as it was.
+mkdir -p "$OUT/themes/broken/templates/site" "$OUT/tree"
+cp -R content "$OUT/tree/content"
+cp -R themes/default "$OUT/tree/themes-default-copy" 2>/dev/null
+"$QBPRESS" build -C "$OUT/tree/content" -o "$OUT/tree/output" 2> /dev/null
+before=$(tree_hash "$OUT/tree/output")
+mkdir -p "$OUT/tree/themes/broken/templates/site" "$OUT/tree/themes/broken/templates/wechat"
+for f in $(cd themes/default/templates 2>/dev/null && find . -name '*.xsl'); do
+	mkdir -p "$(dirname "$OUT/tree/themes/broken/templates/$f")"
+	printf '<xsl:stylesheet version="1.0" xmlns:xsl="http://www.w3.org/1999/XSL/Transform"><xsl:template match="/"><xsl:message terminate="yes">broken</xsl:message></xsl:template></xsl:stylesheet>\n' > "$OUT/tree/themes/broken/templates/$f"
+done
+if [ -n "$(find "$OUT/tree/themes/broken" -name '*.xsl')" ]; then
+	"$QBPRESS" build -C "$OUT/tree/content" -o "$OUT/tree/output" --theme broken > /dev/null 2> "$OUT/broken.err"
+	rc=$?
+	after=$(tree_hash "$OUT/tree/output")
+	if [ "$rc" = 1 ] && [ "$before" = "$after" ]; then pass "a failing theme template: exit 1, previous output untouched"
+	else fail "a failing theme template: exit 1, previous output untouched" "status $rc" "$(head -3 "$OUT/broken.err")"; fi
+	grep -q "broken/templates/" "$OUT/broken.err" && pass "the failure names the template file" || fail "the failure names the template file" "$(head -3 "$OUT/broken.err")"
+fi
+[ -z "$(find "$OUT/tree" -maxdepth 1 -name '.output.staging-*')" ] && pass "no staging folder is left behind" || fail "no staging folder is left behind"
+
+# An output path that cannot be written: exit 2, nothing half-written.
+touch "$OUT/file"
+"$QBPRESS" build -C content -o "$OUT/file/sub" > /dev/null 2>&1
+[ $? = 2 ] && pass "an unwritable output folder: exit 2" || fail "an unwritable output folder: exit 2"
+
+# valgrind: qbpress check on the bundled content, no leaks, no errors.
+if command -v valgrind > /dev/null; then
+	valgrind --quiet --leak-check=full --show-leak-kinds=definite,indirect,possible --errors-for-leak-kinds=definite,indirect,possible \
+		--error-exitcode=99 "$ROOT/qbpress" check -C content > /dev/null 2> "$OUT/valgrind.log"
+	rc=$?
+	if [ "$rc" = 0 ]; then pass "valgrind: qbpress check is clean (no leaks, no errors)"
+	else fail "valgrind: qbpress check is clean" "$(grep -m10 '==' "$OUT/valgrind.log")"; fi
+	valgrind --quiet --leak-check=full --errors-for-leak-kinds=definite,indirect --error-exitcode=99 \
+		"$ROOT/qbpress" check -C tests/fixtures/good > /dev/null 2> "$OUT/valgrind-good.log"
+	[ $? = 0 ] && pass "valgrind: check on the fixture tree is clean" || fail "valgrind: fixture tree" "$(grep -m10 '==' "$OUT/valgrind-good.log")"
+	cp -R tests/fixtures/good "$OUT/vbad"
+	cp -R tests/fixtures/bad/many-errors-sorted/files/. "$OUT/vbad/"
+	valgrind --quiet --leak-check=full --errors-for-leak-kinds=definite,indirect --error-exitcode=99 \
+		"$ROOT/qbpress" check -C "$OUT/vbad" > /dev/null 2> "$OUT/valgrind-bad.log"
+	[ $? = 1 ] && pass "valgrind: check on a broken tree is clean" || fail "valgrind: broken tree" "$(grep -m10 '==' "$OUT/valgrind-bad.log")"
+else
+	fail "valgrind is installed"
+fi
