@@ -96,9 +96,12 @@ report_parser_error(struct builder *b, yaml_parser_t *p, const char *text, size_
 			     p->problem ? p->problem : "unreadable text");
 	} else {
 		struct pos at = mark_pos(b, m);
-		if (p->context)
-			diag_error(at, "YAML syntax error: %s %s (line %d)", p->problem ? p->problem : "",
-			           p->context, (int)p->context_mark.line + 1 + b->line_offset);
+		int ctx_line = (int)p->context_mark.line + 1 + b->line_offset;
+		if (p->context && ctx_line != at.line)
+			diag_error(at, "YAML syntax error: %s %s started at line %d", p->problem ? p->problem : "",
+			           p->context, ctx_line);
+		else if (p->context)
+			diag_error(at, "YAML syntax error: %s %s", p->problem ? p->problem : "", p->context);
 		else
 			diag_error(at, "YAML syntax error: %s", p->problem ? p->problem : "unknown problem");
 	}

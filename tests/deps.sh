@@ -1,11 +1,20 @@
 #!/bin/sh
 # Installs the Debian packages given as arguments that are not installed yet.
+# An argument COMMAND=PACKAGE installs PACKAGE only when COMMAND is not on
+# the PATH (a tool that may come from elsewhere, like java or npm).
 # As root it runs apt-get; otherwise it prints the one command to run.
 missing=""
 for p in "$@"; do
-	if ! dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed"; then
-		missing="$missing $p"
-	fi
+	case $p in
+	*=*)
+		command -v "${p%%=*}" >/dev/null 2>&1 || missing="$missing ${p#*=}"
+		;;
+	*)
+		if ! dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed"; then
+			missing="$missing $p"
+		fi
+		;;
+	esac
 done
 [ -z "$missing" ] && exit 0
 if [ "$(id -u)" != 0 ]; then
