@@ -85,6 +85,19 @@ load_yaml(const struct model *m, const char *rel, int *missing)
 	return root;
 }
 
+/* The sorted names in a folder of the content tree, or NULL when it does
+ * not exist (not an error: the folder is optional) or cannot be read (an
+ * error is reported). *dir receives its display path; caller frees both. */
+static char **
+list_content_dir(const struct model *m, const char *rel, char **dir)
+{
+	*dir = display_path(m, rel);
+	char **names = list_dir(*dir);
+	if (names == NULL && errno != ENOENT)
+		diag(DIAG_ERROR, *dir, 0, 0, "cannot read: %s", strerror(errno));
+	return names;
+}
+
 /* ---- keys and values ---- */
 
 static size_t
@@ -493,11 +506,9 @@ static void
 load_calendars(struct loader *L)
 {
 	struct model *m = L->m;
-	char *dir = display_path(m, "calendar");
-	char **names = list_dir(dir);
+	char *dir;
+	char **names = list_content_dir(m, "calendar", &dir);
 	if (names == NULL) {
-		if (errno != ENOENT)
-			diag(DIAG_ERROR, dir, 0, 0, "cannot read: %s", strerror(errno));
 		free(dir);
 		return;
 	}
@@ -826,10 +837,8 @@ load_cases(struct loader *L, struct campaign *c, bool records_ok)
 	if (!records_ok)
 		return;
 	char *rel = xasprintf("%s/cases", c->dir);
-	char *dir = display_path(L->m, rel);
-	char **names = list_dir(dir);
-	if (names == NULL && errno != ENOENT)
-		diag(DIAG_ERROR, dir, 0, 0, "cannot read: %s", strerror(errno));
+	char *dir;
+	char **names = list_content_dir(L->m, rel, &dir);
 	for (char **n = names; n && *n; n++) {
 		if (!str_has_suffix(*n, ".md"))
 			continue;
@@ -926,11 +935,9 @@ static void
 load_campaigns(struct loader *L)
 {
 	struct model *m = L->m;
-	char *dir = display_path(m, "campaigns");
-	char **names = list_dir(dir);
+	char *dir;
+	char **names = list_content_dir(m, "campaigns", &dir);
 	if (names == NULL) {
-		if (errno != ENOENT)
-			diag(DIAG_ERROR, dir, 0, 0, "cannot read: %s", strerror(errno));
 		free(dir);
 		return;
 	}
@@ -969,11 +976,9 @@ static void
 load_pages(struct loader *L)
 {
 	struct model *m = L->m;
-	char *dir = display_path(m, "pages");
-	char **names = list_dir(dir);
+	char *dir;
+	char **names = list_content_dir(m, "pages", &dir);
 	if (names == NULL) {
-		if (errno != ENOENT)
-			diag(DIAG_ERROR, dir, 0, 0, "cannot read: %s", strerror(errno));
 		free(dir);
 		return;
 	}
