@@ -116,8 +116,9 @@ is_dir(const char *p)
 }
 
 /* Finds themes/NAME next to the content folder, in the working folder,
- * next to the program (or one folder up, for a build tree), or in the
- * installed data folder; caller frees. */
+ * next to the program (or one folder up, for a build tree), in the data
+ * folder of the prefix the program is installed in, or in the data folder
+ * it was built for; caller frees. */
 static char *
 find_theme(const char *content, const char *name)
 {
@@ -128,6 +129,7 @@ find_theme(const char *content, const char *name)
 	char *exedir = n > 0 ? path_dir(exe) : xstrdup(".");
 	char *cands[] = {xasprintf("%s/themes/%s", parent, name), xasprintf("themes/%s", name),
 	                 xasprintf("%s/themes/%s", exedir, name), xasprintf("%s/../themes/%s", exedir, name),
+	                 xasprintf("%s/../share/qbpress/themes/%s", exedir, name),
 	                 xasprintf("%s/themes/%s", QB_DATADIR, name)};
 	free(parent);
 	free(exedir);
