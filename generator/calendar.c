@@ -66,6 +66,11 @@ calendar_period(const struct calendar *cal, day_t start, int n, day_t *first, da
                 int *missing_year)
 {
 	int found = 0;
+	if (n <= 0) {
+		if (missing_year)
+			*missing_year = 0;
+		return -1;
+	}
 	/* A year has at least 200 working days, so this bound is never reached
 	 * for a sane n; it only stops a runaway loop. */
 	for (day_t d = start; d < start + 366 * 4 + n * 7; d++) {

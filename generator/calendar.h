@@ -33,7 +33,7 @@ void calendar_set_workday(struct calendar *cal, day_t day);
 int calendar_is_working(const struct calendar *cal, day_t day, int *missing_year);
 
 /* The period of n working days that starts on the first working day on or
- * after start. Returns 0 and sets *first and *last, or -1 with *missing_year
+ * after start (n >= 1). Returns 0 and sets *first and *last, or -1 with *missing_year
  * set to the first year that has no calendar. */
 int calendar_period(const struct calendar *cal, day_t start, int n, day_t *first, day_t *last,
                     int *missing_year);

@@ -217,7 +217,9 @@ date_value(const struct ynode *map, const char *key, bool required, const char *
 		return false;
 	default: {
 		int y = atoi(v->text), mo = atoi(v->text + 5);
-		if (mo >= 1 && mo <= 12 && y >= 1900 && y <= 2199)
+		if (y < 1900 || y > 2199)
+			diag_error(v->pos, "'%s' is outside the years 1900 to 2199", v->text);
+		else if (mo >= 1 && mo <= 12)
 			diag_error(v->pos, "'%s' is not a real date: %04d-%02d has %d days", v->text, y, mo,
 			           date_days_in_month(y, mo));
 		else

@@ -26,7 +26,10 @@ char *
 markdown_split_front_matter(char *text, size_t len, int *unclosed)
 {
 	*unclosed = 0;
-	if (!(len >= 3 && memcmp(text, "---", 3) == 0 && (len == 3 || text[3] == '\n' || text[3] == '\r')))
+	size_t k = 3;
+	while (k < len && (text[k] == ' ' || text[k] == '\t'))
+		k++;
+	if (!(len >= 3 && memcmp(text, "---", 3) == 0 && (k == len || text[k] == '\n' || text[k] == '\r')))
 		return NULL;
 	/* Find the closing line. */
 	size_t i = 3;
@@ -39,7 +42,7 @@ markdown_split_front_matter(char *text, size_t len, int *unclosed)
 		while (e < len && text[e] != '\n')
 			e++;
 		size_t l = e - p;
-		if (l > 0 && text[p + l - 1] == '\r')
+		while (l > 0 && (text[p + l - 1] == '\r' || text[p + l - 1] == ' ' || text[p + l - 1] == '\t'))
 			l--;
 		if ((l == 3 && (memcmp(text + p, "---", 3) == 0 || memcmp(text + p, "...", 3) == 0))) {
 			char *yaml = xstrndup(text + body, p - body);
