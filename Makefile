@@ -86,6 +86,7 @@ test: deps-test
 
 bench: deps-test qbpress $(TOOL_BINS)
 	@sh tests/bench.sh
+	@sh tests/bench-certificates.sh
 
 install: qbpress
 	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(DATADIR) $(DESTDIR)$(MANDIR)

@@ -594,6 +594,7 @@ load_record(struct campaign *c, const struct ynode *rn, size_t index)
 		}
 	}
 	r->enterprise = str_value(rn, "enterprise", true, w);
+	r->enterprise_pos = r->enterprise ? ymap_get(rn, "enterprise")->pos : rn->pos;
 	r->uscc = str_value(rn, "uscc", true, w);
 	if (r->uscc) {
 		struct pos p = ymap_get(rn, "uscc")->pos;
@@ -658,6 +659,7 @@ load_record(struct campaign *c, const struct ynode *rn, size_t index)
 		free(focus);
 	}
 	r->experience = str_value(rn, "experience", true, w);
+	r->experience_pos = r->experience ? ymap_get(rn, "experience")->pos : rn->pos;
 	r->methods = list_value(rn, "methods", false, w, &r->nmethods);
 	struct ynode *iso = map_value(rn, "iso9001", true, w);
 	if (iso) {

@@ -114,8 +114,8 @@ struct record {
 	enum record_status status;
 	struct document *narrative;
 	/* where things were written, for diagnostics */
-	struct pos pos, id_pos, certificate_pos, iso_valid_pos, profitable_pos, withdrawn_pos,
-	    revoked_pos, industry_pos;
+	struct pos pos, id_pos, enterprise_pos, experience_pos, certificate_pos, iso_valid_pos,
+	    profitable_pos, withdrawn_pos, revoked_pos, industry_pos;
 };
 
 struct model {

@@ -57,6 +57,8 @@ char *path_dir(const char *path);
 char *path_normalize_rel(const char *path);
 
 bool str_has_prefix(const char *s, const char *prefix);
+/* The value of a hexadecimal digit, or -1. */
+int hex_value(int c);
 bool str_has_suffix(const char *s, const char *suffix);
 
 /* Sorted list of the names in a folder (no "." entries), NULL-terminated.

@@ -7,10 +7,14 @@
 #include "../diag.h"
 #include "../util.h"
 
-int render_index(const struct render_ctx *ctx);
+int render_site(const struct render_ctx *ctx);
+int render_wechat(const struct render_ctx *ctx);
+int render_certificates(const struct render_ctx *ctx);
 
 const struct renderer renderers[] = {
-	{"site", "the website (output/site/)", render_index},
+	{"site", "the website (output/site/)", render_site},
+	{"wechat", "WeChat articles (output/wechat/)", render_wechat},
+	{"certificates", "PDF certificates (output/site/certificates/)", render_certificates},
 };
 const size_t nrenderers = sizeof(renderers) / sizeof(renderers[0]);
 

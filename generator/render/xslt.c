@@ -144,6 +144,15 @@ theme_sheet_load(const struct render_ctx *ctx, const char *rel, struct theme_she
 	xsltSetGenericErrorFunc(&e, collect_error);
 	xmlSetGenericErrorFunc(&e, collect_error);
 	xmlDocPtr d = xmlReadFile(path, NULL, XML_PARSE_NONET | XSLT_PARSE_OPTIONS);
+	/* A template taken from the default theme still resolves its includes
+	 * in the chosen theme first, so that a theme can override one module. */
+	if (d && theme_real && default_real && strcmp(theme_real, default_real) != 0 &&
+	    !(str_has_prefix(path, ctx->theme_dir) && path[strlen(ctx->theme_dir)] == '/')) {
+		xmlFree((xmlChar *)d->URL);
+		char *as_theme = xasprintf("%s/templates/%s", theme_real, rel);
+		d->URL = xmlStrdup((const xmlChar *)as_theme);
+		free(as_theme);
+	}
 	xsltStylesheetPtr sheet = d ? xsltParseStylesheetDoc(d) : NULL;
 	if (sheet == NULL || sheet->errors) {
 		report(&e, path, "this theme template cannot be compiled");
@@ -207,6 +216,7 @@ theme_apply(const struct theme_sheet *s, xmlDocPtr doc, const char *const *param
 	}
 	struct errctx e = {0};
 	xsltSetGenericErrorFunc(&e, collect_error);
+	xmlSetGenericErrorFunc(&e, collect_error);
 	xsltTransformContextPtr tctx = xsltNewTransformContext(s->sheet, doc);
 	int rc = -1;
 	if (tctx) {
@@ -230,6 +240,7 @@ theme_apply(const struct theme_sheet *s, xmlDocPtr doc, const char *const *param
 	else
 		buf_free(&e.msg);
 	xsltSetGenericErrorFunc(NULL, NULL);
+	xmlSetGenericErrorFunc(NULL, NULL);
 	for (size_t i = 1; i < n; i += 2)
 		free((char *)quoted[i]);
 	free(quoted);

@@ -1,0 +1,583 @@
+#define _GNU_SOURCE
+#include "pdf_font.h"
+
+#include <errno.h>
+#include <hb-subset.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <sys/mman.h>
+#include <unistd.h>
+
+#include "../util.h"
+
+/* True when one of the families fontconfig lists for a match is the one
+ * asked for: fontconfig always returns some face, often another family. */
+static bool
+has_family(FcPattern *p, const char *family)
+{
+	FcChar8 *s;
+	for (int i = 0; FcPatternGetString(p, FC_FAMILY, i, &s) == FcResultMatch; i++)
+		if (strcasecmp((const char *)s, family) == 0)
+			return true;
+	return false;
+}
+
+static int
+face_load(struct pdf_face *f, char **err)
+{
+	f->blob = hb_blob_create_from_file_or_fail(f->file);
+	if (f->blob == NULL) {
+		*err = xasprintf("cannot read the font file %s", f->file);
+		return -1;
+	}
+	f->face = hb_face_create(f->blob, (unsigned)f->index);
+	hb_blob_t *glyf = hb_face_reference_table(f->face, HB_TAG('g', 'l', 'y', 'f'));
+	unsigned glyf_len = hb_blob_get_length(glyf);
+	hb_blob_destroy(glyf);
+	if (glyf_len == 0) {
+		*err = xasprintf("font family '%s' (%s) has no TrueType outlines; the PDF library loads only TrueType "
+		                 "faces (not CFF/OpenType ones such as Noto CJK)",
+		                 f->family, f->file);
+		return -1;
+	}
+	f->font = hb_font_create(f->face);
+	f->upem = hb_face_get_upem(f->face);
+	if (f->upem == 0)
+		f->upem = 1000;
+	hb_font_extents_t ext;
+	hb_font_get_h_extents(f->font, &ext);
+	f->ascender = (int)((long)ext.ascender * 1000 / (long)f->upem);
+	f->descender = (int)((long)ext.descender * 1000 / (long)f->upem);
+	return 0;
+}
+
+static void
+face_free(struct pdf_face *f)
+{
+	if (f == NULL)
+		return;
+	hb_face_destroy(f->prepared);
+	hb_font_destroy(f->font);
+	hb_face_destroy(f->face);
+	hb_blob_destroy(f->blob);
+	free(f->family);
+	free(f->file);
+	free(f);
+}
+
+int
+pdf_fonts_open(struct pdf_fonts *fs, const char *family, char **err)
+{
+	for (size_t i = 0; i < fs->n; i++)
+		if (strcasecmp(fs->faces[i]->family, family) == 0)
+			return (int)i;
+	if (fs->config == NULL) {
+		fs->config = FcInitLoadConfigAndFonts();
+		if (fs->config == NULL) {
+			*err = xstrdup("cannot load the fontconfig configuration");
+			return -1;
+		}
+	}
+	FcPattern *pat = FcPatternCreate();
+	if (pat == NULL || !FcPatternAddString(pat, FC_FAMILY, (const FcChar8 *)family)) {
+		*err = xstrdup("out of memory in fontconfig");
+		if (pat)
+			FcPatternDestroy(pat);
+		return -1;
+	}
+	FcConfigSubstitute(fs->config, pat, FcMatchPattern);
+	FcDefaultSubstitute(pat);
+	FcResult res = FcResultNoMatch;
+	FcPattern *match = FcFontMatch(fs->config, pat, &res);
+	FcPatternDestroy(pat);
+	FcChar8 *file = NULL;
+	int index = 0;
+	if (match == NULL || res != FcResultMatch || !has_family(match, family) ||
+	    FcPatternGetString(match, FC_FILE, 0, &file) != FcResultMatch) {
+		*err = xasprintf("fontconfig finds no font of the family '%s' (fc-list lists the installed ones)", family);
+		if (match)
+			FcPatternDestroy(match);
+		return -1;
+	}
+	if (FcPatternGetInteger(match, FC_INDEX, 0, &index) != FcResultMatch)
+		index = 0;
+	struct pdf_face *f = xcalloc(1, sizeof(*f));
+	f->family = xstrdup(family);
+	f->file = xstrdup((const char *)file);
+	f->index = index;
+	FcPatternDestroy(match);
+	if (face_load(f, err) != 0) {
+		face_free(f);
+		return -1;
+	}
+	fs->faces = xrealloc(fs->faces, (fs->n + 1) * sizeof(*fs->faces));
+	fs->faces[fs->n] = f;
+	return (int)fs->n++;
+}
+
+void
+pdf_fonts_free(struct pdf_fonts *fs)
+{
+	for (size_t i = 0; i < fs->n; i++)
+		face_free(fs->faces[i]);
+	free(fs->faces);
+	if (fs->config)
+		FcConfigDestroy(fs->config);
+	memset(fs, 0, sizeof(*fs));
+}
+
+void
+pdf_fonts_prepare(struct pdf_fonts *fs, const bool *used)
+{
+	for (size_t i = 0; i < fs->n; i++) {
+		struct pdf_face *f = fs->faces[i];
+		if (f->prepared == NULL && (used == NULL || used[i]))
+			f->prepared = hb_subset_preprocess(f->face);
+	}
+}
+
+bool
+pdf_face_covers(const struct pdf_face *f, uint32_t cp)
+{
+	hb_codepoint_t gid;
+	return hb_font_get_nominal_glyph(f->font, cp, &gid) && gid != 0;
+}
+
+int
+pdf_face_width(const struct pdf_face *f, uint32_t cp)
+{
+	hb_codepoint_t gid;
+	if (!hb_font_get_nominal_glyph(f->font, cp, &gid))
+		return 0;
+	hb_position_t adv = hb_font_get_glyph_h_advance(f->font, gid);
+	return adv <= 0 ? 0 : (int)((unsigned long)adv * 1000 / f->upem);
+}
+
+int
+pdf_chain_pick(const struct pdf_fonts *fs, const struct pdf_chain *c, uint32_t cp)
+{
+	if (cp > 0xFFFF)
+		return -1;
+	for (size_t i = 0; i < c->n; i++)
+		if (pdf_face_covers(fs->faces[c->ids[i]], cp))
+			return c->ids[i];
+	return -1;
+}
+
+char *
+pdf_chain_names(const struct pdf_fonts *fs, const struct pdf_chain *c)
+{
+	struct buf b = {0};
+	for (size_t i = 0; i < c->n; i++)
+		buf_printf(&b, "%s%s", i ? ", " : "", fs->faces[c->ids[i]]->family);
+	return buf_steal(&b);
+}
+
+void
+pdf_doc_fonts_init(struct pdf_doc_fonts *d, const struct pdf_fonts *fs)
+{
+	memset(d, 0, sizeof(*d));
+	d->fs = fs;
+	d->used = xcalloc(fs->n ? fs->n : 1, sizeof(*d->used));
+	d->code = xcalloc(fs->n ? fs->n : 1, sizeof(*d->code));
+	d->font = xcalloc(fs->n ? fs->n : 1, sizeof(*d->font));
+}
+
+void
+pdf_doc_fonts_use(struct pdf_doc_fonts *d, int face, uint32_t cp)
+{
+	if (d->used[face] == NULL)
+		d->used[face] = hb_set_create();
+	hb_set_add(d->used[face], cp);
+}
+
+void
+pdf_doc_fonts_free(struct pdf_doc_fonts *d)
+{
+	for (size_t i = 0; d->fs && i < d->fs->n; i++) {
+		hb_set_destroy(d->used[i]);
+		hb_map_destroy(d->code[i]);
+	}
+	free(d->used);
+	free(d->code);
+	free(d->font);
+	memset(d, 0, sizeof(*d));
+}
+
+uint32_t
+pdf_doc_fonts_code(const struct pdf_doc_fonts *d, int face, uint32_t cp)
+{
+	if (d->code[face] == NULL || !hb_map_has(d->code[face], cp))
+		return 0;
+	return hb_map_get(d->code[face], cp);
+}
+
+/* Writes entries in blocks of at most 100, as the CMap format requires:
+ * e[i] = {code, last code, Unicode} for bfrange, {code, -, Unicode} for
+ * bfchar. */
+static void
+cmap_blocks(struct buf *out, const char *kind, const uint32_t (*e)[3], size_t n, bool range)
+{
+	for (size_t i = 0; i < n; i += 100) {
+		size_t k = n - i < 100 ? n - i : 100;
+		buf_printf(out, "%zu begin%s\n", k, kind);
+		for (size_t j = i; j < i + k; j++) {
+			if (range)
+				buf_printf(out, "<%04X> <%04X> <%04X>\n", (unsigned)e[j][0], (unsigned)e[j][1],
+				           (unsigned)e[j][2]);
+			else
+				buf_printf(out, "<%04X> <%04X>\n", (unsigned)e[j][0], (unsigned)e[j][2]);
+		}
+		buf_printf(out, "end%s\n", kind);
+	}
+}
+
+char *
+pdf_tounicode_cmap(const uint32_t *codes, const uint32_t *cps, size_t n)
+{
+	uint32_t(*ranges)[3] = xcalloc(n ? n : 1, sizeof(*ranges));
+	uint32_t(*singles)[3] = xcalloc(n ? n : 1, sizeof(*singles));
+	size_t nranges = 0, nsingles = 0;
+	/* A bfrange may not cross a change of the code's first byte. */
+	for (size_t i = 0; i < n;) {
+		size_t j = i + 1;
+		while (j < n && codes[j] == codes[j - 1] + 1 && cps[j] == cps[j - 1] + 1 &&
+		       (codes[j] >> 8) == (codes[i] >> 8))
+			j++;
+		uint32_t *e = j - i > 1 ? ranges[nranges++] : singles[nsingles++];
+		e[0] = codes[i];
+		e[1] = codes[j - 1];
+		e[2] = cps[i];
+		i = j;
+	}
+	struct buf out = {0};
+	buf_puts(&out, "/CIDInit /ProcSet findresource begin\n12 dict begin\nbegincmap\n"
+	               "/CIDSystemInfo << /Registry (Adobe) /Ordering (UCS) /Supplement 0 >> def\n"
+	               "/CMapName /Adobe-Identity-UCS def\n/CMapType 2 def\n"
+	               "1 begincodespacerange\n<0000> <FFFF>\nendcodespacerange\n");
+	cmap_blocks(&out, "bfrange", (const uint32_t(*)[3])ranges, nranges, true);
+	cmap_blocks(&out, "bfchar", (const uint32_t(*)[3])singles, nsingles, false);
+	buf_puts(&out, "endcmap\nCMapName currentdict /CMap defineresource pop\nend\nend\n");
+	free(ranges);
+	free(singles);
+	return buf_steal(&out);
+}
+
+/* Hands a font file to libharu, which reads only files: an anonymous memory
+ * file where there is one, else a temporary file removed at once (libharu
+ * keeps it open until the document is freed). Returns the font's name in
+ * the document, or NULL. */
+static const char *
+load_ttf(HPDF_Doc pdf, const char *data, size_t len, char **err)
+{
+	char path[64];
+	char tmpl[4096];
+	int fd = memfd_create("qbpress-font", MFD_CLOEXEC);
+	bool temp = false;
+	if (fd >= 0) {
+		snprintf(path, sizeof(path), "/proc/self/fd/%d", fd);
+	} else {
+		const char *dir = getenv("TMPDIR");
+		snprintf(tmpl, sizeof(tmpl), "%s/qbpress-font-XXXXXX", dir && *dir ? dir : "/tmp");
+		fd = mkstemp(tmpl);
+		temp = true;
+	}
+	if (fd < 0) {
+		*err = xasprintf("cannot create a temporary font file: %s", strerror(errno));
+		return NULL;
+	}
+	const char *name = NULL;
+	size_t off = 0;
+	while (off < len) {
+		ssize_t w = write(fd, data + off, len - off);
+		if (w < 0 && errno == EINTR)
+			continue;
+		if (w <= 0) {
+			*err = xasprintf("cannot write a temporary font file: %s", strerror(errno));
+			break;
+		}
+		off += (size_t)w;
+	}
+	if (off == len) {
+		name = HPDF_LoadTTFontFromFile(pdf, temp ? tmpl : path, HPDF_TRUE);
+		if (name == NULL)
+			*err = xasprintf("the PDF library cannot load a font subset (error %#lx)",
+			                 (unsigned long)HPDF_GetError(pdf));
+	}
+	if (temp)
+		unlink(tmpl);
+	close(fd);
+	return name;
+}
+
+static void
+put16(unsigned char *p, unsigned v)
+{
+	p[0] = (unsigned char)(v >> 8);
+	p[1] = (unsigned char)v;
+}
+
+/* A 'cmap' table with one format 4 subtable (Windows, Unicode BMP) that
+ * maps the codes base … base + nglyphs - 2 to the glyphs 1 … nglyphs - 1. */
+static hb_blob_t *
+code_cmap(unsigned base, unsigned nglyphs)
+{
+	enum { HEAD = 12, SUB = 16 + 4 * 2 * 4 };
+	unsigned char *t = xcalloc(1, HEAD + SUB);
+	put16(t + 2, 1);           /* one encoding record */
+	put16(t + 4, 3);           /* Windows */
+	put16(t + 6, 1);           /* Unicode BMP */
+	t[11] = HEAD;              /* its offset */
+	unsigned char *s = t + HEAD;
+	put16(s + 0, 4);           /* format */
+	put16(s + 2, SUB);         /* length */
+	put16(s + 6, 4);           /* segCountX2: one segment and the end */
+	put16(s + 8, 4);           /* searchRange */
+	put16(s + 10, 1);          /* entrySelector */
+	put16(s + 12, 0);          /* rangeShift */
+	put16(s + 14, base + nglyphs - 2);
+	put16(s + 16, 0xFFFF);
+	put16(s + 20, base);       /* after reservedPad */
+	put16(s + 22, 0xFFFF);
+	put16(s + 24, (1u - base) & 0xFFFF);
+	put16(s + 26, 1);
+	return hb_blob_create((const char *)t, HEAD + SUB, HB_MEMORY_MODE_WRITABLE, t, free);
+}
+
+/* The font program libharu is given: the subset with the cmap above and,
+ * when it has none, a 'prep' table. libharu writes 13 tables of a TrueType
+ * face, empty ones for those it lacks, and fails to save a document when
+ * the last of them, 'prep', is empty and the tables before it fill exactly
+ * a multiple of its 4 KB buffers; this 'prep' (PUSHB 0, POP) does nothing.
+ * Caller destroys the blob. */
+static hb_blob_t *
+font_program(hb_face_t *sub, unsigned base, unsigned nglyphs)
+{
+	hb_blob_t *blob = hb_face_reference_blob(sub);
+	hb_face_t *parsed = hb_face_create(blob, 0);
+	hb_face_t *builder = hb_face_builder_create();
+	hb_tag_t tags[64];
+	unsigned start = 0, n;
+	bool has_prep = false;
+	do {
+		n = sizeof(tags) / sizeof(tags[0]);
+		n = hb_face_get_table_tags(parsed, start, &n, tags) ? n : 0;
+		for (unsigned i = 0; i < n; i++) {
+			if (tags[i] == HB_TAG('c', 'm', 'a', 'p'))
+				continue;
+			has_prep |= tags[i] == HB_TAG('p', 'r', 'e', 'p');
+			hb_blob_t *t = hb_face_reference_table(parsed, tags[i]);
+			hb_face_builder_add_table(builder, tags[i], t);
+			hb_blob_destroy(t);
+		}
+		start += n;
+	} while (n == sizeof(tags) / sizeof(tags[0]));
+	hb_blob_t *cmap = code_cmap(base, nglyphs);
+	hb_face_builder_add_table(builder, HB_TAG('c', 'm', 'a', 'p'), cmap);
+	hb_blob_destroy(cmap);
+	if (!has_prep) {
+		static const char program[] = {(char)0xB0, 0x00, 0x21};
+		hb_blob_t *p = hb_blob_create(program, sizeof(program), HB_MEMORY_MODE_READONLY, NULL, NULL);
+		hb_face_builder_add_table(builder, HB_TAG('p', 'r', 'e', 'p'), p);
+		hb_blob_destroy(p);
+	}
+	hb_blob_t *out = hb_face_reference_blob(builder);
+	hb_face_destroy(builder);
+	hb_face_destroy(parsed);
+	hb_blob_destroy(blob);
+	return out;
+}
+
+/* Replaces the ToUnicode map libharu writes for its UTF-8 encoder (a
+ * "begincidrange" that readers reject or misread, and for codes that are
+ * not the text's code points here) with one from each code to its
+ * character. */
+static int
+fix_tounicode(HPDF_Font font, const uint32_t *codes, const uint32_t *cps, size_t n, char **err)
+{
+	HPDF_Dict tu = HPDF_Dict_GetItem(font, "ToUnicode", HPDF_OCLASS_DICT);
+	if (tu == NULL || tu->stream == NULL) {
+		*err = xstrdup("the PDF library wrote no ToUnicode map for a font");
+		return -1;
+	}
+	char *cmap = pdf_tounicode_cmap(codes, cps, n);
+	HPDF_MemStream_FreeData(tu->stream);
+	HPDF_STATUS st = HPDF_Stream_WriteStr(tu->stream, cmap);
+	free(cmap);
+	HPDF_Dict sysinfo = HPDF_Dict_GetItem(tu, "CIDSystemInfo", HPDF_OCLASS_DICT);
+	if (st == HPDF_OK)
+		st = HPDF_Dict_AddName(tu, "CMapName", "Adobe-Identity-UCS");
+	if (st == HPDF_OK && sysinfo)
+		st = HPDF_Dict_Add(sysinfo, "Ordering", HPDF_String_New(tu->mmgr, "UCS", NULL));
+	if (st == HPDF_OK)
+		HPDF_Dict_RemoveElement(tu, "WMode");
+	if (st != HPDF_OK) {
+		*err = xasprintf("cannot write a ToUnicode map (error %#lx)", (unsigned long)st);
+		return -1;
+	}
+	return 0;
+}
+
+/* HPDF_GetFont for a subset whose codes are 1 … nglyphs - 1. For its UTF-8
+ * encoder libharu builds a font's glyph map and widths from all 65,536
+ * codes, which costs more than the rest of a certificate; for an encoder
+ * whose ToUnicode function is the plain CMap one, from the codes its map
+ * holds. So while the font is made, the encoder maps just these codes (and
+ * one more: libharu leaves out the highest) through the plain function;
+ * then it is restored, including the first row of its map, where the UTF-8
+ * encoder keeps its parsing state. */
+static HPDF_Font
+get_font(HPDF_Doc pdf, const char *name, unsigned nglyphs)
+{
+	HPDF_Encoder enc = HPDF_GetEncoder(pdf, "UTF-8");
+	if (enc == NULL || enc->attr == NULL || enc->type != HPDF_ENCODER_TYPE_DOUBLE_BYTE || nglyphs > 0xFF00)
+		return HPDF_GetFont(pdf, name, "UTF-8");
+	HPDF_CMapEncoderAttr a = (HPDF_CMapEncoderAttr)enc->attr;
+	size_t cids = sizeof(a->cid_map), unis = sizeof(a->unicode_map);
+	unsigned char *saved = xmalloc(cids + unis);
+	memcpy(saved, a->cid_map, cids);
+	memcpy(saved + cids, a->unicode_map, unis);
+	HPDF_Encoder_ToUnicode_Func to_unicode = enc->to_unicode_fn;
+	memset(a->cid_map, 0, cids);
+	for (unsigned c = 1; c <= nglyphs; c++) {
+		a->cid_map[c >> 8][c & 0xFF] = (HPDF_UINT16)c;
+		a->unicode_map[c >> 8][c & 0xFF] = (HPDF_UNICODE)c;
+	}
+	enc->to_unicode_fn = HPDF_CMapEncoder_ToUnicode;
+	HPDF_Font font = HPDF_GetFont(pdf, name, "UTF-8");
+	enc->to_unicode_fn = to_unicode;
+	memcpy(a->cid_map, saved, cids);
+	memcpy(a->unicode_map, saved + cids, unis);
+	free(saved);
+	return font;
+}
+
+/* Rewrites the CIDToGIDMap of a font whose codes are its glyph numbers:
+ * the identity, for the codes up to the last glyph. */
+static int
+cut_glyph_map(HPDF_Font font, unsigned nglyphs, char **err)
+{
+	HPDF_Array desc = HPDF_Dict_GetItem(font, "DescendantFonts", HPDF_OCLASS_ARRAY);
+	HPDF_Dict cid = desc ? HPDF_Array_GetItem(desc, 0, HPDF_OCLASS_DICT) : NULL;
+	HPDF_Dict map = cid ? HPDF_Dict_GetItem(cid, "CIDToGIDMap", HPDF_OCLASS_DICT) : NULL;
+	if (map == NULL || map->stream == NULL) {
+		*err = xstrdup("the PDF library wrote no CIDToGIDMap for a font");
+		return -1;
+	}
+	unsigned char *m = xmalloc(2 * (size_t)nglyphs);
+	for (unsigned g = 0; g < nglyphs; g++)
+		put16(m + 2 * g, g);
+	HPDF_MemStream_FreeData(map->stream);
+	HPDF_STATUS st = HPDF_Stream_Write(map->stream, m, 2 * nglyphs);
+	free(m);
+	if (st != HPDF_OK) {
+		*err = xasprintf("cannot write a CIDToGIDMap (error %#lx)", (unsigned long)st);
+		return -1;
+	}
+	return 0;
+}
+
+/* Subsets one face to the document's characters and loads it. Each glyph
+ * is drawn with its glyph number as its code, so that the subset's cmap is
+ * a single range: libharu looks every one of the 65,536 codes of its UTF-8
+ * encoder up in a face's cmap, one range after the other, and with a range
+ * per run of characters that cost more than the rest of a certificate. The
+ * ToUnicode map turns the codes back into the text, and the glyph map,
+ * which libharu writes for all 65,536 codes, is cut to the codes used. */
+static int
+embed_face(struct pdf_doc_fonts *d, size_t i, HPDF_Doc pdf, char **err)
+{
+	const struct pdf_face *f = d->fs->faces[i];
+	hb_subset_input_t *in = hb_subset_input_create_or_fail();
+	if (in == NULL) {
+		*err = xstrdup("out of memory while subsetting a font");
+		return -1;
+	}
+	hb_set_union(hb_subset_input_unicode_set(in), d->used[i]);
+	hb_subset_input_set_flags(in, HB_SUBSET_FLAGS_NO_HINTING);
+	hb_face_t *sub = hb_subset_or_fail(f->prepared ? f->prepared : f->face, in);
+	hb_subset_input_destroy(in);
+	if (sub == NULL) {
+		*err = xasprintf("cannot subset the font '%s' (%s)", f->family, f->file);
+		return -1;
+	}
+	unsigned nglyphs = hb_face_get_glyph_count(sub);
+	const unsigned base = 1;
+	if (nglyphs < 2 || nglyphs > 0xD800) {
+		*err = xasprintf("a subset of '%s' has %u glyphs: too many for one font of a document", f->family, nglyphs);
+		hb_face_destroy(sub);
+		return -1;
+	}
+	size_t n = hb_set_get_population(d->used[i]);
+	uint32_t *cps = xcalloc(n, sizeof(*cps)), *codes = xcalloc(n, sizeof(*codes));
+	hb_font_t *sf = hb_font_create(sub);
+	d->code[i] = hb_map_create();
+	size_t k = 0;
+	int rc = 0;
+	for (hb_codepoint_t cp = HB_SET_VALUE_INVALID; hb_set_next(d->used[i], &cp) && k < n;) {
+		hb_codepoint_t gid = 0;
+		if (!hb_font_get_nominal_glyph(sf, cp, &gid) || gid == 0) {
+			*err = xasprintf("the subset of '%s' lost U+%04X", f->family, (unsigned)cp);
+			rc = -1;
+			break;
+		}
+		cps[k] = cp;
+		codes[k] = base + gid - 1;
+		hb_map_set(d->code[i], cp, codes[k]);
+		k++;
+	}
+	hb_font_destroy(sf);
+	for (size_t a = 1; a < k; a++)
+		for (size_t b = a; b > 0 && codes[b - 1] > codes[b]; b--) {
+			uint32_t t = codes[b];
+			codes[b] = codes[b - 1];
+			codes[b - 1] = t;
+			t = cps[b];
+			cps[b] = cps[b - 1];
+			cps[b - 1] = t;
+		}
+	if (rc == 0) {
+		hb_blob_t *blob = font_program(sub, base, nglyphs);
+		unsigned len = 0;
+		const char *data = hb_blob_get_data(blob, &len);
+		const char *name = load_ttf(pdf, data, len, err);
+		hb_blob_destroy(blob);
+		HPDF_Font font = name ? get_font(pdf, name, nglyphs) : NULL;
+		if (name && font == NULL)
+			*err = xasprintf("the PDF library cannot use the font '%s' (error %#lx)", f->family,
+			                 (unsigned long)HPDF_GetError(pdf));
+		if (font == NULL || fix_tounicode(font, codes, cps, k, err) != 0 ||
+		    cut_glyph_map(font, nglyphs, err) != 0)
+			rc = -1;
+		else
+			d->font[i] = font;
+	}
+	hb_face_destroy(sub);
+	free(cps);
+	free(codes);
+	return rc;
+}
+
+int
+pdf_doc_fonts_embed(struct pdf_doc_fonts *d, HPDF_Doc pdf, char **err)
+{
+	for (size_t i = 0; i < d->fs->n; i++)
+		if (d->used[i] != NULL && d->font[i] == NULL && embed_face(d, i, pdf, err) != 0)
+			return -1;
+	return 0;
+}
+
+HPDF_STATUS
+pdf_show_text(HPDF_Page page, const char *s, size_t len)
+{
+	char small[256];
+	char *p = len < sizeof(small) ? small : xmalloc(len + 1);
+	memcpy(p, s, len);
+	p[len] = '\0';
+	HPDF_STATUS st = HPDF_Page_ShowText(page, p);
+	if (p != small)
+		free(p);
+	return st;
+}

@@ -1,0 +1,30 @@
+/* Images for the PDF renderers, decoded and compressed once per build and
+ * placed in any number of documents: libharu decodes a PNG and deflates
+ * its samples again for every document it is loaded into, which for a
+ * 480-pixel seal costs more than the rest of a certificate. */
+#ifndef QB_PDF_IMAGE_H
+#define QB_PDF_IMAGE_H
+
+#include <hpdf.h>
+#include <stddef.h>
+
+struct pdf_image {
+	unsigned width, height;
+	const char *color_space;  /* "DeviceRGB" or "DeviceGray" */
+	unsigned char *samples;   /* deflated 8-bit samples */
+	size_t samples_len;
+	unsigned char *alpha;     /* deflated 8-bit transparency, or NULL */
+	size_t alpha_len;
+	/* a PNG in another form (palette, 16 bits): loaded into each document */
+	const unsigned char *png;
+	size_t png_len;
+};
+
+/* Prepares a PNG (kept by the caller while the image is used). Returns 0,
+ * or -1 with *err set (caller frees) when libharu cannot read it. */
+int pdf_image_from_png(struct pdf_image *img, const unsigned char *png, size_t len, char **err);
+/* The image as an XObject of pdf; NULL on failure (libharu's error). */
+HPDF_Image pdf_image_put(HPDF_Doc pdf, const struct pdf_image *img);
+void pdf_image_free(struct pdf_image *img);
+
+#endif

@@ -1,0 +1,83 @@
+/* The WeChat renderer (output/wechat/): one paste-ready article per case
+ * and notice, the copy page and the manifest. The articles' markup and
+ * styles come from the theme (templates/wechat/article.xsl); this code
+ * picks the articles, measures them against WeChat's limits and writes the
+ * files. The rules are in shared/WECHAT.md. */
+#ifndef QB_WECHAT_H
+#define QB_WECHAT_H
+
+#include <libxml/tree.h>
+#include <stddef.h>
+
+#include "../util.h"
+#include "render.h"
+
+/* WeChat's limits (draft API; the web editor allows longer titles). */
+#define WECHAT_TITLE_MAX 32
+#define WECHAT_TITLE_WEB_MAX 64
+#define WECHAT_AUTHOR_MAX 16
+#define WECHAT_DIGEST_MAX 120
+#define WECHAT_HTML_CHARS_MAX 20000 /* the HTML must stay under this */
+#define WECHAT_HTML_BYTES_MAX (1024L * 1024L)
+#define WECHAT_IMAGE_BYTES_MAX (1024L * 1024L)
+
+enum wechat_kind { WECHAT_PUBLICITY, WECHAT_ANNOUNCEMENT, WECHAT_REVOCATION, WECHAT_CASE };
+
+/* One limit an article breaks: its name in the manifest, the figure and the
+ * limit. */
+struct wechat_limit {
+	const char *name;
+	long value, max;
+	char *detail; /* the image it concerns, or NULL */
+};
+
+struct wechat_article {
+	enum wechat_kind kind;
+	const struct campaign *campaign;
+	const struct record *record; /* cases and revocations, else NULL */
+	char *name;                  /* file name without ".html" */
+	char *file;                  /* "2025/name.html", below wechat/ */
+	char *title, *author, *digest, *source_url;
+	char *cover;                 /* "images/…" below wechat/, or NULL */
+	char **images;               /* local images in the article, below wechat/, unique */
+	size_t nimages;
+	char *html;                  /* the fragment, as written */
+	size_t len, chars;           /* bytes, characters */
+	struct wechat_limit *limits;
+	size_t nlimits;
+};
+
+/* The renderer (listed in render.c). Returns 0, or -1 after a diagnostic;
+ * limits an article breaks are warnings, not failures. */
+int render_wechat(const struct render_ctx *ctx);
+
+/* The kind's name, as passed to the template and written to the manifest. */
+const char *wechat_kind_name(enum wechat_kind k);
+
+/* wechat_html.c */
+
+/* Appends an element and its content in the form a browser's innerHTML
+ * gives (double-quoted attributes; &amp; &lt; &gt; &nbsp; in text; &amp;
+ * &quot; &lt; &gt; &nbsp; in attribute values; void elements without end
+ * tags), so that the copy page's preview serialises to the same bytes.
+ * Comments and processing instructions are dropped. */
+void wechat_serialize(struct buf *out, xmlNodePtr node);
+/* Escapes text for HTML content or a double-quoted attribute value. */
+void wechat_escape(struct buf *out, const char *s);
+/* Appends s as a JSON string literal. */
+void wechat_json_string(struct buf *out, const char *s);
+/* The first sentences of text that fit in max characters; when they would
+ * fill less than a third of it, the first max - 1 characters and "…".
+ * Never splits a character. Returns a new string. */
+char *wechat_digest(const char *text, size_t max);
+/* Characters (code points) of a UTF-8 string. */
+size_t wechat_chars(const char *s);
+
+/* wechat_page.c */
+
+/* Writes wechat/index.html (the copy page, with copy.css and copy.js from
+ * the theme) and wechat/manifest.json. Returns 0, or -1 after a diagnostic. */
+int wechat_write_page(const struct render_ctx *ctx, struct wechat_article *const *a, size_t n);
+int wechat_write_manifest(const struct render_ctx *ctx, struct wechat_article *const *a, size_t n);
+
+#endif

@@ -1,0 +1,158 @@
+/* Text helpers of the WeChat renderer: the browser-identical HTML form of
+ * an article, JSON strings, digests. */
+#include <stdint.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "../utf8.h"
+#include "wechat.h"
+
+static const char *const void_elements[] = {"area", "base", "br", "col", "embed", "hr", "img",
+                                            "input", "link", "meta", "source", "track", "wbr", NULL};
+
+static bool
+is_void(const char *name)
+{
+	for (const char *const *v = void_elements; *v; v++)
+		if (strcmp(*v, name) == 0)
+			return true;
+	return false;
+}
+
+static void
+escape(struct buf *out, const char *s, bool attr)
+{
+	for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
+		if (*p == '&')
+			buf_puts(out, "&amp;");
+		else if (*p == '<')
+			buf_puts(out, "&lt;");
+		else if (*p == '>')
+			buf_puts(out, "&gt;");
+		else if (*p == '"' && attr)
+			buf_puts(out, "&quot;");
+		else if (p[0] == 0xC2 && p[1] == 0xA0) {
+			buf_puts(out, "&nbsp;");
+			p++;
+		} else
+			buf_putc(out, (char)*p);
+	}
+}
+
+void
+wechat_escape(struct buf *out, const char *s)
+{
+	escape(out, s, true);
+}
+
+void
+wechat_serialize(struct buf *out, xmlNodePtr n)
+{
+	if (n->type == XML_TEXT_NODE || n->type == XML_CDATA_SECTION_NODE) {
+		escape(out, n->content ? (const char *)n->content : "", false);
+		return;
+	}
+	if (n->type != XML_ELEMENT_NODE)
+		return;
+	const char *name = (const char *)n->name;
+	buf_printf(out, "<%s", name);
+	for (xmlAttrPtr a = n->properties; a; a = a->next) {
+		xmlChar *v = xmlNodeGetContent((xmlNodePtr)a);
+		buf_printf(out, " %s=\"", (const char *)a->name);
+		escape(out, v ? (const char *)v : "", true);
+		buf_putc(out, '"');
+		xmlFree(v);
+	}
+	buf_putc(out, '>');
+	if (is_void(name))
+		return;
+	for (xmlNodePtr c = n->children; c; c = c->next)
+		wechat_serialize(out, c);
+	buf_printf(out, "</%s>", name);
+}
+
+void
+wechat_json_string(struct buf *out, const char *s)
+{
+	buf_putc(out, '"');
+	for (const unsigned char *p = (const unsigned char *)(s ? s : ""); *p; p++) {
+		switch (*p) {
+		case '"':
+			buf_puts(out, "\\\"");
+			break;
+		case '\\':
+			buf_puts(out, "\\\\");
+			break;
+		case '\n':
+			buf_puts(out, "\\n");
+			break;
+		case '\t':
+			buf_puts(out, "\\t");
+			break;
+		case '\r':
+			buf_puts(out, "\\r");
+			break;
+		default:
+			if (*p < 0x20)
+				buf_printf(out, "\\u%04x", *p);
+			else
+				buf_putc(out, (char)*p);
+		}
+	}
+	buf_putc(out, '"');
+}
+
+size_t
+wechat_chars(const char *s)
+{
+	return utf8_length(s, strlen(s));
+}
+
+static bool
+ends_sentence(uint32_t c)
+{
+	return c == 0x3002 /* 。 */ || c == 0xFF01 /* ！ */ || c == 0xFF1F /* ？ */ || c == '!' || c == '?' ||
+	       c == 0xFF1B /* ； */;
+}
+
+static bool
+closes_quote(uint32_t c)
+{
+	return c == 0x201D /* ” */ || c == 0x2019 /* ’ */ || c == 0xFF09 /* ） */ || c == 0x300D /* 」 */ ||
+	       c == 0x300F /* 』 */ || c == 0x300B /* 》 */ || c == '"' || c == ')';
+}
+
+char *
+wechat_digest(const char *text, size_t max)
+{
+	size_t n = strlen(text);
+	if (utf8_length(text, n) <= max)
+		return xstrdup(text);
+	size_t off = 0, chars = 0, sentence_end = 0, sentence_chars = 0, cut = 0;
+	bool after_end = false;
+	while (off < n) {
+		uint32_t c;
+		size_t l = utf8_decode(text + off, n - off, &c);
+		if (l == 0)
+			l = 1, c = 0xFFFD;
+		if (after_end && !closes_quote(c))
+			after_end = false;
+		if (chars + 1 > max)
+			break;
+		off += l;
+		chars++;
+		if (chars == max - 1)
+			cut = off;
+		if (ends_sentence(c) || (after_end && closes_quote(c))) {
+			sentence_end = off;
+			sentence_chars = chars;
+			after_end = true;
+		}
+	}
+	if (sentence_end > 0 && sentence_chars >= max / 3)
+		return xstrndup(text, sentence_end);
+	char *s = xmalloc(cut + 4);
+	memcpy(s, text, cut);
+	memcpy(s + cut, "\xE2\x80\xA6", 4);
+	return s;
+}

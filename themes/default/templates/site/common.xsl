@@ -1,0 +1,162 @@
+<?xml version="1.0" encoding="UTF-8"?>
+<!-- What every site template shares, HTML or not: the parameters from
+     qbpress, addresses, dates, the titles and addresses of notices, case
+     cards and facet labels. layout.xsl and feed.xsl import it.
+
+     Parameters from qbpress: root (the way from this page to the site's
+     top, e.g. "../../"), path (this page below base_url, e.g. "cases/"). -->
+<xsl:stylesheet version="1.0"
+    xmlns:xsl="http://www.w3.org/1999/XSL/Transform"
+    xmlns:cm="http://commonmark.org/xml/1.0"
+    exclude-result-prefixes="cm">
+
+  <xsl:param name="root" select="''"/>
+  <xsl:param name="path" select="''"/>
+
+  <!-- Appended to folder addresses. Set it to 'index.html' for a site read
+       straight from a file share (file://). -->
+  <xsl:variable name="index-file" select="''"/>
+
+  <xsl:variable name="site" select="/model/site"/>
+  <xsl:variable name="base" select="/model/site/@base-url"/>
+  <xsl:variable name="today" select="number(translate(/model/@today, '-', ''))"/>
+  <xsl:variable name="campaigns" select="/model/campaigns/campaign"/>
+
+  <!-- Every notice, for lists and the feed. -->
+  <xsl:variable name="notices"
+      select="$campaigns/publicity | $campaigns/announcement | $campaigns/records/record[@issued='true']/revoked"/>
+
+
+  <!-- The address of a content file (images/… as it is, others in files/). -->
+  <xsl:template name="asset">
+    <xsl:param name="target"/>
+    <xsl:param name="prefix" select="$root"/>
+    <xsl:choose>
+      <xsl:when test="starts-with($target, 'images/')"><xsl:value-of select="concat($prefix, $target)"/></xsl:when>
+      <xsl:otherwise><xsl:value-of select="concat($prefix, 'files/', $target)"/></xsl:otherwise>
+    </xsl:choose>
+  </xsl:template>
+
+  <xsl:template name="case-href">
+    <xsl:param name="r" select="."/>
+    <xsl:value-of select="concat($root, 'cases/', $r/@year, '/', $r/@id, '/', $index-file)"/>
+  </xsl:template>
+
+  <!-- "2025年9月26日至10月15日": the year once when both days share it. -->
+  <xsl:template name="period">
+    <xsl:param name="p" select="."/>
+    <xsl:value-of select="$p/@first-zh"/>
+    <xsl:text>至</xsl:text>
+    <xsl:choose>
+      <xsl:when test="substring($p/@first, 1, 4) = substring($p/@last, 1, 4)">
+        <xsl:value-of select="substring-after($p/@last-zh, '年')"/>
+      </xsl:when>
+      <xsl:otherwise><xsl:value-of select="$p/@last-zh"/></xsl:otherwise>
+    </xsl:choose>
+  </xsl:template>
+
+  <!-- Notices: publicity, announcement and revoked elements of the model. -->
+  <xsl:template match="publicity" mode="notice-title">
+    <xsl:value-of select="concat('关于', ../@year, '年全国质量标杆推荐名单的公示')"/>
+  </xsl:template>
+  <xsl:template match="announcement" mode="notice-title">
+    <xsl:value-of select="concat('关于公布', ../@year, '年全国质量标杆名单的公告')"/>
+  </xsl:template>
+  <xsl:template match="revoked" mode="notice-title">
+    <xsl:value-of select="concat('关于撤销', ../enterprise, '全国质量标杆称号的公告')"/>
+  </xsl:template>
+
+  <xsl:template match="publicity" mode="notice-path">
+    <xsl:value-of select="concat('notices/', ../@year, '-publicity/')"/>
+  </xsl:template>
+  <xsl:template match="announcement" mode="notice-path">
+    <xsl:value-of select="concat('notices/', ../@year, '-announcement/')"/>
+  </xsl:template>
+  <xsl:template match="revoked" mode="notice-path">
+    <xsl:value-of select="concat('notices/revocation-', ../@certificate, '/')"/>
+  </xsl:template>
+
+  <xsl:template match="publicity | announcement | revoked" mode="notice-kind">
+    <xsl:choose>
+      <xsl:when test="self::publicity">公示</xsl:when>
+      <xsl:when test="self::announcement">公告</xsl:when>
+      <xsl:otherwise>撤销公告</xsl:otherwise>
+    </xsl:choose>
+  </xsl:template>
+
+  <!-- A list of notices, newest first. -->
+  <xsl:template name="notice-list">
+    <xsl:param name="max" select="1000000"/>
+    <ul class="notice-list">
+      <xsl:for-each select="$notices">
+        <xsl:sort select="translate(@date, '-', '')" data-type="number" order="descending"/>
+        <xsl:if test="position() &lt;= $max">
+          <li>
+            <span class="tag"><xsl:apply-templates select="." mode="notice-kind"/></span>
+            <a>
+              <xsl:attribute name="href">
+                <xsl:value-of select="$root"/>
+                <xsl:apply-templates select="." mode="notice-path"/>
+                <xsl:value-of select="$index-file"/>
+              </xsl:attribute>
+              <xsl:apply-templates select="." mode="notice-title"/>
+            </a>
+            <time datetime="{@date}"><xsl:value-of select="@date-zh"/></time>
+          </li>
+        </xsl:if>
+      </xsl:for-each>
+    </ul>
+  </xsl:template>
+
+  <!-- A case in a list. The library's script fills a copy of the same
+       markup (the "card-template" below) for its results. -->
+  <xsl:template match="record" mode="card">
+    <li class="card">
+      <h3 class="card-enterprise">
+        <a><xsl:attribute name="href"><xsl:call-template name="case-href"/></xsl:attribute>
+          <xsl:value-of select="enterprise"/></a>
+      </h3>
+      <p class="card-title"><xsl:value-of select="experience"/></p>
+      <p class="card-meta">
+        <span><xsl:value-of select="concat(@year, '年')"/></span>
+        <span><xsl:value-of select="focus/@name"/></span>
+        <span><xsl:value-of select="region"/></span>
+      </p>
+      <p class="card-summary"><xsl:value-of select="narrative/summary"/></p>
+    </li>
+  </xsl:template>
+
+  <xsl:template name="card-template">
+    <template id="qb-card">
+      <li class="card">
+        <h3 class="card-enterprise"><a data-slot="link"></a></h3>
+        <p class="card-title" data-slot="t"></p>
+        <p class="card-meta">
+          <span data-slot="y" data-format="{{}}年"></span>
+          <span data-slot="f"></span>
+          <span data-slot="r"></span>
+        </p>
+        <p class="card-summary" data-slot="s"></p>
+      </li>
+    </template>
+  </xsl:template>
+
+  <xsl:template name="facet-label">
+    <xsl:param name="facet"/>
+    <xsl:choose>
+      <xsl:when test="$facet = 'year'">遴选年度</xsl:when>
+      <xsl:when test="$facet = 'focus'">重点领域</xsl:when>
+      <xsl:when test="$facet = 'industry'">行业门类</xsl:when>
+      <xsl:when test="$facet = 'region'">地区</xsl:when>
+    </xsl:choose>
+  </xsl:template>
+
+  <xsl:template name="value-label">
+    <xsl:param name="facet"/>
+    <xsl:param name="v"/>
+    <xsl:choose>
+      <xsl:when test="$facet = 'year'"><xsl:value-of select="concat($v/@label, '年')"/></xsl:when>
+      <xsl:otherwise><xsl:value-of select="$v/@label"/></xsl:otherwise>
+    </xsl:choose>
+  </xsl:template>
+</xsl:stylesheet>

@@ -1,0 +1,113 @@
+<?xml version="1.0" encoding="UTF-8"?>
+<!-- The case library (/cases/) and its facet pages (/cases/FACET/VALUE/):
+     static lists that work without JavaScript; with it, qb.js searches
+     cases/index.json and combines facets. -->
+<xsl:stylesheet version="1.0" xmlns:xsl="http://www.w3.org/1999/XSL/Transform">
+  <xsl:import href="layout.xsl"/>
+
+  <xsl:param name="facet" select="''"/>
+  <xsl:param name="value" select="''"/>
+
+  <xsl:variable name="upper" select="'ABCDEFGHIJKLMNOPQRSTUVWXYZ'"/>
+  <xsl:variable name="lower" select="'abcdefghijklmnopqrstuvwxyz'"/>
+  <xsl:variable name="here" select="/model/library/facet[@name = $facet]/value[@key = $value]"/>
+  <xsl:variable name="here-label">
+    <xsl:call-template name="value-label">
+      <xsl:with-param name="facet" select="$facet"/>
+      <xsl:with-param name="v" select="$here"/>
+    </xsl:call-template>
+  </xsl:variable>
+  <xsl:variable name="cases" select="$campaigns/records/record[@published = 'true'][
+      $facet = ''
+      or ($facet = 'year' and @year = $value)
+      or ($facet = 'focus' and focus/@key = $value)
+      or ($facet = 'industry' and translate(industry/@section, $upper, $lower) = $value)
+      or ($facet = 'region' and region/@slug = $value)]"/>
+
+  <xsl:template name="section">cases</xsl:template>
+  <xsl:template name="title">
+    <xsl:choose>
+      <xsl:when test="$facet = ''">典型经验案例库</xsl:when>
+      <xsl:otherwise><xsl:value-of select="concat($here-label, ' · 典型经验案例')"/></xsl:otherwise>
+    </xsl:choose>
+  </xsl:template>
+  <xsl:template name="description">
+    <xsl:value-of select="concat('全国质量标杆典型经验案例库', $here-label, '：共', count($cases), '项案例，可按年度、重点领域、行业和地区浏览和搜索。')"/>
+  </xsl:template>
+
+  <xsl:template name="breadcrumbs">
+    <xsl:choose>
+      <xsl:when test="$facet = ''">
+        <xsl:call-template name="crumbs"><xsl:with-param name="here" select="'案例库'"/></xsl:call-template>
+      </xsl:when>
+      <xsl:otherwise>
+        <xsl:call-template name="crumbs">
+          <xsl:with-param name="links"><li><a href="{$root}cases/{$index-file}">案例库</a></li></xsl:with-param>
+          <xsl:with-param name="here" select="$here-label"/>
+        </xsl:call-template>
+      </xsl:otherwise>
+    </xsl:choose>
+  </xsl:template>
+
+  <xsl:template name="main">
+    <h1>
+      <xsl:choose>
+        <xsl:when test="$facet = ''">典型经验案例库</xsl:when>
+        <xsl:otherwise>
+          <span class="h1-kicker"><xsl:call-template name="facet-label"><xsl:with-param name="facet" select="$facet"/></xsl:call-template></span>
+          <xsl:value-of select="$here-label"/>
+        </xsl:otherwise>
+      </xsl:choose>
+    </h1>
+    <div class="library" id="qb-library" data-index="{$root}cases/index.json" data-base="{$root}cases/"
+         data-index-file="{$index-file}" data-facet="{$facet}" data-value="{$value}">
+      <form class="search" role="search" hidden="">
+        <label for="qb-q">搜索案例</label>
+        <input type="search" id="qb-q" name="q" autocomplete="off" placeholder="企业名称、经验名称、方法或摘要"/>
+        <button type="button" class="reset" id="qb-reset" hidden="">清除条件</button>
+      </form>
+      <div class="library-body">
+        <nav class="facets" aria-label="按类别浏览">
+          <xsl:for-each select="/model/library/facet[value]">
+            <xsl:variable name="f" select="@name"/>
+            <section class="facet" data-facet="{$f}">
+              <h2><xsl:call-template name="facet-label"><xsl:with-param name="facet" select="$f"/></xsl:call-template></h2>
+              <ul>
+                <xsl:for-each select="value">
+                  <li>
+                    <a href="{$root}cases/{$f}/{@key}/{$index-file}" data-facet="{$f}" data-value="{@key}">
+                      <xsl:if test="$f = $facet and @key = $value">
+                        <xsl:attribute name="aria-current">page</xsl:attribute>
+                      </xsl:if>
+                      <xsl:call-template name="value-label">
+                        <xsl:with-param name="facet" select="$f"/>
+                        <xsl:with-param name="v" select="."/>
+                      </xsl:call-template>
+                      <span class="count"><xsl:value-of select="@count"/></span>
+                    </a>
+                  </li>
+                </xsl:for-each>
+              </ul>
+            </section>
+          </xsl:for-each>
+          <xsl:if test="$facet != ''">
+            <p class="all"><a href="{$root}cases/{$index-file}">全部案例</a></p>
+          </xsl:if>
+        </nav>
+        <section class="results" aria-labelledby="results-h">
+          <h2 id="results-h" class="visually-hidden">案例列表</h2>
+          <p class="count-line" id="qb-count" aria-live="polite" data-many="共 {{n}} 项案例" data-none="没有符合条件的案例，请换个关键词或减少筛选条件。">
+            <xsl:value-of select="concat('共 ', count($cases), ' 项案例')"/>
+          </p>
+          <ul class="cards" id="qb-results">
+            <xsl:apply-templates select="$cases" mode="card">
+              <xsl:sort select="@year" data-type="number" order="descending"/>
+              <xsl:sort select="@position" data-type="number"/>
+            </xsl:apply-templates>
+          </ul>
+          <xsl:call-template name="card-template"/>
+        </section>
+      </div>
+    </div>
+  </xsl:template>
+</xsl:stylesheet>

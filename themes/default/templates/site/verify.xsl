@@ -1,0 +1,115 @@
+<?xml version="1.0" encoding="UTF-8"?>
+<!-- Certificate verification: /verify/ (look a number up) and
+     /verify/NUMBER/ for every number ever issued. -->
+<xsl:stylesheet version="1.0" xmlns:xsl="http://www.w3.org/1999/XSL/Transform">
+  <xsl:import href="layout.xsl"/>
+
+  <xsl:param name="certificate" select="''"/>
+  <xsl:variable name="r" select="$campaigns/records/record[@certificate = $certificate and @issued = 'true']"/>
+
+  <xsl:template name="section">verify</xsl:template>
+  <xsl:template name="title">
+    <xsl:choose>
+      <xsl:when test="$certificate = ''">证书查验</xsl:when>
+      <xsl:otherwise><xsl:value-of select="concat('证书查验：', $certificate)"/></xsl:otherwise>
+    </xsl:choose>
+  </xsl:template>
+  <xsl:template name="description">
+    <xsl:choose>
+      <xsl:when test="$certificate = ''">输入全国质量标杆证书编号，查验证书是否有效。</xsl:when>
+      <xsl:when test="$r/revoked"><xsl:value-of select="concat('证书', $certificate, '已撤销：', $r/enterprise, '。')"/></xsl:when>
+      <xsl:otherwise><xsl:value-of select="concat('证书', $certificate, '有效：', $r/enterprise, '，', $r/experience, '。')"/></xsl:otherwise>
+    </xsl:choose>
+  </xsl:template>
+
+  <xsl:template name="breadcrumbs">
+    <xsl:choose>
+      <xsl:when test="$certificate = ''">
+        <xsl:call-template name="crumbs"><xsl:with-param name="here" select="'证书查验'"/></xsl:call-template>
+      </xsl:when>
+      <xsl:otherwise>
+        <xsl:call-template name="crumbs">
+          <xsl:with-param name="links"><li><a href="{$root}verify/{$index-file}">证书查验</a></li></xsl:with-param>
+          <xsl:with-param name="here" select="$certificate"/>
+        </xsl:call-template>
+      </xsl:otherwise>
+    </xsl:choose>
+  </xsl:template>
+
+  <xsl:template name="main">
+    <xsl:choose>
+      <xsl:when test="$certificate = ''"><xsl:call-template name="lookup"/></xsl:when>
+      <xsl:otherwise><xsl:apply-templates select="$r" mode="verify"/></xsl:otherwise>
+    </xsl:choose>
+  </xsl:template>
+
+  <xsl:template name="lookup">
+    <h1>证书查验</h1>
+    <p class="lead">每份全国质量标杆证书都印有证书编号和指向本页的二维码。输入证书编号，可查验证书是否有效。</p>
+    <form class="verify-form" id="qb-verify" data-index="{$root}verify/index.json" data-base="{$root}verify/"
+          data-index-file="{$index-file}" data-none="未找到证书编号 {{n}}。请核对编号（形如 QB2025-001）后重试；如有疑问，请联系{$site/@office}。"
+          hidden="">
+      <label for="qb-cert">证书编号</label>
+      <div class="verify-row">
+        <input type="text" id="qb-cert" name="certificate" autocomplete="off" spellcheck="false" placeholder="例如 QB2025-001" required=""/>
+        <button type="submit">查验</button>
+      </div>
+      <p class="verify-message" id="qb-verify-message" aria-live="polite"></p>
+    </form>
+    <section aria-labelledby="all-h">
+      <h2 id="all-h">按年度查找证书编号</h2>
+      <xsl:for-each select="$campaigns[records/record[@issued = 'true']]">
+        <xsl:sort select="@year" data-type="number" order="descending"/>
+        <h3><xsl:value-of select="concat(@year, '年')"/></h3>
+        <ul class="cert-list">
+          <xsl:for-each select="records/record[@issued = 'true']">
+            <li><a href="{$root}verify/{@certificate}/{$index-file}"><xsl:value-of select="@certificate"/></a>
+              <span><xsl:value-of select="enterprise"/></span></li>
+          </xsl:for-each>
+        </ul>
+      </xsl:for-each>
+    </section>
+  </xsl:template>
+
+  <xsl:template match="record" mode="verify">
+    <h1>证书查验结果</h1>
+    <xsl:choose>
+      <xsl:when test="revoked">
+        <div class="verdict revoked" role="status">
+          <p class="verdict-label">已撤销</p>
+          <p>证书编号 <strong><xsl:value-of select="@certificate"/></strong> 所载全国质量标杆称号已于 <xsl:value-of select="revoked/@date-zh"/> 撤销，证书不再有效。</p>
+        </div>
+      </xsl:when>
+      <xsl:otherwise>
+        <div class="verdict valid" role="status">
+          <p class="verdict-label">有效</p>
+          <p>证书编号 <strong><xsl:value-of select="@certificate"/></strong> 为<xsl:value-of select="$site/@organization"/>颁发的有效全国质量标杆证书。</p>
+        </div>
+      </xsl:otherwise>
+    </xsl:choose>
+    <dl class="facts">
+      <div><dt>证书编号</dt><dd><xsl:value-of select="@certificate"/></dd></div>
+      <div><dt>企业名称</dt><dd><xsl:value-of select="enterprise"/></dd></div>
+      <div><dt>统一社会信用代码</dt><dd><xsl:value-of select="uscc"/></dd></div>
+      <div><dt>典型经验</dt><dd><xsl:value-of select="experience"/></dd></div>
+      <div><dt>遴选年度</dt><dd><xsl:value-of select="concat(@year, '年')"/></dd></div>
+      <div><dt>公告</dt><dd>
+        <a href="{$root}notices/{@year}-announcement/{$index-file}"><xsl:apply-templates select="../../announcement" mode="notice-title"/></a>
+        <xsl:if test="../../announcement/@number">（<xsl:value-of select="../../announcement/@number"/>）</xsl:if>
+      </dd></div>
+      <xsl:choose>
+        <xsl:when test="revoked">
+          <div><dt>撤销日期</dt><dd><xsl:value-of select="revoked/@date-zh"/></dd></div>
+          <div><dt>撤销公告</dt><dd>
+            <a href="{$root}notices/revocation-{@certificate}/{$index-file}"><xsl:apply-templates select="revoked" mode="notice-title"/></a>
+            <xsl:if test="revoked/@number">（<xsl:value-of select="revoked/@number"/>）</xsl:if>
+          </dd></div>
+        </xsl:when>
+        <xsl:otherwise>
+          <div><dt>典型经验案例</dt><dd><a><xsl:attribute name="href"><xsl:call-template name="case-href"/></xsl:attribute>阅读案例全文</a></dd></div>
+        </xsl:otherwise>
+      </xsl:choose>
+    </dl>
+    <p class="more"><a href="{$root}verify/{$index-file}">查验其他证书</a></p>
+  </xsl:template>
+</xsl:stylesheet>

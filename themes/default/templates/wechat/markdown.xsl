@@ -1,0 +1,407 @@
+<?xml version="1.0" encoding="UTF-8"?>
+<!-- CommonMark XML (the narratives in the model) to the narrow HTML the
+     WeChat editor keeps (the rules of WECHAT.md in the shared project
+     notes). Styles come from style.xsl. -->
+<xsl:stylesheet version="1.0" xmlns:xsl="http://www.w3.org/1999/XSL/Transform"
+    xmlns:cm="http://commonmark.org/xml/1.0" exclude-result-prefixes="cm">
+
+  <xsl:strip-space elements="cm:document cm:paragraph cm:heading cm:list cm:item cm:block_quote cm:table cm:table_header cm:table_row cm:table_cell cm:emph cm:strong cm:link cm:image cm:strikethrough"/>
+
+  <xsl:variable name="ascii"> !&quot;#$%&amp;'()*+,-./0123456789:;&lt;=&gt;?@ABCDEFGHIJKLMNOPQRSTUVWXYZ[\]^_`abcdefghijklmnopqrstuvwxyz{|}~</xsl:variable>
+
+  <xsl:variable name="base-url">
+    <xsl:value-of select="/model/site/@base-url"/>
+    <xsl:if test="substring(/model/site/@base-url, string-length(/model/site/@base-url)) != '/'">/</xsl:if>
+  </xsl:variable>
+
+  <!-- Links that become text plus a numbered note, keyed by the narrative
+       they are in and the address they point at, so that repeated
+       addresses share one number. -->
+  <xsl:key name="ref"
+      match="cm:link[not(@target-kind = 'anchor')]
+                    [not(starts-with(@destination, 'https://mp.weixin.qq.com/') or starts-with(@destination, 'http://mp.weixin.qq.com/'))]
+                    [not(string(.) = @destination or concat('http://', string(.)) = @destination
+                         or concat('https://', string(.)) = @destination or concat('mailto:', string(.)) = @destination)]"
+      use="concat(generate-id(ancestor::cm:document), ' ',
+                  substring(concat(@target-kind, ' ', @target, '#', @fragment), 1, 100000 * boolean(@target-kind)),
+                  substring(@destination, 1, 100000 * not(@target-kind)))"/>
+
+  <xsl:template name="ref-key">
+    <xsl:value-of select="concat(generate-id(ancestor::cm:document), ' ',
+                  substring(concat(@target-kind, ' ', @target, '#', @fragment), 1, 100000 * boolean(@target-kind)),
+                  substring(@destination, 1, 100000 * not(@target-kind)))"/>
+  </xsl:template>
+
+  <!-- The number of a note: its place among the first links to each
+       address in the narrative. -->
+  <xsl:template name="ref-number">
+    <xsl:param name="key"/>
+    <xsl:variable name="first" select="key('ref', $key)[1]"/>
+    <xsl:variable name="doc" select="generate-id($first/ancestor::cm:document)"/>
+    <xsl:value-of select="1 + count($first/preceding::cm:link[generate-id(ancestor::cm:document) = $doc]
+        [generate-id() = generate-id(key('ref', concat($doc, ' ',
+            substring(concat(@target-kind, ' ', @target, '#', @fragment), 1, 100000 * boolean(@target-kind)),
+            substring(@destination, 1, 100000 * not(@target-kind))))[1])])"/>
+  </xsl:template>
+
+  <!-- The public address of a link, as the site publishes it. -->
+  <xsl:template name="url">
+    <xsl:choose>
+      <xsl:when test="@target-kind = 'case'">
+        <xsl:value-of select="concat($base-url, 'cases/', @target-year, '/', @target-id, '/')"/>
+      </xsl:when>
+      <xsl:when test="@target-kind = 'page'">
+        <xsl:value-of select="concat($base-url, 'pages/', @target-name, '/')"/>
+      </xsl:when>
+      <xsl:when test="@target-kind = 'file' and starts-with(@target, 'images/')">
+        <xsl:value-of select="concat($base-url, @target)"/>
+      </xsl:when>
+      <xsl:when test="@target-kind = 'file'">
+        <xsl:value-of select="concat($base-url, 'files/', @target)"/>
+      </xsl:when>
+      <xsl:otherwise>
+        <xsl:value-of select="@destination"/>
+      </xsl:otherwise>
+    </xsl:choose>
+    <xsl:if test="@target-kind and @fragment">
+      <xsl:value-of select="concat('#', @fragment)"/>
+    </xsl:if>
+  </xsl:template>
+
+  <!-- The closing list of notes for a narrative (nothing when it has none). -->
+  <xsl:template name="references">
+    <xsl:param name="doc"/>
+    <xsl:variable name="id" select="generate-id($doc)"/>
+    <xsl:variable name="firsts" select="$doc//cm:link[generate-id() = generate-id(key('ref', concat($id, ' ',
+            substring(concat(@target-kind, ' ', @target, '#', @fragment), 1, 100000 * boolean(@target-kind)),
+            substring(@destination, 1, 100000 * not(@target-kind))))[1])]"/>
+    <xsl:if test="$firsts">
+      <section style="{$s-refs}">
+        <p style="{$s-refs-title}">参考链接</p>
+        <xsl:for-each select="$firsts">
+          <p style="{$s-ref}">
+            <xsl:value-of select="concat('[', position(), '] ', normalize-space(string(.)), ': ')"/>
+            <xsl:call-template name="url"/>
+          </p>
+        </xsl:for-each>
+      </section>
+    </xsl:if>
+  </xsl:template>
+
+  <xsl:template match="cm:document">
+    <xsl:apply-templates/>
+  </xsl:template>
+
+  <xsl:template match="cm:heading">
+    <xsl:variable name="level">
+      <xsl:choose>
+        <xsl:when test="@level &gt; 4">4</xsl:when>
+        <xsl:otherwise><xsl:value-of select="@level"/></xsl:otherwise>
+      </xsl:choose>
+    </xsl:variable>
+    <xsl:element name="h{$level}">
+      <xsl:attribute name="style">
+        <xsl:choose>
+          <xsl:when test="$level = 1"><xsl:value-of select="$s-h1"/></xsl:when>
+          <xsl:when test="$level = 2"><xsl:value-of select="$s-h2"/></xsl:when>
+          <xsl:when test="$level = 3"><xsl:value-of select="$s-h3"/></xsl:when>
+          <xsl:otherwise><xsl:value-of select="$s-h4"/></xsl:otherwise>
+        </xsl:choose>
+      </xsl:attribute>
+      <xsl:apply-templates/>
+    </xsl:element>
+  </xsl:template>
+
+  <xsl:template name="p-style">
+    <xsl:choose>
+      <xsl:when test="parent::cm:block_quote"><xsl:value-of select="$s-quote-p"/></xsl:when>
+      <xsl:when test="parent::cm:item and ../../@tight = 'true'"><xsl:value-of select="$s-p-tight"/></xsl:when>
+      <xsl:when test="parent::cm:item"><xsl:value-of select="$s-p-loose"/></xsl:when>
+      <xsl:otherwise><xsl:value-of select="$s-p"/></xsl:otherwise>
+    </xsl:choose>
+  </xsl:template>
+
+  <!-- A paragraph; its images become figures, the text around them
+       paragraphs of their own, in order. -->
+  <xsl:template match="cm:paragraph">
+    <xsl:param name="marker"/>
+    <xsl:param name="hang"/>
+    <xsl:variable name="style">
+      <xsl:call-template name="p-style"/>
+      <xsl:if test="$marker != ''"><xsl:value-of select="concat(';text-indent:-', $hang)"/></xsl:if>
+    </xsl:variable>
+    <xsl:choose>
+      <xsl:when test="cm:image">
+        <xsl:if test="$marker != ''">
+          <p style="{$style}"><xsl:value-of select="$marker"/></p>
+        </xsl:if>
+        <xsl:for-each select="node()">
+          <xsl:variable name="n" select="count(preceding-sibling::cm:image)"/>
+          <xsl:choose>
+            <xsl:when test="self::cm:image">
+              <xsl:apply-templates select="."/>
+            </xsl:when>
+            <xsl:when test="not(preceding-sibling::node()[1][not(self::cm:image)])">
+              <xsl:variable name="run" select=". | following-sibling::node()[not(self::cm:image)][count(preceding-sibling::cm:image) = $n]"/>
+              <xsl:if test="normalize-space($run) != '' or $run[self::cm:linebreak]">
+                <p style="{$style}"><xsl:apply-templates select="$run"/></p>
+              </xsl:if>
+            </xsl:when>
+          </xsl:choose>
+        </xsl:for-each>
+      </xsl:when>
+      <xsl:otherwise>
+        <p style="{$style}"><xsl:value-of select="$marker"/><xsl:apply-templates/></p>
+      </xsl:otherwise>
+    </xsl:choose>
+  </xsl:template>
+
+  <xsl:template match="cm:block_quote">
+    <blockquote style="{$s-quote}"><xsl:apply-templates/></blockquote>
+  </xsl:template>
+
+  <xsl:template match="cm:list">
+    <xsl:choose>
+      <xsl:when test="ancestor::cm:list">
+        <section style="{$s-list-nested}"><xsl:apply-templates select="cm:item"/></section>
+      </xsl:when>
+      <xsl:otherwise>
+        <section style="{$s-list}"><xsl:apply-templates select="cm:item"/></section>
+      </xsl:otherwise>
+    </xsl:choose>
+  </xsl:template>
+
+  <!-- A list item: its marker as literal text ("• ", "3. " from the list's
+       start number) at the start of the item's first paragraph, hanging
+       in the item's left padding so that the text wraps under itself;
+       nested lists sit inside that padding, one step further per level. -->
+  <xsl:template match="cm:item">
+    <xsl:variable name="depth" select="count(ancestor::cm:list)"/>
+    <xsl:variable name="number" select="../@start + count(preceding-sibling::cm:item)"/>
+    <xsl:variable name="marker">
+      <xsl:choose>
+        <xsl:when test="../@type = 'ordered'">
+          <xsl:value-of select="$number"/>
+          <xsl:choose>
+            <xsl:when test="../@delim = 'paren'">) </xsl:when>
+            <xsl:otherwise>. </xsl:otherwise>
+          </xsl:choose>
+        </xsl:when>
+        <xsl:otherwise>
+          <xsl:value-of select="concat(substring($bullets, 1 + ($depth - 1) mod string-length($bullets), 1), ' ')"/>
+        </xsl:otherwise>
+      </xsl:choose>
+    </xsl:variable>
+    <xsl:variable name="hang">
+      <xsl:choose>
+        <xsl:when test="../@type != 'ordered'"><xsl:value-of select="$hang-bullet"/></xsl:when>
+        <xsl:when test="string-length(../@start + count(../cm:item) - 1) &lt;= 1"><xsl:value-of select="$hang-1"/></xsl:when>
+        <xsl:when test="string-length(../@start + count(../cm:item) - 1) = 2"><xsl:value-of select="$hang-2"/></xsl:when>
+        <xsl:otherwise><xsl:value-of select="$hang-3"/></xsl:otherwise>
+      </xsl:choose>
+    </xsl:variable>
+    <section style="{concat($s-item, ';padding-left:', $hang)}">
+      <xsl:choose>
+        <xsl:when test="*[1][self::cm:paragraph]">
+          <xsl:apply-templates select="*[1]">
+            <xsl:with-param name="marker" select="$marker"/>
+            <xsl:with-param name="hang" select="$hang"/>
+          </xsl:apply-templates>
+          <xsl:apply-templates select="*[position() &gt; 1]"/>
+        </xsl:when>
+        <xsl:otherwise>
+          <p style="{concat($s-p-tight, ';text-indent:-', $hang)}"><xsl:value-of select="$marker"/></p>
+          <xsl:apply-templates/>
+        </xsl:otherwise>
+      </xsl:choose>
+    </section>
+  </xsl:template>
+
+  <!-- Code: every space a no-break space, tabs four spaces, newlines <br>,
+       so the editor keeps the layout. -->
+  <xsl:template match="cm:code_block">
+    <xsl:variable name="body">
+      <xsl:choose>
+        <xsl:when test="substring(., string-length(.)) = '&#10;'">
+          <xsl:value-of select="substring(., 1, string-length(.) - 1)"/>
+        </xsl:when>
+        <xsl:otherwise><xsl:value-of select="."/></xsl:otherwise>
+      </xsl:choose>
+    </xsl:variable>
+    <pre style="{$s-pre}"><code style="{$s-pre-code}"><xsl:call-template name="code-lines">
+      <xsl:with-param name="s" select="string($body)"/>
+    </xsl:call-template></code></pre>
+  </xsl:template>
+
+  <xsl:template name="code-lines">
+    <xsl:param name="s"/>
+    <xsl:choose>
+      <xsl:when test="contains($s, '&#10;')">
+        <xsl:call-template name="code-line">
+          <xsl:with-param name="s" select="substring-before($s, '&#10;')"/>
+        </xsl:call-template>
+        <br/>
+        <xsl:call-template name="code-lines">
+          <xsl:with-param name="s" select="substring-after($s, '&#10;')"/>
+        </xsl:call-template>
+      </xsl:when>
+      <xsl:otherwise>
+        <xsl:call-template name="code-line">
+          <xsl:with-param name="s" select="$s"/>
+        </xsl:call-template>
+      </xsl:otherwise>
+    </xsl:choose>
+  </xsl:template>
+
+  <xsl:template name="code-line">
+    <xsl:param name="s"/>
+    <xsl:choose>
+      <xsl:when test="contains($s, '&#9;')">
+        <xsl:value-of select="translate(substring-before($s, '&#9;'), ' &#13;', '&#160;')"/>
+        <xsl:text>&#160;&#160;&#160;&#160;</xsl:text>
+        <xsl:call-template name="code-line">
+          <xsl:with-param name="s" select="substring-after($s, '&#9;')"/>
+        </xsl:call-template>
+      </xsl:when>
+      <xsl:otherwise>
+        <xsl:value-of select="translate($s, ' &#13;', '&#160;')"/>
+      </xsl:otherwise>
+    </xsl:choose>
+  </xsl:template>
+
+  <xsl:template match="cm:thematic_break">
+    <hr style="{$s-hr}"/>
+  </xsl:template>
+
+  <!-- Tables scroll sideways inside a section; each cell carries its
+       border, padding and alignment. -->
+  <xsl:template match="cm:table">
+    <section style="{$s-table-box}">
+      <table style="{$s-table}">
+        <xsl:if test="cm:table_header">
+          <thead><xsl:apply-templates select="cm:table_header"/></thead>
+        </xsl:if>
+        <xsl:if test="cm:table_row">
+          <tbody><xsl:apply-templates select="cm:table_row"/></tbody>
+        </xsl:if>
+      </table>
+    </section>
+  </xsl:template>
+
+  <xsl:template match="cm:table_header | cm:table_row">
+    <tr><xsl:apply-templates select="cm:table_cell"/></tr>
+  </xsl:template>
+
+  <xsl:template match="cm:table_cell">
+    <xsl:variable name="align">
+      <xsl:choose>
+        <xsl:when test="@align"><xsl:value-of select="@align"/></xsl:when>
+        <xsl:otherwise>left</xsl:otherwise>
+      </xsl:choose>
+    </xsl:variable>
+    <xsl:choose>
+      <xsl:when test="parent::cm:table_header">
+        <!-- Chinese text breaks between any two characters: a column of
+             long cells gets a minimum width (in em, up to $cell-max-em;
+             a Latin letter or digit counts half) so
+             that the table scrolls instead of stacking one character per
+             line. -->
+        <xsl:variable name="p" select="count(preceding-sibling::cm:table_cell) + 1"/>
+        <xsl:variable name="widest">
+          <xsl:for-each select="../../*/cm:table_cell[position() = $p]">
+            <xsl:sort select="string-length(.) + string-length(translate(., $ascii, ''))" data-type="number" order="descending"/>
+            <xsl:if test="position() = 1"><xsl:value-of select="ceiling((string-length(.) + string-length(translate(., $ascii, ''))) div 2)"/></xsl:if>
+          </xsl:for-each>
+        </xsl:variable>
+        <xsl:variable name="min">
+          <xsl:choose>
+            <xsl:when test="$widest &gt; $cell-max-em"><xsl:value-of select="concat(';min-width:', $cell-max-em, 'em')"/></xsl:when>
+            <xsl:when test="$widest &gt;= 4"><xsl:value-of select="concat(';min-width:', $widest, 'em')"/></xsl:when>
+          </xsl:choose>
+        </xsl:variable>
+        <th style="{concat($s-cell, $align, $s-th, $min)}"><xsl:apply-templates/></th>
+      </xsl:when>
+      <xsl:otherwise>
+        <td style="{concat($s-cell, $align)}"><xsl:apply-templates/></td>
+      </xsl:otherwise>
+    </xsl:choose>
+  </xsl:template>
+
+  <!-- An image is a figure, captioned with its alt text. Local images are
+       exported to images/ beside the articles (and must be uploaded). -->
+  <xsl:template match="cm:image">
+    <xsl:variable name="src">
+      <xsl:choose>
+        <xsl:when test="@target and starts-with(@target, 'images/')"><xsl:value-of select="@target"/></xsl:when>
+        <xsl:when test="@target"><xsl:value-of select="concat('images/', @target)"/></xsl:when>
+        <xsl:otherwise><xsl:value-of select="@destination"/></xsl:otherwise>
+      </xsl:choose>
+    </xsl:variable>
+    <xsl:variable name="alt" select="normalize-space(string(.))"/>
+    <figure style="{$s-figure}">
+      <img src="{$src}" alt="{$alt}" style="{$s-img}"/>
+      <xsl:if test="$alt != ''">
+        <figcaption style="{$s-caption}"><xsl:value-of select="$alt"/></figcaption>
+      </xsl:if>
+    </figure>
+  </xsl:template>
+
+  <xsl:template match="cm:text">
+    <xsl:value-of select="."/>
+  </xsl:template>
+
+  <!-- A soft line break joins Chinese text directly, other text with a space. -->
+  <xsl:template match="cm:softbreak">
+    <xsl:variable name="before" select="substring(preceding-sibling::node()[1], string-length(preceding-sibling::node()[1]))"/>
+    <xsl:variable name="after" select="substring(following-sibling::node()[1], 1, 1)"/>
+    <xsl:if test="$before = '' or $after = '' or contains($ascii, $before) or contains($ascii, $after)">
+      <xsl:text> </xsl:text>
+    </xsl:if>
+  </xsl:template>
+
+  <xsl:template match="cm:linebreak">
+    <br/>
+  </xsl:template>
+
+  <xsl:template match="cm:code">
+    <code style="{$s-code}"><xsl:value-of select="."/></code>
+  </xsl:template>
+
+  <xsl:template match="cm:emph">
+    <em><xsl:apply-templates/></em>
+  </xsl:template>
+
+  <xsl:template match="cm:strong">
+    <strong style="{$s-strong}"><xsl:apply-templates/></strong>
+  </xsl:template>
+
+  <xsl:template match="cm:strikethrough">
+    <span style="{$s-del}"><xsl:apply-templates/></span>
+  </xsl:template>
+
+  <!-- Only links to other WeChat articles stay links; the rest become
+       their text with a numbered note, and a link whose text is its
+       address stays plain text. -->
+  <xsl:template match="cm:link">
+    <xsl:variable name="key"><xsl:call-template name="ref-key"/></xsl:variable>
+    <xsl:choose>
+      <xsl:when test="not(@target-kind) and (starts-with(@destination, 'https://mp.weixin.qq.com/') or starts-with(@destination, 'http://mp.weixin.qq.com/'))">
+        <a href="{@destination}" style="{$s-a}"><xsl:apply-templates/></a>
+      </xsl:when>
+      <xsl:when test="key('ref', $key)">
+        <xsl:apply-templates/>
+        <sup style="{$s-sup}">
+          <xsl:text>[</xsl:text>
+          <xsl:call-template name="ref-number"><xsl:with-param name="key" select="$key"/></xsl:call-template>
+          <xsl:text>]</xsl:text>
+        </sup>
+      </xsl:when>
+      <xsl:otherwise>
+        <xsl:apply-templates/>
+      </xsl:otherwise>
+    </xsl:choose>
+  </xsl:template>
+
+  <xsl:template match="cm:html_block | cm:html_inline"/>
+
+</xsl:stylesheet>
