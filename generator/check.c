@@ -171,25 +171,47 @@ check_campaign(const struct model *m, const struct campaign *c)
 	}
 }
 
+static int
+cmp_certificate(const void *a, const void *b)
+{
+	const struct record *x = *(struct record *const *)a, *y = *(struct record *const *)b;
+	int c = strcmp(x->certificate, y->certificate);
+	if (c)
+		return c;
+	if (x->campaign->year != y->campaign->year)
+		return x->campaign->year < y->campaign->year ? -1 : 1;
+	return (x->index > y->index) - (x->index < y->index);
+}
+
 void
 model_check(struct model *m)
 {
 	for (size_t i = 0; i < m->ncampaigns; i++)
 		check_campaign(m, m->campaigns[i]);
-	/* Certificate numbers are unique across all years. */
-	for (size_t i = 0; i < m->ncampaigns; i++) {
-		struct campaign *c = m->campaigns[i];
-		for (size_t j = 0; j < c->nrecords; j++) {
-			struct record *r = c->records[j];
-			if (r->certificate == NULL)
-				continue;
-			struct record *first = model_find_certificate(m, r->certificate);
-			if (first == r)
-				continue;
-			struct pos at = r->certificate_given ? r->certificate_pos : r->pos;
-			struct pos fp = first->certificate_given ? first->certificate_pos : first->pos;
-			diag_error(at, "certificate number '%s' is already given to '%s' (%s:%d)", r->certificate,
-			           first->id ? first->id : "?", fp.file ? fp.file : "?", fp.line);
+	/* Certificate numbers are unique across all years: sorted by number,
+	 * then by year and position, each record after the first of its number
+	 * is a duplicate. */
+	size_t n = 0;
+	for (size_t i = 0; i < m->ncampaigns; i++)
+		n += m->campaigns[i]->nrecords;
+	struct record **all = xcalloc(n + 1, sizeof(*all));
+	n = 0;
+	for (size_t i = 0; i < m->ncampaigns; i++)
+		for (size_t j = 0; j < m->campaigns[i]->nrecords; j++)
+			if (m->campaigns[i]->records[j]->certificate)
+				all[n++] = m->campaigns[i]->records[j];
+	if (n > 1)
+		qsort(all, n, sizeof(*all), cmp_certificate);
+	for (size_t i = 1, group = 0; i < n; i++) {
+		if (strcmp(all[i]->certificate, all[group]->certificate) != 0) {
+			group = i;
+			continue;
 		}
+		const struct record *r = all[i], *first = all[group];
+		struct pos at = r->certificate_given ? r->certificate_pos : r->pos;
+		struct pos fp = first->certificate_given ? first->certificate_pos : first->pos;
+		diag_error(at, "certificate number '%s' is already given to '%s' (%s:%d)", r->certificate,
+		           first->id ? first->id : "?", fp.file ? fp.file : "?", fp.line);
 	}
+	free(all);
 }

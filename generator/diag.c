@@ -14,18 +14,46 @@ struct message {
 static struct message *msgs;
 static size_t nmsgs, capmsgs;
 static int nerrors, nwarnings;
+/* Interned file names: an open-addressing hash set (power-of-two size). */
 static char **files;
-static size_t nfiles;
+static size_t nfiles, capfiles;
+
+static size_t
+hash_name(const char *s)
+{
+	size_t h = 1469598103934665603u;
+	for (; *s; s++)
+		h = (h ^ (unsigned char)*s) * 1099511628211u;
+	return h;
+}
 
 const char *
 diag_file(const char *name)
 {
-	for (size_t i = 0; i < nfiles; i++)
-		if (strcmp(files[i], name) == 0)
-			return files[i];
-	files = xrealloc(files, (nfiles + 1) * sizeof(*files));
-	files[nfiles] = xstrdup(name);
-	return files[nfiles++];
+	if (nfiles * 2 >= capfiles) {
+		size_t cap = capfiles ? capfiles * 2 : 256;
+		char **t = xcalloc(cap, sizeof(*t));
+		for (size_t i = 0; i < capfiles; i++) {
+			if (files[i] == NULL)
+				continue;
+			size_t j = hash_name(files[i]) & (cap - 1);
+			while (t[j])
+				j = (j + 1) & (cap - 1);
+			t[j] = files[i];
+		}
+		free(files);
+		files = t;
+		capfiles = cap;
+	}
+	size_t j = hash_name(name) & (capfiles - 1);
+	while (files[j]) {
+		if (strcmp(files[j], name) == 0)
+			return files[j];
+		j = (j + 1) & (capfiles - 1);
+	}
+	files[j] = xstrdup(name);
+	nfiles++;
+	return files[j];
 }
 
 static void
@@ -139,9 +167,9 @@ diag_reset(void)
 	msgs = NULL;
 	nmsgs = capmsgs = 0;
 	nerrors = nwarnings = 0;
-	for (size_t i = 0; i < nfiles; i++)
+	for (size_t i = 0; i < capfiles; i++)
 		free(files[i]);
 	free(files);
 	files = NULL;
-	nfiles = 0;
+	nfiles = capfiles = 0;
 }

@@ -833,6 +833,20 @@ load_document(struct loader *L, const char *rel, bool page)
 	return d;
 }
 
+static int
+cmp_record_id(const void *a, const void *b)
+{
+	return strcmp((*(struct record *const *)a)->id, (*(struct record *const *)b)->id);
+}
+
+static int
+cmp_record_id_index(const void *a, const void *b)
+{
+	const struct record *x = *(struct record *const *)a, *y = *(struct record *const *)b;
+	int c = strcmp(x->id, y->id);
+	return c ? c : (x->index > y->index) - (x->index < y->index);
+}
+
 /* Attaches each narrative to its record. When records.yaml could not be
  * read, the narratives are not examined: every one would look orphaned. */
 static void
@@ -840,6 +854,15 @@ load_cases(struct loader *L, struct campaign *c, bool records_ok)
 {
 	if (!records_ok)
 		return;
+	/* Records by id, the first of equal ids first (duplicates are reported
+	 * by the checks). */
+	struct record **byid = xcalloc(c->nrecords + 1, sizeof(*byid));
+	size_t nbyid = 0;
+	for (size_t i = 0; i < c->nrecords; i++)
+		if (c->records[i]->id)
+			byid[nbyid++] = c->records[i];
+	if (nbyid > 1)
+		qsort(byid, nbyid, sizeof(*byid), cmp_record_id_index);
 	char *rel = xasprintf("%s/cases", c->dir);
 	char *dir;
 	char **names = list_content_dir(L->m, rel, &dir);
@@ -848,10 +871,11 @@ load_cases(struct loader *L, struct campaign *c, bool records_ok)
 			continue;
 		char *id = xstrndup(*n, strlen(*n) - 3);
 		char *frel = xasprintf("%s/%s", rel, *n);
-		struct record *owner = NULL;
-		for (size_t i = 0; i < c->nrecords && !owner; i++)
-			if (c->records[i]->id && strcmp(c->records[i]->id, id) == 0)
-				owner = c->records[i];
+		struct record key = {.id = id}, *kp = &key;
+		struct record **found = byid ? bsearch(&kp, byid, nbyid, sizeof(*byid), cmp_record_id) : NULL;
+		while (found && found > byid && strcmp(found[-1]->id, id) == 0)
+			found--;
+		struct record *owner = found ? *found : NULL;
 		if (owner == NULL) {
 			char *p = display_path(L->m, frel);
 			diag(DIAG_ERROR, p, 1, 1, "narrative '%s' has no record with id '%s' in %s/records.yaml", *n, id,
@@ -878,6 +902,7 @@ load_cases(struct loader *L, struct campaign *c, bool records_ok)
 	free_strv(names);
 	free(dir);
 	free(rel);
+	free(byid);
 }
 
 static void

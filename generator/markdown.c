@@ -58,27 +58,38 @@ markdown_split_front_matter(char *text, size_t len, int *unclosed)
 	return NULL;
 }
 
-/* Column in characters of a byte column on a line (both 1-based). */
-static int
-char_col(const char *text, size_t len, int line, int bytecol)
-{
-	size_t off = 0;
-	for (int l = 1; l < line && off < len; off++)
-		if (text[off] == '\n')
-			l++;
-	int col = 1;
-	for (int b = 1; b < bytecol && off < len && text[off] != '\n'; b++, off++)
-		if (((unsigned char)text[off] & 0xC0) != 0x80)
-			col++;
-	return col;
-}
-
 struct walk {
 	struct markdown_ctx *ctx;
 	const char *file, *rel, *text;
 	size_t len;
 	struct document *doc;
+	size_t *lines; /* byte offset of each line's start, made on first use */
+	size_t nlines;
 };
+
+/* Column in characters of a byte column on a line (both 1-based). */
+static int
+char_col(struct walk *w, int line, int bytecol)
+{
+	if (w->lines == NULL) {
+		w->lines = xmalloc(sizeof(*w->lines));
+		w->lines[w->nlines++] = 0;
+		for (size_t i = 0; i < w->len; i++) {
+			if (w->text[i] != '\n')
+				continue;
+			w->lines = xrealloc(w->lines, (w->nlines + 1) * sizeof(*w->lines));
+			w->lines[w->nlines++] = i + 1;
+		}
+	}
+	if (line < 1 || (size_t)line > w->nlines)
+		return bytecol;
+	size_t off = w->lines[line - 1];
+	int col = 1;
+	for (int b = 1; b < bytecol && off < w->len && w->text[off] != '\n'; b++, off++)
+		if (((unsigned char)w->text[off] & 0xC0) != 0x80)
+			col++;
+	return col;
+}
 
 static struct pos
 node_pos(struct walk *w, cmark_node *n)
@@ -89,7 +100,7 @@ node_pos(struct walk *w, cmark_node *n)
 	int line = p ? cmark_node_get_start_line(p) : 0;
 	int col = p ? cmark_node_get_start_column(p) : 0;
 	if (line > 0 && col > 0)
-		col = char_col(w->text, w->len, line, col);
+		col = char_col(w, line, col);
 	return (struct pos){w->file, line, col};
 }
 
@@ -349,7 +360,8 @@ markdown_parse(struct markdown_ctx *ctx, const char *file, const char *rel, char
 			return NULL;
 		}
 	}
-	int options = CMARK_OPT_SOURCEPOS | CMARK_OPT_VALIDATE_UTF8;
+	/* The text is valid UTF-8 already (the loader refuses anything else). */
+	int options = CMARK_OPT_SOURCEPOS;
 	cmark_parser *parser = cmark_parser_new(options);
 	for (size_t i = 0; i < sizeof(extension_names) / sizeof(extension_names[0]); i++) {
 		cmark_syntax_extension *ext = cmark_find_syntax_extension(extension_names[i]);
@@ -363,7 +375,8 @@ markdown_parse(struct markdown_ctx *ctx, const char *file, const char *rel, char
 	doc->path = xstrdup(rel);
 	doc->file = diag_file(file);
 	doc->root = root;
-	struct walk w = {ctx, doc->file, rel, text, len, doc};
+	struct walk w = {ctx, doc->file, rel, text, len, doc, NULL, 0};
 	sanitize(&w, root);
+	free(w.lines);
 	return doc;
 }

@@ -75,6 +75,10 @@ utf8_find_invalid(const char *s, size_t n)
 {
 	size_t i = 0;
 	while (i < n) {
+		if ((unsigned char)s[i] < 0x80) {
+			i++;
+			continue;
+		}
 		uint32_t cp;
 		size_t len = utf8_decode(s + i, n - i, &cp);
 		if (len == 0)
