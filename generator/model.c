@@ -59,27 +59,6 @@ record_is_published(const struct record *r)
 	return record_is_issued(r) && !r->revoked;
 }
 
-struct campaign *
-model_find_campaign(const struct model *m, int year)
-{
-	for (size_t i = 0; i < m->ncampaigns; i++)
-		if (m->campaigns[i]->year == year)
-			return m->campaigns[i];
-	return NULL;
-}
-
-struct record *
-model_find_certificate(const struct model *m, const char *certificate)
-{
-	for (size_t i = 0; i < m->ncampaigns; i++)
-		for (size_t j = 0; j < m->campaigns[i]->nrecords; j++) {
-			struct record *r = m->campaigns[i]->records[j];
-			if (r->certificate && strcmp(r->certificate, certificate) == 0)
-				return r;
-		}
-	return NULL;
-}
-
 void
 document_free(struct document *d)
 {

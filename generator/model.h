@@ -133,10 +133,6 @@ struct model {
 
 /* Frees everything the model owns. */
 void model_free(struct model *m);
-/* The record that a certificate number names, or NULL. */
-struct record *model_find_certificate(const struct model *m, const char *certificate);
-/* The campaign of a year, or NULL. */
-struct campaign *model_find_campaign(const struct model *m, int year);
 /* True when a record appears in the case library, certificates and compendium. */
 bool record_is_published(const struct record *r);
 /* True when a record's certificate number was ever issued (announced, not withdrawn). */
