@@ -5,7 +5,7 @@
 # the time per certificate on one thread, and the time of a build with a
 # single certificate.
 #   sh tests/bench-certificates.sh [QBPRESS]
-# Targets (issue 4): at least 300 certificates/s, median at most 40 KB.
+# Targets: at least 300 certificates/s, median at most 40 KB.
 set -eu
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
 QB=${1:-$ROOT/qbpress}

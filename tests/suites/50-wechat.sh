@@ -1,5 +1,5 @@
 #!/bin/sh
-# The WeChat export (output/wechat/, issue 5).
+# The WeChat export (output/wechat/).
 #  - The conformance checker (tests/tools/wechat-lint.c) rejects each
 #    hand-made violating article in tests/wechat/bad/ for its rule (the file
 #    name starts with the rule) and accepts tests/wechat/good/.
