@@ -77,6 +77,7 @@ deps-test:
 run: deps
 	@$(MAKE) --no-print-directory qbpress
 	./qbpress build
+	@echo "qbpress: the website is output/site/index.html, the WeChat copy page output/wechat/index.html"
 
 test: deps-test
 	@$(MAKE) --no-print-directory qbpress build/qbpress-san $(UNIT_BINS) $(TOOL_BINS)

@@ -59,6 +59,10 @@ if command -v valgrind > /dev/null; then
 	valgrind --quiet --leak-check=full --errors-for-leak-kinds=definite,indirect --error-exitcode=99 \
 		"$ROOT/qbpress" check -C "$OUT/vbad" > /dev/null 2> "$OUT/valgrind-bad.log"
 	[ $? = 1 ] && pass "valgrind: check on a broken tree is clean" || fail "valgrind: broken tree" "$(grep -m10 '==' "$OUT/valgrind-bad.log")"
+	valgrind --quiet --leak-check=full --errors-for-leak-kinds=definite,indirect --error-exitcode=99 \
+		"$ROOT/qbpress" build -C content -o "$OUT/vbuild" -j 1 > /dev/null 2> "$OUT/valgrind-build.log"
+	[ $? = 0 ] && [ -f "$OUT/vbuild/site/index.html" ] && pass "valgrind: a full build of the bundled content is clean" ||
+		fail "valgrind: a full build" "$(grep -m10 '==' "$OUT/valgrind-build.log")"
 else
 	fail "valgrind is installed"
 fi
