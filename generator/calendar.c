@@ -27,6 +27,20 @@ calendar_has_year(const struct calendar *cal, int year)
 }
 
 void
+calendar_set_unreadable(struct calendar *cal, int year)
+{
+	if (year >= CAL_FIRST_YEAR && year < CAL_FIRST_YEAR + CAL_YEARS)
+		cal->years[year - CAL_FIRST_YEAR].unreadable = true;
+}
+
+bool
+calendar_is_unreadable(const struct calendar *cal, int year)
+{
+	return year >= CAL_FIRST_YEAR && year < CAL_FIRST_YEAR + CAL_YEARS &&
+	       cal->years[year - CAL_FIRST_YEAR].unreadable;
+}
+
+void
 calendar_set_holiday(struct calendar *cal, day_t day)
 {
 	int y, doy;

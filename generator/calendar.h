@@ -13,6 +13,7 @@
 
 struct calendar_year {
 	bool present;
+	bool unreadable; /* its file exists but could not be read */
 	unsigned char off[366]; /* by day of year: an official day off */
 	unsigned char on[366];  /* by day of year: an adjusted working day */
 };
@@ -24,6 +25,10 @@ struct calendar {
 /* Marks a year as known (its file was loaded). */
 void calendar_add_year(struct calendar *cal, int year);
 bool calendar_has_year(const struct calendar *cal, int year);
+/* Marks a year whose file exists but could not be read (its own error was
+ * reported), so that computations needing it need not report it again. */
+void calendar_set_unreadable(struct calendar *cal, int year);
+bool calendar_is_unreadable(const struct calendar *cal, int year);
 /* Records a holiday or an adjusted working day; the year must be added. */
 void calendar_set_holiday(struct calendar *cal, day_t day);
 void calendar_set_workday(struct calendar *cal, day_t day);

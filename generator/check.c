@@ -35,7 +35,7 @@ model_derive(struct model *m)
 			if (calendar_period(&m->calendar, c->publicity_date, c->working_days, &c->period_first,
 			                    &c->period_last, &missing) == 0)
 				c->period_known = true;
-			else
+			else if (!calendar_is_unreadable(&m->calendar, missing))
 				missing_calendar(m, c->publicity_pos, missing, "the publicity period");
 		}
 		if (c->announced)
@@ -129,7 +129,7 @@ check_record(const struct model *m, const struct campaign *c, const struct recor
 		fmt(c->period_last, p2);
 		diag_error(r->withdrawn_pos, "withdrawal date '%s' is outside the publicity period %s to %s", a, p1, p2);
 	}
-	if (r->revoked && r->revoked_date != DAY_NONE) {
+	if (r->revoked && r->revoked_date != DAY_NONE && c->loaded) {
 		fmt(r->revoked_date, a);
 		if (!c->announced)
 			diag_error(r->revoked_pos, "revocation dated '%s', but the %d campaign has not been announced", a,

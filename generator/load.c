@@ -528,10 +528,13 @@ load_calendars(struct loader *L)
 		}
 		struct ynode *root = load_yaml(m, rel, NULL);
 		free(rel);
-		if (root == NULL)
+		if (root == NULL) {
+			calendar_set_unreadable(&m->calendar, year);
 			continue;
+		}
 		if (root->kind != Y_MAPPING) {
 			diag_error(root->pos, "a calendar file must be a mapping with year, holidays and workdays");
+			calendar_set_unreadable(&m->calendar, year);
 			ynode_free(root);
 			continue;
 		}
@@ -928,6 +931,7 @@ load_campaign(struct loader *L, int year)
 		diag_error(root->pos, "campaign.yaml must be a mapping of keys to values");
 	else if (root)
 		load_campaign_file(c, root);
+	c->loaded = root != NULL && root->kind == Y_MAPPING;
 	if (c->title == NULL)
 		c->title = xasprintf("%d年全国质量标杆", c->year);
 	ynode_free(root);

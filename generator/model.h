@@ -70,6 +70,7 @@ struct record;
 
 struct campaign {
 	int year;
+	bool loaded;             /* campaign.yaml was read (else its own error was reported) */
 	char *dir;               /* content-relative, "campaigns/2025" */
 	char *title;
 	day_t publicity_date;
