@@ -81,7 +81,7 @@ run: deps
 
 test: deps-test
 	@$(MAKE) --no-print-directory qbpress build/qbpress-san $(UNIT_BINS) $(TOOL_BINS)
-	@test -d tests/node_modules/vnu-jar -a -d tests/node_modules/playwright-core || \
+	@test -d tests/node_modules/vnu-jar -a -d tests/node_modules/playwright-core -a -d tests/node_modules/axe-core || \
 	    (cd tests && npm install --no-audit --no-fund --loglevel=error >/dev/null)
 	@sh tests/run.sh
 

@@ -277,6 +277,10 @@ fi
 if command -v node >/dev/null && [ -x /usr/bin/chromium ] && [ -d tests/node_modules/playwright-core ]; then
 	node tests/site/browser.js "$site" "$OUT/screenshots" > "$OUT/browser.log" 2>&1
 	cat "$OUT/browser.log"
+	node tests/site/a11y.js "$site" > "$OUT/a11y.log" 2>&1
+	rc=$?
+	cat "$OUT/a11y.log"
+	[ "$rc" = 0 ] && grep -q '^ok - axe' "$OUT/a11y.log" || fail "the accessibility audit (axe-core) passes" "exit $rc"
 	ls "$OUT"/screenshots/*-375.png "$OUT"/screenshots/*-1280.png > /dev/null 2>&1 &&
 		pass "screenshots at 375 and 1280 px are in $OUT/screenshots" || fail "screenshots at 375 and 1280 px are saved"
 else
