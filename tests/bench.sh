@@ -63,6 +63,8 @@ printf '%-34s %8d %8d %10s\n' "hugo $(hugo version | cut -d' ' -f2 | cut -d+ -f1
 echo "site output: $qb_bytes KB"
 ratio=$(awk -v a="$site_ms" -v b="$hugo_ms" 'BEGIN { printf "%.2f", a / b }')
 echo "site renderer / hugo: $ratio (whole build / hugo: $(awk -v a="$build_ms" -v b="$hugo_ms" 'BEGIN { printf "%.2f", a / b }'))"
+all_ms=$(best ./qbpress build -C "$dir/content" -o "$dir/out" -q -j "$jobs")
+echo "whole build, every renderer (site, certificates, WeChat): $all_ms ms, $(find "$dir/out" -type f | wc -l) files"
 if [ "$site_ms" -gt "$hugo_ms" ]; then
 	echo "bench: the site renderer is slower than Hugo" >&2
 	exit 1

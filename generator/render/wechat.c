@@ -27,6 +27,7 @@ wechat_kind_name(enum wechat_kind k)
 struct run {
 	const struct render_ctx *ctx;
 	struct theme_sheet sheet;
+	xmlDocPtr view;        /* what the template sees of the model for the current article */
 	char *base;            /* base_url with a final slash */
 	char **copied;         /* images already copied, below wechat/ */
 	size_t ncopied, capcopied;
@@ -195,6 +196,91 @@ child_text(xmlNodePtr parent, const char *name)
 	return xstrdup("");
 }
 
+static bool
+is_element(xmlNodePtr n, const char *name)
+{
+	return n->type == XML_ELEMENT_NODE && n->ns == NULL && xmlStrcmp(n->name, BAD_CAST name) == 0;
+}
+
+static bool
+attr_is(xmlNodePtr n, const char *name, const char *value)
+{
+	xmlChar *v = xmlGetProp(n, BAD_CAST name);
+	bool same = v && strcmp((const char *)v, value) == 0;
+	xmlFree(v);
+	return same;
+}
+
+static xmlNodePtr
+copy_into(xmlNodePtr parent, xmlNodePtr src, int how)
+{
+	xmlNodePtr x = xmlDocCopyNode(src, parent->doc, how);
+	xmlAddChild(parent, x);
+	return x;
+}
+
+/* The part of the model an article needs, in the model's shape: the site,
+ * the focus areas and the article's campaign, with the article's record in
+ * full (cases, revocations) or every record without its narrative's body
+ * (notices). libxslt walks the whole input of every transformation (its
+ * keys index all of it), so applying the template to the whole model would
+ * make the export quadratic in the number of cases. Caller frees. */
+static xmlDocPtr
+article_view(const struct run *run, const struct wechat_article *a)
+{
+	xmlNodePtr src = xmlDocGetRootElement(run->ctx->doc);
+	xmlDocPtr doc = xmlNewDoc(BAD_CAST "1.0");
+	xmlNodePtr root = xmlDocCopyNode(src, doc, 2);
+	xmlDocSetRootElement(doc, root);
+	char year[16];
+	snprintf(year, sizeof(year), "%d", a->campaign->year);
+	for (xmlNodePtr c = src->children; c; c = c->next) {
+		if (is_element(c, "site") || is_element(c, "focus-areas")) {
+			copy_into(root, c, 1);
+			continue;
+		}
+		if (!is_element(c, "campaigns"))
+			continue;
+		xmlNodePtr cs = copy_into(root, c, 2);
+		for (xmlNodePtr camp = c->children; camp; camp = camp->next) {
+			if (!is_element(camp, "campaign") || !attr_is(camp, "year", year))
+				continue;
+			xmlNodePtr cx = copy_into(cs, camp, 2);
+			for (xmlNodePtr d = camp->children; d; d = d->next) {
+				if (!is_element(d, "records")) {
+					if (d->type == XML_ELEMENT_NODE)
+						copy_into(cx, d, 1);
+					continue;
+				}
+				xmlNodePtr rs = copy_into(cx, d, 2);
+				for (xmlNodePtr r = d->children; r; r = r->next) {
+					if (!is_element(r, "record"))
+						continue;
+					if (a->record) {
+						if (attr_is(r, "id", a->record->id))
+							copy_into(rs, r, 1);
+						continue;
+					}
+					xmlNodePtr rx = copy_into(rs, r, 2);
+					for (xmlNodePtr f = r->children; f; f = f->next) {
+						if (f->type != XML_ELEMENT_NODE)
+							continue;
+						if (!is_element(f, "narrative")) {
+							copy_into(rx, f, 1);
+							continue;
+						}
+						xmlNodePtr nx = copy_into(rx, f, 2);
+						for (xmlNodePtr g = f->children; g; g = g->next)
+							if (g->type == XML_ELEMENT_NODE && g->ns == NULL)
+								copy_into(nx, g, 1);
+					}
+				}
+			}
+		}
+	}
+	return doc;
+}
+
 static int
 apply(struct run *run, const struct wechat_article *a, const char *part, struct buf *out)
 {
@@ -202,7 +288,7 @@ apply(struct run *run, const struct wechat_article *a, const char *part, struct 
 	const char *id = a->record ? a->record->id : "";
 	snprintf(year, sizeof(year), "%d", a->campaign->year);
 	const char *params[] = {"kind", kind_names[a->kind], "year", year, "id", id, "part", part, NULL};
-	return theme_apply(&run->sheet, run->ctx->doc, params, out);
+	return theme_apply(&run->sheet, run->view, params, out);
 }
 
 /* Title, digest and the other manifest fields. */
@@ -417,9 +503,12 @@ render_wechat(const struct render_ctx *ctx)
 	struct wechat_article **a = pick(m, &n);
 	int rc = 0;
 	for (size_t i = 0; i < n && rc == 0; i++) {
+		run.view = article_view(&run, a[i]);
 		rc = article_meta(&run, a[i]);
 		if (rc == 0)
 			rc = article_render(&run, a[i]);
+		xmlFreeDoc(run.view);
+		run.view = NULL;
 		if (rc == 0) {
 			article_limits(&run, a[i]);
 			char *rel = xasprintf("wechat/%s", a[i]->file);
