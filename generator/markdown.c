@@ -47,9 +47,9 @@ markdown_split_front_matter(char *text, size_t len, int *unclosed)
 		if ((l == 3 && (memcmp(text + p, "---", 3) == 0 || memcmp(text + p, "...", 3) == 0))) {
 			char *yaml = xstrndup(text + body, p - body);
 			size_t end = e < len ? e + 1 : len;
-			for (size_t k = 0; k < end; k++)
-				if (text[k] != '\n')
-					text[k] = ' ';
+			for (size_t q = 0; q < end; q++)
+				if (text[q] != '\n')
+					text[q] = ' ';
 			return yaml;
 		}
 		p = e < len ? e + 1 : len;
