@@ -20,6 +20,7 @@
 #define WECHAT_HTML_CHARS_MAX 20000 /* the HTML must stay under this */
 #define WECHAT_HTML_BYTES_MAX (1024L * 1024L)
 #define WECHAT_IMAGE_BYTES_MAX (1024L * 1024L)
+#define WECHAT_PAGE_ARTICLES 100 /* more than this: the copy page splits by year */
 
 enum wechat_kind { WECHAT_PUBLICITY, WECHAT_ANNOUNCEMENT, WECHAT_REVOCATION, WECHAT_CASE };
 
@@ -76,7 +77,9 @@ size_t wechat_chars(const char *s);
 /* wechat_page.c */
 
 /* Writes wechat/index.html (the copy page, with copy.css and copy.js from
- * the theme) and wechat/manifest.json. Returns 0, or -1 after a diagnostic. */
+ * the theme; past WECHAT_PAGE_ARTICLES articles, one page of previews per
+ * year, wechat/<year>/index.html, which the index lists) and
+ * wechat/manifest.json. Returns 0, or -1 after a diagnostic. */
 int wechat_write_page(const struct render_ctx *ctx, struct wechat_article *const *a, size_t n);
 int wechat_write_manifest(const struct render_ctx *ctx, struct wechat_article *const *a, size_t n);
 

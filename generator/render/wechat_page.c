@@ -229,8 +229,14 @@ copy_static(const struct render_ctx *ctx, const char *name)
 	return rc;
 }
 
-int
-wechat_write_page(const struct render_ctx *ctx, struct wechat_article *const *a, size_t n)
+/* One copy page: with year 0, wechat/index.html, which previews every
+ * article, or only lists them when there are more than
+ * WECHAT_PAGE_ARTICLES; otherwise wechat/<year>/index.html, which previews
+ * that year's articles. A year page carries <base href="../">, so that every
+ * address in it (articles, images, styles, the list) is the same as on the
+ * index page. */
+static int
+write_page(const struct render_ctx *ctx, struct wechat_article *const *a, size_t n, const char *rel, int year)
 {
 	const struct model *m = ctx->model;
 	size_t fit = 0, largest = 0;
@@ -240,21 +246,39 @@ wechat_write_page(const struct render_ctx *ctx, struct wechat_article *const *a,
 		if (a[i]->chars > largest)
 			largest = a[i]->chars;
 	}
+	bool split = n > WECHAT_PAGE_ARTICLES;
 	struct buf b = {0};
 	buf_puts(&b, "<!DOCTYPE html>\n<html lang=\"");
 	esc(&b, m->site.language ? m->site.language : "zh-CN");
-	buf_puts(&b, "\">\n<head>\n<meta charset=\"utf-8\">\n"
-	             "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>微信文章 · ");
+	buf_puts(&b, "\">\n<head>\n<meta charset=\"utf-8\">\n");
+	if (year)
+		buf_puts(&b, "<base href=\"../\">\n");
+	buf_puts(&b, "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>微信文章 · ");
+	if (year)
+		buf_printf(&b, "%d · ", year);
 	esc(&b, m->site.title);
 	buf_puts(&b, "</title>\n<link rel=\"icon\" href=\"data:,\">\n<link rel=\"stylesheet\" href=\"copy.css\">\n"
 	             "<script src=\"copy.js\" defer></script>\n</head>\n<body>\n<header class=\"top\">\n<h1>微信公众号文章 · ");
 	esc(&b, m->site.wechat_account ? m->site.wechat_account : m->site.title);
+	if (year)
+		buf_printf(&b, " · %d年", year);
 	buf_printf(&b, "</h1>\n<p>共 %zu 篇，%zu 篇符合全部限制；最长一篇 ", n, fit);
 	thousands(&b, largest);
 	buf_puts(&b, " 字符（上限 20,000）。按“复制文章”，在公众号编辑器中粘贴；再上传列出的图片，替换文中同名图片，"
-	             "并把“阅读原文”设为所列地址。</p>\n<nav aria-label=\"文章\">\n<ol>\n");
+	             "并把“阅读原文”设为所列地址。");
+	if (split && year == 0)
+		buf_puts(&b, "文章较多，按年度分页预览。");
+	else if (split)
+		buf_puts(&b, "<a href=\"index.html\">全部年度</a>");
+	buf_puts(&b, "</p>\n<nav aria-label=\"文章\">\n<ol>\n");
 	for (size_t i = 0; i < n; i++) {
-		buf_printf(&b, "<li><a href=\"#a%zu\">%d · %s · ", i + 1, a[i]->campaign->year, kind_label(a[i]->kind));
+		int y = a[i]->campaign->year;
+		if (year && y != year)
+			continue;
+		if (split)
+			buf_printf(&b, "<li><a href=\"%d/index.html#a%zu\">%d · %s · ", y, i + 1, y, kind_label(a[i]->kind));
+		else
+			buf_printf(&b, "<li><a href=\"#a%zu\">%d · %s · ", i + 1, y, kind_label(a[i]->kind));
 		esc(&b, a[i]->title);
 		buf_puts(&b, "</a>");
 		if (a[i]->nlimits)
@@ -262,11 +286,28 @@ wechat_write_page(const struct render_ctx *ctx, struct wechat_article *const *a,
 		buf_puts(&b, "</li>\n");
 	}
 	buf_puts(&b, "</ol>\n</nav>\n</header>\n<main>\n");
-	for (size_t i = 0; i < n; i++)
-		card(&b, a[i], i);
+	if (!(split && year == 0))
+		for (size_t i = 0; i < n; i++)
+			if (year == 0 || a[i]->campaign->year == year)
+				card(&b, a[i], i);
 	buf_puts(&b, "</main>\n</body>\n</html>\n");
-	int rc = render_write(ctx, "wechat/index.html", b.p, b.len);
+	int rc = render_write(ctx, rel, b.p, b.len);
 	buf_free(&b);
+	return rc;
+}
+
+int
+wechat_write_page(const struct render_ctx *ctx, struct wechat_article *const *a, size_t n)
+{
+	int rc = write_page(ctx, a, n, "wechat/index.html", 0);
+	/* Past WECHAT_PAGE_ARTICLES the previews go on one page per year. */
+	for (size_t i = 0; rc == 0 && n > WECHAT_PAGE_ARTICLES && i < n; i++) {
+		if (i > 0 && a[i]->campaign->year == a[i - 1]->campaign->year)
+			continue;
+		char *rel = xasprintf("wechat/%d/index.html", a[i]->campaign->year);
+		rc = write_page(ctx, a, n, rel, a[i]->campaign->year);
+		free(rel);
+	}
 	if (rc == 0)
 		rc = copy_static(ctx, "copy.css");
 	if (rc == 0)

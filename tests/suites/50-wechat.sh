@@ -267,3 +267,33 @@ if command -v /usr/bin/chromium > /dev/null 2>&1 && [ -d tests/node_modules/play
 else
 	fail "the copy test needs /usr/bin/chromium and tests/node_modules/playwright-core"
 fi
+
+# --- many articles: the copy page lists them, one page per year previews them --
+M=$OUT/many
+sh tests/bench/corpus.sh 2 60 "$M" > /dev/null
+"$QBPRESS" build -C "$M/content" -o "$M/output" --today $TODAY --only wechat -q > /dev/null 2> "$M/build.err"
+MX=$M/output/wechat
+if [ -f "$MX/2023/index.html" ] && [ -f "$MX/2024/index.html" ] && ! grep -q 'class="preview"' "$MX/index.html" &&
+	grep -q 'href="2024/index.html#a' "$MX/index.html" && grep -q '<base href="../">' "$MX/2024/index.html"; then
+	pass "124 articles: index.html lists them, 2023/index.html and 2024/index.html preview them"
+else
+	fail "124 articles: the copy page splits by year" "$(ls "$MX" | head)" "$(tail -3 "$M/build.err")"
+fi
+n23=$(grep -c '<button type="button" data-copy="' "$MX/2023/index.html")
+n24=$(grep -c '<button type="button" data-copy="' "$MX/2024/index.html")
+[ $((n23 + n24)) -eq 124 ] && pass "124 articles: each has its copy button on its year's page" ||
+	fail "124 articles: copy buttons on the year pages" "$n23 + $n24"
+# Every address on a year page resolves against wechat/ (its <base>).
+missing=$(grep -o '\(href\|src\)="[^"]*"' "$MX/2024/index.html" | sed 's/^[a-z]*="//; s/"$//; s/#.*//' |
+	grep -v ':' | sort -u |
+	while read -r u; do [ -z "$u" ] || [ -e "$MX/$u" ] || echo "$u"; done)
+[ -z "$missing" ] && pass "124 articles: every address on a year page resolves" ||
+	fail "124 articles: every address on a year page resolves" "$missing"
+if [ -f "$VNU" ] && command -v java > /dev/null 2>&1; then
+	check "124 articles: the index and the year pages pass the Nu HTML Checker" \
+		java -jar "$VNU" --errors-only "$MX/index.html" "$MX/2023/index.html" "$MX/2024/index.html"
+fi
+if command -v /usr/bin/chromium > /dev/null 2>&1 && [ -d tests/node_modules/playwright-core ]; then
+	(cd tests && COPY_PAGE=2024/index.html timeout 300 node wechat/copy-test.js "$MX" "2024/c2024-0060.html") 2>&1 |
+		sed 's/^\(not \)\{0,1\}ok - /&year page: /'
+fi

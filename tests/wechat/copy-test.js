@@ -2,6 +2,7 @@
 // text/html back from the clipboard, once through the Clipboard API and once
 // with the API refused (the selection fallback). Prints "ok - …" / "not ok - …"
 // lines; with a third argument, saves a screenshot of the page at 375 px.
+// COPY_PAGE names the copy page below WECHAT_DIR (default index.html).
 //   node copy-test.js WECHAT_DIR FILE[,FILE…] [SCREENSHOT.png]
 'use strict';
 
@@ -14,6 +15,7 @@ const { chromium } = require('playwright-core');
 const root = path.resolve(process.argv[2]);
 const files = process.argv[3].split(',');
 const shot = process.argv[4];
+const copyPage = process.env.COPY_PAGE || 'index.html';
 const types = { '.html': 'text/html; charset=utf-8', '.css': 'text/css', '.js': 'text/javascript',
   '.png': 'image/png', '.jpg': 'image/jpeg', '.json': 'application/json' };
 
@@ -48,7 +50,7 @@ async function same(page, got, file) {
     function norm(html) {
       const doc = new DOMParser().parseFromString(html, 'text/html');
       doc.querySelectorAll('meta').forEach((m) => m.remove());
-      doc.querySelectorAll('img').forEach((i) => i.setAttribute('src', new URL(i.getAttribute('src'), location.href).href));
+      doc.querySelectorAll('img').forEach((i) => i.setAttribute('src', new URL(i.getAttribute('src'), document.baseURI).href));
       return doc.body.innerHTML.trim();
     }
     const a = norm(got), b = norm(want);
@@ -87,7 +89,7 @@ async function main() {
     const errors = [];
     page.on('pageerror', (e) => errors.push(String(e)));
     page.on('console', (m) => { if (m.type() === 'error') errors.push(m.text()); });
-    await page.goto(origin + '/index.html');
+    await page.goto(origin + '/' + copyPage);
 
     const cards = await page.$$eval('section.card', (cs) => cs.map((c) => ({
       id: c.querySelector('button[data-copy]').getAttribute('data-copy'),
@@ -118,7 +120,7 @@ async function main() {
     await fallback.addInitScript(() => {
       navigator.clipboard.write = () => Promise.reject(new DOMException('refused', 'NotAllowedError'));
     });
-    await fallback.goto(origin + '/index.html');
+    await fallback.goto(origin + '/' + copyPage);
     const card = cards.find((c) => c.file === files[0]);
     await fallback.evaluate(() => navigator.clipboard.writeText(''));
     await fallback.click('button[data-copy="' + card.id + '"]');

@@ -58,7 +58,10 @@
   function copy(button) {
     var el = document.getElementById(button.getAttribute('data-copy'));
     var status = button.closest('.info').querySelector('.status');
-    var html = el.innerHTML;
+    // Image addresses resolved against the page's base: Chromium would
+    // resolve them against the page's own address, which differs on the
+    // per-year pages.
+    var html = resolved(el);
     status.textContent = '';
     copyByApi(el, html).then(function () {
       status.textContent = '已复制，请到公众号编辑器中粘贴。';
