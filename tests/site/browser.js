@@ -98,6 +98,11 @@ function norm(s) { return String(s || '').normalize('NFKC').toLowerCase(); }
       hrefs.length === want.length && want.every((u) => hrefs.some((h) => h.endsWith(u))),
       'shown ' + hrefs.length + ', expected ' + want.length);
     check('the search narrows the list', want.length > 0 && (want.length < index.cases.length || index.cases.length === 1));
+    const shownCounts = await page.$$eval('.facet a[data-facet="focus"]', (as) =>
+      as.map((a) => [a.getAttribute('data-value'), a.querySelector('.count').textContent]));
+    const wantCounts = shownCounts.map(([v]) => [v, String(index.cases.filter((c) => hit(c) && c.f === v).length)]);
+    check('the focus facets count the cases the search leaves', JSON.stringify(shownCounts) === JSON.stringify(wantCounts),
+      'shown ' + JSON.stringify(shownCounts) + ', expected ' + JSON.stringify(wantCounts));
 
     const focus = sample.f;
     await page.click('.facet a[data-facet="focus"][data-value="' + focus + '"]');
@@ -120,6 +125,8 @@ function norm(s) { return String(s || '').normalize('NFKC').toLowerCase(); }
     await page.click('#qb-reset');
     await page.waitForTimeout(150);
     check('clearing shows every case again', (await visible(page)).length === index.cases.length);
+    const allCounts = await page.$$eval('.facet a[data-facet="year"] .count', (els) => els.map((e) => Number(e.textContent)));
+    check('clearing restores the year counts', allCounts.reduce((a, b) => a + b, 0) === index.cases.length, String(allCounts));
 
     const first = await page.$eval('#qb-results a', (a) => a.href);
     const resp = await page.goto(first);

@@ -47,14 +47,41 @@
       return c._h;
     }
 
-    function matches(c, terms) {
-      for (var i = 0; i < FACETS.length; i++) {
-        var f = FACETS[i];
-        if (state[f] && String(c[FIELD[f]]) !== state[f]) return false;
-      }
+    function textMatches(c, terms) {
       var h = haystack(c);
       for (var k = 0; k < terms.length; k++) if (h.indexOf(terms[k]) < 0) return false;
       return true;
+    }
+
+    // Whether c passes every picked facet but `except`.
+    function facetsMatch(c, except) {
+      for (var i = 0; i < FACETS.length; i++) {
+        var f = FACETS[i];
+        if (f !== except && state[f] && String(c[FIELD[f]]) !== state[f]) return false;
+      }
+      return true;
+    }
+
+    function matches(c, terms) {
+      return facetsMatch(c, null) && textMatches(c, terms);
+    }
+
+    // Each facet value's count: the cases it would show with the search and
+    // the other picked facets.
+    function syncCounts(terms) {
+      var n = {};
+      data.cases.forEach(function (c) {
+        if (!textMatches(c, terms)) return;
+        FACETS.forEach(function (f) {
+          if (!facetsMatch(c, f)) return;
+          var k = f + ' ' + c[FIELD[f]];
+          n[k] = (n[k] || 0) + 1;
+        });
+      });
+      links.forEach(function (a) {
+        var el = a.querySelector('.count');
+        if (el) el.textContent = n[a.getAttribute('data-facet') + ' ' + a.getAttribute('data-value')] || 0;
+      });
     }
 
     function card(c) {
@@ -107,6 +134,7 @@
       count.textContent = n ? count.getAttribute('data-many').replace('{n}', n) : count.getAttribute('data-none');
       var any = state.q || FACETS.some(function (f) { return state[f]; });
       reset.hidden = !any;
+      syncCounts(terms);
       syncLinks();
       syncURL();
     }
