@@ -4,7 +4,6 @@
 //   node tests/site/a11y.js SITE
 // Prints "ok - …" / "not ok - …" lines; exits 1 when anything failed.
 'use strict';
-const http = require('http');
 const fs = require('fs');
 const path = require('path');
 const modules = path.join(__dirname, '..', 'node_modules');
@@ -12,22 +11,7 @@ const { chromium } = require(path.join(modules, 'playwright-core'));
 const axeSource = fs.readFileSync(path.join(modules, 'axe-core', 'axe.min.js'), 'utf8');
 
 const site = path.resolve(process.argv[2]);
-const types = { '.html': 'text/html; charset=utf-8', '.css': 'text/css', '.js': 'text/javascript',
-  '.json': 'application/json', '.png': 'image/png', '.svg': 'image/svg+xml' };
-
-function serve() {
-  const server = http.createServer((req, res) => {
-    let p = decodeURIComponent(new URL(req.url, 'http://x').pathname);
-    if (p.includes('..')) { res.writeHead(400); res.end(); return; }
-    let f = path.join(site, p);
-    if (p.endsWith('/')) f = path.join(f, 'index.html');
-    fs.readFile(f, (err, data) => {
-      res.writeHead(err ? 404 : 200, { 'Content-Type': types[path.extname(f)] || 'application/octet-stream' });
-      res.end(err ? '' : data);
-    });
-  });
-  return new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve(server)));
-}
+const serve = () => require('./serve').serve(site);
 
 // One page of each kind the site has.
 function pages() {

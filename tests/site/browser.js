@@ -5,7 +5,6 @@
 //   node tests/site/browser.js SITE SHOTS
 // Prints "ok - …" / "not ok - …" lines; exits 1 when anything failed.
 'use strict';
-const http = require('http');
 const fs = require('fs');
 const path = require('path');
 const { chromium } = require(path.join(__dirname, '..', 'node_modules', 'playwright-core'));
@@ -14,32 +13,7 @@ const site = path.resolve(process.argv[2]);
 const shots = path.resolve(process.argv[3]);
 fs.mkdirSync(shots, { recursive: true });
 
-const types = {
-  '.html': 'text/html; charset=utf-8', '.css': 'text/css', '.js': 'text/javascript',
-  '.json': 'application/json', '.xml': 'application/xml', '.png': 'image/png',
-  '.jpg': 'image/jpeg', '.svg': 'image/svg+xml', '.txt': 'text/plain', '.pdf': 'application/pdf',
-};
-
-function serve() {
-  const server = http.createServer((req, res) => {
-    let p = decodeURIComponent(new URL(req.url, 'http://x').pathname);
-    if (p.includes('..')) { res.writeHead(400); res.end(); return; }
-    let f = path.join(site, p);
-    if (p.endsWith('/')) f = path.join(f, 'index.html');
-    fs.readFile(f, (err, data) => {
-      if (err) {
-        fs.readFile(path.join(site, '404.html'), (e2, d2) => {
-          res.writeHead(404, { 'Content-Type': types['.html'] });
-          res.end(e2 ? '' : d2);
-        });
-        return;
-      }
-      res.writeHead(200, { 'Content-Type': types[path.extname(f)] || 'application/octet-stream' });
-      res.end(data);
-    });
-  });
-  return new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve(server)));
-}
+const serve = () => require('./serve').serve(site);
 
 let failed = 0;
 function check(name, cond, detail) {
