@@ -210,13 +210,17 @@ notice_pages(struct site_run *s, xmlDocPtr lib)
 		const struct campaign *c = m->campaigns[i];
 		char year[16];
 		snprintf(year, sizeof(year), "%d", c->year);
-		char *p = xasprintf("notices/%d-publicity/", c->year);
-		const char *const pp[] = {"kind", "publicity", "year", year, NULL};
-		rc = emit(s, SH_NOTICE, lib, p, NULL, NULL, pp);
-		sitemap_add(s, p);
-		free(p);
+		/* A publicity notice is published on its date (Art. 22): a build
+		 * made before it leaves the page out. */
+		if (c->publicity_date <= m->today) {
+			char *p = xasprintf("notices/%d-publicity/", c->year);
+			const char *const pp[] = {"kind", "publicity", "year", year, NULL};
+			rc = emit(s, SH_NOTICE, lib, p, NULL, NULL, pp);
+			sitemap_add(s, p);
+			free(p);
+		}
 		if (rc == 0 && c->announced) {
-			p = xasprintf("notices/%d-announcement/", c->year);
+			char *p = xasprintf("notices/%d-announcement/", c->year);
 			const char *const ap[] = {"kind", "announcement", "year", year, NULL};
 			rc = emit(s, SH_NOTICE, lib, p, NULL, NULL, ap);
 			sitemap_add(s, p);

@@ -24,7 +24,7 @@ fi
 missing=
 for p in index.html 404.html feed.xml sitemap.xml robots.txt \
 	notices/index.html notices/2024-publicity/index.html notices/2024-announcement/index.html \
-	notices/2025-publicity/index.html notices/2025-announcement/index.html notices/2026-publicity/index.html \
+	notices/2025-publicity/index.html notices/2025-announcement/index.html \
 	notices/revocation-QB2024-006/index.html \
 	cases/index.html cases/index.json cases/year/2024/index.html cases/year/2025/index.html \
 	cases/focus/tqm/index.html cases/focus/engineering/index.html cases/focus/supply-chain/index.html \
@@ -92,6 +92,17 @@ grep -q 'href="../../static/print.css" media="print"' "$n" && grep -q '@page { s
 "$QBPRESS" build -C content -o "$OUT/p1" --only site --today 2026-11-10 -q 2> /dev/null
 "$QBPRESS" build -C content -o "$OUT/p2" --only site --today 2026-11-25 -q 2> /dev/null
 "$QBPRESS" build -C content -o "$OUT/p3" --only site --today 2026-12-10 -q 2> /dev/null
+"$QBPRESS" build -C content -o "$OUT/p0" --only site --today 2026-11-18 -q 2> /dev/null
+# A publicity notice is out on its date (2026-11-18), not before.
+if [ ! -e "$OUT/p1/site/notices/2026-publicity" ] && [ ! -e "$site/notices/2026-publicity" ] &&
+	! grep -q '2026-publicity' "$OUT/p1/site/notices/index.html" "$OUT/p1/site/feed.xml" "$OUT/p1/site/sitemap.xml" \
+		"$OUT/p1/site/index.html" &&
+	[ -f "$OUT/p0/site/notices/2026-publicity/index.html" ] && grep -q '2026-publicity' "$OUT/p0/site/feed.xml" \
+		"$OUT/p0/site/sitemap.xml" "$OUT/p0/site/notices/index.html"; then
+	pass "a publicity notice is published on its date: absent from pages, list, feed and sitemap the day before"
+else
+	fail "a publicity notice is published on its date, not before"
+fi
 grep -q '推荐名单将于 <strong>2026年11月18日</strong> 开始公示' "$OUT/p1/site/index.html" &&
 	grep -q '还剩 <strong class="big">5</strong> 个工作日' "$OUT/p2/site/index.html" &&
 	grep -q '还剩 <strong>5</strong> 个工作日' "$OUT/p2/site/notices/2026-publicity/index.html" &&
@@ -170,7 +181,9 @@ fi
 if xmllint --noout "$site/feed.xml" "$site/sitemap.xml" 2> "$OUT/xml.err"; then pass "feed.xml and sitemap.xml are well-formed"
 else fail "feed.xml and sitemap.xml are well-formed" "$(head -5 "$OUT/xml.err")"; fi
 entries=$(grep -c '<entry>' "$site/feed.xml")
-[ "$entries" = 6 ] && pass "the feed has one entry per notice (6)" || fail "the feed has one entry per notice" "$entries entries"
+pages=$(find "$site/notices" -mindepth 1 -maxdepth 1 -type d | wc -l)
+[ "$entries" = 5 ] && [ "$entries" = "$pages" ] && pass "the feed has one entry per published notice (5)" ||
+	fail "the feed has one entry per published notice" "$entries entries, $pages notice pages"
 grep -q '<link rel="alternate" type="text/html" href="https://benchmark.example.org/notices/2025-publicity/"/>' "$site/feed.xml" &&
 	grep -q '<updated>2025-11-20T00:00:00+08:00</updated>' "$site/feed.xml" && ! grep -q 'href="\.\./' "$site/feed.xml" &&
 	! grep -q DOCTYPE "$site/feed.xml" &&

@@ -22,9 +22,11 @@
   <xsl:variable name="today" select="number(translate(/model/@today, '-', ''))"/>
   <xsl:variable name="campaigns" select="/model/campaigns/campaign"/>
 
-  <!-- Every notice, for lists and the feed. -->
+  <!-- Every notice, for lists and the feed. A publicity notice is out from
+       its date on: a build made before it does not list it. -->
   <xsl:variable name="notices"
-      select="$campaigns/publicity | $campaigns/announcement | $campaigns/records/record[@issued='true']/revoked"/>
+      select="$campaigns/publicity[number(translate(@date, '-', '')) &lt;= $today] | $campaigns/announcement
+              | $campaigns/records/record[@issued='true']/revoked"/>
 
 
   <!-- The address of a content file (images/… as it is, others in files/). -->
