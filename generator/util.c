@@ -140,6 +140,50 @@ buf_steal(struct buf *b)
 }
 
 void
+buf_json_string(struct buf *b, const char *s)
+{
+	for (const unsigned char *p = (const unsigned char *)(s ? s : ""); *p; p++) {
+		switch (*p) {
+		case '"':
+			buf_puts(b, "\\\"");
+			break;
+		case '\\':
+			buf_puts(b, "\\\\");
+			break;
+		case '\n':
+			buf_puts(b, "\\n");
+			break;
+		case '\r':
+			buf_puts(b, "\\r");
+			break;
+		case '\t':
+			buf_puts(b, "\\t");
+			break;
+		case '<':
+			buf_puts(b, "\\u003c");
+			break;
+		default:
+			if (*p < 0x20) {
+				buf_printf(b, "\\u%04x", *p);
+			} else if (p[0] == 0xe2 && p[1] == 0x80 && (p[2] == 0xa8 || p[2] == 0xa9)) {
+				buf_printf(b, "\\u%04x", p[2] == 0xa8 ? 0x2028 : 0x2029);
+				p += 2;
+			} else {
+				buf_putc(b, (char)*p);
+			}
+		}
+	}
+}
+
+void
+buf_json_quoted(struct buf *b, const char *s)
+{
+	buf_putc(b, '"');
+	buf_json_string(b, s);
+	buf_putc(b, '"');
+}
+
+void
 buf_free(struct buf *b)
 {
 	free(b->p);

@@ -35,6 +35,12 @@ void buf_printf(struct buf *b, const char *fmt, ...) QB_PRINTF(2, 3);
 void buf_vprintf(struct buf *b, const char *fmt, va_list ap);
 /* Hands the string over to the caller (never NULL) and resets the buffer. */
 char *buf_steal(struct buf *b);
+/* Appends s escaped as the inside of a JSON string. Besides what JSON
+ * requires, '<', U+2028 and U+2029 are escaped, so that the text is safe
+ * inside HTML and JavaScript too. */
+void buf_json_string(struct buf *b, const char *s);
+/* The same between double quotes. */
+void buf_json_quoted(struct buf *b, const char *s);
 void buf_free(struct buf *b);
 
 /* Reads a whole file. Returns 0, or -1 with errno set. */

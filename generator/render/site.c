@@ -303,40 +303,40 @@ search_index(struct site_run *s)
 			buf_puts(&b, first ? "\n{" : ",\n{");
 			first = false;
 			buf_printf(&b, "\"u\":\"%d/", r->campaign->year);
-			site_json_str(&b, r->id);
+			buf_json_string(&b, r->id);
 			buf_printf(&b, "/\",\"y\":%d,\"e\":\"", r->campaign->year);
-			site_json_str(&b, r->enterprise);
+			buf_json_string(&b, r->enterprise);
 			buf_puts(&b, "\",\"t\":\"");
-			site_json_str(&b, r->experience);
+			buf_json_string(&b, r->experience);
 			buf_puts(&b, "\",\"f\":\"");
-			site_json_str(&b, r->focus != FOCUS_NONE ? focus_areas[r->focus].key : "");
+			buf_json_string(&b, r->focus != FOCUS_NONE ? focus_areas[r->focus].key : "");
 			buf_puts(&b, "\",\"i\":\"");
 			if (r->section)
 				buf_putc(&b, (char)(r->section->code[0] - 'A' + 'a'));
 			buf_puts(&b, "\",\"r\":\"");
-			site_json_str(&b, sr->region_slug);
+			buf_json_string(&b, sr->region_slug);
 			buf_puts(&b, "\",\"m\":[");
 			for (size_t k = 0; k < r->nmethods; k++) {
 				buf_puts(&b, k ? ",\"" : "\"");
-				site_json_str(&b, r->methods[k]);
+				buf_json_string(&b, r->methods[k]);
 				buf_putc(&b, '"');
 			}
 			buf_puts(&b, "],\"s\":\"");
-			site_json_str(&b, r->narrative ? r->narrative->summary : "");
+			buf_json_string(&b, r->narrative ? r->narrative->summary : "");
 			buf_puts(&b, "\"}");
 		}
 	}
 	buf_puts(&b, "\n],\"names\":{\"f\":{");
 	for (int f = 0; f < FOCUS_COUNT; f++) {
 		buf_printf(&b, "%s\"%s\":\"", f ? "," : "", focus_areas[f].key);
-		site_json_str(&b, focus_areas[f].name);
+		buf_json_string(&b, focus_areas[f].name);
 		buf_putc(&b, '"');
 	}
 	buf_puts(&b, "},\"i\":{");
 	first = true;
 	for (size_t i = 0; i < industry_nsections; i++) {
 		buf_printf(&b, "%s\"%c\":\"", first ? "" : ",", industry_sections[i].code[0] - 'A' + 'a');
-		site_json_str(&b, industry_sections[i].name);
+		buf_json_string(&b, industry_sections[i].name);
 		buf_putc(&b, '"');
 		first = false;
 	}
@@ -350,9 +350,9 @@ search_index(struct site_run *s)
 		if (seen || !record_is_published(sr->r))
 			continue;
 		buf_puts(&b, first ? "\"" : ",\"");
-		site_json_str(&b, sr->region_slug);
+		buf_json_string(&b, sr->region_slug);
 		buf_puts(&b, "\":\"");
-		site_json_str(&b, sr->r->region);
+		buf_json_string(&b, sr->r->region);
 		buf_putc(&b, '"');
 		first = false;
 	}
@@ -374,7 +374,7 @@ verify_index(struct site_run *s)
 		if (!record_is_issued(r))
 			continue;
 		buf_puts(&b, first ? "\n\"" : ",\n\"");
-		site_json_str(&b, r->certificate);
+		buf_json_string(&b, r->certificate);
 		buf_putc(&b, '"');
 		first = false;
 	}

@@ -46,8 +46,6 @@ xmlDocPtr site_library_view(const struct site_index *ix);
 /* The view of record i. */
 xmlDocPtr site_record_view(const struct site_index *ix, size_t i);
 
-/* Escapes s as the inside of a JSON string. */
-void site_json_str(struct buf *b, const char *s);
 
 int render_site(const struct render_ctx *ctx);
 

@@ -65,8 +65,6 @@ const char *wechat_kind_name(enum wechat_kind k);
 void wechat_serialize(struct buf *out, xmlNodePtr node);
 /* Escapes text for HTML content or a double-quoted attribute value. */
 void wechat_escape(struct buf *out, const char *s);
-/* Appends s as a JSON string literal. */
-void wechat_json_string(struct buf *out, const char *s);
 /* The first sentences of text that fit in max characters; when they would
  * fill less than a third of it, the first max - 1 characters and "…".
  * Never splits a character. Returns a new string. */

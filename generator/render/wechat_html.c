@@ -71,37 +71,6 @@ wechat_serialize(struct buf *out, xmlNodePtr n)
 	buf_printf(out, "</%s>", name);
 }
 
-void
-wechat_json_string(struct buf *out, const char *s)
-{
-	buf_putc(out, '"');
-	for (const unsigned char *p = (const unsigned char *)(s ? s : ""); *p; p++) {
-		switch (*p) {
-		case '"':
-			buf_puts(out, "\\\"");
-			break;
-		case '\\':
-			buf_puts(out, "\\\\");
-			break;
-		case '\n':
-			buf_puts(out, "\\n");
-			break;
-		case '\t':
-			buf_puts(out, "\\t");
-			break;
-		case '\r':
-			buf_puts(out, "\\r");
-			break;
-		default:
-			if (*p < 0x20)
-				buf_printf(out, "\\u%04x", *p);
-			else
-				buf_putc(out, (char)*p);
-		}
-	}
-	buf_putc(out, '"');
-}
-
 size_t
 wechat_chars(const char *s)
 {

@@ -14,10 +14,10 @@ json_limits(struct buf *b, const struct wechat_article *a)
 	for (size_t i = 0; i < a->nlimits; i++) {
 		const struct wechat_limit *l = &a->limits[i];
 		buf_puts(b, i ? ", {\"limit\": " : "{\"limit\": ");
-		wechat_json_string(b, l->name);
+		buf_json_quoted(b, l->name);
 		if (l->detail) {
 			buf_puts(b, ", \"image\": ");
-			wechat_json_string(b, l->detail);
+			buf_json_quoted(b, l->detail);
 		}
 		if (l->max > 0)
 			buf_printf(b, ", \"value\": %ld, \"max\": %ld", l->value, l->max);
@@ -32,7 +32,7 @@ wechat_write_manifest(const struct render_ctx *ctx, struct wechat_article *const
 	const struct model *m = ctx->model;
 	struct buf b = {0};
 	buf_puts(&b, "{\n  \"account\": ");
-	wechat_json_string(&b, m->site.wechat_account);
+	buf_json_quoted(&b, m->site.wechat_account);
 	buf_printf(&b,
 	           ",\n  \"limits\": {\"title\": %d, \"title_web\": %d, \"author\": %d, \"digest\": %d, "
 	           "\"html_chars\": %d, \"html_bytes\": %ld, \"image_bytes\": %ld},\n  \"articles\": [",
@@ -42,36 +42,36 @@ wechat_write_manifest(const struct render_ctx *ctx, struct wechat_article *const
 		const struct wechat_article *x = a[i];
 		buf_puts(&b, i ? ",\n    {\n" : "\n    {\n");
 		buf_puts(&b, "      \"file\": ");
-		wechat_json_string(&b, x->file);
+		buf_json_quoted(&b, x->file);
 		buf_puts(&b, ",\n      \"kind\": ");
-		wechat_json_string(&b, wechat_kind_name(x->kind));
+		buf_json_quoted(&b, wechat_kind_name(x->kind));
 		buf_printf(&b, ",\n      \"year\": %d", x->campaign->year);
 		if (x->record) {
 			buf_puts(&b, ",\n      \"id\": ");
-			wechat_json_string(&b, x->record->id);
+			buf_json_quoted(&b, x->record->id);
 			if (x->record->certificate) {
 				buf_puts(&b, ",\n      \"certificate\": ");
-				wechat_json_string(&b, x->record->certificate);
+				buf_json_quoted(&b, x->record->certificate);
 			}
 		}
 		buf_puts(&b, ",\n      \"title\": ");
-		wechat_json_string(&b, x->title);
+		buf_json_quoted(&b, x->title);
 		buf_puts(&b, ",\n      \"author\": ");
-		wechat_json_string(&b, x->author);
+		buf_json_quoted(&b, x->author);
 		buf_puts(&b, ",\n      \"digest\": ");
-		wechat_json_string(&b, x->digest);
+		buf_json_quoted(&b, x->digest);
 		buf_puts(&b, ",\n      \"source_url\": ");
-		wechat_json_string(&b, x->source_url);
+		buf_json_quoted(&b, x->source_url);
 		buf_puts(&b, ",\n      \"cover\": ");
 		if (x->cover)
-			wechat_json_string(&b, x->cover);
+			buf_json_quoted(&b, x->cover);
 		else
 			buf_puts(&b, "null");
 		buf_puts(&b, ",\n      \"images\": [");
 		for (size_t j = 0; j < x->nimages; j++) {
 			if (j)
 				buf_puts(&b, ", ");
-			wechat_json_string(&b, x->images[j]);
+			buf_json_quoted(&b, x->images[j]);
 		}
 		buf_printf(&b, "],\n      \"chars\": %zu,\n      \"bytes\": %zu,\n      \"limits_broken\": ", x->chars,
 		           x->len);

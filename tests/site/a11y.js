@@ -11,7 +11,9 @@ const { chromium } = require(path.join(modules, 'playwright-core'));
 const axeSource = fs.readFileSync(path.join(modules, 'axe-core', 'axe.min.js'), 'utf8');
 
 const site = path.resolve(process.argv[2]);
-const serve = () => require('./serve').serve(site);
+const harness = require('./harness');
+const serve = () => harness.serve(site);
+const check = harness.check;
 
 // One page of each kind the site has.
 function pages() {
@@ -28,15 +30,6 @@ function pages() {
   return list.filter((p) => p !== null);
 }
 
-let failed = 0;
-function check(name, cond, detail) {
-  if (cond) console.log('ok - ' + name);
-  else {
-    failed++;
-    console.log('not ok - ' + name);
-    if (detail) console.log('    ' + String(detail).split('\n').join('\n    '));
-  }
-}
 
 (async () => {
   const server = await serve();
@@ -68,5 +61,5 @@ function check(name, cond, detail) {
   }
   await browser.close();
   server.close();
-  process.exit(failed ? 1 : 0);
+  process.exit(harness.failed() ? 1 : 0);
 })();

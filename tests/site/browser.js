@@ -13,17 +13,10 @@ const site = path.resolve(process.argv[2]);
 const shots = path.resolve(process.argv[3]);
 fs.mkdirSync(shots, { recursive: true });
 
-const serve = () => require('./serve').serve(site);
+const harness = require('./harness');
+const serve = () => harness.serve(site);
+const check = harness.check;
 
-let failed = 0;
-function check(name, cond, detail) {
-  if (cond) console.log('ok - ' + name);
-  else {
-    failed++;
-    console.log('not ok - ' + name);
-    if (detail !== undefined) console.log('    ' + String(detail).split('\n').join('\n    '));
-  }
-}
 
 function norm(s) { return String(s || '').normalize('NFKC').toLowerCase(); }
 
@@ -172,5 +165,5 @@ function norm(s) { return String(s || '').normalize('NFKC').toLowerCase(); }
     await browser.close();
     server.close();
   }
-  process.exit(failed ? 1 : 0);
+  process.exit(harness.failed() ? 1 : 0);
 })();

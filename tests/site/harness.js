@@ -1,6 +1,8 @@
-// A static file server on 127.0.0.1 for the browser tests: serves ROOT,
-// answers folders with their index.html and missing files with 404.html
-// when ROOT has one. serve(root) resolves to the listening http.Server.
+// What the site's browser tests share. serve(root) resolves to an
+// http.Server on 127.0.0.1 that serves ROOT, answers folders with their
+// index.html and missing files with 404.html when ROOT has one. check(name,
+// cond, detail) prints "ok - name" or "not ok - name" with the detail
+// indented below; failed() counts the failures.
 'use strict';
 const http = require('http');
 const fs = require('fs');
@@ -33,4 +35,16 @@ function serve(root) {
   return new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve(server)));
 }
 
-module.exports = { serve };
+let failures = 0;
+
+function check(name, cond, detail) {
+  if (cond) {
+    console.log('ok - ' + name);
+    return;
+  }
+  failures++;
+  console.log('not ok - ' + name);
+  if (detail !== undefined && detail !== '') console.log('    ' + String(detail).split('\n').join('\n    '));
+}
+
+module.exports = { serve, check, failed: () => failures };
