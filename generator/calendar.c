@@ -1,43 +1,52 @@
 #include "calendar.h"
 
+/* The entry of a year, or NULL when the year is out of the table's range. */
+static struct calendar_year *
+slot(const struct calendar *cal, int year)
+{
+	if (year < CAL_FIRST_YEAR || year >= CAL_FIRST_YEAR + CAL_YEARS)
+		return NULL;
+	return (struct calendar_year *)&cal->years[year - CAL_FIRST_YEAR];
+}
+
 static struct calendar_year *
 year_of(const struct calendar *cal, day_t day, int *year, int *doy)
 {
 	int y, m, d;
 	date_to_ymd(day, &y, &m, &d);
 	*year = y;
-	if (y < CAL_FIRST_YEAR || y >= CAL_FIRST_YEAR + CAL_YEARS)
-		return NULL;
 	*doy = (int)(day - date_from_ymd(y, 1, 1));
-	return (struct calendar_year *)&cal->years[y - CAL_FIRST_YEAR];
+	return slot(cal, y);
 }
 
 void
 calendar_add_year(struct calendar *cal, int year)
 {
-	if (year >= CAL_FIRST_YEAR && year < CAL_FIRST_YEAR + CAL_YEARS)
-		cal->years[year - CAL_FIRST_YEAR].present = true;
+	struct calendar_year *cy = slot(cal, year);
+	if (cy)
+		cy->present = true;
 }
 
 bool
 calendar_has_year(const struct calendar *cal, int year)
 {
-	return year >= CAL_FIRST_YEAR && year < CAL_FIRST_YEAR + CAL_YEARS &&
-	       cal->years[year - CAL_FIRST_YEAR].present;
+	const struct calendar_year *cy = slot(cal, year);
+	return cy && cy->present;
 }
 
 void
 calendar_set_unreadable(struct calendar *cal, int year)
 {
-	if (year >= CAL_FIRST_YEAR && year < CAL_FIRST_YEAR + CAL_YEARS)
-		cal->years[year - CAL_FIRST_YEAR].unreadable = true;
+	struct calendar_year *cy = slot(cal, year);
+	if (cy)
+		cy->unreadable = true;
 }
 
 bool
 calendar_is_unreadable(const struct calendar *cal, int year)
 {
-	return year >= CAL_FIRST_YEAR && year < CAL_FIRST_YEAR + CAL_YEARS &&
-	       cal->years[year - CAL_FIRST_YEAR].unreadable;
+	const struct calendar_year *cy = slot(cal, year);
+	return cy && cy->unreadable;
 }
 
 void
