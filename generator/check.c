@@ -18,12 +18,6 @@ missing_calendar(const struct model *m, struct pos at, int year, const char *wha
 	free(p);
 }
 
-static void
-fmt(day_t d, char *out)
-{
-	date_format(d, out);
-}
-
 void
 model_derive(struct model *m)
 {
@@ -97,8 +91,8 @@ check_record(const struct model *m, const struct campaign *c, const struct recor
 	}
 	/* Art. 9(2): the ISO 9001 certificate is valid on the publicity date. */
 	if (r->iso_valid_until != DAY_NONE && c->publicity_date != DAY_NONE && r->iso_valid_until < c->publicity_date) {
-		fmt(r->iso_valid_until, a);
-		fmt(c->publicity_date, b);
+		date_format(r->iso_valid_until, a);
+		date_format(c->publicity_date, b);
 		diag_error(r->iso_valid_pos,
 		           "ISO 9001 certificate expired on '%s', before the publicity date %s (Art. 9(2))", a, b);
 	}
@@ -123,19 +117,19 @@ check_record(const struct model *m, const struct campaign *c, const struct recor
 	}
 	if (r->withdrawn && r->withdrawn_date != DAY_NONE && c->period_known &&
 	    (r->withdrawn_date < c->period_first || r->withdrawn_date > c->period_last)) {
-		fmt(r->withdrawn_date, a);
+		date_format(r->withdrawn_date, a);
 		char p1[16], p2[16];
-		fmt(c->period_first, p1);
-		fmt(c->period_last, p2);
+		date_format(c->period_first, p1);
+		date_format(c->period_last, p2);
 		diag_error(r->withdrawn_pos, "withdrawal date '%s' is outside the publicity period %s to %s", a, p1, p2);
 	}
 	if (r->revoked && r->revoked_date != DAY_NONE && c->loaded) {
-		fmt(r->revoked_date, a);
+		date_format(r->revoked_date, a);
 		if (!c->announced)
 			diag_error(r->revoked_pos, "revocation dated '%s', but the %d campaign has not been announced", a,
 			           c->year);
 		else if (c->announcement_date != DAY_NONE && r->revoked_date <= c->announcement_date) {
-			fmt(c->announcement_date, b);
+			date_format(c->announcement_date, b);
 			diag_error(r->revoked_pos, "revocation date '%s' must come after the announcement of %s", a, b);
 		}
 	}
@@ -147,8 +141,8 @@ check_campaign(const struct model *m, const struct campaign *c)
 	char a[16], b[16];
 	if (c->announced && c->announcement_date != DAY_NONE && c->period_known &&
 	    c->announcement_date <= c->period_last) {
-		fmt(c->announcement_date, a);
-		fmt(c->period_last, b);
+		date_format(c->announcement_date, a);
+		date_format(c->period_last, b);
 		diag_error(c->announcement_pos, "announcement date '%s' must come after the publicity period ends (%s)",
 		           a, b);
 	}
