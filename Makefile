@@ -18,7 +18,8 @@ QB_LIBS   = $(shell pkg-config --libs $(PKGS) 2>/dev/null) -lcmark-gfm-extension
 
 SAN_FLAGS = -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined
 
-SRCS = $(sort $(wildcard generator/*.c generator/render/*.c))
+SRCS = $(sort $(wildcard generator/*.c generator/render/*.c generator/render/*/*.c))
+HDRS = $(wildcard generator/*.h generator/render/*.h generator/render/*/*.h)
 LIB_SRCS = $(filter-out generator/main.c,$(SRCS))
 OBJS = $(SRCS:%.c=build/%.o)
 SAN_OBJS = $(SRCS:%.c=build/san/%.o)
@@ -38,11 +39,11 @@ all: qbpress
 qbpress: $(OBJS)
 	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $(OBJS) $(QB_LIBS)
 
-build/%.o: %.c $(wildcard generator/*.h generator/render/*.h)
+build/%.o: %.c $(HDRS)
 	@mkdir -p $(dir $@)
 	$(CC) $(QB_CFLAGS) $(CFLAGS) -c -o $@ $<
 
-build/san/%.o: %.c $(wildcard generator/*.h generator/render/*.h)
+build/san/%.o: %.c $(HDRS)
 	@mkdir -p $(dir $@)
 	$(CC) $(QB_CFLAGS) -O1 -g $(SAN_FLAGS) -c -o $@ $<
 

@@ -439,7 +439,7 @@ load_site(struct loader *L)
 		char *rel = str_value(root, imgkeys[i], false, w);
 		if (rel) {
 			*dest[i] = markdown_resolve_target(&L->md, "site.yaml", rel, ymap_get(root, imgkeys[i])->pos,
-			                                   imgkeys[i]);
+			                                   imgkeys[i], TARGET_IMAGE);
 			free(rel);
 		}
 	}
@@ -799,7 +799,8 @@ load_front_matter(struct document *d, const struct ynode *fm, bool page, struct 
 	} else {
 		char *cover = str_value(fm, "cover", false, w);
 		if (cover) {
-			d->cover = markdown_resolve_target(&L->md, d->path, cover, ymap_get(fm, "cover")->pos, "cover");
+			d->cover = markdown_resolve_target(&L->md, d->path, cover, ymap_get(fm, "cover")->pos, "cover",
+			                                   TARGET_IMAGE);
 			if (d->cover) {
 				size_t n = strcspn(d->cover, "#?");
 				d->cover[n] = '\0';

@@ -253,8 +253,11 @@ cmd_build(const struct options *o)
 		model_free(&m);
 		return EXIT_USAGE;
 	}
+	const struct output_guard guards[] = {
+	    {o->content, "content"}, {theme_dir, "theme"}, {default_dir, "theme"}};
 	struct staging st;
-	if (staging_begin(&st, o->out) != 0) {
+	if (output_check_place(o->out, guards, sizeof(guards) / sizeof(guards[0])) != 0 ||
+	    staging_begin(&st, o->out) != 0) {
 		free(theme_dir);
 		free(default_dir);
 		model_free(&m);
@@ -275,7 +278,7 @@ cmd_build(const struct options *o)
 	xmlFreeDoc(doc);
 	if (rc == 0 && staging_commit(&st) != 0)
 		rc = EXIT_USAGE;
-	if (rc != 0)
+	if (st.out != NULL)
 		staging_abort(&st);
 	if (diag_errors() || diag_warnings())
 		diag_flush(stderr, 1);

@@ -6,6 +6,7 @@
 #include <limits.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <sys/stat.h>
 
 #include "utf8.h"
@@ -139,14 +140,82 @@ percent_decode(const char *s, size_t n)
 	return buf_steal(&b);
 }
 
+static bool
+has_ext(const char *path, const char *const *exts)
+{
+	const char *dot = strrchr(path, '.');
+	if (dot == NULL || strchr(dot, '/') != NULL)
+		return false;
+	for (size_t i = 0; exts[i]; i++)
+		if (strcasecmp(dot + 1, exts[i]) == 0)
+			return true;
+	return false;
+}
+
+static const char *const image_exts[] = {"png", "jpg", "jpeg", "gif", "webp", NULL};
+static const char *const download_exts[] = {"pdf", "ofd", "doc", "docx", "xls", "xlsx", "ppt", "pptx", "wps",
+                                            "et", "dps", "odt", "ods", "odp", "txt", "csv", "zip", "7z",
+                                            "png", "jpg", "jpeg", "gif", "webp", NULL};
+
+bool
+markdown_target_case(const char *path, int *year, char *id, size_t idsize)
+{
+	int y, n = 0;
+	if (sscanf(path, "campaigns/%4d/cases/%n", &y, &n) != 1 || n == 0 || !str_has_suffix(path, ".md"))
+		return false;
+	const char *s = path + n;
+	size_t len = strlen(s) - 3;
+	if (len == 0 || len >= idsize || len > 64)
+		return false;
+	for (size_t i = 0; i < len; i++)
+		if (!((s[i] >= 'a' && s[i] <= 'z') || (s[i] >= '0' && s[i] <= '9') || s[i] == '-'))
+			return false;
+	if (year)
+		*year = y;
+	if (id) {
+		memcpy(id, s, len);
+		id[len] = '\0';
+	}
+	return true;
+}
+
+bool
+markdown_target_page(const char *path)
+{
+	return str_has_prefix(path, "pages/") && str_has_suffix(path, ".md") && strchr(path + 6, '/') == NULL &&
+	       strlen(path) > 9;
+}
+
+/* Whether a content file may be published by a link or an image: case
+ * narratives and free pages become their pages' addresses; files are
+ * copied only from images/ (pictures) and downloads/ (documents). Every
+ * other file of the content folder is a source (records with their
+ * confidential review data, calendars, site.yaml, campaign files) and never
+ * reaches an output (Art. 16). */
+static bool
+publishable(const char *path, enum target_use use)
+{
+	if (use == TARGET_LINK && (markdown_target_case(path, NULL, NULL, 80) || markdown_target_page(path)))
+		return true;
+	if (str_has_prefix(path, "images/"))
+		return has_ext(path, image_exts);
+	if (use == TARGET_LINK && str_has_prefix(path, "downloads/"))
+		return has_ext(path, download_exts);
+	return false;
+}
+
 char *
 markdown_resolve_target(struct markdown_ctx *ctx, const char *rel, const char *target, struct pos at,
-                        const char *what)
+                        const char *what, enum target_use use)
 {
 	size_t n = strcspn(target, "#?");
 	const char *frag = target[n] == '#' ? target + n : strchr(target + n, '#');
 	if (n == 0) {
 		/* "#anchor" or "?q": a place in the same document. */
+		if (use == TARGET_IMAGE) {
+			diag_error(at, "%s '%s' names no file: put the picture in images/ and give its path", what, target);
+			return NULL;
+		}
 		return xstrdup(frag ? target : "");
 	}
 	char *path = percent_decode(target, n);
@@ -180,15 +249,36 @@ markdown_resolve_target(struct markdown_ctx *ctx, const char *rel, const char *t
 		return NULL;
 	}
 	char *real = realpath(full, NULL);
-	free(full);
 	if (real == NULL || ctx->content_real == NULL || !str_has_prefix(real, ctx->content_real) ||
 	    (real[strlen(ctx->content_real)] != '/' && real[strlen(ctx->content_real)] != '\0')) {
 		diag_error(at, "%s '%s' leads outside the content folder (through a symbolic link)", what, target);
 		free(real);
+		free(full);
 		free(norm);
 		return NULL;
 	}
 	free(real);
+	if (stat(full, &st) != 0 || !S_ISREG(st.st_mode)) {
+		diag_error(at, "%s '%s' is %s, not a file", what, target,
+		           S_ISDIR(st.st_mode) ? "a folder" : "a special file (a pipe or a device)");
+		free(full);
+		free(norm);
+		return NULL;
+	}
+	free(full);
+	if (!publishable(norm, use)) {
+		if (use == TARGET_IMAGE)
+			diag_error(at,
+			           "%s '%s' is not a published picture: pictures are PNG, JPEG, GIF or WebP files in images/",
+			           what, target);
+		else
+			diag_error(at,
+			           "%s '%s' points at %s, a content source that is never published: link a case, a "
+			           "page, a picture in images/ or a document in downloads/",
+			           what, target, norm);
+		free(norm);
+		return NULL;
+	}
 	if (frag) {
 		char *t = xasprintf("%s%s", norm, frag);
 		free(norm);
@@ -252,7 +342,7 @@ check_destination(struct walk *w, cmark_node *node)
 	} else if (*url == '\0') {
 		diag_error(at, "%s has an empty destination", what);
 	} else {
-		char *target = markdown_resolve_target(w->ctx, w->rel, url, at, what);
+		char *target = markdown_resolve_target(w->ctx, w->rel, url, at, what, image ? TARGET_IMAGE : TARGET_LINK);
 		if (target) {
 			if (image)
 				add_image(w->ctx->model, target);

@@ -27,11 +27,24 @@ char *markdown_split_front_matter(char *text, size_t len, int *unclosed);
 struct document *markdown_parse(struct markdown_ctx *ctx, const char *file, const char *rel, char *text,
                                 size_t len, struct ynode **front);
 
+/* What a target is for: a picture shown (an image, a cover, a seal) or a
+ * link followed. */
+enum target_use { TARGET_IMAGE, TARGET_LINK };
+
 /* Resolves a target written in `rel` (a relative path, maybe with #fragment)
- * to a content-relative path, checking that it exists inside the content
- * folder. Reports through diag at `at` and returns NULL when it does not. */
+ * to a content-relative path, checking that it is a regular file inside the
+ * content folder and that it may be published: a picture in images/, a
+ * document in downloads/, or (for links) a case narrative or a free page.
+ * Reports through diag at `at` and returns NULL when it is not. */
 char *markdown_resolve_target(struct markdown_ctx *ctx, const char *rel, const char *target, struct pos at,
-                              const char *what);
+                              const char *what, enum target_use use);
+
+/* Whether a content-relative path is a case narrative,
+ * "campaigns/YEAR/cases/ID.md"; sets *year and id (idsize bytes) when
+ * they are not NULL. */
+bool markdown_target_case(const char *path, int *year, char *id, size_t idsize);
+/* Whether a content-relative path is a free page, "pages/NAME.md". */
+bool markdown_target_page(const char *path);
 
 /* The content-relative target of a link or image node (NULL for external). */
 const char *markdown_node_target(cmark_node *node);

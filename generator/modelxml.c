@@ -109,15 +109,13 @@ set_target(xmlNodePtr x, const char *target)
 		set(x, "fragment", hash + 1);
 	int year;
 	char id[80];
-	char tail;
 	if (n == 0) {
 		set(x, "target-kind", "anchor");
-	} else if (sscanf(path, "campaigns/%4d/cases/%70[a-z0-9-].m%c", &year, id, &tail) == 3 && tail == 'd' &&
-	           str_has_suffix(path, ".md")) {
+	} else if (markdown_target_case(path, &year, id, sizeof(id))) {
 		set(x, "target-kind", "case");
 		set_int(x, "target-year", year);
 		set(x, "target-id", id);
-	} else if (str_has_prefix(path, "pages/") && str_has_suffix(path, ".md") && !strchr(path + 6, '/')) {
+	} else if (markdown_target_page(path)) {
 		char *name = xstrndup(path + 6, strlen(path + 6) - 3);
 		set(x, "target-kind", "page");
 		set(x, "target-name", name);

@@ -449,14 +449,13 @@ static_files(struct site_run *s)
 	return rc;
 }
 
-/* Where a content file is published: images/… as it is, others below
- * files/. The templates' "asset" template says the same. */
+/* Where a content file is published: the loader admits only images/…
+ * and downloads/…, which keep their paths. The templates' "asset"
+ * template says the same. */
 static char *
 asset_path(const char *target)
 {
-	if (str_has_prefix(target, "images/"))
-		return xasprintf("site/%s", target);
-	return xasprintf("site/files/%s", target);
+	return xasprintf("site/%s", target);
 }
 
 static int

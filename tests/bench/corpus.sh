@@ -12,13 +12,22 @@ ncase=$2
 dir=$3
 root=$(cd "$(dirname "$0")/../.." && pwd)
 src=$root/content
-[ "$ncamp" -ge 1 ] && [ "$ncamp" -le 4 ] || { echo "$0: CAMPAIGNS must be 1 to 4 (calendars cover 2023-2026)" >&2; exit 2; }
+[ "$ncamp" -ge 1 ] && [ "$ncamp" -le 40 ] || { echo "$0: CAMPAIGNS must be 1 to 40" >&2; exit 2; }
 rm -rf "$dir"
 mkdir -p "$dir/content/campaigns" "$dir/hugo/content/cases"
 cp -R "$src/calendar" "$src/images" "$src/pages" "$src/site.yaml" "$dir/content/"
 ls "$src"/campaigns/*/cases/*.md | sort > "$dir/narratives.txt"
 
+# Up to four campaigns run from 2023; more end in 2026. Years before the
+# bundled calendars get a calendar of plain weekdays (no holidays), which
+# is enough for a corpus.
 year=2023
+[ "$ncamp" -le 4 ] || year=$((2027 - ncamp))
+y=$year
+while [ "$y" -lt 2027 ]; do
+	[ -f "$dir/content/calendar/$y.yaml" ] || printf 'year: %d\nholidays: []\nworkdays: []\n' "$y" > "$dir/content/calendar/$y.yaml"
+	y=$((y + 1))
+done
 c=0
 while [ "$c" -lt "$ncamp" ]; do
 	y=$((year + c))

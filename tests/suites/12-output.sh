@@ -66,3 +66,58 @@ if command -v valgrind > /dev/null; then
 else
 	fail "valgrind is installed"
 fi
+
+# The output folder never swallows the content, the theme or the working
+# folder, and a folder qbpress did not make is never replaced.
+w=$OUT/guard
+rm -rf "$w"
+mkdir -p "$w"
+cp -R content "$w/content"
+before=$(tree_hash "$w/content")
+for o in content content/site "." ".." "$ROOT/themes" "$ROOT/themes/default/x"; do
+	(cd "$w" && "$QBPRESS" build -C content -o "$o" -q > /dev/null 2> "$w/err")
+	rc=$?
+	if [ "$rc" = 2 ] && grep -q "error: the output folder" "$w/err"; then pass "-o $o is refused (exit 2)"
+	else fail "-o $o is refused (exit 2)" "status $rc" "$(head -3 "$w/err")"; fi
+done
+[ "$(tree_hash "$w/content")" = "$before" ] && [ -f "$w/content/site.yaml" ] && pass "the content is intact after the refused builds" ||
+	fail "the content is intact after the refused builds"
+mkdir -p "$w/mine"
+echo precious > "$w/mine/notes.txt"
+(cd "$w" && "$QBPRESS" build -C content -o mine -q > /dev/null 2> "$w/err")
+rc=$?
+if [ "$rc" = 2 ] && [ "$(cat "$w/mine/notes.txt")" = precious ] && grep -q "was not made by qbpress" "$w/err"; then
+	pass "a non-empty folder without the output mark is neither replaced nor removed"
+else fail "a folder without the output mark is left alone" "status $rc" "$(head -3 "$w/err")"; fi
+mkdir -p "$w/empty"
+(cd "$w" && "$QBPRESS" build -C content -o empty -q > /dev/null 2>&1) && [ -f "$w/empty/.qbpress-output" ] &&
+	pass "an empty folder may be the output; the output carries the mark" || fail "an empty folder may be the output"
+
+# Staging folders of killed builds (marked, named after the output) are
+# removed by the next build; a staging-like folder without the mark is not.
+(cd "$w" && "$QBPRESS" build -C content -o out -q > /dev/null 2>&1)
+mkdir -p "$w/.out.staging-AAAAAA/site" "$w/.out.staging-BBBBBB"
+touch "$w/.out.staging-AAAAAA/.qbpress-output"
+(cd "$w" && "$QBPRESS" build -C content -o out -q > /dev/null 2>&1)
+left=$(cd "$w" && ls -d .out.staging-* 2>/dev/null | tr '\n' ' ')
+[ "$left" = ".out.staging-BBBBBB " ] && pass "stale staging folders are removed, unmarked ones kept" ||
+	fail "stale staging folders are removed, unmarked ones kept" "left: $left"
+
+# Two builds into one output at once: the second is refused.
+if command -v flock > /dev/null; then
+	(cd "$w" && flock .out.lock sh -c "'$QBPRESS' build -C content -o out -q > /dev/null 2> lock.err; echo \$? > lock.rc")
+	[ "$(cat "$w/lock.rc")" = 2 ] && grep -q "another build is writing" "$w/lock.err" &&
+		pass "a build while another holds the output's lock is refused" ||
+		fail "a second build at once is refused" "$(cat "$w/lock.rc" "$w/lock.err")"
+fi
+
+# Documents in downloads/ are published; content sources never are.
+cp -R tests/fixtures/good "$w/dl"
+mkdir -p "$w/dl/downloads"
+printf '%%PDF-1.4\n' > "$w/dl/downloads/guide.pdf"
+printf '\n[申报指南](../../../downloads/guide.pdf)\n' >> "$w/dl/campaigns/2025/cases/alpha-works.md"
+"$QBPRESS" build -C "$w/dl" -o "$w/dl-out" --today 2026-11-25 -q > /dev/null 2>&1
+[ -f "$w/dl-out/site/downloads/guide.pdf" ] && grep -q 'href="../../../downloads/guide.pdf"' "$w/dl-out/site/cases/2025/alpha-works/index.html" &&
+	pass "a document in downloads/ is published and linked" || fail "a document in downloads/ is published and linked"
+[ -z "$(find "$w/dl-out" -name '*.yaml' -o -name '*.md')" ] && pass "no YAML or Markdown source in the output" ||
+	fail "no YAML or Markdown source in the output" "$(find "$w/dl-out" -name '*.yaml' -o -name '*.md' | head)"

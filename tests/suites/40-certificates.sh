@@ -21,11 +21,14 @@ W=842
 H=595
 FRAME=30
 
-build() { # build NAME CONTENT_DIR [options…]: builds certificates into $OUT/NAME
+build() { # build NAME CONTENT_DIR [options…]: builds certificates into $OUT/NAME, or
+	# into $OUT/NAME/output when the content is a copy in $OUT/NAME/content
 	name=$1
 	content=$2
 	shift 2
-	"$QBPRESS" build -C "$content" -o "$OUT/$name" --only certificates -q "$@" 2> "$OUT/$name.err"
+	o=$OUT/$name
+	[ "$content" = "$OUT/$name/content" ] && o=$OUT/$name/output
+	"$QBPRESS" build -C "$content" -o "$o" --only certificates -q "$@" 2> "$OUT/$name.err"
 }
 
 # copy_content NAME: a copy of the bundled content to change.
@@ -153,8 +156,8 @@ sed -i "s/enterprise: 青岛澜岳精密制造股份有限公司/enterprise: $LO
 sed -i 's/enterprise: 浙江天沐纺织科技有限公司/enterprise: 天沐纺织/; s/experience: 印染过程色差在线检测与闭环控制经验/experience: 零缺陷经验/' "$R"
 if build long "$OUT/long/content"; then
 	pass "long and short names build"
-	lp=$OUT/long/site/certificates/QB2025-001.pdf
-	sp=$OUT/long/site/certificates/QB2025-002.pdf
+	lp=$OUT/long/output/site/certificates/QB2025-001.pdf
+	sp=$OUT/long/output/site/certificates/QB2025-002.pdf
 	lines=$(pdftotext "$lp" - 2>/dev/null)
 	joined=$(printf '%s\n' "$lines" | tr -d '\n')
 	n_ent=$(printf '%s\n' "$lines" | grep -c '^中国航空\|第一分公司$')
@@ -178,7 +181,7 @@ copy_content huge
 HUGE=$(printf '超长名称测试%.0s' 1 2 3 4 5 6 7 8 9 10 11 12)有限公司
 sed -i "s/enterprise: 青岛澜岳精密制造股份有限公司/enterprise: $HUGE/" "$OUT/huge/content/campaigns/2025/records.yaml"
 if build huge "$OUT/huge/content"; then
-	hp=$OUT/huge/site/certificates/QB2025-001.pdf
+	hp=$OUT/huge/output/site/certificates/QB2025-001.pdf
 	grep -q "records.yaml:[0-9]*:[0-9]*: warning: record 'lanyue-precision'.*too long" "$OUT/huge.err" &&
 		pass "a name too long even for two lines at the floor size is a warning naming the record" ||
 		fail "a name too long for two lines at the floor size is a warning" "$(head -5 "$OUT/huge.err")"
@@ -194,7 +197,7 @@ copy_content fallback
 sed -i 's/enterprise: 青岛澜岳精密制造股份有限公司/enterprise: 青岛澜岳䊷业股份有限公司/' \
 	"$OUT/fallback/content/campaigns/2025/records.yaml"
 if build fallback "$OUT/fallback/content"; then
-	fp=$OUT/fallback/site/certificates/QB2025-001.pdf
+	fp=$OUT/fallback/output/site/certificates/QB2025-001.pdf
 	nf=$(pdffonts "$fp" 2>/dev/null | sed 1,2d | wc -l)
 	pdftotext "$fp" - 2>/dev/null | grep -qx '青岛澜岳䊷业股份有限公司' && [ "$nf" = 2 ] &&
 		pass "a character the body face lacks comes from the fallback face (2 fonts), text exact" ||
@@ -233,7 +236,7 @@ copy_content seal
 "$SEAL" "$OUT/seal/content/images/seal.png" 240
 printf 'seal: images/seal.png\n' >> "$OUT/seal/content/site.yaml"
 if build seal "$OUT/seal/content"; then
-	sp=$OUT/seal/site/certificates/QB2025-001.pdf
+	sp=$OUT/seal/output/site/certificates/QB2025-001.pdf
 	imgs=$(pdfimages -list "$sp" 2>/dev/null | sed 1,2d)
 	echo "$imgs" | grep -q ' image ' && echo "$imgs" | grep -q ' smask ' &&
 		pass "with seal: in site.yaml the seal is drawn, with its transparency" ||

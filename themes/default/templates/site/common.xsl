@@ -29,14 +29,12 @@
               | $campaigns/records/record[@issued='true']/revoked"/>
 
 
-  <!-- The address of a content file (images/… as it is, others in files/). -->
+  <!-- The address of a published content file: images/… and downloads/…
+       keep their paths. -->
   <xsl:template name="asset">
     <xsl:param name="target"/>
     <xsl:param name="prefix" select="$root"/>
-    <xsl:choose>
-      <xsl:when test="starts-with($target, 'images/')"><xsl:value-of select="concat($prefix, $target)"/></xsl:when>
-      <xsl:otherwise><xsl:value-of select="concat($prefix, 'files/', $target)"/></xsl:otherwise>
-    </xsl:choose>
+    <xsl:value-of select="concat($prefix, $target)"/>
   </xsl:template>
 
   <xsl:template name="case-href">

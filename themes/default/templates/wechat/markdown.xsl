@@ -53,11 +53,8 @@
       <xsl:when test="@target-kind = 'page'">
         <xsl:value-of select="concat($base-url, 'pages/', @target-name, '/')"/>
       </xsl:when>
-      <xsl:when test="@target-kind = 'file' and starts-with(@target, 'images/')">
-        <xsl:value-of select="concat($base-url, @target)"/>
-      </xsl:when>
       <xsl:when test="@target-kind = 'file'">
-        <xsl:value-of select="concat($base-url, 'files/', @target)"/>
+        <xsl:value-of select="concat($base-url, @target)"/>
       </xsl:when>
       <xsl:otherwise>
         <xsl:value-of select="@destination"/>
