@@ -56,9 +56,19 @@ diag_file(const char *name)
 	return files[j];
 }
 
+static int muted;
+
+void
+diag_mute(bool on)
+{
+	muted += on ? 1 : -1;
+}
+
 static void
 vdiag(enum diag_severity sev, const char *file, int line, int col, const char *fmt, va_list ap)
 {
+	if (muted > 0)
+		return;
 	if (nmsgs == capmsgs) {
 		capmsgs = capmsgs ? capmsgs * 2 : 32;
 		msgs = xrealloc(msgs, capmsgs * sizeof(*msgs));
@@ -172,4 +182,17 @@ diag_reset(void)
 	free(files);
 	files = NULL;
 	nfiles = capfiles = 0;
+}
+
+void
+diag_drain(void (*fn)(void *arg, enum diag_severity sev, const char *file, int line, int col, const char *text),
+           void *arg)
+{
+	for (size_t i = 0; i < nmsgs; i++) {
+		if (fn)
+			fn(arg, msgs[i].sev, msgs[i].file, msgs[i].line, msgs[i].col, msgs[i].text);
+		free(msgs[i].text);
+	}
+	nmsgs = 0;
+	nerrors = nwarnings = 0;
 }

@@ -4,6 +4,7 @@
 #ifndef QB_DIAG_H
 #define QB_DIAG_H
 
+#include <stdbool.h>
 #include <stdio.h>
 
 #include "util.h"
@@ -26,8 +27,16 @@ int diag_warnings(void);
 /* Prints every collected message, sorted, then "N errors, M warnings" when
  * summary is set; empties the list. */
 void diag_flush(FILE *fp, int summary);
+/* While muted, messages are dropped (for work that repeats work whose
+ * problems were reported already). Calls nest. */
+void diag_mute(bool on);
 /* Forgets all messages and counts. */
 void diag_reset(void);
+/* Hands every collected message, in the order reported, to fn and forgets
+ * them and their counts (interned file names stay). */
+void diag_drain(void (*fn)(void *arg, enum diag_severity sev, const char *file, int line, int col,
+                           const char *text),
+                void *arg);
 /* Interns a file name for the lifetime of the process. */
 const char *diag_file(const char *name);
 

@@ -818,6 +818,8 @@ load_front_matter(struct document *d, const struct ynode *fm, bool page, struct 
 	}
 }
 
+/* Loads a page with its body, or a narrative's front matter: its body is
+ * parsed by document_body() when a build or a check needs it. */
 static struct document *
 load_document(struct loader *L, const char *rel, bool page)
 {
@@ -826,11 +828,15 @@ load_document(struct loader *L, const char *rel, bool page)
 		buf_free(&b);
 		return NULL;
 	}
+	struct hash h = hash_bytes(b.p, b.len);
 	char *file = display_path(L->m, rel);
 	struct ynode *fm = NULL;
-	struct document *d = markdown_parse(&L->md, file, rel, b.p, b.len, &fm);
-	if (d)
+	struct document *d = markdown_parse(&L->md, file, rel, b.p, b.len, &fm, page);
+	if (d) {
+		d->text_hash = h;
+		d->text_len = b.len;
 		load_front_matter(d, fm, page, L);
+	}
 	ynode_free(fm);
 	free(file);
 	buf_free(&b);
@@ -1073,13 +1079,36 @@ model_load(struct model *m, const char *content_dir)
 		return -1;
 	}
 	m->content_dir = xstrdup(content_dir);
-	struct loader L = {m, {m->content_dir, realpath(content_dir, NULL), m}};
+	m->content_real = realpath(content_dir, NULL);
+	struct loader L = {m, {m->content_dir, m->content_real, m}};
 	load_site(&L);
 	load_calendars(&L);
 	load_campaigns(&L);
 	load_pages(&L);
 	if (m->nimages > 1)
 		qsort(m->images, m->nimages, sizeof(*m->images), cmp_str);
-	free(L.md.content_real);
+	model_index(m);
 	return 0;
+}
+
+cmark_node *
+document_body(const struct model *m, struct document *d, bool report)
+{
+	struct buf b = {0};
+	if (!report)
+		diag_mute(true);
+	cmark_node *root = NULL;
+	int rc = load_text(m, d->path, &b);
+	if (rc == 0 && (b.len != d->text_len || !hash_eq(hash_bytes(b.p, b.len), d->text_hash))) {
+		diag(DIAG_ERROR, d->file, 0, 0, "the file changed while it was being published: build again");
+	} else if (rc == 0) {
+		struct markdown_ctx ctx = {m->content_dir, m->content_real, NULL};
+		root = markdown_parse_body(&ctx, d, b.p, b.len);
+	} else if (rc == 1) {
+		diag(DIAG_ERROR, d->file, 0, 0, "the file disappeared while it was being published: build again");
+	}
+	if (!report)
+		diag_mute(false);
+	buf_free(&b);
+	return root;
 }

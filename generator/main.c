@@ -157,11 +157,19 @@ load_checked(struct model *m, const struct options *o)
 	return 0;
 }
 
+static bool
+show_progress(const struct options *o)
+{
+	return !o->quiet && isatty(2) && getenv("CI") == NULL;
+}
+
 static int
 cmd_check(const struct options *o)
 {
 	struct model m = {0};
 	int rc = load_checked(&m, o);
+	if (rc == 0)
+		render_check_narratives(&m, o->jobs, show_progress(o));
 	if (rc == 0) {
 		diag_flush(stderr, 1);
 		rc = diag_errors() ? EXIT_CONTENT : 0;
@@ -170,17 +178,25 @@ cmd_check(const struct options *o)
 	return rc;
 }
 
+static cmark_node *
+model_body_quiet(void *arg, const struct record *r)
+{
+	return document_body(arg, r->narrative, false);
+}
+
 static int
 cmd_model(const struct options *o)
 {
 	struct model m = {0};
 	int rc = load_checked(&m, o);
+	if (rc == 0)
+		render_check_narratives(&m, o->jobs, false);
 	if (rc == 0 && diag_errors()) {
 		diag_flush(stderr, 1);
 		rc = EXIT_CONTENT;
 	} else if (rc == 0) {
 		diag_flush(stderr, 0);
-		xmlDocPtr doc = model_to_xml(&m);
+		xmlDocPtr doc = model_to_xml(&m, model_body_quiet, &m);
 		xmlChar *mem = NULL;
 		int len = 0;
 		xmlDocDumpFormatMemoryEnc(doc, &mem, &len, "UTF-8", 1);
@@ -239,6 +255,8 @@ cmd_build(const struct options *o)
 		return rc;
 	}
 	if (diag_errors()) {
+		/* The narratives' problems too, all in one run. */
+		render_check_narratives(&m, o->jobs, false);
 		diag_flush(stderr, 1);
 		model_free(&m);
 		return EXIT_CONTENT;
@@ -263,19 +281,20 @@ cmd_build(const struct options *o)
 		model_free(&m);
 		return EXIT_USAGE;
 	}
-	bool progress = !o->quiet && isatty(2) && getenv("CI") == NULL;
-	xmlDocPtr doc = model_to_xml(&m);
-	struct render_ctx ctx = {&m, doc, st.dir, theme_dir, default_dir ? default_dir : theme_dir, o->jobs, progress};
-	rc = 0;
-	for (size_t i = 0; i < nrenderers && rc == 0; i++) {
-		if (!wanted(o->only, renderers[i].name))
-			continue;
-		if (progress)
-			fprintf(stderr, "qbpress: rendering %s\n", renderers[i].description);
-		if (renderers[i].render(&ctx) != 0 || diag_errors())
-			rc = EXIT_CONTENT;
+	bool progress = show_progress(o);
+	bool *want = xcalloc(nrenderers, sizeof(*want));
+	bool needs_doc = false;
+	for (size_t i = 0; i < nrenderers; i++) {
+		want[i] = wanted(o->only, renderers[i].name);
+		needs_doc |= want[i] && renderers[i].needs_doc;
 	}
-	xmlFreeDoc(doc);
+	xmlDocPtr doc = needs_doc ? model_to_xml(&m, model_body_quiet, &m) : NULL;
+	struct render_ctx ctx = {&m, doc, st.dir, theme_dir, default_dir ? default_dir : theme_dir, o->jobs, progress,
+	                         {0, 0}};
+	rc = render_run(&ctx, want) != 0 || diag_errors() ? EXIT_CONTENT : 0;
+	free(want);
+	if (doc)
+		xmlFreeDoc(doc);
 	if (rc == 0 && staging_commit(&st) != 0)
 		rc = EXIT_USAGE;
 	if (st.out != NULL)

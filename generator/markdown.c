@@ -290,6 +290,8 @@ markdown_resolve_target(struct markdown_ctx *ctx, const char *rel, const char *t
 static void
 add_image(struct model *m, const char *path)
 {
+	if (m == NULL)
+		return;
 	size_t n = strcspn(path, "#?");
 	for (size_t i = 0; i < m->nimages; i++)
 		if (strlen(m->images[i]) == n && strncmp(m->images[i], path, n) == 0)
@@ -426,11 +428,33 @@ markdown_node_target(cmark_node *node)
 	return cmark_node_get_user_data(node);
 }
 
-struct document *
-markdown_parse(struct markdown_ctx *ctx, const char *file, const char *rel, char *text, size_t len,
-               struct ynode **front)
+/* Parses text (front matter already blanked) into a sanitised tree; sets
+ * d->chars. */
+static cmark_node *
+parse_body(struct markdown_ctx *ctx, struct document *d, const char *rel, const char *text, size_t len)
 {
 	markdown_init();
+	/* The text is valid UTF-8 already (the loader refuses anything else). */
+	cmark_parser *parser = cmark_parser_new(CMARK_OPT_SOURCEPOS);
+	for (size_t i = 0; i < sizeof(extension_names) / sizeof(extension_names[0]); i++) {
+		cmark_syntax_extension *ext = cmark_find_syntax_extension(extension_names[i]);
+		if (ext)
+			cmark_parser_attach_syntax_extension(parser, ext);
+	}
+	cmark_parser_feed(parser, text, len);
+	cmark_node *root = cmark_parser_finish(parser);
+	cmark_parser_free(parser);
+	d->chars = 0;
+	struct walk w = {ctx, d->file, rel, text, len, d, NULL, 0};
+	sanitize(&w, root);
+	free(w.lines);
+	return root;
+}
+
+struct document *
+markdown_parse(struct markdown_ctx *ctx, const char *file, const char *rel, char *text, size_t len,
+               struct ynode **front, bool body)
+{
 	*front = NULL;
 	int unclosed = 0;
 	char *fm = markdown_split_front_matter(text, len, &unclosed);
@@ -450,23 +474,39 @@ markdown_parse(struct markdown_ctx *ctx, const char *file, const char *rel, char
 			return NULL;
 		}
 	}
-	/* The text is valid UTF-8 already (the loader refuses anything else). */
-	int options = CMARK_OPT_SOURCEPOS;
-	cmark_parser *parser = cmark_parser_new(options);
-	for (size_t i = 0; i < sizeof(extension_names) / sizeof(extension_names[0]); i++) {
-		cmark_syntax_extension *ext = cmark_find_syntax_extension(extension_names[i]);
-		if (ext)
-			cmark_parser_attach_syntax_extension(parser, ext);
-	}
-	cmark_parser_feed(parser, text, len);
-	cmark_node *root = cmark_parser_finish(parser);
-	cmark_parser_free(parser);
 	struct document *doc = xcalloc(1, sizeof(*doc));
 	doc->path = xstrdup(rel);
 	doc->file = diag_file(file);
-	doc->root = root;
-	struct walk w = {ctx, doc->file, rel, text, len, doc, NULL, 0};
-	sanitize(&w, root);
-	free(w.lines);
+	if (body)
+		doc->root = parse_body(ctx, doc, rel, text, len);
 	return doc;
+}
+
+cmark_node *
+markdown_parse_body(struct markdown_ctx *ctx, struct document *d, char *text, size_t len)
+{
+	int unclosed = 0;
+	free(markdown_split_front_matter(text, len, &unclosed));
+	return parse_body(ctx, d, d->path, text, len);
+}
+
+void
+markdown_collect_images(cmark_node *root, char ***paths, size_t *n)
+{
+	if (root == NULL)
+		return;
+	cmark_iter *it = cmark_iter_new(root);
+	cmark_event_type ev;
+	while ((ev = cmark_iter_next(it)) != CMARK_EVENT_DONE) {
+		cmark_node *node = cmark_iter_get_node(it);
+		const char *t = ev == CMARK_EVENT_ENTER ? markdown_node_target(node) : NULL;
+		if (t == NULL || *t == '\0' || *t == '#')
+			continue;
+		if (cmark_node_get_type(node) != CMARK_NODE_IMAGE && !str_has_prefix(t, "images/") &&
+		    !str_has_prefix(t, "downloads/"))
+			continue;
+		*paths = xrealloc(*paths, (*n + 1) * sizeof(**paths));
+		(*paths)[(*n)++] = xstrndup(t, strcspn(t, "#?"));
+	}
+	cmark_iter_free(it);
 }

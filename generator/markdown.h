@@ -7,9 +7,9 @@
 #include "yamldoc.h"
 
 struct markdown_ctx {
-	const char *content_dir; /* folder that every target must stay in */
-	char *content_real;      /* its real path, for the symlink check */
-	struct model *model;     /* collects image paths */
+	const char *content_dir;  /* folder that every target must stay in */
+	const char *content_real; /* its real path, for the symlink check */
+	struct model *model;      /* collects image paths, or NULL */
 };
 
 /* Splits front matter off text: when text starts with a line "---", the
@@ -19,13 +19,24 @@ struct markdown_ctx {
  * of the file. */
 char *markdown_split_front_matter(char *text, size_t len, int *unclosed);
 
-/* Parses a document. `file` is the path shown in diagnostics, `rel` its
- * content-relative path. Reports problems through diag(); returns the
- * document (also on content errors, so that all are found in one run), or
- * NULL when the front matter cannot be read at all. The caller frees the
- * document with document_free() and the front matter node with ynode_free(). */
+/* Parses a document: its front matter, and its body when body is set.
+ * `file` is the path shown in diagnostics, `rel` its content-relative path.
+ * Reports problems through diag(); returns the document (also on content
+ * errors, so that all are found in one run), or NULL when the front matter
+ * cannot be read at all. The caller frees the document with document_free()
+ * and the front matter node with ynode_free(). */
 struct document *markdown_parse(struct markdown_ctx *ctx, const char *file, const char *rel, char *text,
-                                size_t len, struct ynode **front);
+                                size_t len, struct ynode **front, bool body);
+
+/* Parses the body of a document whose front matter was read before, from
+ * the same text; reports its problems through diag() and sets d->chars.
+ * Returns the sanitised tree; the caller frees it with markdown_free_tree(). */
+cmark_node *markdown_parse_body(struct markdown_ctx *ctx, struct document *d, char *text, size_t len);
+
+/* Appends the content-relative paths of the files a tree publishes (its
+ * images, and its links into images/ and downloads/) to *paths; the caller
+ * frees them. */
+void markdown_collect_images(cmark_node *root, char ***paths, size_t *n);
 
 /* What a target is for: a picture shown (an image, a cover, a seal) or a
  * link followed. */

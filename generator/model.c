@@ -134,6 +134,57 @@ model_free(struct model *m)
 	for (size_t i = 0; i < m->nimages; i++)
 		free(m->images[i]);
 	free(m->images);
+	free(m->byid);
 	free(m->content_dir);
+	free(m->content_real);
 	memset(m, 0, sizeof(*m));
+}
+
+static int
+cmp_year_id(int year, const char *id, const struct record *r)
+{
+	if (year != r->campaign->year)
+		return year < r->campaign->year ? -1 : 1;
+	return strcmp(id, r->id);
+}
+
+static int
+cmp_records(const void *a, const void *b)
+{
+	const struct record *x = *(struct record *const *)a, *y = *(struct record *const *)b;
+	int c = cmp_year_id(x->campaign->year, x->id, y);
+	return c ? c : (x->index > y->index) - (x->index < y->index);
+}
+
+void
+model_index(struct model *m)
+{
+	free(m->byid);
+	m->byid = NULL;
+	m->nbyid = 0;
+	size_t n = 0;
+	for (size_t i = 0; i < m->ncampaigns; i++)
+		n += m->campaigns[i]->nrecords;
+	m->byid = xcalloc(n ? n : 1, sizeof(*m->byid));
+	for (size_t i = 0; i < m->ncampaigns; i++)
+		for (size_t j = 0; j < m->campaigns[i]->nrecords; j++)
+			if (m->campaigns[i]->records[j]->id)
+				m->byid[m->nbyid++] = m->campaigns[i]->records[j];
+	if (m->nbyid > 1)
+		qsort(m->byid, m->nbyid, sizeof(*m->byid), cmp_records);
+}
+
+const struct record *
+model_find_record(const struct model *m, int year, const char *id)
+{
+	size_t lo = 0, hi = m->nbyid;
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		int c = cmp_year_id(year, id, m->byid[mid]);
+		if (c <= 0)
+			hi = mid;
+		else
+			lo = mid + 1;
+	}
+	return lo < m->nbyid && cmp_year_id(year, id, m->byid[lo]) == 0 ? m->byid[lo] : NULL;
 }

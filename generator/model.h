@@ -12,6 +12,7 @@
 #include "calendar.h"
 #include "date.h"
 #include "diag.h"
+#include "hash.h"
 #include "industry.h"
 
 enum focus { FOCUS_NONE = -1, FOCUS_TQM, FOCUS_ENGINEERING, FOCUS_SUPPLY_CHAIN, FOCUS_DIGITAL, FOCUS_COUNT };
@@ -48,11 +49,16 @@ struct site {
 
 /* A Markdown document: front matter fields and the parsed, sanitised body.
  * Raw HTML and unsafe links are already removed; relative link and image
- * destinations are rewritten to content-relative paths (see `target`). */
+ * destinations are rewritten to content-relative paths (see `target`).
+ * A free page keeps its body (root); a case narrative does not: its body
+ * is parsed when a build or a check needs it (document_body() in load.h),
+ * from the same bytes, which the hash proves. */
 struct document {
 	char *path;        /* content-relative, e.g. "campaigns/2025/cases/x.md" */
 	const char *file;  /* as shown in diagnostics */
-	cmark_node *root;
+	cmark_node *root;  /* the body of a page; NULL for a narrative */
+	struct hash text_hash; /* of the file's bytes as loaded */
+	size_t text_len;
 	char *summary, *cover, *title;
 	char **keywords;
 	size_t nkeywords;
@@ -121,6 +127,7 @@ struct record {
 
 struct model {
 	char *content_dir;       /* as given on the command line */
+	char *content_real;      /* its real path, or NULL */
 	day_t today;
 	struct site site;
 	struct calendar calendar;
@@ -128,12 +135,18 @@ struct model {
 	size_t ncampaigns;
 	struct document **pages;     /* by order, then name */
 	size_t npages;
-	char **images;               /* content-relative paths of referenced images, sorted, unique */
+	char **images;               /* images the loader saw (covers, pages, site.yaml), sorted, unique */
 	size_t nimages;
+	struct record **byid;        /* every record with an id, by year and id (model_find_record) */
+	size_t nbyid;
 };
 
 /* Frees everything the model owns. */
 void model_free(struct model *m);
+/* The record of a year with an id, or NULL. */
+const struct record *model_find_record(const struct model *m, int year, const char *id);
+/* Makes the lookup of model_find_record(); the loader calls it. */
+void model_index(struct model *m);
 /* True when a record appears in the case library, certificates and compendium. */
 bool record_is_published(const struct record *r);
 /* True when a record's certificate number was ever issued (announced, not withdrawn). */

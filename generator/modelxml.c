@@ -2,12 +2,20 @@
 
 #include <cmark-gfm-core-extensions.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
+#include "address.h"
 #include "markdown.h"
 #include "util.h"
 
 #define X(s) ((const xmlChar *)(s))
+
+static int
+cmp_str(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
 
 static void
 set(xmlNodePtr n, const char *name, const char *value)
@@ -145,8 +153,24 @@ is_leaf(cmark_node *n)
 	}
 }
 
+/* What a case link's target became: "published", "revoked" (its page
+ * leads to the revocation notice) or "none" (withdrawn, not announced, or
+ * no such record). */
+static const char *
+case_status(const struct model *m, int year, const char *id)
+{
+	const struct record *r = model_find_record(m, year, id);
+	if (r == NULL)
+		return "none";
+	if (record_is_published(r))
+		return "published";
+	if (record_is_issued(r) && r->revoked)
+		return "revoked";
+	return "none";
+}
+
 xmlNodePtr
-markdown_to_xml(cmark_node *root, xmlNsPtr ns)
+markdown_to_xml(cmark_node *root, xmlNsPtr ns, const struct model *m)
 {
 	xmlNodePtr top = NULL, cur = NULL;
 	cmark_iter *it = cmark_iter_new(root);
@@ -190,6 +214,13 @@ markdown_to_xml(cmark_node *root, xmlNsPtr ns)
 			if (cmark_node_get_title(n) && *cmark_node_get_title(n))
 				set(x, "title", cmark_node_get_title(n));
 			set_target(x, markdown_node_target(n));
+			if (m && cmark_node_get_type(n) == CMARK_NODE_LINK) {
+				xmlChar *y = xmlGetProp(x, X("target-year")), *id = xmlGetProp(x, X("target-id"));
+				if (y && id)
+					set(x, "target-status", case_status(m, atoi((const char *)y), (const char *)id));
+				xmlFree(y);
+				xmlFree(id);
+			}
 			break;
 		default:
 			break;
@@ -228,12 +259,16 @@ markdown_to_xml(cmark_node *root, xmlNsPtr ns)
 	return top;
 }
 
+/* A document's element: its front matter and, when body is given, the
+ * body as cm:document. */
 static xmlNodePtr
-document_xml(xmlNodePtr parent, const char *name, const struct document *d)
+document_xml(xmlNodePtr parent, const char *name, const struct document *d, cmark_node *body,
+             const struct model *m)
 {
 	xmlNodePtr x = xmlNewChild(parent, NULL, X(name), NULL);
 	set(x, "path", d->path);
-	set_int(x, "chars", (long)d->chars);
+	if (body)
+		set_int(x, "chars", (long)d->chars);
 	if (d->title)
 		child(x, "title", d->title);
 	if (d->summary)
@@ -245,15 +280,17 @@ document_xml(xmlNodePtr parent, const char *name, const struct document *d)
 		for (size_t i = 0; i < d->nkeywords; i++)
 			child(k, "keyword", d->keywords[i]);
 	}
-	xmlNsPtr ns = xmlNewNs(x, X(QB_CMARK_NS), X("cm"));
-	xmlNodePtr doc = markdown_to_xml(d->root, ns);
-	if (doc)
-		xmlAddChild(x, doc);
+	if (body) {
+		xmlNsPtr ns = xmlNewNs(x, X(QB_CMARK_NS), X("cm"));
+		xmlNodePtr doc = markdown_to_xml(body, ns, m);
+		if (doc)
+			xmlAddChild(x, doc);
+	}
 	return x;
 }
 
-static void
-record_xml(xmlNodePtr parent, const struct record *r)
+xmlNodePtr
+modelxml_record(xmlNodePtr parent, const struct record *r, bool narrative, cmark_node *body, const struct model *m)
 {
 	xmlNodePtr x = xmlNewChild(parent, NULL, X("record"), NULL);
 	set(x, "id", r->id);
@@ -265,7 +302,12 @@ record_xml(xmlNodePtr parent, const struct record *r)
 	set_int(x, "year", r->campaign->year);
 	child(x, "enterprise", r->enterprise);
 	child(x, "uscc", r->uscc);
-	child(x, "region", r->region);
+	xmlNodePtr reg = child(x, "region", r->region);
+	if (r->region) {
+		char *slug = address_region_slug(r->region);
+		set(reg, "slug", slug);
+		free(slug);
+	}
 	child(x, "recommender", r->recommender);
 	xmlNodePtr ind = xmlNewChild(x, NULL, X("industry"), NULL);
 	set(ind, "code", r->industry);
@@ -309,12 +351,13 @@ record_xml(xmlNodePtr parent, const struct record *r)
 		set(v, "number", r->revoked_number);
 		child(v, "reason", r->revoked_reason);
 	}
-	if (r->narrative)
-		document_xml(x, "narrative", r->narrative);
+	if (r->narrative && narrative)
+		document_xml(x, "narrative", r->narrative, body, m);
+	return x;
 }
 
-static void
-campaign_xml(xmlNodePtr parent, const struct campaign *c)
+xmlNodePtr
+modelxml_campaign(xmlNodePtr parent, const struct campaign *c)
 {
 	xmlNodePtr x = xmlNewChild(parent, NULL, X("campaign"), NULL);
 	set_int(x, "year", c->year);
@@ -340,19 +383,23 @@ campaign_xml(xmlNodePtr parent, const struct campaign *c)
 		set(e, "city", c->exchanges[i].city);
 		set(e, "title", c->exchanges[i].title);
 	}
-	xmlNodePtr rs = xmlNewChild(x, NULL, X("records"), NULL);
-	for (size_t i = 0; i < c->nrecords; i++)
-		record_xml(rs, c->records[i]);
+	return x;
 }
 
-xmlDocPtr
-model_to_xml(const struct model *m)
+xmlNodePtr
+modelxml_root(xmlDocPtr doc, const struct model *m, bool today)
 {
-	xmlDocPtr doc = xmlNewDoc(X("1.0"));
 	xmlNodePtr root = xmlNewNode(NULL, X("model"));
 	xmlDocSetRootElement(doc, root);
 	set(root, "generator", "qbpress " QB_VERSION);
-	set_date(root, "today", m->today);
+	if (today)
+		set_date(root, "today", m->today);
+	return root;
+}
+
+void
+modelxml_site(xmlNodePtr root, const struct model *m)
+{
 	const struct site *s = &m->site;
 	xmlNodePtr site = xmlNewChild(root, NULL, X("site"), NULL);
 	set(site, "title", s->title);
@@ -384,7 +431,11 @@ model_to_xml(const struct model *m)
 		set(xmlNewChild(site, NULL, X("seal"), NULL), "src", s->seal);
 	if (s->logo)
 		set(xmlNewChild(site, NULL, X("logo"), NULL), "src", s->logo);
+}
 
+void
+modelxml_focus_areas(xmlNodePtr root)
+{
 	xmlNodePtr fa = xmlNewChild(root, NULL, X("focus-areas"), NULL);
 	for (int i = 0; i < FOCUS_COUNT; i++) {
 		xmlNodePtr f = xmlNewChild(fa, NULL, X("focus"), NULL);
@@ -392,6 +443,11 @@ model_to_xml(const struct model *m)
 		set(f, "item", focus_areas[i].item);
 		set(f, "name", focus_areas[i].name);
 	}
+}
+
+void
+modelxml_industries(xmlNodePtr root)
+{
 	xmlNodePtr ind = xmlNewChild(root, NULL, X("industries"), NULL);
 	for (size_t i = 0; i < industry_nsections; i++) {
 		const struct industry_section *sec = &industry_sections[i];
@@ -408,13 +464,15 @@ model_to_xml(const struct model *m)
 			set(dx, "name", industry_divisions[j].name);
 		}
 	}
-	xmlNodePtr cs = xmlNewChild(root, NULL, X("campaigns"), NULL);
-	for (size_t i = 0; i < m->ncampaigns; i++)
-		campaign_xml(cs, m->campaigns[i]);
+}
+
+void
+modelxml_pages(xmlNodePtr root, const struct model *m, bool bodies)
+{
 	xmlNodePtr ps = xmlNewChild(root, NULL, X("pages"), NULL);
 	for (size_t i = 0; i < m->npages; i++) {
 		const struct document *d = m->pages[i];
-		xmlNodePtr px = document_xml(ps, "page", d);
+		xmlNodePtr px = document_xml(ps, "page", d, bodies ? d->root : NULL, m);
 		const char *base = strrchr(d->path, '/');
 		char *name = xstrdup(base ? base + 1 : d->path);
 		name[strlen(name) - 3] = '\0';
@@ -423,8 +481,43 @@ model_to_xml(const struct model *m)
 		if (d->has_order)
 			set_int(px, "order", d->order);
 	}
+}
+
+xmlDocPtr
+model_to_xml(const struct model *m, cmark_node *(*body)(void *arg, const struct record *r), void *arg)
+{
+	xmlDocPtr doc = xmlNewDoc(X("1.0"));
+	xmlNodePtr root = modelxml_root(doc, m, true);
+	modelxml_site(root, m);
+	modelxml_focus_areas(root);
+	modelxml_industries(root);
+	xmlNodePtr cs = xmlNewChild(root, NULL, X("campaigns"), NULL);
+	char **images = NULL;
+	size_t nimages = 0;
+	for (size_t i = 0; i < m->nimages; i++) {
+		images = xrealloc(images, (nimages + 1) * sizeof(*images));
+		images[nimages++] = xstrdup(m->images[i]);
+	}
+	for (size_t i = 0; i < m->ncampaigns; i++) {
+		const struct campaign *c = m->campaigns[i];
+		xmlNodePtr rs = xmlNewChild(modelxml_campaign(cs, c), NULL, X("records"), NULL);
+		for (size_t j = 0; j < c->nrecords; j++) {
+			const struct record *r = c->records[j];
+			cmark_node *b = r->narrative && body ? body(arg, r) : NULL;
+			modelxml_record(rs, r, true, b, m);
+			markdown_collect_images(b, &images, &nimages);
+			markdown_free_tree(b);
+		}
+	}
+	modelxml_pages(root, m, true);
+	if (nimages > 1)
+		qsort(images, nimages, sizeof(*images), cmp_str);
 	xmlNodePtr im = xmlNewChild(root, NULL, X("images"), NULL);
-	for (size_t i = 0; i < m->nimages; i++)
-		set(xmlNewChild(im, NULL, X("image"), NULL), "src", m->images[i]);
+	for (size_t i = 0; i < nimages; i++)
+		if (i == 0 || strcmp(images[i], images[i - 1]) != 0)
+			set(xmlNewChild(im, NULL, X("image"), NULL), "src", images[i]);
+	for (size_t i = 0; i < nimages; i++)
+		free(images[i]);
+	free(images);
 	return doc;
 }

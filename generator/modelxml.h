@@ -1,19 +1,41 @@
-/* The model as an XML document: the input of the theme templates. Its shape
- * is described by docs/model.rng. Confidential review data is never part of
- * the model, so it cannot appear here. */
+/* The model as XML: the input of the theme templates. Its shape is
+ * described by docs/model.rng. The building blocks below make both the
+ * whole document (`qbpress model`) and the renderers' views, the small
+ * documents that hold what one page needs. Confidential review data is
+ * never part of the model, so it cannot appear here. */
 #ifndef QB_MODELXML_H
 #define QB_MODELXML_H
 
 #include <libxml/tree.h>
+#include <stdbool.h>
 
 #include "model.h"
 
 #define QB_CMARK_NS "http://commonmark.org/xml/1.0"
 
-/* Builds the document; the caller frees it with xmlFreeDoc(). */
-xmlDocPtr model_to_xml(const struct model *m);
+/* The whole document, narratives included: body(arg, r) gives a record's
+ * parsed narrative (the caller of body frees nothing: the tree is freed
+ * here), or NULL. The caller frees the document with xmlFreeDoc(). */
+xmlDocPtr model_to_xml(const struct model *m, cmark_node *(*body)(void *arg, const struct record *r), void *arg);
 
-/* Converts one Markdown tree to a CommonMark XML element (cm:document). */
-xmlNodePtr markdown_to_xml(cmark_node *root, xmlNsPtr ns);
+/* <model generator=… today=…> as the root of doc; today only when asked,
+ * because a page that shows no date must not depend on the build date. */
+xmlNodePtr modelxml_root(xmlDocPtr doc, const struct model *m, bool today);
+/* <site>, <focus-areas>, <industries> below root. */
+void modelxml_site(xmlNodePtr root, const struct model *m);
+void modelxml_focus_areas(xmlNodePtr root);
+void modelxml_industries(xmlNodePtr root);
+/* <campaign> with its notices and exchanges, without <records>. */
+xmlNodePtr modelxml_campaign(xmlNodePtr parent, const struct campaign *c);
+/* <record>: with narrative set, its <narrative> front matter, and its body
+ * as cm:document when body is given. */
+xmlNodePtr modelxml_record(xmlNodePtr parent, const struct record *r, bool narrative, cmark_node *body,
+                           const struct model *m);
+/* <pages>, with each page's body when bodies is set. */
+void modelxml_pages(xmlNodePtr root, const struct model *m, bool bodies);
+
+/* Converts one Markdown tree to a CommonMark XML element (cm:document).
+ * With m given, case links say what their target became (target-status). */
+xmlNodePtr markdown_to_xml(cmark_node *root, xmlNsPtr ns, const struct model *m);
 
 #endif

@@ -1,32 +1,55 @@
 /* The renderers: each writes one kind of output from the model into the
- * staging folder. They share this interface and know nothing of each other. */
+ * staging folder. They share this interface and know nothing of each other.
+ *
+ * A build runs them in three steps. begin() prepares a run in the calling
+ * process (theme files, fonts, views of the whole model). Then one pass
+ * over every record of every campaign, on the worker processes of
+ * parallel.h, parses each record's narrative once, reports its problems,
+ * and hands the record and the tree to every renderer's record(). Last,
+ * finish() makes what depends on many records (lists, indexes, books),
+ * again in the calling process, which may run jobs of its own with
+ * par_run(). Nothing a record() call changes in its state is seen by the
+ * others or by finish(): it runs in a worker. */
 #ifndef QB_RENDER_H
 #define QB_RENDER_H
 
 #include <libxml/tree.h>
 #include <stdbool.h>
 
+#include "../hash.h"
 #include "../model.h"
 
 struct render_ctx {
 	const struct model *model;
-	xmlDocPtr doc;         /* the model as XML (modelxml.h) */
+	xmlDocPtr doc;         /* the whole model as XML, for renderers that ask for it, or NULL */
 	const char *out;       /* staging folder: write below it */
 	const char *theme_dir; /* themes/NAME */
 	const char *default_theme_dir;
 	int jobs;              /* -j */
 	bool progress;         /* report progress on stderr */
+	struct hash program;   /* the program that renders, for input hashes */
 };
 
 struct renderer {
 	const char *name;        /* as in --only */
 	const char *description;
-	/* Returns 0, or -1 after reporting through diag(). */
-	int (*render)(const struct render_ctx *ctx);
+	bool needs_doc;          /* reads ctx->doc */
+	/* Each returns 0, or -1 after reporting through diag(). Any may be NULL. */
+	int (*begin)(const struct render_ctx *ctx, void **state);
+	int (*record)(void *state, const struct record *r, cmark_node *body);
+	int (*finish)(void *state);
+	void (*end)(void *state);
 };
 
 extern const struct renderer renderers[];
 extern const size_t nrenderers;
+
+/* Runs the renderers marked in wanted (indexes into renderers[]): begin,
+ * the record pass, finish. Returns 0, or -1 after reporting. */
+int render_run(const struct render_ctx *ctx, const bool *wanted);
+/* The record pass alone, without renderers: parses every narrative once
+ * and reports its problems (`qbpress check`). Returns 0, or -1. */
+int render_check_narratives(const struct model *m, int jobs, bool progress);
 
 /* Writes a file below ctx->out; reports failures through diag(). */
 int render_write(const struct render_ctx *ctx, const char *rel, const void *data, size_t len);

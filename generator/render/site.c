@@ -9,12 +9,14 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/wait.h>
 #include <unistd.h>
 
+#include "../address.h"
 #include "../diag.h"
+#include "../markdown.h"
 #include "../modelxml.h"
 #include "../util.h"
+#include "parallel.h"
 #include "site.h"
 #include "xslt.h"
 
@@ -32,6 +34,9 @@ struct site_run {
 	char *base_path;    /* the path part of base_url, "/" at least */
 	char **sitemap;     /* page paths, in the order written */
 	size_t nsitemap;
+	xmlDocPtr lib;      /* the library view */
+	char **assets;      /* content files the narratives publish, as reported by the record pass */
+	size_t nassets;
 };
 
 static void
@@ -96,23 +101,23 @@ safe_segment(const char *v)
  * sends readers to the revocation notice), its verification page and its
  * revocation notice. */
 static int
-record_pages(struct site_run *s, size_t i)
+record_pages(struct site_run *s, size_t i, cmark_node *body)
 {
 	const struct site_record *sr = &s->ix.recs[i];
 	const struct record *r = sr->r;
 	if (!record_is_issued(r))
 		return 0;
-	xmlDocPtr view = site_record_view(&s->ix, i);
+	xmlDocPtr view = site_record_view(&s->ix, i, body);
 	char year[16];
 	snprintf(year, sizeof(year), "%d", r->campaign->year);
 	const char *const params[] = {"year", year, "id", r->id, "certificate", r->certificate, NULL};
-	char *casep = xasprintf("cases/%d/%s/", r->campaign->year, r->id);
-	char *verify = xasprintf("verify/%s/", r->certificate);
+	char *casep = address_case(r);
+	char *verify = address_verify(r);
 	int rc = emit(s, r->revoked ? SH_MOVED : SH_CASE, view, casep, NULL, NULL, params);
 	if (rc == 0)
 		rc = emit(s, SH_VERIFY, view, verify, NULL, NULL, params);
 	if (rc == 0 && r->revoked) {
-		char *notice = xasprintf("notices/revocation-%s/", r->certificate);
+		char *notice = address_revocation(r);
 		const char *const np[] = {"kind", "revocation", "year", year, "id", r->id, "certificate", r->certificate,
 		                          NULL};
 		rc = emit(s, SH_NOTICE, view, notice, NULL, NULL, np);
@@ -124,62 +129,27 @@ record_pages(struct site_run *s, size_t i)
 	return rc;
 }
 
-/* Renders the record pages of records k, k + step, … */
-static int
-record_range(struct site_run *s, size_t k, size_t step)
+static void
+receive_asset(void *arg, const void *data, size_t len)
 {
-	for (size_t i = k; i < s->ix.nrecs; i += step)
-		if (record_pages(s, i) != 0)
-			return -1;
-	return 0;
+	struct site_run *s = arg;
+	s->assets = xrealloc(s->assets, (s->nassets + 1) * sizeof(*s->assets));
+	s->assets[s->nassets++] = xstrndup(data, len);
 }
 
-/* Record pages in jobs worker processes: every page depends on its record
- * alone, so the files are the same whichever process writes them. */
-static int
-record_pages_all(struct site_run *s)
+int
+site_record(void *state, const struct record *r, cmark_node *body)
 {
-	size_t jobs = s->ctx->jobs > 1 ? (size_t)s->ctx->jobs : 1;
-	if (jobs > s->ix.nrecs / 64)
-		jobs = s->ix.nrecs / 64;
-	if (jobs <= 1)
-		return record_range(s, 0, 1);
-	fflush(NULL);
-	pid_t *pids = xcalloc(jobs, sizeof(*pids));
-	int rc = 0;
-	size_t started = 0;
-	for (size_t k = 1; k < jobs; k++) {
-		pid_t pid = fork();
-		if (pid < 0) {
-			diag(DIAG_ERROR, NULL, 0, 0, "site: cannot start a worker: %s", strerror(errno));
-			rc = -1;
-			break;
-		}
-		if (pid == 0) {
-			int crc = record_range(s, k, jobs);
-			diag_flush(stderr, 0);
-			fflush(NULL);
-			_exit(crc == 0 ? 0 : 1);
-		}
-		pids[started++] = pid;
+	struct site_run *s = state;
+	char **paths = NULL;
+	size_t n = 0;
+	markdown_collect_images(body, &paths, &n);
+	for (size_t k = 0; k < n; k++) {
+		par_send(PAR_ASSET, paths[k], strlen(paths[k]));
+		free(paths[k]);
 	}
-	if (rc == 0 && record_range(s, 0, jobs) != 0)
-		rc = -1;
-	for (size_t k = 0; k < started; k++) {
-		int st;
-		while (waitpid(pids[k], &st, 0) < 0) {
-			if (errno != EINTR) {
-				st = -1;
-				break;
-			}
-		}
-		if (!(WIFEXITED(st) && WEXITSTATUS(st) == 0)) {
-			diag(DIAG_ERROR, NULL, 0, 0, "site: a worker rendering case pages failed");
-			rc = -1;
-		}
-	}
-	free(pids);
-	return rc;
+	free(paths);
+	return record_pages(s, site_index_of(&s->ix, r), body);
 }
 
 static void
@@ -191,11 +161,11 @@ record_sitemap(struct site_run *s)
 			continue;
 		char *p;
 		if (!r->revoked) {
-			p = xasprintf("cases/%d/%s/", r->campaign->year, r->id);
+			p = address_case(r);
 			sitemap_add(s, p);
 			free(p);
 		}
-		p = xasprintf("verify/%s/", r->certificate);
+		p = address_verify(r);
 		sitemap_add(s, p);
 		free(p);
 	}
@@ -213,14 +183,14 @@ notice_pages(struct site_run *s, xmlDocPtr lib)
 		/* A publicity notice is published on its date (Art. 22): a build
 		 * made before it leaves the page out. */
 		if (c->publicity_date <= m->today) {
-			char *p = xasprintf("notices/%d-publicity/", c->year);
+			char *p = address_publicity(c);
 			const char *const pp[] = {"kind", "publicity", "year", year, NULL};
 			rc = emit(s, SH_NOTICE, lib, p, NULL, NULL, pp);
 			sitemap_add(s, p);
 			free(p);
 		}
 		if (rc == 0 && c->announced) {
-			char *p = xasprintf("notices/%d-announcement/", c->year);
+			char *p = address_announcement(c);
 			const char *const ap[] = {"kind", "announcement", "year", year, NULL};
 			rc = emit(s, SH_NOTICE, lib, p, NULL, NULL, ap);
 			sitemap_add(s, p);
@@ -230,7 +200,7 @@ notice_pages(struct site_run *s, xmlDocPtr lib)
 	for (size_t i = 0; i < s->ix.nrecs; i++) {
 		const struct record *r = s->ix.recs[i].r;
 		if (record_is_issued(r) && r->revoked) {
-			char *p = xasprintf("notices/revocation-%s/", r->certificate);
+			char *p = address_revocation(r);
 			sitemap_add(s, p);
 			free(p);
 		}
@@ -272,11 +242,8 @@ content_pages(struct site_run *s, xmlDocPtr lib)
 	const struct model *m = s->ctx->model;
 	int rc = 0;
 	for (size_t i = 0; i < m->npages && rc == 0; i++) {
-		const char *base = strrchr(m->pages[i]->path, '/');
-		char *name = xstrdup(base ? base + 1 : m->pages[i]->path);
-		if (str_has_suffix(name, ".md"))
-			name[strlen(name) - 3] = '\0';
-		char *p = xasprintf("pages/%s/", name);
+		char *p = address_page(m->pages[i]);
+		char *name = xstrndup(p + 6, strlen(p) - 7);
 		const char *const params[] = {"name", name, NULL};
 		rc = emit(s, SH_PAGE, lib, p, NULL, NULL, params);
 		sitemap_add(s, p);
@@ -449,55 +416,43 @@ static_files(struct site_run *s)
 	return rc;
 }
 
-/* Where a content file is published: the loader admits only images/…
- * and downloads/…, which keep their paths. The templates' "asset"
- * template says the same. */
-static char *
-asset_path(const char *target)
-{
-	return xasprintf("site/%s", target);
-}
-
 static int
 copy_asset(struct site_run *s, const char *target)
 {
 	char *from = path_join(s->ctx->model->content_dir, target);
-	char *rel = asset_path(target);
-	char *to = path_join(s->ctx->out, rel);
+	char *addr = address_asset(target);
+	char *to = xasprintf("%s/site/%s", s->ctx->out, addr);
 	int rc = copy_file(from, to);
 	if (rc != 0)
 		diag(DIAG_ERROR, from, 0, 0, "cannot copy to %s: %s", to, strerror(errno));
 	free(from);
-	free(rel);
+	free(addr);
 	free(to);
 	return rc;
 }
 
-/* The content's images, and files that narratives and pages link to. */
+static int
+cmp_str(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/* The content's images and documents that the loader saw (covers, free
+ * pages, site.yaml) and that the narratives publish, each once. */
 static int
 assets(struct site_run *s)
 {
 	const struct model *m = s->ctx->model;
+	for (size_t i = 0; i < m->nimages; i++)
+		receive_asset(s, m->images[i], strlen(m->images[i]));
+	for (size_t i = 0; i < m->npages; i++)
+		markdown_collect_images(m->pages[i]->root, &s->assets, &s->nassets);
+	if (s->nassets > 1)
+		qsort(s->assets, s->nassets, sizeof(*s->assets), cmp_str);
 	int rc = 0;
-	for (size_t i = 0; i < m->nimages && rc == 0; i++)
-		rc = copy_asset(s, m->images[i]);
-	xmlXPathContextPtr xp = xmlXPathNewContext(s->ctx->doc);
-	if (xp == NULL || xmlXPathRegisterNs(xp, BAD_CAST "cm", BAD_CAST QB_CMARK_NS) != 0) {
-		xmlXPathFreeContext(xp);
-		return -1;
-	}
-	xmlXPathObjectPtr res = xmlXPathEvalExpression(BAD_CAST "//cm:link[@target-kind='file']/@target", xp);
-	for (int i = 0; rc == 0 && res && res->nodesetval && i < res->nodesetval->nodeNr; i++) {
-		xmlChar *t = xmlNodeGetContent(res->nodesetval->nodeTab[i]);
-		bool dup = false;
-		for (size_t k = 0; k < m->nimages && !dup; k++)
-			dup = strcmp(m->images[k], (const char *)t) == 0;
-		if (!dup)
-			rc = copy_asset(s, (const char *)t);
-		xmlFree(t);
-	}
-	xmlXPathFreeObject(res);
-	xmlXPathFreeContext(xp);
+	for (size_t i = 0; i < s->nassets && rc == 0; i++)
+		if (i == 0 || strcmp(s->assets[i], s->assets[i - 1]) != 0)
+			rc = copy_asset(s, s->assets[i]);
 	return rc;
 }
 
@@ -518,64 +473,79 @@ check_certificates(struct site_run *s)
 }
 
 int
-render_site(const struct render_ctx *ctx)
+site_begin(const struct render_ctx *ctx, void **state)
 {
-	struct site_run s = {0};
-	s.ctx = ctx;
+	struct site_run *s = xcalloc(1, sizeof(*s));
+	*state = s;
+	s->ctx = ctx;
 	const char *base = ctx->model->site.base_url ? ctx->model->site.base_url : "/";
 	const char *host = strstr(base, "://");
 	const char *slash = host ? strchr(host + 3, '/') : NULL;
-	s.base_path = xstrdup(slash ? slash : "/");
-	int rc = site_index_init(&s.ix, ctx);
-	if (rc == 0)
-		rc = check_certificates(&s);
+	s->base_path = xstrdup(slash ? slash : "/");
+	site_index_init(&s->ix, ctx->model);
+	int rc = check_certificates(s);
 	for (int i = 0; i < SH_N && rc == 0; i++)
-		rc = theme_sheet_load(ctx, sheet_files[i], &s.sheets[i]);
-	xmlDocPtr lib = rc == 0 ? site_library_view(&s.ix) : NULL;
-	if (rc == 0) {
-		rc = emit(&s, SH_HOME, lib, "", NULL, NULL, NULL);
-		sitemap_add(&s, "");
-	}
-	if (rc == 0) {
-		rc = emit(&s, SH_NOTICES, lib, "notices/", NULL, NULL, NULL);
-		sitemap_add(&s, "notices/");
-	}
-	if (rc == 0)
-		rc = notice_pages(&s, lib);
-	if (rc == 0)
-		rc = library_pages(&s, lib);
-	if (rc == 0) {
-		rc = emit(&s, SH_VERIFY, lib, "verify/", NULL, NULL, NULL);
-		sitemap_add(&s, "verify/");
-	}
-	if (rc == 0)
-		rc = content_pages(&s, lib);
-	if (rc == 0)
-		rc = emit(&s, SH_404, lib, "404.html", "404.html", s.base_path, NULL);
-	if (rc == 0)
-		rc = emit(&s, SH_FEED, lib, "feed.xml", "feed.xml", "", NULL);
-	if (rc == 0)
-		rc = record_pages_all(&s);
-	if (rc == 0) {
-		record_sitemap(&s);
-		rc = search_index(&s);
-	}
-	if (rc == 0)
-		rc = verify_index(&s);
-	if (rc == 0)
-		rc = sitemap(&s);
-	if (rc == 0)
-		rc = static_files(&s);
-	if (rc == 0)
-		rc = assets(&s);
-	if (lib)
-		xmlFreeDoc(lib);
-	for (int i = 0; i < SH_N; i++)
-		theme_sheet_free(&s.sheets[i]);
-	for (size_t i = 0; i < s.nsitemap; i++)
-		free(s.sitemap[i]);
-	free(s.sitemap);
-	free(s.base_path);
-	site_index_free(&s.ix);
+		rc = theme_sheet_load(ctx, sheet_files[i], &s->sheets[i]);
+	par_on(PAR_ASSET, receive_asset, s);
 	return rc;
+}
+
+int
+site_finish(void *state)
+{
+	struct site_run *s = state;
+	s->lib = site_library_view(&s->ix);
+	int rc = emit(s, SH_HOME, s->lib, "", NULL, NULL, NULL);
+	sitemap_add(s, "");
+	if (rc == 0) {
+		rc = emit(s, SH_NOTICES, s->lib, "notices/", NULL, NULL, NULL);
+		sitemap_add(s, "notices/");
+	}
+	if (rc == 0)
+		rc = notice_pages(s, s->lib);
+	if (rc == 0)
+		rc = library_pages(s, s->lib);
+	if (rc == 0) {
+		rc = emit(s, SH_VERIFY, s->lib, "verify/", NULL, NULL, NULL);
+		sitemap_add(s, "verify/");
+	}
+	if (rc == 0)
+		rc = content_pages(s, s->lib);
+	if (rc == 0)
+		rc = emit(s, SH_404, s->lib, "404.html", "404.html", s->base_path, NULL);
+	if (rc == 0)
+		rc = emit(s, SH_FEED, s->lib, "feed.xml", "feed.xml", "", NULL);
+	if (rc == 0) {
+		record_sitemap(s);
+		rc = search_index(s);
+	}
+	if (rc == 0)
+		rc = verify_index(s);
+	if (rc == 0)
+		rc = sitemap(s);
+	if (rc == 0)
+		rc = static_files(s);
+	if (rc == 0)
+		rc = assets(s);
+	return rc;
+}
+
+void
+site_end(void *state)
+{
+	struct site_run *s = state;
+	par_on(PAR_ASSET, NULL, NULL);
+	if (s->lib)
+		xmlFreeDoc(s->lib);
+	for (int i = 0; i < SH_N; i++)
+		theme_sheet_free(&s->sheets[i]);
+	for (size_t i = 0; i < s->nsitemap; i++)
+		free(s->sitemap[i]);
+	free(s->sitemap);
+	for (size_t i = 0; i < s->nassets; i++)
+		free(s->assets[i]);
+	free(s->assets);
+	free(s->base_path);
+	site_index_free(&s->ix);
+	free(s);
 }

@@ -120,16 +120,27 @@ export_path(const char *content_path)
 	return xasprintf("images/%s", content_path);
 }
 
-/* The content image an exported path comes from, or NULL. */
+/* The content image an exported path comes from, or NULL: one of the
+ * model's images (/model/images/image/@src). */
 static const char *
-content_image(const struct model *m, const char *src)
+content_image(const struct render_ctx *ctx, const char *src)
 {
-	for (size_t i = 0; i < m->nimages; i++) {
-		char *e = export_path(m->images[i]);
-		bool same = strcmp(e, src) == 0;
-		free(e);
-		if (same)
-			return m->images[i];
+	xmlNodePtr root = xmlDocGetRootElement(ctx->doc);
+	for (xmlNodePtr im = root ? root->last : NULL; im; im = im->prev) {
+		if (im->type != XML_ELEMENT_NODE || xmlStrcmp(im->name, BAD_CAST "images") != 0)
+			continue;
+		for (xmlNodePtr c = im->children; c; c = c->next) {
+			xmlAttrPtr a = c->type == XML_ELEMENT_NODE ? xmlHasProp(c, BAD_CAST "src") : NULL;
+			const char *path = a && a->children ? (const char *)a->children->content : NULL;
+			if (path == NULL)
+				continue;
+			char *e = export_path(path);
+			bool same = strcmp(e, src) == 0;
+			free(e);
+			if (same)
+				return path;
+		}
+		break;
 	}
 	return NULL;
 }
@@ -398,7 +409,7 @@ article_limits(struct run *run, struct wechat_article *a)
 			seen |= strcmp(a->images[j], src) == 0;
 		if (src == NULL || seen)
 			continue;
-		const char *from = content_image(m, src);
+		const char *from = content_image(run->ctx, src);
 		if (from == NULL) {
 			diag_warning(p, "WeChat article %s shows %s, which is not an image of the content", a->file, src);
 			continue;
@@ -427,7 +438,7 @@ copy_images(struct run *run, const struct wechat_article *a)
 	const struct model *m = run->ctx->model;
 	for (size_t i = 0; i <= a->nimages; i++) {
 		const char *src = i < a->nimages ? a->images[i] : a->cover;
-		const char *from = src ? content_image(m, src) : NULL;
+		const char *from = src ? content_image(run->ctx, src) : NULL;
 		if (from == NULL)
 			continue;
 		bool done = false;

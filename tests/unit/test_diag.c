@@ -505,7 +505,7 @@ test_markdown_parse_positions(void **state)
 	/* Raw HTML on line 6 after a 4-line front matter (and a Chinese
 	 * paragraph before it on the same line). */
 	char t1[] = "---\ntitle: 关于\norder: 1\n---\n\n质量 <br>\n\n<div>块</div>\n";
-	struct document *d = markdown_parse(&ctx, "pages/about.md", "pages/about.md", t1, strlen(t1), &front);
+	struct document *d = markdown_parse(&ctx, "pages/about.md", "pages/about.md", t1, strlen(t1), &front, true);
 	assert_non_null(d);
 	assert_non_null(front);
 	assert_pos(ymap_get(front, "order"), 3, 8);
@@ -524,7 +524,7 @@ test_markdown_parse_positions(void **state)
 
 	/* A YAML syntax error in the front matter, at its file line. */
 	char t2[] = "---\ntitle: 关于\nkeywords: [a, b\n---\n正文\n";
-	d = markdown_parse(&ctx, "pages/x.md", "pages/x.md", t2, strlen(t2), &front);
+	d = markdown_parse(&ctx, "pages/x.md", "pages/x.md", t2, strlen(t2), &front, true);
 	assert_null(d);
 	assert_null(front);
 	assert_int_equal(diag_errors(), 1);
@@ -539,7 +539,7 @@ test_markdown_parse_positions(void **state)
 
 	/* Unclosed front matter: an error at 1:1. */
 	char t3[] = "---\ntitle: 关于\n\n正文\n";
-	d = markdown_parse(&ctx, "pages/y.md", "pages/y.md", t3, strlen(t3), &front);
+	d = markdown_parse(&ctx, "pages/y.md", "pages/y.md", t3, strlen(t3), &front, true);
 	assert_null(d);
 	assert_int_equal(diag_errors(), 1);
 	out = flush_to_string(0);

@@ -1,0 +1,41 @@
+/* One pool of worker processes that every renderer runs its jobs on.
+ *
+ * par_run() runs a job for each index below n. With more than one job it
+ * forks worker processes that take indexes in order from a counter in
+ * shared memory; each worker sends back, through its own pipe, what its
+ * jobs reported through diag() and what they sent with par_send(). The
+ * calling process delivers all of it once every worker has finished, job
+ * by job in index order: what a run reports and records does not depend on
+ * which process did which job, and every diagnostic is counted and printed
+ * once, sorted with the rest. A worker that dies is an error, reported. */
+#ifndef QB_PARALLEL_H
+#define QB_PARALLEL_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+/* Kinds of message a job may send; each has one receiver. */
+enum par_kind { PAR_OUTPUT = 16, PAR_ASSET, PAR_FACT, PAR_KINDS };
+
+/* Receives a message in the calling process. */
+typedef void (*par_receive)(void *arg, const void *data, size_t len);
+
+/* Registers the receiver of a kind of message (replacing the previous one). */
+void par_on(enum par_kind kind, par_receive fn, void *arg);
+
+/* Runs job(arg, i) for every i below n on up to `workers` processes, or in
+ * this process when workers is 1 or n is 1. A job returns 0, or -1 after
+ * reporting why through diag(); the others still run. With progress set,
+ * a line on stderr counts the jobs done under `label`. Returns 0, or -1
+ * when a job failed or a worker could not run or died. */
+int par_run(int workers, size_t n, int (*job)(void *arg, size_t i), void *arg, bool progress,
+            const char *label);
+
+/* From a job: sends a message to the receiver of its kind. In the calling
+ * process itself (no workers), delivers it at once. */
+void par_send(enum par_kind kind, const void *data, size_t len);
+
+/* Whether this process is a worker of par_run(). */
+bool par_in_worker(void);
+
+#endif
