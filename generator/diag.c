@@ -196,3 +196,11 @@ diag_drain(void (*fn)(void *arg, enum diag_severity sev, const char *file, int l
 	nmsgs = 0;
 	nerrors = nwarnings = 0;
 }
+
+void
+diag_each(void (*fn)(void *arg, enum diag_severity sev, const char *file, int line, int col, const char *text),
+          void *arg)
+{
+	for (size_t i = 0; i < nmsgs; i++)
+		fn(arg, msgs[i].sev, msgs[i].file, msgs[i].line, msgs[i].col, msgs[i].text);
+}

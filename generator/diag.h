@@ -32,6 +32,9 @@ void diag_flush(FILE *fp, int summary);
 void diag_mute(bool on);
 /* Forgets all messages and counts. */
 void diag_reset(void);
+/* Hands every collected message, in the order reported, to fn. */
+void diag_each(void (*fn)(void *arg, enum diag_severity sev, const char *file, int line, int col, const char *text),
+               void *arg);
 /* Hands every collected message, in the order reported, to fn and forgets
  * them and their counts (interned file names stay). */
 void diag_drain(void (*fn)(void *arg, enum diag_severity sev, const char *file, int line, int col,

@@ -16,7 +16,9 @@
 #include "load.h"
 #include "markdown.h"
 #include "modelxml.h"
+#include "manifest.h"
 #include "output.h"
+#include "render/parallel.h"
 #include "render/render.h"
 #include "util.h"
 
@@ -35,11 +37,12 @@ struct options {
 	int days;
 	int jobs;
 	bool quiet;
+	bool force;
 };
 
 static const char usage_text[] =
 	"usage: qbpress check [-C DIR] [--today DATE]\n"
-	"       qbpress build [-C DIR] [-o DIR] [--today DATE] [--theme NAME] [--only LIST] [-j N]\n"
+	"       qbpress build [-C DIR] [-o DIR] [--today DATE] [--theme NAME] [--only LIST] [-j N] [--force]\n"
 	"       qbpress dates DATE [--days N] [-C DIR]\n"
 	"       qbpress model [-C DIR] [--today DATE]\n"
 	"       qbpress --help | --version\n";
@@ -65,6 +68,7 @@ help(void)
 	printf("\n"
 	       "  -j, --jobs N       parallel jobs (default: number of processors)\n"
 	       "      --days N       working days of a publicity period (default 10)\n"
+	       "      --force        render every file again (a build renders only what changed)\n"
 	       "  -q, --quiet        no progress messages\n\n"
 	       "exit status: 0 success (warnings allowed), 1 content errors, 2 usage or I/O errors\n");
 }
@@ -228,6 +232,117 @@ wanted(const char *only, const char *name)
 	return false;
 }
 
+/* What identifies the program that renders: its version and the bytes of
+ * its executable, so that a rebuilt program re-renders. */
+static struct hash
+program_id(void)
+{
+	struct hasher h;
+	hasher_init(&h);
+	hasher_str(&h, QB_VERSION);
+	struct buf b = {0};
+	if (read_file("/proc/self/exe", &b) == 0)
+		hasher_add(&h, b.p, b.len);
+	buf_free(&b);
+	return hasher_end(&h);
+}
+
+/* The options that change what a build writes, as one text. */
+static char *
+options_text(const struct options *o, const char *theme, const char *theme_dir, const char *default_dir)
+{
+	char *t = theme_dir ? realpath(theme_dir, NULL) : NULL, *d = default_dir ? realpath(default_dir, NULL) : NULL;
+	char *s = xasprintf("only=%s theme=%s theme-dir=%s default-dir=%s", o->only ? o->only : "", theme,
+	                    t ? t : "", d ? d : "");
+	free(t);
+	free(d);
+	return s;
+}
+
+static void
+keep_warning(void *arg, enum diag_severity sev, const char *file, int line, int col, const char *text)
+{
+	struct manifest *m = arg;
+	if (sev == DIAG_ERROR)
+		return;
+	m->diags = xrealloc(m->diags, (m->ndiags + 1) * sizeof(*m->diags));
+	m->diags[m->ndiags++] = (struct manifest_diag){(int)sev, line, col, file ? xstrdup(file) : NULL, xstrdup(text)};
+}
+
+/* The inputs of a build: the content and theme folders, and the files
+ * outside them that the last build read (fonts). */
+static void
+scan_inputs(struct manifest *cur, const struct options *o, const char *theme_dir, const char *default_dir,
+            const struct manifest *prev, int64_t since)
+{
+	const char *dirs[3] = {o->content, theme_dir, default_dir && strcmp(default_dir, theme_dir) != 0 ? default_dir : NULL};
+	const char **extra = xcalloc(prev ? prev->ninputs + 1 : 1, sizeof(*extra));
+	size_t nextra = 0;
+	for (size_t i = 0; prev && i < prev->ninputs; i++) {
+		const char *p = prev->inputs[i].path;
+		bool inside = false;
+		for (int d = 0; d < 3 && !inside; d++)
+			inside = dirs[d] && str_has_prefix(p, dirs[d]) && p[strlen(dirs[d])] == '/';
+		if (!inside)
+			extra[nextra++] = p;
+	}
+	manifest_scan_inputs(cur, dirs, 3, extra, nextra, since);
+	free(extra);
+}
+
+/* Whether the output folder was built from exactly these inputs, by this
+ * program, for this date, with these options: then nothing is to be done
+ * but to give the same warnings again. */
+static bool
+up_to_date(const struct options *o, struct hash program, const char *today)
+{
+	char *mp = path_join(o->out, MANIFEST_FILE);
+	struct manifest prev;
+	int rc = manifest_read(mp, &prev);
+	free(mp);
+	if (rc != 0)
+		return false;
+	bool same = hash_eq(prev.program, program) && prev.today && strcmp(prev.today, today) == 0 && prev.options;
+	char *theme = NULL;
+	if (same) {
+		const char *t = strstr(prev.options, " theme=");
+		theme = t ? xstrndup(t + 7, strcspn(t + 7, " ")) : NULL;
+		same = theme != NULL && (o->theme == NULL || strcmp(o->theme, theme) == 0);
+	}
+	char *theme_dir = same ? find_theme(o->content, theme) : NULL;
+	char *default_dir = same ? find_theme(o->content, "default") : NULL;
+	if (same && theme_dir) {
+		char *opts = options_text(o, theme, theme_dir, default_dir);
+		same = strcmp(opts, prev.options) == 0;
+		free(opts);
+	} else {
+		same = false;
+	}
+	if (same) {
+		struct manifest cur = {0};
+		scan_inputs(&cur, o, theme_dir, default_dir, &prev, INT64_MAX);
+		same = manifest_same_inputs(&cur, &prev);
+		manifest_free(&cur);
+	}
+	if (same)
+		for (size_t i = 0; i < prev.ndiags; i++)
+			diag((enum diag_severity)prev.diags[i].sev, prev.diags[i].file, prev.diags[i].line, prev.diags[i].col,
+			     "%s", prev.diags[i].text);
+	free(theme);
+	free(theme_dir);
+	free(default_dir);
+	manifest_free(&prev);
+	return same;
+}
+
+static int64_t
+now_ns(void)
+{
+	struct timespec ts;
+	clock_gettime(CLOCK_REALTIME, &ts);
+	return (int64_t)ts.tv_sec * 1000000000 + ts.tv_nsec;
+}
+
 static int
 cmd_build(const struct options *o)
 {
@@ -249,8 +364,35 @@ cmd_build(const struct options *o)
 		}
 	}
 	struct model m = {0};
+	if (resolve_today(o->today_arg, &m.today) != 0)
+		return EXIT_USAGE;
+	char today[16];
+	date_format(m.today, today);
+	struct hash program = program_id();
+	/* Inputs changed from now on are not trusted to be unchanged next time. */
+	int64_t started = now_ns() - 1000000000;
+	const struct output_guard content_guard[] = {{o->content, "content"}};
+	if (output_check_place(o->out, content_guard, 1) != 0)
+		return EXIT_USAGE;
+	struct staging st = {.lock = -1};
+	char *mp = path_join(o->out, MANIFEST_FILE);
+	bool built = access(mp, F_OK) == 0;
+	free(mp);
+	if (built && !o->force) {
+		if (staging_lock(&st, o->out) != 0)
+			return EXIT_USAGE;
+		if (up_to_date(o, program, today)) {
+			staging_abort(&st);
+			if (diag_warnings())
+				diag_flush(stderr, 1);
+			if (show_progress(o))
+				fprintf(stderr, "qbpress: %s is up to date\n", o->out);
+			return 0;
+		}
+	}
 	int rc = load_checked(&m, o);
 	if (rc != 0) {
+		staging_abort(&st);
 		model_free(&m);
 		return rc;
 	}
@@ -258,6 +400,7 @@ cmd_build(const struct options *o)
 		/* The narratives' problems too, all in one run. */
 		render_check_narratives(&m, o->jobs, false);
 		diag_flush(stderr, 1);
+		staging_abort(&st);
 		model_free(&m);
 		return EXIT_CONTENT;
 	}
@@ -268,14 +411,21 @@ cmd_build(const struct options *o)
 		fprintf(stderr, "qbpress: error: theme '%s' not found (looked for themes/%s next to %s, here, next to qbpress and in %s)\n",
 		        theme, theme, o->content, QB_DATADIR);
 		free(default_dir);
+		staging_abort(&st);
 		model_free(&m);
 		return EXIT_USAGE;
 	}
+	struct manifest header = {0};
+	header.program = program;
+	header.today = xstrdup(today);
+	header.options = options_text(o, theme, theme_dir, default_dir);
+	scan_inputs(&header, o, theme_dir, default_dir, NULL, started);
 	const struct output_guard guards[] = {
 	    {o->content, "content"}, {theme_dir, "theme"}, {default_dir, "theme"}};
-	struct staging st;
 	if (output_check_place(o->out, guards, sizeof(guards) / sizeof(guards[0])) != 0 ||
-	    staging_begin(&st, o->out) != 0) {
+	    staging_begin(&st, o->out, o->force) != 0) {
+		staging_abort(&st);
+		manifest_free(&header);
 		free(theme_dir);
 		free(default_dir);
 		model_free(&m);
@@ -289,16 +439,19 @@ cmd_build(const struct options *o)
 		needs_doc |= want[i] && renderers[i].needs_doc;
 	}
 	xmlDocPtr doc = needs_doc ? model_to_xml(&m, model_body_quiet, &m) : NULL;
-	struct render_ctx ctx = {&m, doc, st.dir, theme_dir, default_dir ? default_dir : theme_dir, o->jobs, progress,
-	                         {0, 0}};
+	struct render_ctx ctx = {&m, doc, &st, st.dir, theme_dir, default_dir ? default_dir : theme_dir, o->jobs,
+	                         progress, program};
 	rc = render_run(&ctx, want) != 0 || diag_errors() ? EXIT_CONTENT : 0;
 	free(want);
 	if (doc)
 		xmlFreeDoc(doc);
-	if (rc == 0 && staging_commit(&st) != 0)
+	st.restorable = !par_lost();
+	diag_each(keep_warning, &header);
+	if (rc == 0 && staging_commit(&st, &header) != 0)
 		rc = EXIT_USAGE;
 	if (st.out != NULL)
 		staging_abort(&st);
+	manifest_free(&header);
 	if (diag_errors() || diag_warnings())
 		diag_flush(stderr, 1);
 	if (rc == 0 && progress)
@@ -362,13 +515,14 @@ main(int argc, char **argv)
 	struct options o = {.content = "content", .out = "output", .days = 10};
 	long ncpu = sysconf(_SC_NPROCESSORS_ONLN);
 	o.jobs = ncpu > 0 ? (int)ncpu : 1;
-	enum { OPT_TODAY = 256, OPT_ONLY, OPT_DAYS, OPT_THEME, OPT_HELP, OPT_VERSION };
+	enum { OPT_TODAY = 256, OPT_ONLY, OPT_DAYS, OPT_THEME, OPT_HELP, OPT_VERSION, OPT_FORCE };
 	static const struct option longopts[] = {
 		{"content", required_argument, NULL, 'C'}, {"output", required_argument, NULL, 'o'},
 		{"today", required_argument, NULL, OPT_TODAY}, {"only", required_argument, NULL, OPT_ONLY},
 		{"days", required_argument, NULL, OPT_DAYS}, {"theme", required_argument, NULL, OPT_THEME},
 		{"jobs", required_argument, NULL, 'j'}, {"quiet", no_argument, NULL, 'q'},
 		{"help", no_argument, NULL, 'h'}, {"version", no_argument, NULL, OPT_VERSION},
+		{"force", no_argument, NULL, OPT_FORCE},
 		{NULL, 0, NULL, 0}};
 	int c;
 	/* GNU getopt moves the operands (command, date) after the options. */
@@ -399,6 +553,9 @@ main(int argc, char **argv)
 			break;
 		case 'q':
 			o.quiet = true;
+			break;
+		case OPT_FORCE:
+			o.force = true;
 			break;
 		case 'h':
 			help();

@@ -33,6 +33,7 @@ unescape(const char *s, size_t n)
 {
 	struct buf b = {0};
 	buf_grow(&b, n);
+	buf_puts(&b, "");
 	for (size_t i = 0; i < n; i++) {
 		if (s[i] == '\\' && i + 1 < n) {
 			i++;
@@ -57,8 +58,10 @@ manifest_free(struct manifest *m)
 		free(m->diags[i].text);
 	}
 	free(m->diags);
-	for (size_t i = 0; i < m->noutputs; i++)
+	for (size_t i = 0; i < m->noutputs; i++) {
 		free(m->outputs[i].path);
+		free(m->outputs[i].facts);
+	}
 	free(m->outputs);
 	memset(m, 0, sizeof(*m));
 }
@@ -72,6 +75,7 @@ manifest_add_output(struct manifest *m, const struct manifest_output *o)
 	}
 	m->outputs[m->noutputs] = *o;
 	m->outputs[m->noutputs].path = xstrdup(o->path);
+	m->outputs[m->noutputs].facts = o->facts ? xstrdup(o->facts) : NULL;
 	m->noutputs++;
 }
 
@@ -161,6 +165,12 @@ parse_line(struct manifest *m, char *line)
 		o.path = p;
 		manifest_add_output(m, &o);
 		free(p);
+		return true;
+	}
+	if (str_has_prefix(line, "facts ")) {
+		if (m->noutputs == 0 || m->outputs[m->noutputs - 1].facts)
+			return false;
+		m->outputs[m->noutputs - 1].facts = unescape(line + 6, strlen(line + 6));
 		return true;
 	}
 	if (str_has_prefix(line, "input ")) {
@@ -264,6 +274,11 @@ manifest_write(const char *path, const struct manifest *m)
 		buf_printf(&b, "output %s %s %" PRIu64 " %" PRIu64 " ", h, h2, o->size, o->ino);
 		put_escaped(&b, o->path);
 		buf_putc(&b, '\n');
+		if (o->facts) {
+			buf_puts(&b, "facts ");
+			put_escaped(&b, o->facts);
+			buf_putc(&b, '\n');
+		}
 	}
 	char *tmp = xasprintf("%s.tmp", path);
 	int rc = write_file(tmp, b.p, b.len);

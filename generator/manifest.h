@@ -8,6 +8,7 @@
  *   input SIZE MTIME CTIME INODE PATH      (a file the build read)
  *   diag SEV LINE COL FILE<TAB>TEXT        (a warning, FILE "-" for none)
  *   output IN OUT SIZE INODE PATH          (a file of the output folder)
+ *   facts TEXT                             (of the output before it)
  * Paths and texts escape backslash, tab and newline as \\ \t \n. */
 #ifndef QB_MANIFEST_H
 #define QB_MANIFEST_H
@@ -26,6 +27,7 @@ struct manifest_output {
 	struct hash out; /* of its bytes */
 	uint64_t size;
 	uint64_t ino;    /* its inode in the tree the manifest describes */
+	char *facts;     /* what its renderer needs to know of it when it is kept, or NULL */
 };
 
 struct manifest_input {

@@ -149,11 +149,19 @@ is_empty_dir(const char *dir)
 	return empty;
 }
 
+/* Marks a new folder: a link to the output folder's mark when it has one
+ * (so that its inode stays), else a new file. */
 static int
-write_mark(const char *dir)
+write_mark(const char *dir, const char *out)
 {
+	char *have = out ? path_join(out, OUTPUT_MARK) : NULL, *p = path_join(dir, OUTPUT_MARK);
+	int linked = have && has_mark(out) ? link(have, p) : -1;
+	free(have);
+	free(p);
+	if (linked == 0)
+		return 0;
 	static const char text[] = "This folder was made by qbpress; the next build replaces it.\n";
-	char *p = path_join(dir, OUTPUT_MARK);
+	p = path_join(dir, OUTPUT_MARK);
 	int rc = write_file(p, text, sizeof(text) - 1);
 	free(p);
 	return rc;
@@ -179,8 +187,37 @@ remove_stale(const char *parent, const char *base)
 	free(prefix);
 }
 
+/* Takes the twin beside the output folder as the staging folder when it
+ * and the output folder both have manifests; a twin without one was being
+ * updated by a build that was killed, and is removed. */
+static bool
+take_twin(struct staging *s)
+{
+	struct stat st;
+	if (lstat(s->twin_path, &st) != 0)
+		return false;
+	if (!S_ISDIR(st.st_mode) || !has_mark(s->twin_path))
+		return false;
+	char *mp = path_join(s->twin_path, MANIFEST_FILE);
+	bool ok = s->live.noutputs > 0 && manifest_read(mp, &s->held) == 0;
+	/* From now on the twin is being changed: without its manifest, a build
+	 * killed halfway leaves a twin that the next build does not trust. */
+	if (ok && unlink(mp) != 0) {
+		manifest_free(&s->held);
+		ok = false;
+	}
+	free(mp);
+	if (!ok) {
+		remove_tree(s->twin_path);
+		return false;
+	}
+	s->dir = xstrdup(s->twin_path);
+	s->twin = true;
+	return true;
+}
+
 int
-staging_begin(struct staging *s, const char *out)
+staging_lock(struct staging *s, const char *out)
 {
 	memset(s, 0, sizeof(*s));
 	s->lock = -1;
@@ -231,6 +268,34 @@ staging_begin(struct staging *s, const char *out)
 	}
 	free(lockp);
 	remove_stale(parent, base);
+	free(parent);
+	return 0;
+fail:
+	free(parent);
+	staging_abort(s);
+	return -1;
+}
+
+int
+staging_begin(struct staging *s, const char *out, bool force)
+{
+	if (s->lock < 0 && staging_lock(s, out) != 0)
+		return -1;
+	s->force = force;
+	char *parent = path_dir(s->out);
+	const char *base = strrchr(s->out, '/') ? strrchr(s->out, '/') + 1 : s->out;
+	struct stat st;
+	s->twin_path = xasprintf("%s/.%s.twin", parent, base);
+	if (lstat(s->out, &st) == 0) {
+		char *mp = path_join(s->out, MANIFEST_FILE);
+		if (manifest_read(mp, &s->live) != 0)
+			memset(&s->live, 0, sizeof(s->live));
+		free(mp);
+	}
+	if (take_twin(s)) {
+		free(parent);
+		return 0;
+	}
 	char *tmpl = xasprintf("%s/.%s.staging-XXXXXX", parent, base);
 	if (mkdtemp(tmpl) == NULL) {
 		fprintf(stderr, "qbpress: error: cannot create a staging folder next to %s: %s\n", s->out,
@@ -239,7 +304,7 @@ staging_begin(struct staging *s, const char *out)
 		goto fail;
 	}
 	s->dir = tmpl;
-	if (chmod(tmpl, 0755) != 0 || write_mark(tmpl) != 0) {
+	if (chmod(tmpl, 0755) != 0 || write_mark(tmpl, s->out) != 0) {
 		fprintf(stderr, "qbpress: error: cannot write in %s: %s\n", tmpl, strerror(errno));
 		goto fail;
 	}
@@ -251,31 +316,228 @@ fail:
 	return -1;
 }
 
-int
-staging_commit(struct staging *s)
+/* ---- files ---- */
+
+static char *
+in_dir(const char *dir, const char *rel)
 {
+	return xasprintf("%s/%s", dir, rel);
+}
+
+/* Links the output folder's file rel into the staging folder. Returns 0,
+ * or -1 when it cannot (then the caller writes the bytes). */
+static int
+link_live(const struct staging *s, const char *rel, const struct manifest_output *old)
+{
+	if (s->twin) {
+		const struct manifest_output *h = manifest_find(&s->held, rel);
+		if (h && h->ino == old->ino && h->size == old->size)
+			return 0;
+	}
+	char *from = in_dir(s->out, rel), *to = in_dir(s->dir, rel);
 	struct stat st;
-	if (lstat(s->out, &st) == 0) {
-		if (!S_ISDIR(st.st_mode)) {
-			fprintf(stderr, "qbpress: error: %s exists and is not a folder\n", s->out);
+	int rc = -1;
+	if (lstat(from, &st) == 0 && S_ISREG(st.st_mode) && (uint64_t)st.st_size == old->size &&
+	    (uint64_t)st.st_ino == old->ino) {
+		if (unlink(to) != 0 && errno != ENOENT) {
+			rc = -1;
+		} else if (link(from, to) == 0) {
+			rc = 0;
+		} else if (errno == ENOENT) {
+			char *dir = path_dir(to);
+			if (mkdir_p(dir) == 0 && link(from, to) == 0)
+				rc = 0;
+			free(dir);
+		}
+	}
+	free(from);
+	free(to);
+	return rc;
+}
+
+static int
+write_new(const struct staging *s, const char *rel, const void *data, size_t len, uint64_t *ino)
+{
+	char *to = in_dir(s->dir, rel);
+	/* Never write into a file that may be a link to the output folder's. */
+	if (unlink(to) != 0 && errno != ENOENT) {
+		int e = errno;
+		free(to);
+		errno = e;
+		return -1;
+	}
+	int fd = open(to, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0644);
+	if (fd < 0 && errno == ENOENT) {
+		char *dir = path_dir(to);
+		if (mkdir_p(dir) == 0)
+			fd = open(to, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0644);
+		free(dir);
+	}
+	free(to);
+	if (fd < 0)
+		return -1;
+	const char *p = data;
+	while (len > 0) {
+		ssize_t n = write(fd, p, len);
+		if (n < 0) {
+			if (errno == EINTR)
+				continue;
+			int e = errno;
+			close(fd);
+			errno = e;
 			return -1;
 		}
-		bool ours = has_mark(s->out);
-		if (!ours && !is_empty_dir(s->out)) {
-			fprintf(stderr, "qbpress: error: %s was not made by qbpress: it is left as it is\n", s->out);
+		p += n;
+		len -= (size_t)n;
+	}
+	struct stat st;
+	if (fstat(fd, &st) != 0) {
+		int e = errno;
+		close(fd);
+		errno = e;
+		return -1;
+	}
+	*ino = (uint64_t)st.st_ino;
+	return close(fd);
+}
+
+int
+staging_put(const struct staging *s, const char *rel, const void *data, size_t len, struct hash in,
+            struct manifest_output *rec)
+{
+	struct hash out = hash_bytes(data, len);
+	*rec = (struct manifest_output){(char *)rel, in, out, len, 0, NULL};
+	const struct manifest_output *old = manifest_find(&s->live, rel);
+	if (old && hash_eq(old->out, out) && old->size == len && link_live(s, rel, old) == 0) {
+		rec->ino = old->ino;
+		return 0;
+	}
+	return write_new(s, rel, data, len, &rec->ino);
+}
+
+int
+staging_keep(const struct staging *s, const char *rel, struct hash in, struct manifest_output *rec)
+{
+	if (s->force || hash_is_zero(in))
+		return 0;
+	const struct manifest_output *old = manifest_find(&s->live, rel);
+	if (old == NULL || !hash_eq(old->in, in) || link_live(s, rel, old) != 0)
+		return 0;
+	*rec = *old;
+	rec->path = (char *)rel;
+	return 1;
+}
+
+void
+staging_record(struct staging *s, const struct manifest_output *rec)
+{
+	manifest_add_output(&s->next, rec);
+}
+
+/* Removes a file of the twin and the folders it leaves empty. */
+static void
+remove_held(const struct staging *s, const char *rel)
+{
+	char *p = in_dir(s->dir, rel);
+	if (unlink(p) == 0 || errno == ENOENT) {
+		size_t root = strlen(s->dir);
+		for (char *slash = strrchr(p, '/'); slash && (size_t)(slash - p) > root; slash = strrchr(p, '/')) {
+			*slash = '\0';
+			if (rmdir(p) != 0)
+				break;
+		}
+	}
+	free(p);
+}
+
+/* Whether the build's outputs are the output folder's files, each. */
+static bool
+unchanged(const struct staging *s)
+{
+	if (s->next.noutputs != s->live.noutputs)
+		return false;
+	for (size_t i = 0; i < s->next.noutputs; i++) {
+		const struct manifest_output *a = &s->next.outputs[i], *b = &s->live.outputs[i];
+		if (strcmp(a->path, b->path) != 0 || !hash_eq(a->out, b->out) || a->ino != b->ino)
+			return false;
+	}
+	return true;
+}
+
+int
+staging_commit(struct staging *s, const struct manifest *header)
+{
+	manifest_sort(&s->next);
+	/* One entry a path: the last put wins. */
+	size_t k = 0;
+	for (size_t i = 0; i < s->next.noutputs; i++) {
+		if (k > 0 && strcmp(s->next.outputs[k - 1].path, s->next.outputs[i].path) == 0) {
+			free(s->next.outputs[k - 1].path);
+			free(s->next.outputs[k - 1].facts);
+			s->next.outputs[k - 1] = s->next.outputs[i];
+		} else {
+			s->next.outputs[k++] = s->next.outputs[i];
+		}
+	}
+	s->next.noutputs = k;
+	if (s->twin)
+		for (size_t i = 0; i < s->held.noutputs; i++)
+			if (manifest_find(&s->next, s->held.outputs[i].path) == NULL)
+				remove_held(s, s->held.outputs[i].path);
+	struct manifest m = *header;
+	m.outputs = s->next.outputs;
+	m.noutputs = s->next.noutputs;
+	char *mp = path_join(s->dir, MANIFEST_FILE);
+	int rc = manifest_write(mp, &m);
+	free(mp);
+	if (rc != 0) {
+		fprintf(stderr, "qbpress: error: cannot write the manifest in %s: %s\n", s->dir, strerror(errno));
+		return -1;
+	}
+	struct stat st;
+	bool have_out = lstat(s->out, &st) == 0;
+	if (have_out && !S_ISDIR(st.st_mode)) {
+		fprintf(stderr, "qbpress: error: %s exists and is not a folder\n", s->out);
+		return -1;
+	}
+	bool ours = have_out && has_mark(s->out);
+	if (have_out && !ours && !is_empty_dir(s->out)) {
+		fprintf(stderr, "qbpress: error: %s was not made by qbpress: it is left as it is\n", s->out);
+		return -1;
+	}
+	if (have_out && ours && s->live.noutputs > 0 && unchanged(s)) {
+		/* Every file is the output folder's: replace its manifest only, and
+		 * keep the staging folder, which mirrors it, as the twin. */
+		char *lp = path_join(s->out, MANIFEST_FILE);
+		rc = manifest_write(lp, &m);
+		free(lp);
+		if (rc != 0) {
+			fprintf(stderr, "qbpress: error: cannot write the manifest in %s: %s\n", s->out, strerror(errno));
 			return -1;
 		}
+		if (!s->twin && rename(s->dir, s->twin_path) != 0)
+			remove_tree(s->dir);
+		free(s->dir);
+		s->dir = NULL;
+		staging_abort(s);
+		return 0;
+	}
+	if (have_out) {
 		/* Exchange both names in one step: readers never see a missing or
 		 * half-written output folder. */
 		if (renameat2(AT_FDCWD, s->dir, AT_FDCWD, s->out, RENAME_EXCHANGE) != 0) {
 			fprintf(stderr, "qbpress: error: cannot replace %s: %s\n", s->out, strerror(errno));
 			return -1;
 		}
-		/* s->dir now holds the previous output, which a build made (or which
-		 * was empty). */
-		if ((ours || is_empty_dir(s->dir)) && remove_tree(s->dir) != 0)
-			fprintf(stderr, "qbpress: warning: cannot remove the previous output %s: %s\n", s->dir,
-			        strerror(errno));
+		/* s->dir now holds the previous output: the twin of the next build
+		 * when it has a manifest, else it goes. */
+		if (!s->twin) {
+			bool keep = ours && s->live.noutputs > 0 && lstat(s->twin_path, &st) != 0 &&
+			            rename(s->dir, s->twin_path) == 0;
+			if (!keep && (ours || is_empty_dir(s->dir)) && remove_tree(s->dir) != 0)
+				fprintf(stderr, "qbpress: warning: cannot remove the previous output %s: %s\n", s->dir,
+				        strerror(errno));
+		}
 	} else if (rename(s->dir, s->out) != 0) {
 		fprintf(stderr, "qbpress: error: cannot create %s: %s\n", s->out, strerror(errno));
 		return -1;
@@ -286,16 +548,47 @@ staging_commit(struct staging *s)
 	return 0;
 }
 
+/* The twin after a build that did not finish: what it held, with every
+ * file this build put in it. */
+static void
+restore_twin(struct staging *s)
+{
+	manifest_sort(&s->next);
+	struct manifest m = s->held;
+	m.outputs = NULL;
+	m.noutputs = m.cap = 0;
+	for (size_t i = 0; i < s->held.noutputs; i++)
+		if (manifest_find(&s->next, s->held.outputs[i].path) == NULL)
+			manifest_add_output(&m, &s->held.outputs[i]);
+	for (size_t i = 0; i < s->next.noutputs; i++)
+		manifest_add_output(&m, &s->next.outputs[i]);
+	manifest_sort(&m);
+	char *mp = path_join(s->dir, MANIFEST_FILE);
+	manifest_write(mp, &m);
+	free(mp);
+	for (size_t i = 0; i < m.noutputs; i++)
+		free(m.outputs[i].path);
+	free(m.outputs);
+}
+
 void
 staging_abort(struct staging *s)
 {
-	if (s->dir && has_mark(s->dir))
+	/* A twin stays: with its manifest when what it holds is known, else
+	 * without, and the next build removes it. */
+	if (s->dir && s->twin && s->restorable)
+		restore_twin(s);
+	if (s->dir && !s->twin && has_mark(s->dir))
 		remove_tree(s->dir);
-	else if (s->dir)
+	else if (s->dir && !s->twin)
 		rmdir(s->dir);
 	free(s->dir);
 	free(s->out);
-	s->dir = s->out = NULL;
+	free(s->twin_path);
+	s->dir = s->out = s->twin_path = NULL;
+	manifest_free(&s->live);
+	manifest_free(&s->held);
+	manifest_free(&s->next);
 	if (s->lock >= 0)
 		close(s->lock);
 	s->lock = -1;

@@ -6,15 +6,31 @@
 #ifndef QB_OUTPUT_H
 #define QB_OUTPUT_H
 
+#include <stdbool.h>
 #include <stddef.h>
+
+#include "manifest.h"
 
 /* The file every output folder made by a build holds. */
 #define OUTPUT_MARK ".qbpress-output"
 
+/* A build writes into a staging folder: a new one, or the output folder's
+ * twin (.<name>.twin beside it), the previous output that the last build
+ * swapped out, kept so that the next build only has to bring what changed.
+ * Unchanged files are hard links to the output folder's files: a build
+ * that changes one page writes one file, and the swap leaves every other
+ * file of the output folder as it was (same inode, same time stamps). */
 struct staging {
-	char *out;  /* the output folder */
-	char *dir;  /* the staging folder */
-	int lock;   /* the lock file beside the output folder, or -1 */
+	char *out;            /* the output folder */
+	char *dir;            /* the staging folder */
+	char *twin_path;      /* where the twin lives */
+	bool twin;            /* dir is the twin, updated in place */
+	bool force;           /* render everything, keep nothing by its inputs */
+	bool restorable;      /* every put was recorded: an aborted twin can say what it holds */
+	int lock;             /* the lock file beside the output folder, or -1 */
+	struct manifest live; /* the output folder's manifest (empty when it has none) */
+	struct manifest held; /* what the twin holds (empty for a new folder) */
+	struct manifest next; /* the outputs of this build, as recorded */
 };
 
 /* A folder the output may not be, hold or lie inside. */
@@ -28,16 +44,39 @@ struct output_guard {
  * stderr. */
 int output_check_place(const char *out, const struct output_guard *guards, size_t nguards);
 
-/* Locks the output folder (one build at a time), checks that an existing
- * output folder carries the mark or is empty, removes staging folders that
- * killed builds left, and creates a marked, empty staging folder next to
- * out. Returns 0, or -1 with a message on stderr. */
-int staging_begin(struct staging *s, const char *out);
-/* Swaps the staging folder in for the output folder and removes the old
- * output. Returns 0, or -1 with a message (the old output is untouched).
- * Releases the lock either way. */
-int staging_commit(struct staging *s);
-/* Removes the staging folder and releases the lock. */
+/* Checks that an existing output folder carries the mark or is empty,
+ * locks it (one build at a time) and removes the staging folders that
+ * killed builds left beside it. Returns 0, or -1 with a message on stderr
+ * (s is then released). */
+int staging_lock(struct staging *s, const char *out);
+/* Locks as staging_lock() does unless s holds the lock already, reads the
+ * output folder's manifest, and takes the twin as the staging folder, or
+ * creates a marked, empty one next to out. Returns 0, or -1 with a message
+ * on stderr (s is then released). */
+int staging_begin(struct staging *s, const char *out, bool force);
+
+/* Puts a file below the staging folder, in any process: a hard link to the
+ * output folder's file when that holds the same bytes, else the bytes.
+ * Fills *rec (its path points at rel). Returns 0, or -1 with errno set. */
+int staging_put(const struct staging *s, const char *rel, const void *data, size_t len, struct hash in,
+                struct manifest_output *rec);
+/* Puts the output folder's file when it was made from the same inputs
+ * (never with force): returns 1 and fills *rec, or 0 when the file must be
+ * made. */
+int staging_keep(const struct staging *s, const char *rel, struct hash in, struct manifest_output *rec);
+/* Records a file put by this build, in the calling process. */
+void staging_record(struct staging *s, const struct manifest_output *rec);
+
+/* Ends the build: removes from the twin what this build did not make,
+ * writes the manifest (this build's outputs under header's program, date,
+ * options, inputs and warnings), and swaps the staging folder in for the
+ * output folder; when every file is the output folder's already, only the
+ * manifest is replaced. The previous output becomes the twin. Returns 0,
+ * or -1 with a message (the output folder is untouched). Releases the
+ * lock either way. */
+int staging_commit(struct staging *s, const struct manifest *header);
+/* Removes the staging folder (a twin stays, to be trusted by the next build
+ * only when restorable is set) and releases the lock. */
 void staging_abort(struct staging *s);
 
 #endif

@@ -266,23 +266,25 @@ mkdir_p(const char *path)
 	size_t n = strlen(p);
 	while (n > 1 && p[n - 1] == '/')
 		p[--n] = '\0';
-	for (char *s = p + 1; *s; s++) {
-		if (*s != '/')
-			continue;
-		*s = '\0';
-		if (mkdir(p, 0755) != 0 && errno != EEXIST) {
-			int e = errno;
-			free(p);
-			errno = e;
-			return -1;
-		}
-		*s = '/';
-	}
 	int rc = 0;
 	if (mkdir(p, 0755) != 0) {
-		struct stat st;
-		if (errno != EEXIST || stat(p, &st) != 0 || !S_ISDIR(st.st_mode))
+		if (errno == ENOENT) {
+			/* Make the parent first: only then this one. */
+			char *slash = strrchr(p, '/');
+			if (slash && slash != p) {
+				*slash = '\0';
+				rc = mkdir_p(p);
+				*slash = '/';
+			}
+			if (rc == 0 && mkdir(p, 0755) != 0 && errno != EEXIST)
+				rc = -1;
+		} else if (errno != EEXIST) {
 			rc = -1;
+		} else {
+			struct stat st;
+			if (stat(p, &st) != 0 || !S_ISDIR(st.st_mode))
+				rc = -1;
+		}
 	}
 	int e = errno;
 	free(p);

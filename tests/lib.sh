@@ -20,7 +20,9 @@ check() {
 	shift
 	if out=$("$@" 2>&1); then pass "$name"; else fail "$name" "$(printf '%s' "$out" | head -20)"; fi
 }
-# A hash of every file below a folder (names and contents).
+# A hash of every file below a folder (names and contents), but the build
+# manifest (.qbpress-manifest), which records inode numbers and time stamps.
 tree_hash() {
-	(cd "$1" 2>/dev/null && find . -type f -print0 | sort -z | xargs -0 sha256sum 2>/dev/null | sha256sum | cut -d' ' -f1)
+	(cd "$1" 2>/dev/null && find . -type f ! -name .qbpress-manifest -print0 | sort -z | xargs -0 sha256sum 2>/dev/null |
+		sha256sum | cut -d' ' -f1)
 }

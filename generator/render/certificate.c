@@ -4,15 +4,15 @@
  * Every text is checked before anything is drawn: a character no face can
  * show (or above U+FFFF, which libharu cannot encode) is an error naming
  * the record and the field, and then no certificate is written at all.
- * Certificates are independent documents, made on ctx->jobs threads; each
- * depends only on its record, so the bytes do not depend on the order. */
+ * Certificates are independent documents, made on the worker processes of
+ * parallel.h; each depends only on its record, so the bytes do not depend
+ * on the order. */
 #include <errno.h>
 #include <hpdf.h>
-#include <pthread.h>
-#include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include "../diag.h"
 #include "../utf8.h"
@@ -21,6 +21,8 @@
 #include "cert_theme.h"
 #include "pdf_image.h"
 #include "pdf_text.h"
+#include "../address.h"
+#include "parallel.h"
 #include "render.h"
 #include "xslt.h"
 
@@ -58,7 +60,7 @@ struct cert_run {
 	struct pdf_image seal_image;
 	struct cert_job *jobs;
 	size_t njobs;
-	atomic_size_t next;
+	struct hash setup;     /* of the theme, the faces and the seal */
 };
 
 /* ---- checking the texts ---- */
@@ -473,24 +475,97 @@ render_one(const struct cert_run *run, struct cert_job *job, struct buf *out)
 	return 0;
 }
 
-static void *
-worker(void *arg)
+/* What certificate i is made from: its texts and address, and the
+ * theme, faces and seal of the run. */
+static struct hash
+cert_inputs(const struct cert_run *run, const struct cert_job *job)
 {
-	struct cert_run *run = arg;
-	struct buf out = {0};
-	for (;;) {
-		size_t i = atomic_fetch_add(&run->next, 1);
-		if (i >= run->njobs)
-			break;
-		struct cert_job *job = &run->jobs[i];
-		out.len = 0;
-		if (render_one(run, job, &out) != 0)
+	struct hasher h;
+	hasher_init(&h);
+	hasher_hash(&h, run->setup);
+	for (int v = 0; v < CV_COUNT; v++)
+		hasher_str(&h, job->vals[v]);
+	hasher_str(&h, job->url);
+	return hasher_end(&h);
+}
+
+static void
+floor_warnings(const struct cert_run *run, const struct cert_job *job)
+{
+	const struct cert_theme *t = &run->theme;
+	for (size_t s = 0; s < t->nbody + t->nsignature; s++)
+		if (job->below_floor[s])
+			diag_warning(job->r->pos,
+			             "record '%s': '%s' is too long for two lines of the certificate at %gpt (the "
+			             "theme's min_size), so it is printed smaller",
+			             job->r->id, job->floor_text[s], run->styles[1 + s]->min_size);
+}
+
+/* The facts of a certificate: the texts printed below their floor size,
+ * one a line, each after its index. */
+static char *
+floor_facts(const struct cert_run *run, const struct cert_job *job)
+{
+	const struct cert_theme *t = &run->theme;
+	struct buf b = {0};
+	buf_puts(&b, "");
+	for (size_t s = 0; s < t->nbody + t->nsignature; s++) {
+		if (!job->below_floor[s])
 			continue;
-		if (write_file(job->path, out.p, out.len) != 0)
-			job->err = xasprintf("cannot write %s: %s", job->path, strerror(errno));
+		buf_printf(&b, "%zu\t", s);
+		for (const char *p = job->floor_text[s]; *p; p++)
+			buf_putc(&b, *p == '\n' ? ' ' : *p);
+		buf_putc(&b, '\n');
+	}
+	return buf_steal(&b);
+}
+
+static void
+read_floor_facts(const struct cert_run *run, struct cert_job *job, const char *facts)
+{
+	const struct cert_theme *t = &run->theme;
+	for (const char *line = facts; *line;) {
+		const char *end = strchr(line, '\n');
+		if (end == NULL)
+			end = line + strlen(line);
+		char *tab;
+		unsigned long s = strtoul(line, &tab, 10);
+		if (*tab == '\t' && s < t->nbody + t->nsignature) {
+			job->below_floor[s] = true;
+			free(job->floor_text[s]);
+			job->floor_text[s] = xstrndup(tab + 1, (size_t)(end - tab - 1));
+		}
+		line = *end ? end + 1 : end;
+	}
+}
+
+/* Makes certificate i, or keeps the previous one made from the same
+ * inputs, and reports its problems: runs on a worker of parallel.h. */
+static int
+make_certificate(struct cert_run *run, size_t i)
+{
+	struct cert_job *job = &run->jobs[i];
+	struct hash in = cert_inputs(run, job);
+	const char *kept = render_kept(run->ctx, job->path, in);
+	if (kept) {
+		read_floor_facts(run, job, kept);
+		floor_warnings(run, job);
+		return 0;
+	}
+	struct buf out = {0};
+	int rc = render_one(run, job, &out);
+	if (rc == 0) {
+		char *facts = floor_facts(run, job);
+		rc = render_write_facts(run->ctx, job->path, in, out.p, out.len, facts);
+		free(facts);
 	}
 	buf_free(&out);
-	return NULL;
+	if (job->err) {
+		diag_error(job->r->pos, "record '%s': certificate %s: %s", job->r->id, job->r->certificate, job->err);
+		return -1;
+	}
+	floor_warnings(run, job);
+	return rc;
 }
 
 /* ---- the renderer ---- */
@@ -551,14 +626,20 @@ run_free(struct cert_run *run)
 	cert_theme_free(&run->theme);
 }
 
-int render_certificates(const struct render_ctx *ctx);
+static int
+cmp_job(const void *a, const void *b)
+{
+	const struct record *x = ((const struct cert_job *)a)->r, *y = ((const struct cert_job *)b)->r;
+	return x < y ? -1 : x > y;
+}
 
 int
-render_certificates(const struct render_ctx *ctx)
+cert_begin(const struct render_ctx *ctx, void **state)
 {
 	const struct model *m = ctx->model;
-	struct cert_run run;
-	memset(&run, 0, sizeof(run));
+	struct cert_run *runp = xcalloc(1, sizeof(*runp));
+	*state = runp;
+	struct cert_run run = {0};
 	run.ctx = ctx;
 	char *theme_path = theme_file(ctx, "pdf.yaml");
 	if (theme_path == NULL) {
@@ -567,9 +648,15 @@ render_certificates(const struct render_ctx *ctx)
 		return -1;
 	}
 	int rc = cert_theme_load(&run.theme, theme_path);
+	struct hasher setup;
+	hasher_init(&setup);
+	struct buf tb = {0};
+	if (read_file(theme_path, &tb) == 0)
+		hasher_add(&setup, tb.p, tb.len);
+	buf_free(&tb);
 	free(theme_path);
 	if (rc != 0) {
-		run_free(&run);
+		*runp = run;
 		return -1;
 	}
 	struct cert_theme *t = &run.theme;
@@ -588,7 +675,6 @@ render_certificates(const struct render_ctx *ctx)
 	for (size_t i = 0; i < m->ncampaigns; i++)
 		cap += m->campaigns[i]->nrecords;
 	run.jobs = xcalloc(cap ? cap : 1, sizeof(*run.jobs));
-	char *dir = path_join(ctx->out, "site/certificates");
 	for (size_t i = 0; i < m->ncampaigns; i++) {
 		const struct campaign *c = m->campaigns[i];
 		for (size_t j = 0; j < c->nrecords; j++) {
@@ -607,7 +693,9 @@ render_certificates(const struct render_ctx *ctx)
 			job->vals[CV_ORGANIZATION] = m->site.organization;
 			job->vals[CV_DATE] = job->date;
 			job->url = verify_url(m->site.base_url ? m->site.base_url : "", r->certificate);
-			job->path = xasprintf("%s/%s.pdf", dir, r->certificate);
+			char *addr = address_certificate(r);
+			job->path = xasprintf("site/%s", addr);
+			free(addr);
 			job->below_floor = xcalloc(t->nbody + t->nsignature + 1, sizeof(bool));
 			job->floor_text = xcalloc(t->nbody + t->nsignature + 1, sizeof(char *));
 		}
@@ -628,58 +716,47 @@ render_certificates(const struct render_ctx *ctx)
 	free(chk.done);
 	if (diag_errors() > errors || load_seal(&run, m) != 0) {
 		free(chk.used);
-		free(dir);
-		run_free(&run);
+		*runp = run;
 		return -1;
 	}
-	if (mkdir_p(dir) != 0) {
-		diag(DIAG_ERROR, NULL, 0, 0, "cannot create %s: %s", dir, strerror(errno));
-		free(chk.used);
-		free(dir);
-		run_free(&run);
-		return -1;
+	for (size_t f = 0; f < t->fonts.n; f++) {
+		struct stat st;
+		hasher_str(&setup, t->fonts.faces[f]->file);
+		hasher_u64(&setup, (uint64_t)t->fonts.faces[f]->index);
+		if (stat(t->fonts.faces[f]->file, &st) == 0) {
+			hasher_u64(&setup, (uint64_t)st.st_size);
+			hasher_u64(&setup, (uint64_t)st.st_mtim.tv_sec);
+		}
 	}
-	free(dir);
+	hasher_add(&setup, run.seal ? (const char *)run.seal : "", run.seal_len);
+	run.setup = hasher_end(&setup);
 	/* Preparing a face for repeated subsetting costs about 70 ms and saves
 	 * about 0.25 ms a subset: worth it from some 300 certificates on. */
 	if (run.njobs >= 300)
 		pdf_fonts_prepare(&t->fonts, chk.used);
 	free(chk.used);
 	pdf_text_init();
+	if (run.njobs > 1)
+		qsort(run.jobs, run.njobs, sizeof(*run.jobs), cmp_job);
+	*runp = run;
+	return 0;
+}
 
-	size_t nthreads = ctx->jobs > 1 ? (size_t)ctx->jobs : 1;
-	if (nthreads > run.njobs)
-		nthreads = run.njobs ? run.njobs : 1;
-	atomic_init(&run.next, 0);
-	pthread_t *threads = xcalloc(nthreads, sizeof(*threads));
-	size_t started = 0;
-	for (size_t i = 1; i < nthreads; i++) {
-		if (pthread_create(&threads[i], NULL, worker, &run) != 0)
-			break;
-		started = i;
-	}
-	worker(&run);
-	for (size_t i = 1; i <= started; i++)
-		pthread_join(threads[i], NULL);
-	free(threads);
+int
+cert_record(void *state, const struct record *r, cmark_node *body)
+{
+	(void)body;
+	struct cert_run *run = state;
+	struct cert_job key = {0};
+	key.r = r;
+	struct cert_job *job = run->njobs ? bsearch(&key, run->jobs, run->njobs, sizeof(key), cmp_job) : NULL;
+	return job ? make_certificate(run, (size_t)(job - run->jobs)) : 0;
+}
 
-	rc = 0;
-	for (size_t i = 0; i < run.njobs; i++) {
-		const struct cert_job *job = &run.jobs[i];
-		if (job->err) {
-			diag_error(job->r->pos, "record '%s': certificate %s: %s", job->r->id, job->r->certificate, job->err);
-			rc = -1;
-			continue;
-		}
-		for (size_t s = 0; s < t->nbody + t->nsignature; s++)
-			if (job->below_floor[s])
-				diag_warning(job->r->pos,
-				             "record '%s': '%s' is too long for two lines of the certificate at %gpt (the "
-				             "theme's min_size), so it is printed smaller",
-				             job->r->id, job->floor_text[s], run.styles[1 + s]->min_size);
-	}
-	if (ctx->progress && rc == 0)
-		fprintf(stderr, "qbpress: wrote %zu certificates\n", run.njobs);
-	run_free(&run);
-	return rc;
+void
+cert_end(void *state)
+{
+	struct cert_run *run = state;
+	run_free(run);
+	free(run);
 }

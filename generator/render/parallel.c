@@ -25,10 +25,14 @@ struct frame_head {
 	uint64_t len;
 };
 
+/* Frame kinds from FRAME_USER on are par_kind()'s. */
+enum { FRAME_USER = 16, FRAME_KINDS = 64 };
+
 static struct {
 	par_receive fn;
 	void *arg;
-} receivers[PAR_KINDS];
+} receivers[FRAME_KINDS];
+static int nkinds = FRAME_USER;
 
 static struct {
 	bool active; /* in a worker */
@@ -36,11 +40,36 @@ static struct {
 	size_t job;
 } worker = {false, -1, 0};
 
-void
-par_on(enum par_kind kind, par_receive fn, void *arg)
+static bool lost;
+
+bool
+par_lost(void)
 {
-	receivers[kind].fn = fn;
-	receivers[kind].arg = arg;
+	return lost;
+}
+
+int
+par_kind(par_receive fn, void *arg)
+{
+	int k = FRAME_USER;
+	while (k < nkinds && receivers[k].fn != NULL)
+		k++;
+	if (k == FRAME_KINDS) {
+		fputs("qbpress: too many kinds of message between processes\n", stderr);
+		exit(2);
+	}
+	if (k == nkinds)
+		nkinds++;
+	receivers[k].fn = fn;
+	receivers[k].arg = arg;
+	return k;
+}
+
+void
+par_drop(int kind)
+{
+	if (kind >= FRAME_USER && kind < FRAME_KINDS)
+		receivers[kind].fn = NULL;
 }
 
 bool
@@ -78,10 +107,12 @@ send_frame(uint32_t kind, const void *a, size_t alen, const void *b, size_t blen
 }
 
 void
-par_send(enum par_kind kind, const void *data, size_t len)
+par_send(int kind, const void *data, size_t len)
 {
+	if (kind < FRAME_USER || kind >= FRAME_KINDS)
+		return;
 	if (worker.active) {
-		send_frame(kind, data, len, NULL, 0);
+		send_frame((uint32_t)kind, data, len, NULL, 0);
 		return;
 	}
 	if (receivers[kind].fn)
@@ -277,6 +308,8 @@ par_run(int workers, size_t n, int (*job)(void *arg, size_t i), void *arg, bool 
 				break;
 			}
 		}
+		if (!(WIFEXITED(st) && WEXITSTATUS(st) == 0))
+			lost = true;
 		if (WIFSIGNALED(st)) {
 			diag(DIAG_ERROR, NULL, 0, 0, "a worker process died (signal %d: %s) while rendering %s",
 			     WTERMSIG(st), strsignal(WTERMSIG(st)), label);
@@ -313,7 +346,7 @@ par_run(int workers, size_t n, int (*job)(void *arg, size_t i), void *arg, bool 
 			receive_diag(fr[i].data, fr[i].len);
 		else if (fr[i].kind == FRAME_FAIL)
 			rc = -1;
-		else if (fr[i].kind < PAR_KINDS && receivers[fr[i].kind].fn)
+		else if (fr[i].kind >= FRAME_USER && fr[i].kind < FRAME_KINDS && receivers[fr[i].kind].fn)
 			receivers[fr[i].kind].fn(receivers[fr[i].kind].arg, fr[i].data, fr[i].len);
 	}
 	free(fr);

@@ -14,14 +14,14 @@
 #include <stdbool.h>
 #include <stddef.h>
 
-/* Kinds of message a job may send; each has one receiver. */
-enum par_kind { PAR_OUTPUT = 16, PAR_ASSET, PAR_FACT, PAR_KINDS };
-
 /* Receives a message in the calling process. */
 typedef void (*par_receive)(void *arg, const void *data, size_t len);
 
-/* Registers the receiver of a kind of message (replacing the previous one). */
-void par_on(enum par_kind kind, par_receive fn, void *arg);
+/* A new kind of message a job may send, with its receiver; call it in the
+ * calling process before par_run(). Returns the kind. */
+int par_kind(par_receive fn, void *arg);
+/* Drops the receiver of a kind (its messages are ignored from now on). */
+void par_drop(int kind);
 
 /* Runs job(arg, i) for every i below n on up to `workers` processes, or in
  * this process when workers is 1 or n is 1. A job returns 0, or -1 after
@@ -33,7 +33,11 @@ int par_run(int workers, size_t n, int (*job)(void *arg, size_t i), void *arg, b
 
 /* From a job: sends a message to the receiver of its kind. In the calling
  * process itself (no workers), delivers it at once. */
-void par_send(enum par_kind kind, const void *data, size_t len);
+void par_send(int kind, const void *data, size_t len);
+
+/* Whether a worker of some par_run() died or failed to finish since the
+ * program started: then what it did is not all known. */
+bool par_lost(void);
 
 /* Whether this process is a worker of par_run(). */
 bool par_in_worker(void);

@@ -8,6 +8,7 @@
 #include "../diag.h"
 #include "../load.h"
 #include "../markdown.h"
+#include "../output.h"
 #include "../util.h"
 #include "parallel.h"
 
@@ -15,68 +16,121 @@ int site_begin(const struct render_ctx *ctx, void **state);
 int site_record(void *state, const struct record *r, cmark_node *body);
 int site_finish(void *state);
 void site_end(void *state);
-int render_wechat(const struct render_ctx *ctx);
-int render_certificates(const struct render_ctx *ctx);
-
-struct legacy {
-	const struct render_ctx *ctx;
-	int (*fn)(const struct render_ctx *ctx);
-};
-
-static int wechat_begin(const struct render_ctx *ctx, void **state);
-static int certificates_begin(const struct render_ctx *ctx, void **state);
-
-static int
-legacy_finish(void *state)
-{
-	struct legacy *l = state;
-	return l->fn(l->ctx);
-}
-
-static void
-legacy_end(void *state)
-{
-	free(state);
-}
+int wechat_begin(const struct render_ctx *ctx, void **state);
+int wechat_record(void *state, const struct record *r, cmark_node *body);
+int wechat_finish(void *state);
+void wechat_end(void *state);
+int cert_begin(const struct render_ctx *ctx, void **state);
+int cert_record(void *state, const struct record *r, cmark_node *body);
+void cert_end(void *state);
 
 const struct renderer renderers[] = {
 	{"site", "the website (output/site/)", false, site_begin, site_record, site_finish, site_end},
-	{"wechat", "WeChat articles (output/wechat/)", true, wechat_begin, NULL, legacy_finish, legacy_end},
-	{"certificates", "PDF certificates (output/site/certificates/)", false, certificates_begin, NULL,
-	 legacy_finish, legacy_end},
+	{"wechat", "WeChat articles (output/wechat/)", false, wechat_begin, wechat_record, wechat_finish, wechat_end},
+	{"certificates", "PDF certificates (output/site/certificates/)", false, cert_begin, cert_record, NULL,
+	 cert_end},
 };
 const size_t nrenderers = sizeof(renderers) / sizeof(renderers[0]);
 
-static int
-legacy_begin(const struct render_ctx *ctx, void **state, int (*fn)(const struct render_ctx *))
+/* Where the record pass sends the outputs its workers put. */
+static int output_kind = -1;
+
+/* An output record on the wire: the fixed part, then the path and the
+ * facts, each NUL-terminated (facts empty for none). */
+struct output_msg {
+	struct hash in, out;
+	uint64_t size, ino;
+	uint32_t has_facts;
+};
+
+static void
+send_output(const struct manifest_output *rec)
 {
-	struct legacy *l = xcalloc(1, sizeof(*l));
-	l->ctx = ctx;
-	l->fn = fn;
-	*state = l;
+	size_t n = strlen(rec->path), f = rec->facts ? strlen(rec->facts) : 0;
+	char *b = xmalloc(sizeof(struct output_msg) + n + f + 2);
+	struct output_msg m = {rec->in, rec->out, rec->size, rec->ino, rec->facts != NULL};
+	memcpy(b, &m, sizeof(m));
+	memcpy(b + sizeof(m), rec->path, n + 1);
+	memcpy(b + sizeof(m) + n + 1, rec->facts ? rec->facts : "", f + 1);
+	par_send(output_kind, b, sizeof(m) + n + f + 2);
+	free(b);
+}
+
+static void
+receive_output(void *arg, const void *data, size_t len)
+{
+	struct output_msg m;
+	if (len < sizeof(m) + 2)
+		return;
+	memcpy(&m, data, sizeof(m));
+	const char *path = (const char *)data + sizeof(m);
+	const char *facts = path + strlen(path) + 1;
+	struct manifest_output rec = {(char *)path, m.in, m.out, m.size, m.ino, m.has_facts ? (char *)facts : NULL};
+	staging_record(arg, &rec);
+}
+
+static struct hash
+with_program(const struct render_ctx *ctx, struct hash in)
+{
+	struct hasher h;
+	hasher_init(&h);
+	hasher_hash(&h, in);
+	hasher_hash(&h, ctx->program);
+	return hasher_end(&h);
+}
+
+int
+render_write_facts(const struct render_ctx *ctx, const char *rel, struct hash in, const void *data, size_t len,
+                   const char *facts)
+{
+	struct manifest_output rec;
+	if (staging_put(ctx->staging, rel, data, len, hash_is_zero(in) ? in : with_program(ctx, in), &rec) != 0) {
+		diag(DIAG_ERROR, NULL, 0, 0, "cannot write %s/%s: %s", ctx->out, rel, strerror(errno));
+		return -1;
+	}
+	rec.facts = (char *)facts;
+	send_output(&rec);
 	return 0;
 }
 
-static int
-wechat_begin(const struct render_ctx *ctx, void **state)
+int
+render_write_from(const struct render_ctx *ctx, const char *rel, struct hash in, const void *data, size_t len)
 {
-	return legacy_begin(ctx, state, render_wechat);
-}
-
-static int
-certificates_begin(const struct render_ctx *ctx, void **state)
-{
-	return legacy_begin(ctx, state, render_certificates);
+	return render_write_facts(ctx, rel, in, data, len, NULL);
 }
 
 int
 render_write(const struct render_ctx *ctx, const char *rel, const void *data, size_t len)
 {
-	char *path = path_join(ctx->out, rel);
-	int rc = write_file(path, data, len);
+	return render_write_from(ctx, rel, (struct hash){0, 0}, data, len);
+}
+
+const char *
+render_kept(const struct render_ctx *ctx, const char *rel, struct hash in)
+{
+	struct manifest_output rec;
+	if (staging_keep(ctx->staging, rel, with_program(ctx, in), &rec) != 1)
+		return NULL;
+	send_output(&rec);
+	return rec.facts ? rec.facts : "";
+}
+
+bool
+render_keep(const struct render_ctx *ctx, const char *rel, struct hash in)
+{
+	return render_kept(ctx, rel, in) != NULL;
+}
+
+int
+render_copy(const struct render_ctx *ctx, const char *rel, const char *from)
+{
+	struct buf b = {0};
+	int rc = read_file(from, &b);
 	if (rc != 0)
-		diag(DIAG_ERROR, NULL, 0, 0, "cannot write %s: %s", path, strerror(errno));
-	free(path);
+		diag(DIAG_ERROR, from, 0, 0, "cannot read: %s", strerror(errno));
+	else
+		rc = render_write(ctx, rel, b.p ? b.p : "", b.len);
+	buf_free(&b);
 	return rc;
 }
 
@@ -137,6 +191,7 @@ render_check_narratives(const struct model *m, int jobs, bool progress)
 int
 render_run(const struct render_ctx *ctx, const bool *wanted)
 {
+	output_kind = par_kind(receive_output, ctx->staging);
 	const struct renderer **rs = xcalloc(nrenderers, sizeof(*rs));
 	void **states = xcalloc(nrenderers, sizeof(*states));
 	size_t n = 0;
@@ -160,6 +215,8 @@ render_run(const struct render_ctx *ctx, const bool *wanted)
 	for (size_t i = 0; i < n; i++)
 		if (rs[i]->end && states[i])
 			rs[i]->end(states[i]);
+	par_drop(output_kind);
+	output_kind = -1;
 	free(rs);
 	free(states);
 	return rc;

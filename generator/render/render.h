@@ -19,9 +19,12 @@
 #include "../hash.h"
 #include "../model.h"
 
+struct staging;
+
 struct render_ctx {
 	const struct model *model;
 	xmlDocPtr doc;         /* the whole model as XML, for renderers that ask for it, or NULL */
+	struct staging *staging; /* where files go (output.h) */
 	const char *out;       /* staging folder: write below it */
 	const char *theme_dir; /* themes/NAME */
 	const char *default_theme_dir;
@@ -51,7 +54,25 @@ int render_run(const struct render_ctx *ctx, const bool *wanted);
  * and reports its problems (`qbpress check`). Returns 0, or -1. */
 int render_check_narratives(const struct model *m, int jobs, bool progress);
 
-/* Writes a file below ctx->out; reports failures through diag(). */
+/* Writes a file below the output folder (rel like "site/index.html"),
+ * keeping the previous build's file when it holds the same bytes; reports
+ * failures through diag(). Returns 0 or -1. */
 int render_write(const struct render_ctx *ctx, const char *rel, const void *data, size_t len);
+/* The same for a file that was made from inputs whose hash is in (the
+ * program is added to it here), for render_keep() in later builds. */
+int render_write_from(const struct render_ctx *ctx, const char *rel, struct hash in, const void *data, size_t len);
+/* The same with facts: a text the renderer needs when the file is kept
+ * (figures, what it warned about), given back by render_kept(). */
+int render_write_facts(const struct render_ctx *ctx, const char *rel, struct hash in, const void *data, size_t len,
+                       const char *facts);
+/* Keeps the previous build's file when it was made from the same inputs:
+ * returns true, and then the file must not be made. */
+bool render_keep(const struct render_ctx *ctx, const char *rel, struct hash in);
+/* The same, giving the facts written with the file ("" for none) when it
+ * is kept, NULL when it must be made. The text lives until the build ends. */
+const char *render_kept(const struct render_ctx *ctx, const char *rel, struct hash in);
+/* Copies a regular file of the content or theme into the output folder;
+ * reports failures through diag(). Returns 0 or -1. */
+int render_copy(const struct render_ctx *ctx, const char *rel, const char *from);
 
 #endif

@@ -35,8 +35,12 @@ struct site_run {
 	char **sitemap;     /* page paths, in the order written */
 	size_t nsitemap;
 	xmlDocPtr lib;      /* the library view */
+	struct hash lib_hash;
+	xmlDocPtr view;     /* the record view being rendered, and its hash */
+	struct hash view_hash;
 	char **assets;      /* content files the narratives publish, as reported by the record pass */
 	size_t nassets;
+	int asset_kind;     /* the message that reports them */
 };
 
 static void
@@ -73,15 +77,26 @@ emit(struct site_run *s, enum sheet sh, xmlDocPtr view, const char *page, const 
 	for (size_t i = 0; params && params[i] && n < 14; i++)
 		all[n++] = params[i];
 	all[n] = NULL;
-	struct buf out = {0};
-	int rc = theme_apply(&s->sheets[sh], view, all, &out);
-	free(r);
-	if (rc == 0) {
-		char *rel = file ? xasprintf("site/%s", file) : xasprintf("site/%sindex.html", page);
-		rc = render_write(s->ctx, rel, out.p ? out.p : "", out.len);
-		free(rel);
+	/* What the page is made from: the view, the sheet with its modules,
+	 * the parameters. */
+	struct hasher h;
+	hasher_init(&h);
+	hasher_hash(&h, view == s->lib ? s->lib_hash : view == s->view ? s->view_hash : xml_hash_doc(view));
+	hasher_hash(&h, s->sheets[sh].hash);
+	for (size_t i = 0; i < n; i++)
+		hasher_str(&h, all[i]);
+	struct hash in = hasher_end(&h);
+	char *rel = file ? xasprintf("site/%s", file) : xasprintf("site/%sindex.html", page);
+	int rc = 0;
+	if (!render_keep(s->ctx, rel, in)) {
+		struct buf out = {0};
+		rc = theme_apply(&s->sheets[sh], view, all, &out);
+		if (rc == 0)
+			rc = render_write_from(s->ctx, rel, in, out.p ? out.p : "", out.len);
+		buf_free(&out);
 	}
-	buf_free(&out);
+	free(rel);
+	free(r);
 	return rc;
 }
 
@@ -108,6 +123,8 @@ record_pages(struct site_run *s, size_t i, cmark_node *body)
 	if (!record_is_issued(r))
 		return 0;
 	xmlDocPtr view = site_record_view(&s->ix, i, body);
+	s->view = view;
+	s->view_hash = xml_hash_doc(view);
 	char year[16];
 	snprintf(year, sizeof(year), "%d", r->campaign->year);
 	const char *const params[] = {"year", year, "id", r->id, "certificate", r->certificate, NULL};
@@ -125,6 +142,7 @@ record_pages(struct site_run *s, size_t i, cmark_node *body)
 	}
 	free(casep);
 	free(verify);
+	s->view = NULL;
 	xmlFreeDoc(view);
 	return rc;
 }
@@ -145,7 +163,7 @@ site_record(void *state, const struct record *r, cmark_node *body)
 	size_t n = 0;
 	markdown_collect_images(body, &paths, &n);
 	for (size_t k = 0; k < n; k++) {
-		par_send(PAR_ASSET, paths[k], strlen(paths[k]));
+		par_send(s->asset_kind, paths[k], strlen(paths[k]));
 		free(paths[k]);
 	}
 	free(paths);
@@ -402,11 +420,8 @@ static_files(struct site_run *s)
 		char **names = list_dir(src);
 		for (char **n = names; n && *n && rc == 0; n++) {
 			char *from = path_join(src, *n);
-			char *to = xasprintf("%s/site/static/%s", ctx->out, *n);
-			if (copy_file(from, to) != 0) {
-				diag(DIAG_ERROR, from, 0, 0, "cannot copy the theme file to %s: %s", to, strerror(errno));
-				rc = -1;
-			}
+			char *to = xasprintf("site/static/%s", *n);
+			rc = render_copy(ctx, to, from);
 			free(from);
 			free(to);
 		}
@@ -421,10 +436,8 @@ copy_asset(struct site_run *s, const char *target)
 {
 	char *from = path_join(s->ctx->model->content_dir, target);
 	char *addr = address_asset(target);
-	char *to = xasprintf("%s/site/%s", s->ctx->out, addr);
-	int rc = copy_file(from, to);
-	if (rc != 0)
-		diag(DIAG_ERROR, from, 0, 0, "cannot copy to %s: %s", to, strerror(errno));
+	char *to = xasprintf("site/%s", addr);
+	int rc = render_copy(s->ctx, to, from);
 	free(from);
 	free(addr);
 	free(to);
@@ -486,7 +499,7 @@ site_begin(const struct render_ctx *ctx, void **state)
 	int rc = check_certificates(s);
 	for (int i = 0; i < SH_N && rc == 0; i++)
 		rc = theme_sheet_load(ctx, sheet_files[i], &s->sheets[i]);
-	par_on(PAR_ASSET, receive_asset, s);
+	s->asset_kind = par_kind(receive_asset, s);
 	return rc;
 }
 
@@ -495,6 +508,7 @@ site_finish(void *state)
 {
 	struct site_run *s = state;
 	s->lib = site_library_view(&s->ix);
+	s->lib_hash = xml_hash_doc(s->lib);
 	int rc = emit(s, SH_HOME, s->lib, "", NULL, NULL, NULL);
 	sitemap_add(s, "");
 	if (rc == 0) {
@@ -534,7 +548,7 @@ void
 site_end(void *state)
 {
 	struct site_run *s = state;
-	par_on(PAR_ASSET, NULL, NULL);
+	par_drop(s->asset_kind);
 	if (s->lib)
 		xmlFreeDoc(s->lib);
 	for (int i = 0; i < SH_N; i++)

@@ -13,6 +13,8 @@
 #include <sys/stat.h>
 
 #include "../diag.h"
+#include "../modelxml.h"
+#include "parallel.h"
 #include "wechat.h"
 #include "xslt.h"
 
@@ -24,6 +26,11 @@ wechat_kind_name(enum wechat_kind k)
 	return kind_names[k];
 }
 
+struct by_record {
+	const struct record *r;
+	size_t article;
+};
+
 struct run {
 	const struct render_ctx *ctx;
 	struct theme_sheet sheet;
@@ -31,6 +38,11 @@ struct run {
 	char *base;            /* base_url with a final slash */
 	char **copied;         /* images already copied, below wechat/ */
 	size_t ncopied, capcopied;
+	struct wechat_article **a; /* every article, in the order of the copy page */
+	size_t n;
+	struct by_record *byrec;   /* the articles of records, by record */
+	size_t nbyrec;
+	int facts_kind;        /* the message that brings an article's facts from a worker */
 };
 
 static struct wechat_article *
@@ -120,29 +132,19 @@ export_path(const char *content_path)
 	return xasprintf("images/%s", content_path);
 }
 
-/* The content image an exported path comes from, or NULL: one of the
- * model's images (/model/images/image/@src). */
+/* The content image an exported path comes from, or NULL: a picture of
+ * the content's images/ folder (the only folder the loader lets pictures
+ * come from), which the export keeps at the same path. */
 static const char *
 content_image(const struct render_ctx *ctx, const char *src)
 {
-	xmlNodePtr root = xmlDocGetRootElement(ctx->doc);
-	for (xmlNodePtr im = root ? root->last : NULL; im; im = im->prev) {
-		if (im->type != XML_ELEMENT_NODE || xmlStrcmp(im->name, BAD_CAST "images") != 0)
-			continue;
-		for (xmlNodePtr c = im->children; c; c = c->next) {
-			xmlAttrPtr a = c->type == XML_ELEMENT_NODE ? xmlHasProp(c, BAD_CAST "src") : NULL;
-			const char *path = a && a->children ? (const char *)a->children->content : NULL;
-			if (path == NULL)
-				continue;
-			char *e = export_path(path);
-			bool same = strcmp(e, src) == 0;
-			free(e);
-			if (same)
-				return path;
-		}
-		break;
-	}
-	return NULL;
+	if (!str_has_prefix(src, "images/") || strstr(src, "/../") || strstr(src, "/./"))
+		return NULL;
+	char *p = path_join(ctx->model->content_dir, src);
+	struct stat st;
+	bool ok = stat(p, &st) == 0 && S_ISREG(st.st_mode);
+	free(p);
+	return ok ? src : NULL;
 }
 
 static void
@@ -207,87 +209,27 @@ child_text(xmlNodePtr parent, const char *name)
 	return xstrdup("");
 }
 
-static bool
-is_element(xmlNodePtr n, const char *name)
-{
-	return n->type == XML_ELEMENT_NODE && n->ns == NULL && xmlStrcmp(n->name, BAD_CAST name) == 0;
-}
-
-static bool
-attr_is(xmlNodePtr n, const char *name, const char *value)
-{
-	xmlChar *v = xmlGetProp(n, BAD_CAST name);
-	bool same = v && strcmp((const char *)v, value) == 0;
-	xmlFree(v);
-	return same;
-}
-
-static xmlNodePtr
-copy_into(xmlNodePtr parent, xmlNodePtr src, int how)
-{
-	xmlNodePtr x = xmlDocCopyNode(src, parent->doc, how);
-	xmlAddChild(parent, x);
-	return x;
-}
-
 /* The part of the model an article needs, in the model's shape: the site,
  * the focus areas and the article's campaign, with the article's record in
  * full (cases, revocations) or every record without its narrative's body
- * (notices). libxslt walks the whole input of every transformation (its
- * keys index all of it), so applying the template to the whole model would
- * make the export quadratic in the number of cases. Caller frees. */
+ * (notices). libxslt walks the whole input of every transformation, so
+ * applying the template to the whole model would make the export quadratic
+ * in the number of cases. Caller frees. */
 static xmlDocPtr
-article_view(const struct run *run, const struct wechat_article *a)
+article_view(const struct run *run, const struct wechat_article *a, cmark_node *body)
 {
-	xmlNodePtr src = xmlDocGetRootElement(run->ctx->doc);
+	const struct model *m = run->ctx->model;
 	xmlDocPtr doc = xmlNewDoc(BAD_CAST "1.0");
-	xmlNodePtr root = xmlDocCopyNode(src, doc, 2);
-	xmlDocSetRootElement(doc, root);
-	char year[16];
-	snprintf(year, sizeof(year), "%d", a->campaign->year);
-	for (xmlNodePtr c = src->children; c; c = c->next) {
-		if (is_element(c, "site") || is_element(c, "focus-areas")) {
-			copy_into(root, c, 1);
-			continue;
-		}
-		if (!is_element(c, "campaigns"))
-			continue;
-		xmlNodePtr cs = copy_into(root, c, 2);
-		for (xmlNodePtr camp = c->children; camp; camp = camp->next) {
-			if (!is_element(camp, "campaign") || !attr_is(camp, "year", year))
-				continue;
-			xmlNodePtr cx = copy_into(cs, camp, 2);
-			for (xmlNodePtr d = camp->children; d; d = d->next) {
-				if (!is_element(d, "records")) {
-					if (d->type == XML_ELEMENT_NODE)
-						copy_into(cx, d, 1);
-					continue;
-				}
-				xmlNodePtr rs = copy_into(cx, d, 2);
-				for (xmlNodePtr r = d->children; r; r = r->next) {
-					if (!is_element(r, "record"))
-						continue;
-					if (a->record) {
-						if (attr_is(r, "id", a->record->id))
-							copy_into(rs, r, 1);
-						continue;
-					}
-					xmlNodePtr rx = copy_into(rs, r, 2);
-					for (xmlNodePtr f = r->children; f; f = f->next) {
-						if (f->type != XML_ELEMENT_NODE)
-							continue;
-						if (!is_element(f, "narrative")) {
-							copy_into(rx, f, 1);
-							continue;
-						}
-						xmlNodePtr nx = copy_into(rx, f, 2);
-						for (xmlNodePtr g = f->children; g; g = g->next)
-							if (g->type == XML_ELEMENT_NODE && g->ns == NULL)
-								copy_into(nx, g, 1);
-					}
-				}
-			}
-		}
+	xmlNodePtr root = modelxml_root(doc, m, false);
+	modelxml_site(root, m);
+	modelxml_focus_areas(root);
+	xmlNodePtr cs = xmlNewChild(root, NULL, BAD_CAST "campaigns", NULL);
+	xmlNodePtr rs = xmlNewChild(modelxml_campaign(cs, a->campaign), NULL, BAD_CAST "records", NULL);
+	if (a->record) {
+		modelxml_record(rs, a->record, true, body, m);
+	} else {
+		for (size_t i = 0; i < a->campaign->nrecords; i++)
+			modelxml_record(rs, a->campaign->records[i], true, NULL, m);
 	}
 	return doc;
 }
@@ -320,15 +262,15 @@ article_meta(struct run *run, struct wechat_article *a)
 	char *source = child_text(root, "digest");
 	xmlFreeDoc(d);
 	a->digest = wechat_digest(source, WECHAT_DIGEST_MAX);
-	size_t source_chars = wechat_chars(source);
-	if (a->kind == WECHAT_CASE && a->record->narrative && a->record->narrative->summary &&
-	    source_chars > WECHAT_DIGEST_MAX)
-		diag_warning(article_pos(a),
-		             "the summary has %zu characters and WeChat's digest takes %d; the WeChat digest is "
-		             "\"%s\"",
-		             source_chars, WECHAT_DIGEST_MAX, a->digest);
+	a->source_chars = wechat_chars(source);
 	free(source);
+	return 0;
+}
 
+/* The fields of an article that follow from the model. */
+static void
+article_fields(struct run *run, struct wechat_article *a)
+{
 	const struct model *m = run->ctx->model;
 	a->author = xstrdup(m->site.wechat_author ? m->site.wechat_author : m->site.office ? m->site.office : "");
 	int y = a->campaign->year;
@@ -345,7 +287,6 @@ article_meta(struct run *run, struct wechat_article *a)
 		a->source_url = xasprintf("%snotices/%d-%s/", run->base, y, kind_names[a->kind]);
 		break;
 	}
-	return 0;
 }
 
 static int
@@ -374,6 +315,12 @@ article_render(struct run *run, struct wechat_article *a)
 static void
 article_limits(struct run *run, struct wechat_article *a)
 {
+	if (a->kind == WECHAT_CASE && a->record->narrative && a->record->narrative->summary &&
+	    a->source_chars > WECHAT_DIGEST_MAX)
+		diag_warning(article_pos(a),
+		             "the summary has %zu characters and WeChat's digest takes %d; the WeChat digest is "
+		             "\"%s\"",
+		             a->source_chars, WECHAT_DIGEST_MAX, a->digest);
 	struct pos p = article_pos(a);
 	struct pos tp = a->record ? a->record->pos : a->campaign->pos;
 	size_t t = wechat_chars(a->title);
@@ -448,13 +395,9 @@ copy_images(struct run *run, const struct wechat_article *a)
 			continue;
 		char *in = path_join(m->content_dir, from);
 		char *rel = xasprintf("wechat/%s", src);
-		char *out = path_join(run->ctx->out, rel);
-		int rc = copy_file(in, out);
-		if (rc != 0)
-			diag(DIAG_ERROR, NULL, 0, 0, "cannot copy %s to %s: %s", in, out, strerror(errno));
+		int rc = render_copy(run->ctx, rel, in);
 		free(in);
 		free(rel);
-		free(out);
 		if (rc != 0)
 			return -1;
 		if (run->ncopied == run->capcopied) {
@@ -501,48 +444,229 @@ pick(const struct model *m, size_t *n)
 	return v;
 }
 
+/* ---- facts: what the copy page and the manifest need of an article ---- */
+
+static void
+fact(struct buf *b, const char *key, const char *value)
+{
+	buf_puts(b, key);
+	buf_putc(b, '\t');
+	for (const char *p = value ? value : ""; *p; p++) {
+		if (*p == '\n')
+			buf_puts(b, "\\n");
+		else if (*p == '\\')
+			buf_puts(b, "\\\\");
+		else
+			buf_putc(b, *p);
+	}
+	buf_putc(b, '\n');
+}
+
+static char *
+article_facts(const struct wechat_article *a)
+{
+	struct buf b = {0};
+	char n[64];
+	fact(&b, "title", a->title);
+	fact(&b, "digest", a->digest);
+	snprintf(n, sizeof(n), "%zu %zu %zu", a->source_chars, a->chars, a->len);
+	fact(&b, "sizes", n);
+	for (size_t i = 0; i < a->nimages; i++)
+		fact(&b, "image", a->images[i]);
+	return buf_steal(&b);
+}
+
+static void
+read_facts(struct wechat_article *a, const char *facts)
+{
+	for (const char *line = facts; *line;) {
+		const char *end = strchr(line, '\n');
+		if (end == NULL)
+			end = line + strlen(line);
+		const char *tab = memchr(line, '\t', (size_t)(end - line));
+		if (tab) {
+			struct buf v = {0};
+			buf_puts(&v, "");
+			for (const char *p = tab + 1; p < end; p++) {
+				if (*p == '\\' && p + 1 < end) {
+					p++;
+					buf_putc(&v, *p == 'n' ? '\n' : *p);
+				} else {
+					buf_putc(&v, *p);
+				}
+			}
+			size_t k = (size_t)(tab - line);
+			if (k == 5 && memcmp(line, "title", 5) == 0) {
+				free(a->title);
+				a->title = buf_steal(&v);
+			} else if (k == 6 && memcmp(line, "digest", 6) == 0) {
+				free(a->digest);
+				a->digest = buf_steal(&v);
+			} else if (k == 5 && memcmp(line, "sizes", 5) == 0) {
+				sscanf(v.p, "%zu %zu %zu", &a->source_chars, &a->chars, &a->len);
+			} else if (k == 5 && memcmp(line, "image", 5) == 0) {
+				add_image(a, v.p);
+			}
+			buf_free(&v);
+		}
+		line = *end ? end + 1 : end;
+	}
+}
+
+static void
+receive_facts(void *arg, const void *data, size_t len)
+{
+	struct run *run = arg;
+	size_t i;
+	if (len < sizeof(i))
+		return;
+	memcpy(&i, data, sizeof(i));
+	if (i >= run->n)
+		return;
+	char *facts = xstrndup((const char *)data + sizeof(i), len - sizeof(i));
+	read_facts(run->a[i], facts);
+	free(facts);
+}
+
+/* Makes article i (or keeps it, from the same view and template) and
+ * sends its facts to the calling process. */
+static int
+make_article(struct run *run, size_t i, cmark_node *body)
+{
+	struct wechat_article *a = run->a[i];
+	run->view = article_view(run, a, body);
+	char year[16];
+	snprintf(year, sizeof(year), "%d", a->campaign->year);
+	struct hasher h;
+	hasher_init(&h);
+	hasher_hash(&h, xml_hash_doc(run->view));
+	hasher_hash(&h, run->sheet.hash);
+	hasher_str(&h, kind_names[a->kind]);
+	hasher_str(&h, year);
+	hasher_str(&h, a->record ? a->record->id : "");
+	hasher_str(&h, run->base);
+	struct hash in = hasher_end(&h);
+	char *rel = xasprintf("wechat/%s", a->file);
+	const char *kept = render_kept(run->ctx, rel, in);
+	int rc = 0;
+	char *facts = NULL;
+	if (kept) {
+		facts = xstrdup(kept);
+	} else {
+		rc = article_meta(run, a);
+		if (rc == 0)
+			rc = article_render(run, a);
+		if (rc == 0) {
+			facts = article_facts(a);
+			rc = render_write_facts(run->ctx, rel, in, a->html, a->len, facts);
+		}
+	}
+	free(rel);
+	xmlFreeDoc(run->view);
+	run->view = NULL;
+	if (rc == 0) {
+		size_t n = strlen(facts);
+		char *msg = xmalloc(sizeof(i) + n);
+		memcpy(msg, &i, sizeof(i));
+		memcpy(msg + sizeof(i), facts, n);
+		par_send(run->facts_kind, msg, sizeof(i) + n);
+		free(msg);
+	}
+	free(facts);
+	free(a->html);
+	a->html = NULL;
+	return rc;
+}
+
+static int
+cmp_by_record(const void *x, const void *y)
+{
+	const struct record *a = ((const struct by_record *)x)->r, *b = ((const struct by_record *)y)->r;
+	return a < b ? -1 : a > b;
+}
+
 int
-render_wechat(const struct render_ctx *ctx)
+wechat_begin(const struct render_ctx *ctx, void **state)
 {
 	const struct model *m = ctx->model;
-	struct run run = {.ctx = ctx};
-	if (theme_sheet_load(ctx, "wechat/article.xsl", &run.sheet) != 0)
-		return -1;
+	struct run *run = xcalloc(1, sizeof(*run));
+	*state = run;
+	run->ctx = ctx;
 	const char *base = m->site.base_url ? m->site.base_url : "";
-	run.base = xasprintf("%s%s", base, *base && !str_has_suffix(base, "/") ? "/" : "");
-	size_t n = 0;
-	struct wechat_article **a = pick(m, &n);
+	run->base = xasprintf("%s%s", base, *base && !str_has_suffix(base, "/") ? "/" : "");
+	if (theme_sheet_load(ctx, "wechat/article.xsl", &run->sheet) != 0)
+		return -1;
+	run->a = pick(m, &run->n);
+	run->byrec = xcalloc(run->n + 1, sizeof(*run->byrec));
+	for (size_t i = 0; i < run->n; i++) {
+		article_fields(run, run->a[i]);
+		if (run->a[i]->record)
+			run->byrec[run->nbyrec++] = (struct by_record){run->a[i]->record, i};
+	}
+	if (run->nbyrec > 1)
+		qsort(run->byrec, run->nbyrec, sizeof(*run->byrec), cmp_by_record);
+	run->facts_kind = par_kind(receive_facts, run);
+	return 0;
+}
+
+int
+wechat_record(void *state, const struct record *r, cmark_node *body)
+{
+	struct run *run = state;
+	struct by_record key = {r, 0};
+	struct by_record *f = run->nbyrec ? bsearch(&key, run->byrec, run->nbyrec, sizeof(key), cmp_by_record) : NULL;
+	if (f == NULL)
+		return 0;
+	while (f > run->byrec && f[-1].r == r)
+		f--;
 	int rc = 0;
-	for (size_t i = 0; i < n && rc == 0; i++) {
-		run.view = article_view(&run, a[i]);
-		rc = article_meta(&run, a[i]);
-		if (rc == 0)
-			rc = article_render(&run, a[i]);
-		xmlFreeDoc(run.view);
-		run.view = NULL;
-		if (rc == 0) {
-			article_limits(&run, a[i]);
-			char *rel = xasprintf("wechat/%s", a[i]->file);
-			rc = render_write(ctx, rel, a[i]->html, a[i]->len);
-			free(rel);
+	for (; f < run->byrec + run->nbyrec && f->r == r; f++)
+		if (make_article(run, f->article, body) != 0)
+			rc = -1;
+	return rc;
+}
+
+int
+wechat_finish(void *state)
+{
+	struct run *run = state;
+	const struct model *m = run->ctx->model;
+	int rc = 0;
+	for (size_t i = 0; i < run->n && rc == 0; i++)
+		if (run->a[i]->record == NULL)
+			rc = make_article(run, i, NULL);
+	for (size_t i = 0; i < run->n && rc == 0; i++) {
+		if (run->a[i]->title == NULL) {
+			diag(DIAG_ERROR, NULL, 0, 0, "WeChat article %s was not made", run->a[i]->file);
+			rc = -1;
+			break;
 		}
-		if (rc == 0)
-			rc = copy_images(&run, a[i]);
+		article_limits(run, run->a[i]);
+		rc = copy_images(run, run->a[i]);
 	}
 	if (rc == 0 && wechat_chars(m->site.wechat_author ? m->site.wechat_author : "") > WECHAT_AUTHOR_MAX)
 		diag_warning(m->site.pos, "the WeChat author \"%s\" has more than %d characters", m->site.wechat_author,
 		             WECHAT_AUTHOR_MAX);
 	if (rc == 0)
-		rc = wechat_write_manifest(ctx, a, n);
+		rc = wechat_write_manifest(run->ctx, run->a, run->n);
 	if (rc == 0)
-		rc = wechat_write_page(ctx, a, n);
-	for (size_t i = 0; i < n; i++)
-		article_free(a[i]);
-	free(a);
-	for (size_t i = 0; i < run.ncopied; i++)
-		free(run.copied[i]);
-	free(run.copied);
-	free(run.base);
-	theme_sheet_free(&run.sheet);
+		rc = wechat_write_page(run->ctx, run->a, run->n);
 	return rc;
+}
+
+void
+wechat_end(void *state)
+{
+	struct run *run = state;
+	par_drop(run->facts_kind);
+	for (size_t i = 0; i < run->n; i++)
+		article_free(run->a[i]);
+	free(run->a);
+	free(run->byrec);
+	for (size_t i = 0; i < run->ncopied; i++)
+		free(run->copied[i]);
+	free(run->copied);
+	free(run->base);
+	theme_sheet_free(&run->sheet);
+	free(run);
 }

@@ -42,15 +42,21 @@ struct wechat_article {
 	char *cover;                 /* "images/…" below wechat/, or NULL */
 	char **images;               /* local images in the article, below wechat/, unique */
 	size_t nimages;
-	char *html;                  /* the fragment, as written */
+	char *html;                  /* the fragment while it is made, or NULL */
 	size_t len, chars;           /* bytes, characters */
+	size_t source_chars;         /* characters of the text the digest was made from */
 	struct wechat_limit *limits;
 	size_t nlimits;
 };
 
-/* The renderer (listed in render.c). Returns 0, or -1 after a diagnostic;
- * limits an article breaks are warnings, not failures. */
-int render_wechat(const struct render_ctx *ctx);
+/* The renderer's steps (render.h; listed in render.c). Each returns 0, or
+ * -1 after a diagnostic; limits an article breaks are warnings, not
+ * failures. Case and revocation articles are made in the record pass,
+ * notices and the copy page in wechat_finish(). */
+int wechat_begin(const struct render_ctx *ctx, void **state);
+int wechat_record(void *state, const struct record *r, cmark_node *body);
+int wechat_finish(void *state);
+void wechat_end(void *state);
 
 /* The kind's name, as passed to the template and written to the manifest. */
 const char *wechat_kind_name(enum wechat_kind k);
@@ -76,7 +82,8 @@ size_t wechat_chars(const char *s);
 
 /* Writes wechat/index.html (the copy page, with copy.css and copy.js from
  * the theme; past WECHAT_PAGE_ARTICLES articles, one page of previews per
- * year, wechat/<year>/index.html, which the index lists) and
+ * year, wechat/<year>/index.html, which the index lists; the previews are
+ * read back from the articles written) and
  * wechat/manifest.json. Returns 0, or -1 after a diagnostic. */
 int wechat_write_page(const struct render_ctx *ctx, struct wechat_article *const *a, size_t n);
 int wechat_write_manifest(const struct render_ctx *ctx, struct wechat_article *const *a, size_t n);

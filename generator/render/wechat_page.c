@@ -1,4 +1,5 @@
 /* The WeChat export's manifest and copy page. */
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -133,8 +134,24 @@ limit_text(struct buf *b, const struct wechat_limit *l)
 		esc(b, l->name);
 }
 
-static void
-card(struct buf *b, const struct wechat_article *a, size_t i)
+/* Appends the article as written below the staging folder. */
+static int
+add_article(const struct render_ctx *ctx, struct buf *b, const struct wechat_article *a)
+{
+	char *path = xasprintf("%s/wechat/%s", ctx->out, a->file);
+	struct buf t = {0};
+	int rc = read_file(path, &t);
+	if (rc != 0)
+		diag(DIAG_ERROR, NULL, 0, 0, "cannot read %s back for the copy page: %s", path, strerror(errno));
+	else
+		buf_add(b, t.p ? t.p : "", t.len);
+	buf_free(&t);
+	free(path);
+	return rc;
+}
+
+static int
+card(const struct render_ctx *ctx, struct buf *b, const struct wechat_article *a, size_t i)
 {
 	buf_printf(b, "<section class=\"card\" id=\"a%zu\" aria-labelledby=\"t%zu\">\n<div class=\"info\">\n", i + 1, i + 1);
 	buf_printf(b, "<p class=\"kind\">%d · %s</p>\n<h2 id=\"t%zu\">", a->campaign->year, kind_label(a->kind), i + 1);
@@ -200,8 +217,9 @@ card(struct buf *b, const struct wechat_article *a, size_t i)
 	           "<p class=\"status\" role=\"status\" aria-live=\"polite\"></p>\n</div>\n",
 	           i + 1, i + 1, i + 1);
 	buf_printf(b, "<div class=\"phone\" id=\"f%zu\"><div class=\"preview\" id=\"p%zu\">", i + 1, i + 1);
-	buf_add(b, a->html, a->len);
+	int rc = add_article(ctx, b, a);
 	buf_puts(b, "</div></div>\n</section>\n");
+	return rc;
 }
 
 static int
@@ -286,12 +304,14 @@ write_page(const struct render_ctx *ctx, struct wechat_article *const *a, size_t
 		buf_puts(&b, "</li>\n");
 	}
 	buf_puts(&b, "</ol>\n</nav>\n</header>\n<main>\n");
+	int rc = 0;
 	if (!(split && year == 0))
-		for (size_t i = 0; i < n; i++)
+		for (size_t i = 0; i < n && rc == 0; i++)
 			if (year == 0 || a[i]->campaign->year == year)
-				card(&b, a[i], i);
+				rc = card(ctx, &b, a[i], i);
 	buf_puts(&b, "</main>\n</body>\n</html>\n");
-	int rc = render_write(ctx, rel, b.p, b.len);
+	if (rc == 0)
+		rc = render_write(ctx, rel, b.p, b.len);
 	buf_free(&b);
 	return rc;
 }

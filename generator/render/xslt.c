@@ -16,6 +16,8 @@
 
 #include "../diag.h"
 
+static void hash_sheet(struct hasher *h, xsltStylesheetPtr s);
+
 static const char *theme_dir, *default_dir;
 static char *theme_real, *default_real;
 static xsltDocLoaderFunc default_loader;
@@ -170,7 +172,69 @@ theme_sheet_load(const struct render_ctx *ctx, const char *rel, struct theme_she
 	xmlSetGenericErrorFunc(NULL, NULL);
 	out->sheet = sheet;
 	out->path = path;
+	struct hasher h;
+	hasher_init(&h);
+	hasher_str(&h, rel);
+	hash_sheet(&h, sheet);
+	out->hash = hasher_end(&h);
 	return 0;
+}
+
+void
+xml_hash_node(struct hasher *h, xmlNodePtr n)
+{
+	/* Iterative, depth first: views can be deep (nested lists). */
+	xmlNodePtr top = n;
+	while (n) {
+		hasher_u64(h, (uint64_t)n->type);
+		if (n->type == XML_ELEMENT_NODE) {
+			hasher_str(h, (const char *)n->name);
+			hasher_str(h, n->ns ? (const char *)n->ns->href : NULL);
+			for (xmlAttrPtr a = n->properties; a; a = a->next) {
+				hasher_str(h, (const char *)a->name);
+				hasher_str(h, a->children ? (const char *)a->children->content : "");
+			}
+		} else {
+			hasher_str(h, (const char *)n->content);
+		}
+		if (n->type == XML_ELEMENT_NODE && n->children) {
+			n = n->children;
+			continue;
+		}
+		while (n != top && n->next == NULL) {
+			n = n->parent;
+			hasher_u64(h, 0xE0);
+		}
+		if (n == top)
+			break;
+		n = n->next;
+	}
+}
+
+struct hash
+xml_hash_doc(xmlDocPtr doc)
+{
+	struct hasher h;
+	hasher_init(&h);
+	for (xmlNodePtr n = doc ? doc->children : NULL; n; n = n->next)
+		xml_hash_node(&h, n);
+	return hasher_end(&h);
+}
+
+/* Feeds a compiled stylesheet's document and those of its modules. */
+static void
+hash_sheet(struct hasher *h, xsltStylesheetPtr s)
+{
+	for (; s; s = s->next) {
+		if (s->doc)
+			for (xmlNodePtr n = s->doc->children; n; n = n->next)
+				xml_hash_node(h, n);
+		for (xsltDocumentPtr d = s->includes; d; d = d->next)
+			if (d->doc)
+				for (xmlNodePtr n = d->doc->children; n; n = n->next)
+					xml_hash_node(h, n);
+		hash_sheet(h, s->imports);
+	}
 }
 
 void

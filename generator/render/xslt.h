@@ -14,7 +14,8 @@
 
 struct theme_sheet {
 	xsltStylesheetPtr sheet;
-	char *path; /* the file it was compiled from */
+	char *path;       /* the file it was compiled from */
+	struct hash hash; /* of it and every module it imports or includes */
 };
 
 /* Compiles templates/<rel> (e.g. "site/page.xsl") of ctx's theme, falling
@@ -28,6 +29,12 @@ void theme_sheet_free(struct theme_sheet *s);
  * result with the stylesheet's xsl:output settings into out. Returns 0, or
  * -1 after a diagnostic. */
 int theme_apply(const struct theme_sheet *s, xmlDocPtr doc, const char *const *params, struct buf *out);
+
+/* Feeds a node and everything below it (names, namespaces, attributes,
+ * text) to h. */
+void xml_hash_node(struct hasher *h, xmlNodePtr n);
+/* The hash of a whole document. */
+struct hash xml_hash_doc(xmlDocPtr doc);
 
 /* The path of a theme file (e.g. "static/site.css"), from ctx's theme or the
  * default theme; NULL when neither has it. Caller frees. */
