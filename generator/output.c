@@ -376,22 +376,8 @@ write_new(const struct staging *s, const char *rel, const void *data, size_t len
 	free(to);
 	if (fd < 0)
 		return -1;
-	const char *p = data;
-	while (len > 0) {
-		ssize_t n = write(fd, p, len);
-		if (n < 0) {
-			if (errno == EINTR)
-				continue;
-			int e = errno;
-			close(fd);
-			errno = e;
-			return -1;
-		}
-		p += n;
-		len -= (size_t)n;
-	}
 	struct stat st;
-	if (fstat(fd, &st) != 0) {
+	if (write_all(fd, data, len) != 0 || fstat(fd, &st) != 0) {
 		int e = errno;
 		close(fd);
 		errno = e;

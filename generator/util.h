@@ -47,6 +47,9 @@ void buf_free(struct buf *b);
 int read_file(const char *path, struct buf *out);
 /* Writes a whole file, creating parent folders. Returns 0, or -1 with errno. */
 int write_file(const char *path, const void *data, size_t len);
+/* Writes all of data to fd, again after interruptions. Returns 0, or -1
+ * with errno set. */
+int write_all(int fd, const void *data, size_t len);
 /* Creates a folder and its parents (mode 0755). Returns 0, or -1 with errno. */
 int mkdir_p(const char *path);
 /* Removes a file or a folder tree. Returns 0, or -1 with errno. */

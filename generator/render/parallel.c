@@ -79,31 +79,22 @@ par_in_worker(void)
 }
 
 static void
-write_all(int fd, const void *data, size_t len)
+send_all(int fd, const void *data, size_t len)
 {
-	const char *p = data;
-	while (len > 0) {
-		ssize_t n = write(fd, p, len);
-		if (n < 0) {
-			if (errno == EINTR)
-				continue;
-			/* The calling process is gone: nobody can use what is left. */
-			_exit(3);
-		}
-		p += n;
-		len -= (size_t)n;
-	}
+	/* When the calling process is gone, nobody can use what is left. */
+	if (write_all(fd, data, len) != 0)
+		_exit(3);
 }
 
 static void
 send_frame(uint32_t kind, const void *a, size_t alen, const void *b, size_t blen)
 {
 	struct frame_head h = {(uint32_t)worker.job, kind, alen + blen};
-	write_all(worker.fd, &h, sizeof(h));
+	send_all(worker.fd, &h, sizeof(h));
 	if (alen)
-		write_all(worker.fd, a, alen);
+		send_all(worker.fd, a, alen);
 	if (blen)
-		write_all(worker.fd, b, blen);
+		send_all(worker.fd, b, blen);
 }
 
 void
