@@ -7,7 +7,10 @@
 
 #include "address.h"
 #include "markdown.h"
+#include "markdown_html.h"
 #include "util.h"
+
+#include <libxml/parserInternals.h>
 
 #define X(s) ((const xmlChar *)(s))
 
@@ -56,51 +59,6 @@ static xmlNodePtr
 child(xmlNodePtr parent, const char *name, const char *text)
 {
 	return xmlNewTextChild(parent, NULL, X(name), text ? X(text) : NULL);
-}
-
-static const char *
-cm_name(cmark_node *n)
-{
-	switch (cmark_node_get_type(n)) {
-	case CMARK_NODE_DOCUMENT:
-		return "document";
-	case CMARK_NODE_BLOCK_QUOTE:
-		return "block_quote";
-	case CMARK_NODE_LIST:
-		return "list";
-	case CMARK_NODE_ITEM:
-		return "item";
-	case CMARK_NODE_CODE_BLOCK:
-		return "code_block";
-	case CMARK_NODE_PARAGRAPH:
-		return "paragraph";
-	case CMARK_NODE_HEADING:
-		return "heading";
-	case CMARK_NODE_THEMATIC_BREAK:
-		return "thematic_break";
-	case CMARK_NODE_TEXT:
-		return "text";
-	case CMARK_NODE_SOFTBREAK:
-		return "softbreak";
-	case CMARK_NODE_LINEBREAK:
-		return "linebreak";
-	case CMARK_NODE_CODE:
-		return "code";
-	case CMARK_NODE_EMPH:
-		return "emph";
-	case CMARK_NODE_STRONG:
-		return "strong";
-	case CMARK_NODE_LINK:
-		return "link";
-	case CMARK_NODE_IMAGE:
-		return "image";
-	default:
-		break;
-	}
-	const char *s = cmark_node_get_type_string(n);
-	if (strcmp(s, "table_row") == 0 && cmark_gfm_extensions_get_table_row_is_header(n))
-		return "table_header";
-	return s;
 }
 
 /* Attributes for a local link target: what it points at, so that each
@@ -169,30 +127,69 @@ case_status(const struct model *m, int year, const char *id)
 	return "none";
 }
 
-xmlNodePtr
-markdown_to_xml(cmark_node *root, xmlNsPtr ns, const struct model *m)
+/* Adds text that the stylesheet copies as it is (already HTML). */
+static void
+flush_raw(xmlNodePtr parent, struct buf *raw)
 {
+	if (raw->len == 0 || parent == NULL)
+		return;
+	xmlNodePtr t = xmlNewTextLen(X(raw->p), (int)raw->len);
+	t->name = xmlStringTextNoenc;
+	xmlAddChild(parent, t);
+	raw->len = 0;
+}
+
+xmlNodePtr
+markdown_to_xml(cmark_node *root, xmlNsPtr ns, const struct model *m, const struct md_hooks *hooks)
+{
+	struct md_hooks all;
+	md_hooks_all(&all);
+	if (hooks == NULL)
+		hooks = &all;
+	struct md_anchors *anchors = md_anchors_new();
+	struct buf raw = {0};
+	int in_image = 0; /* below an image everything is an element: its text is the image's alt */
+	int col = 0;      /* of the next table cell in its row */
 	xmlNodePtr top = NULL, cur = NULL;
 	cmark_iter *it = cmark_iter_new(root);
 	cmark_event_type ev;
 	while ((ev = cmark_iter_next(it)) != CMARK_EVENT_DONE) {
 		cmark_node *n = cmark_iter_get_node(it);
+		enum md_type t = md_type_of(n);
+		bool element = n == root || in_image > 0 || md_hooked(hooks, t);
 		if (ev == CMARK_EVENT_EXIT) {
-			if (cur)
+			if (t == MD_IMAGE)
+				in_image--;
+			if (!element) {
+				markdown_html_exit(&raw, n);
+			} else if (cur) {
+				flush_raw(cur, &raw);
 				cur = cur->parent;
+			}
 			continue;
 		}
-		xmlNodePtr x = xmlNewNode(ns, X(cm_name(n)));
-		if (top == NULL) {
-			top = x;
-		} else {
-			xmlAddChild(cur, x);
+		if (t == MD_TABLE_ROW || t == MD_TABLE_HEADER)
+			col = 0;
+		char *anchor = t == MD_HEADING ? md_anchors_next(anchors, n) : NULL;
+		if (!element) {
+			markdown_html_enter(&raw, n, anchor);
+			free(anchor);
+			if (t == MD_TABLE_CELL)
+				col++;
+			continue;
 		}
-		switch (cmark_node_get_type(n)) {
-		case CMARK_NODE_HEADING:
+		flush_raw(cur, &raw);
+		xmlNodePtr x = xmlNewNode(ns, X(t == MD_OTHER ? cmark_node_get_type_string(n) : md_type_name(t)));
+		if (top == NULL)
+			top = x;
+		else
+			xmlAddChild(cur, x);
+		switch (t) {
+		case MD_HEADING:
 			set_int(x, "level", cmark_node_get_heading_level(n));
+			set(x, "anchor", anchor);
 			break;
-		case CMARK_NODE_LIST: {
+		case MD_LIST: {
 			bool ordered = cmark_node_get_list_type(n) == CMARK_ORDERED_LIST;
 			set(x, "type", ordered ? "ordered" : "bullet");
 			if (ordered) {
@@ -202,19 +199,21 @@ markdown_to_xml(cmark_node *root, xmlNsPtr ns, const struct model *m)
 			set(x, "tight", cmark_node_get_list_tight(n) ? "true" : "false");
 			break;
 		}
-		case CMARK_NODE_CODE_BLOCK: {
+		case MD_CODE_BLOCK: {
 			const char *info = cmark_node_get_fence_info(n);
 			if (info && *info)
 				set(x, "info", info);
 			break;
 		}
-		case CMARK_NODE_LINK:
-		case CMARK_NODE_IMAGE:
+		case MD_LINK:
+		case MD_IMAGE:
 			set(x, "destination", cmark_node_get_url(n));
 			if (cmark_node_get_title(n) && *cmark_node_get_title(n))
 				set(x, "title", cmark_node_get_title(n));
 			set_target(x, markdown_node_target(n));
-			if (m && cmark_node_get_type(n) == CMARK_NODE_LINK) {
+			if (t == MD_IMAGE && cmark_node_parent(n) && markdown_block_image(cmark_node_parent(n)))
+				set(x, "block", "true");
+			if (m && t == MD_LINK) {
 				xmlChar *y = xmlGetProp(x, X("target-year")), *id = xmlGetProp(x, X("target-id"));
 				if (y && id)
 					set(x, "target-status", case_status(m, atoi((const char *)y), (const char *)id));
@@ -222,40 +221,36 @@ markdown_to_xml(cmark_node *root, xmlNsPtr ns, const struct model *m)
 				xmlFree(id);
 			}
 			break;
-		default:
-			break;
-		}
-		const char *type = cmark_node_get_type_string(n);
-		if (strcmp(type, "table_cell") == 0) {
+		case MD_TABLE_CELL: {
 			cmark_node *row = cmark_node_parent(n), *table = row ? cmark_node_parent(row) : NULL;
-			int col = 0;
-			for (cmark_node *s = cmark_node_previous(n); s; s = cmark_node_previous(s))
-				col++;
 			uint8_t *al = table ? cmark_gfm_extensions_get_table_alignments(table) : NULL;
 			int ncols = table ? cmark_gfm_extensions_get_table_columns(table) : 0;
 			if (al && col < ncols) {
 				const char *a = al[col] == 'l' ? "left" : al[col] == 'c' ? "center" : al[col] == 'r' ? "right" : NULL;
 				set(x, "align", a);
 			}
-		}
-		const char *lit = NULL;
-		switch (cmark_node_get_type(n)) {
-		case CMARK_NODE_TEXT:
-		case CMARK_NODE_CODE:
-		case CMARK_NODE_CODE_BLOCK:
-			lit = cmark_node_get_literal(n);
+			col++;
 			break;
+		}
 		default:
 			break;
 		}
-		if (lit)
-			xmlNodeAddContent(x, X(lit));
+		free(anchor);
+		if (t == MD_TEXT || t == MD_CODE || t == MD_CODE_BLOCK) {
+			const char *lit = cmark_node_get_literal(n);
+			if (lit)
+				xmlNodeAddContent(x, X(lit));
+		}
 		/* The iterator gives leaves no EXIT event; every other node is
 		 * entered and left. */
 		if (!is_leaf(n))
 			cur = x;
+		else if (t == MD_IMAGE)
+			in_image--;
 	}
 	cmark_iter_free(it);
+	md_anchors_free(anchors);
+	buf_free(&raw);
 	return top;
 }
 
@@ -263,7 +258,7 @@ markdown_to_xml(cmark_node *root, xmlNsPtr ns, const struct model *m)
  * body as cm:document. */
 static xmlNodePtr
 document_xml(xmlNodePtr parent, const char *name, const struct document *d, cmark_node *body,
-             const struct model *m)
+             const struct model *m, const struct md_hooks *hooks)
 {
 	xmlNodePtr x = xmlNewChild(parent, NULL, X(name), NULL);
 	set(x, "path", d->path);
@@ -281,8 +276,12 @@ document_xml(xmlNodePtr parent, const char *name, const struct document *d, cmar
 			child(k, "keyword", d->keywords[i]);
 	}
 	if (body) {
+		char *ex = markdown_excerpt(body);
+		if (ex)
+			child(x, "excerpt", ex);
+		free(ex);
 		xmlNsPtr ns = xmlNewNs(x, X(QB_CMARK_NS), X("cm"));
-		xmlNodePtr doc = markdown_to_xml(body, ns, m);
+		xmlNodePtr doc = markdown_to_xml(body, ns, m, hooks);
 		if (doc)
 			xmlAddChild(x, doc);
 	}
@@ -290,7 +289,8 @@ document_xml(xmlNodePtr parent, const char *name, const struct document *d, cmar
 }
 
 xmlNodePtr
-modelxml_record(xmlNodePtr parent, const struct record *r, bool narrative, cmark_node *body, const struct model *m)
+modelxml_record(xmlNodePtr parent, const struct record *r, bool narrative, cmark_node *body, const struct model *m,
+                const struct md_hooks *hooks)
 {
 	xmlNodePtr x = xmlNewChild(parent, NULL, X("record"), NULL);
 	set(x, "id", r->id);
@@ -352,7 +352,7 @@ modelxml_record(xmlNodePtr parent, const struct record *r, bool narrative, cmark
 		child(v, "reason", r->revoked_reason);
 	}
 	if (r->narrative && narrative)
-		document_xml(x, "narrative", r->narrative, body, m);
+		document_xml(x, "narrative", r->narrative, body, m, hooks);
 	return x;
 }
 
@@ -467,12 +467,12 @@ modelxml_industries(xmlNodePtr root)
 }
 
 void
-modelxml_pages(xmlNodePtr root, const struct model *m, bool bodies)
+modelxml_pages(xmlNodePtr root, const struct model *m, bool bodies, const struct md_hooks *hooks)
 {
 	xmlNodePtr ps = xmlNewChild(root, NULL, X("pages"), NULL);
 	for (size_t i = 0; i < m->npages; i++) {
 		const struct document *d = m->pages[i];
-		xmlNodePtr px = document_xml(ps, "page", d, bodies ? d->root : NULL, m);
+		xmlNodePtr px = document_xml(ps, "page", d, bodies ? d->root : NULL, m, hooks);
 		const char *base = strrchr(d->path, '/');
 		char *name = xstrdup(base ? base + 1 : d->path);
 		name[strlen(name) - 3] = '\0';
@@ -504,12 +504,12 @@ model_to_xml(const struct model *m, cmark_node *(*body)(void *arg, const struct 
 		for (size_t j = 0; j < c->nrecords; j++) {
 			const struct record *r = c->records[j];
 			cmark_node *b = r->narrative && body ? body(arg, r) : NULL;
-			modelxml_record(rs, r, true, b, m);
+			modelxml_record(rs, r, true, b, m, NULL);
 			markdown_collect_images(b, &images, &nimages);
 			markdown_free_tree(b);
 		}
 	}
-	modelxml_pages(root, m, true);
+	modelxml_pages(root, m, true, NULL);
 	if (nimages > 1)
 		qsort(images, nimages, sizeof(*images), cmp_str);
 	xmlNodePtr im = xmlNewChild(root, NULL, X("images"), NULL);

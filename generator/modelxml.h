@@ -9,6 +9,7 @@
 #include <libxml/tree.h>
 #include <stdbool.h>
 
+#include "markdown_html.h"
 #include "model.h"
 
 #define QB_CMARK_NS "http://commonmark.org/xml/1.0"
@@ -28,14 +29,17 @@ void modelxml_industries(xmlNodePtr root);
 /* <campaign> with its notices and exchanges, without <records>. */
 xmlNodePtr modelxml_campaign(xmlNodePtr parent, const struct campaign *c);
 /* <record>: with narrative set, its <narrative> front matter, and its body
- * as cm:document when body is given. */
+ * as cm:document when body is given (with the node types of hooks as
+ * elements, the rest as HTML: markdown_html.h; NULL for all elements). */
 xmlNodePtr modelxml_record(xmlNodePtr parent, const struct record *r, bool narrative, cmark_node *body,
-                           const struct model *m);
+                           const struct model *m, const struct md_hooks *hooks);
 /* <pages>, with each page's body when bodies is set. */
-void modelxml_pages(xmlNodePtr root, const struct model *m, bool bodies);
+void modelxml_pages(xmlNodePtr root, const struct model *m, bool bodies, const struct md_hooks *hooks);
 
-/* Converts one Markdown tree to a CommonMark XML element (cm:document).
- * With m given, case links say what their target became (target-status). */
-xmlNodePtr markdown_to_xml(cmark_node *root, xmlNsPtr ns, const struct model *m);
+/* Converts one Markdown tree to a CommonMark XML element (cm:document):
+ * the node types of hooks as elements, the others as HTML text that a
+ * stylesheet copies as it is (NULL: every node an element). With m given,
+ * case links say what their target became (target-status). */
+xmlNodePtr markdown_to_xml(cmark_node *root, xmlNsPtr ns, const struct model *m, const struct md_hooks *hooks);
 
 #endif

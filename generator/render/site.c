@@ -4,8 +4,6 @@
  * and the content's images into site/. */
 #include <errno.h>
 #include <libxml/xmlwriter.h>
-#include <libxml/xpath.h>
-#include <libxml/xpathInternals.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -38,6 +36,8 @@ struct site_run {
 	struct hash lib_hash;
 	xmlDocPtr view;     /* the record view being rendered, and its hash */
 	struct hash view_hash;
+	struct page_job *jobs; /* the pages about many records */
+	size_t njobs;
 	char **assets;      /* content files the narratives publish, as reported by the record pass */
 	size_t nassets;
 	int asset_kind;     /* the message that reports them */
@@ -189,12 +189,44 @@ record_sitemap(struct site_run *s)
 	}
 }
 
-static int
-notice_pages(struct site_run *s, xmlDocPtr lib)
+/* The pages about many records, made as jobs on the worker processes after
+ * the record pass: each names its view, made in the job (the library view
+ * is made once, before). */
+enum view_kind { VIEW_LIBRARY, VIEW_FACET, VIEW_CAMPAIGN, VIEW_PAGES };
+
+struct page_job {
+	enum sheet sh;
+	enum view_kind view;
+	size_t campaign;    /* VIEW_CAMPAIGN */
+	char *page, *file;  /* the page's path; file NULL for <page>index.html */
+	const char *root;   /* NULL: from the page's depth */
+	char *params[8];    /* name, value pairs, NULL-terminated */
+};
+
+static void
+add_job(struct site_run *s, enum sheet sh, enum view_kind view, size_t campaign, const char *page, const char *file,
+        const char *root, const char *const *params, bool in_sitemap)
+{
+	s->jobs = xrealloc(s->jobs, (s->njobs + 1) * sizeof(*s->jobs));
+	struct page_job *j = &s->jobs[s->njobs++];
+	memset(j, 0, sizeof(*j));
+	j->sh = sh;
+	j->view = view;
+	j->campaign = campaign;
+	j->page = xstrdup(page);
+	j->file = file ? xstrdup(file) : NULL;
+	j->root = root;
+	for (size_t k = 0; params && params[k] && k < 7; k++)
+		j->params[k] = xstrdup(params[k]);
+	if (in_sitemap)
+		sitemap_add(s, page);
+}
+
+static void
+notice_jobs(struct site_run *s)
 {
 	const struct model *m = s->ctx->model;
-	int rc = 0;
-	for (size_t i = m->ncampaigns; i-- > 0 && rc == 0;) {
+	for (size_t i = m->ncampaigns; i-- > 0;) {
 		const struct campaign *c = m->campaigns[i];
 		char year[16];
 		snprintf(year, sizeof(year), "%d", c->year);
@@ -203,15 +235,13 @@ notice_pages(struct site_run *s, xmlDocPtr lib)
 		if (c->publicity_date <= m->today) {
 			char *p = address_publicity(c);
 			const char *const pp[] = {"kind", "publicity", "year", year, NULL};
-			rc = emit(s, SH_NOTICE, lib, p, NULL, NULL, pp);
-			sitemap_add(s, p);
+			add_job(s, SH_NOTICE, VIEW_CAMPAIGN, i, p, NULL, NULL, pp, true);
 			free(p);
 		}
-		if (rc == 0 && c->announced) {
+		if (c->announced) {
 			char *p = address_announcement(c);
 			const char *const ap[] = {"kind", "announcement", "year", year, NULL};
-			rc = emit(s, SH_NOTICE, lib, p, NULL, NULL, ap);
-			sitemap_add(s, p);
+			add_job(s, SH_NOTICE, VIEW_CAMPAIGN, i, p, NULL, NULL, ap, true);
 			free(p);
 		}
 	}
@@ -223,51 +253,75 @@ notice_pages(struct site_run *s, xmlDocPtr lib)
 			free(p);
 		}
 	}
-	return rc;
 }
 
 static int
-library_pages(struct site_run *s, xmlDocPtr lib)
+library_jobs(struct site_run *s, xmlDocPtr lib)
 {
-	int rc = emit(s, SH_LIBRARY, lib, "cases/", NULL, NULL, NULL);
-	sitemap_add(s, "cases/");
-	xmlXPathContextPtr xp = xmlXPathNewContext(lib);
-	xmlXPathObjectPtr res = xp ? xmlXPathEvalExpression((const xmlChar *)"/model/library/facet/value", xp) : NULL;
-	if (res == NULL) {
-		diag(DIAG_ERROR, NULL, 0, 0, "site: cannot list the library's facets");
-		rc = -1;
+	add_job(s, SH_LIBRARY, VIEW_LIBRARY, 0, "cases/", NULL, NULL, NULL, true);
+	xmlNodePtr root = xmlDocGetRootElement(lib), libx = NULL;
+	for (xmlNodePtr c = root ? root->children : NULL; c; c = c->next)
+		if (c->type == XML_ELEMENT_NODE && xmlStrcmp(c->name, BAD_CAST "library") == 0)
+			libx = c;
+	if (libx == NULL) {
+		diag(DIAG_ERROR, NULL, 0, 0, "site: the library view has no facets");
+		return -1;
 	}
-	for (int i = 0; rc == 0 && res->nodesetval && i < res->nodesetval->nodeNr; i++) {
-		xmlNodePtr v = res->nodesetval->nodeTab[i];
-		xmlChar *facet = xmlGetProp(v->parent, (const xmlChar *)"name");
-		xmlChar *key = xmlGetProp(v, (const xmlChar *)"key");
-		char *p = xasprintf("cases/%s/%s/", (const char *)facet, (const char *)key);
-		const char *const params[] = {"facet", (const char *)facet, "value", (const char *)key, NULL};
-		rc = emit(s, SH_LIBRARY, lib, p, NULL, NULL, params);
-		sitemap_add(s, p);
-		free(p);
+	for (xmlNodePtr f = libx->children; f; f = f->next) {
+		if (f->type != XML_ELEMENT_NODE)
+			continue;
+		xmlChar *facet = xmlGetProp(f, BAD_CAST "name");
+		for (xmlNodePtr v = f->children; v && facet; v = v->next) {
+			if (v->type != XML_ELEMENT_NODE)
+				continue;
+			xmlChar *key = xmlGetProp(v, BAD_CAST "key");
+			char *p = xasprintf("cases/%s/%s/", (const char *)facet, (const char *)key);
+			const char *const params[] = {"facet", (const char *)facet, "value", (const char *)key, NULL};
+			add_job(s, SH_LIBRARY, VIEW_FACET, 0, p, NULL, NULL, params, true);
+			free(p);
+			xmlFree(key);
+		}
 		xmlFree(facet);
-		xmlFree(key);
 	}
-	xmlXPathFreeObject(res);
-	xmlXPathFreeContext(xp);
-	return rc;
+	return 0;
 }
 
-static int
-content_pages(struct site_run *s, xmlDocPtr lib)
+static void
+content_jobs(struct site_run *s)
 {
 	const struct model *m = s->ctx->model;
-	int rc = 0;
-	for (size_t i = 0; i < m->npages && rc == 0; i++) {
+	for (size_t i = 0; i < m->npages; i++) {
 		char *p = address_page(m->pages[i]);
 		char *name = xstrndup(p + 6, strlen(p) - 7);
 		const char *const params[] = {"name", name, NULL};
-		rc = emit(s, SH_PAGE, lib, p, NULL, NULL, params);
-		sitemap_add(s, p);
+		add_job(s, SH_PAGE, VIEW_PAGES, 0, p, NULL, NULL, params, true);
 		free(p);
 		free(name);
 	}
+}
+
+static int
+page_job_run(void *arg, size_t i)
+{
+	struct site_run *s = arg;
+	const struct page_job *j = &s->jobs[i];
+	xmlDocPtr view = s->lib;
+	const char *facet = NULL, *value = NULL;
+	for (size_t k = 0; j->params[k] && j->params[k + 1]; k += 2) {
+		if (strcmp(j->params[k], "facet") == 0)
+			facet = j->params[k + 1];
+		else if (strcmp(j->params[k], "value") == 0)
+			value = j->params[k + 1];
+	}
+	if (j->view == VIEW_FACET && facet && value)
+		view = site_facet_view(&s->ix, facet, value);
+	else if (j->view == VIEW_CAMPAIGN)
+		view = site_campaign_view(&s->ix, j->campaign);
+	else if (j->view == VIEW_PAGES)
+		view = site_pages_view(&s->ix);
+	int rc = emit(s, j->sh, view, j->page, j->file, j->root, (const char *const *)j->params);
+	if (view != s->lib)
+		xmlFreeDoc(view);
 	return rc;
 }
 
@@ -497,8 +551,11 @@ site_begin(const struct render_ctx *ctx, void **state)
 	s->base_path = xstrdup(slash ? slash : "/");
 	site_index_init(&s->ix, ctx->model);
 	int rc = check_certificates(s);
-	for (int i = 0; i < SH_N && rc == 0; i++)
+	for (int i = 0; i < SH_N && rc == 0; i++) {
 		rc = theme_sheet_load(ctx, sheet_files[i], &s->sheets[i]);
+		if (rc == 0)
+			theme_sheet_hooks(&s->sheets[i], &s->ix.hooks);
+	}
 	s->asset_kind = par_kind(receive_asset, s);
 	return rc;
 }
@@ -509,26 +566,16 @@ site_finish(void *state)
 	struct site_run *s = state;
 	s->lib = site_library_view(&s->ix);
 	s->lib_hash = xml_hash_doc(s->lib);
-	int rc = emit(s, SH_HOME, s->lib, "", NULL, NULL, NULL);
-	sitemap_add(s, "");
-	if (rc == 0) {
-		rc = emit(s, SH_NOTICES, s->lib, "notices/", NULL, NULL, NULL);
-		sitemap_add(s, "notices/");
-	}
+	add_job(s, SH_HOME, VIEW_LIBRARY, 0, "", NULL, NULL, NULL, true);
+	add_job(s, SH_NOTICES, VIEW_LIBRARY, 0, "notices/", NULL, NULL, NULL, true);
+	notice_jobs(s);
+	int rc = library_jobs(s, s->lib);
+	add_job(s, SH_VERIFY, VIEW_LIBRARY, 0, "verify/", NULL, NULL, NULL, true);
+	content_jobs(s);
+	add_job(s, SH_404, VIEW_PAGES, 0, "404.html", "404.html", s->base_path, NULL, false);
+	add_job(s, SH_FEED, VIEW_LIBRARY, 0, "feed.xml", "feed.xml", "", NULL, false);
 	if (rc == 0)
-		rc = notice_pages(s, s->lib);
-	if (rc == 0)
-		rc = library_pages(s, s->lib);
-	if (rc == 0) {
-		rc = emit(s, SH_VERIFY, s->lib, "verify/", NULL, NULL, NULL);
-		sitemap_add(s, "verify/");
-	}
-	if (rc == 0)
-		rc = content_pages(s, s->lib);
-	if (rc == 0)
-		rc = emit(s, SH_404, s->lib, "404.html", "404.html", s->base_path, NULL);
-	if (rc == 0)
-		rc = emit(s, SH_FEED, s->lib, "feed.xml", "feed.xml", "", NULL);
+		rc = par_run(s->ctx->jobs, s->njobs, page_job_run, s, s->ctx->progress, "rendering lists");
 	if (rc == 0) {
 		record_sitemap(s);
 		rc = search_index(s);
@@ -559,6 +606,13 @@ site_end(void *state)
 	for (size_t i = 0; i < s->nassets; i++)
 		free(s->assets[i]);
 	free(s->assets);
+	for (size_t i = 0; i < s->njobs; i++) {
+		free(s->jobs[i].page);
+		free(s->jobs[i].file);
+		for (size_t k = 0; s->jobs[i].params[k]; k++)
+			free(s->jobs[i].params[k]);
+	}
+	free(s->jobs);
 	free(s->base_path);
 	site_index_free(&s->ix);
 	free(s);

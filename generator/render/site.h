@@ -13,6 +13,7 @@
 #include <libxml/tree.h>
 #include <stdbool.h>
 
+#include "../markdown_html.h"
 #include "render.h"
 
 /* A record as the site sees it. */
@@ -27,6 +28,7 @@ struct site_index {
 	struct site_record *recs; /* campaigns by year, records in records.yaml order */
 	size_t nrecs;
 	size_t *first;            /* per campaign: the index of its first record */
+	struct md_hooks hooks;    /* the narrative nodes the templates render themselves */
 };
 
 void site_index_init(struct site_index *ix, const struct model *m);
@@ -34,8 +36,19 @@ void site_index_free(struct site_index *ix);
 /* The index of a record in ix->recs. */
 size_t site_index_of(const struct site_index *ix, const struct record *r);
 
-/* The library view; the caller frees it with xmlFreeDoc(). */
+/* The views of the pages about many records; the caller frees them with
+ * xmlFreeDoc(). Only the views of pages that show the build date or
+ * depend on it (the home page, notices, the feed) carry /model/@today.
+ *   library: every campaign and record (no narrative bodies), the free
+ *     pages in full, /model/library (facets and counts);
+ *   facet: the same with only the published records of one facet value,
+ *     and the free pages without bodies;
+ *   campaign: every campaign, with the records of campaign ci only;
+ *   pages: the site and the free pages in full, no campaigns. */
 xmlDocPtr site_library_view(const struct site_index *ix);
+xmlDocPtr site_facet_view(const struct site_index *ix, const char *facet, const char *value);
+xmlDocPtr site_campaign_view(const struct site_index *ix, size_t ci);
+xmlDocPtr site_pages_view(const struct site_index *ix);
 /* The view of record i, with its narrative's body. */
 xmlDocPtr site_record_view(const struct site_index *ix, size_t i, cmark_node *body);
 

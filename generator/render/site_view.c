@@ -175,10 +175,73 @@ site_library_view(const struct site_index *ix)
 		const struct campaign *c = m->campaigns[ci];
 		xmlNodePtr recs = xmlNewChild(modelxml_campaign(cs, c), NULL, X("records"), NULL);
 		for (size_t j = 0; j < c->nrecords; j++)
-			modelxml_record(recs, c->records[j], true, NULL, m);
+			modelxml_record(recs, c->records[j], true, NULL, m, &ix->hooks);
 	}
-	modelxml_pages(root, m, true);
+	modelxml_pages(root, m, true, &ix->hooks);
 	library_xml(ix, root);
+	return doc;
+}
+
+/* Whether a published record has a facet's value. */
+static bool
+in_facet(const struct site_record *sr, const char *facet, const char *value)
+{
+	const struct record *r = sr->r;
+	if (!record_is_published(r))
+		return false;
+	if (strcmp(facet, "year") == 0)
+		return atoi(value) == r->campaign->year;
+	if (strcmp(facet, "focus") == 0)
+		return r->focus != FOCUS_NONE && strcmp(focus_areas[r->focus].key, value) == 0;
+	if (strcmp(facet, "industry") == 0)
+		return r->section && value[0] == r->section->code[0] - 'A' + 'a' && value[1] == '\0';
+	if (strcmp(facet, "region") == 0)
+		return strcmp(sr->region_slug, value) == 0;
+	return false;
+}
+
+xmlDocPtr
+site_facet_view(const struct site_index *ix, const char *facet, const char *value)
+{
+	const struct model *m = ix->m;
+	xmlNodePtr root;
+	xmlDocPtr doc = view_begin(m, false, &root);
+	modelxml_industries(root);
+	xmlNodePtr cs = xmlNewChild(root, NULL, X("campaigns"), NULL);
+	for (size_t ci = 0; ci < m->ncampaigns; ci++) {
+		xmlNodePtr recs = xmlNewChild(modelxml_campaign(cs, m->campaigns[ci]), NULL, X("records"), NULL);
+		for (size_t k = ix->first[ci]; k < ix->first[ci + 1]; k++)
+			if (in_facet(&ix->recs[k], facet, value))
+				modelxml_record(recs, ix->recs[k].r, true, NULL, m, &ix->hooks);
+	}
+	modelxml_pages(root, m, false, &ix->hooks);
+	library_xml(ix, root);
+	return doc;
+}
+
+xmlDocPtr
+site_campaign_view(const struct site_index *ix, size_t ci)
+{
+	const struct model *m = ix->m;
+	xmlNodePtr root;
+	xmlDocPtr doc = view_begin(m, true, &root);
+	modelxml_industries(root);
+	xmlNodePtr cs = xmlNewChild(root, NULL, X("campaigns"), NULL);
+	for (size_t k = 0; k < m->ncampaigns; k++) {
+		xmlNodePtr recs = xmlNewChild(modelxml_campaign(cs, m->campaigns[k]), NULL, X("records"), NULL);
+		for (size_t j = 0; k == ci && j < m->campaigns[k]->nrecords; j++)
+			modelxml_record(recs, m->campaigns[k]->records[j], true, NULL, m, &ix->hooks);
+	}
+	modelxml_pages(root, m, false, &ix->hooks);
+	return doc;
+}
+
+xmlDocPtr
+site_pages_view(const struct site_index *ix)
+{
+	xmlNodePtr root;
+	xmlDocPtr doc = view_begin(ix->m, false, &root);
+	modelxml_pages(root, ix->m, true, &ix->hooks);
 	return doc;
 }
 
@@ -192,10 +255,10 @@ site_record_view(const struct site_index *ix, size_t i, cmark_node *body)
 	xmlNodePtr cs = xmlNewChild(root, NULL, X("campaigns"), NULL);
 	xmlNodePtr recs = xmlNewChild(modelxml_campaign(cs, sr->r->campaign), NULL, X("records"), NULL);
 	if (sr->prev >= 0)
-		modelxml_record(recs, ix->recs[sr->prev].r, true, NULL, m);
-	modelxml_record(recs, sr->r, true, body, m);
+		modelxml_record(recs, ix->recs[sr->prev].r, true, NULL, m, &ix->hooks);
+	modelxml_record(recs, sr->r, true, body, m, &ix->hooks);
 	if (sr->next >= 0)
-		modelxml_record(recs, ix->recs[sr->next].r, true, NULL, m);
-	modelxml_pages(root, m, false);
+		modelxml_record(recs, ix->recs[sr->next].r, true, NULL, m, &ix->hooks);
+	modelxml_pages(root, m, false, &ix->hooks);
 	return doc;
 }

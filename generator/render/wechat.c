@@ -43,6 +43,7 @@ struct run {
 	struct by_record *byrec;   /* the articles of records, by record */
 	size_t nbyrec;
 	int facts_kind;        /* the message that brings an article's facts from a worker */
+	struct md_hooks hooks; /* the narrative nodes the template renders itself */
 };
 
 static struct wechat_article *
@@ -226,10 +227,10 @@ article_view(const struct run *run, const struct wechat_article *a, cmark_node *
 	xmlNodePtr cs = xmlNewChild(root, NULL, BAD_CAST "campaigns", NULL);
 	xmlNodePtr rs = xmlNewChild(modelxml_campaign(cs, a->campaign), NULL, BAD_CAST "records", NULL);
 	if (a->record) {
-		modelxml_record(rs, a->record, true, body, m);
+		modelxml_record(rs, a->record, true, body, m, &run->hooks);
 	} else {
 		for (size_t i = 0; i < a->campaign->nrecords; i++)
-			modelxml_record(rs, a->campaign->records[i], true, NULL, m);
+			modelxml_record(rs, a->campaign->records[i], true, NULL, m, &run->hooks);
 	}
 	return doc;
 }
@@ -596,6 +597,7 @@ wechat_begin(const struct render_ctx *ctx, void **state)
 	run->base = xasprintf("%s%s", base, *base && !str_has_suffix(base, "/") ? "/" : "");
 	if (theme_sheet_load(ctx, "wechat/article.xsl", &run->sheet) != 0)
 		return -1;
+	theme_sheet_hooks(&run->sheet, &run->hooks);
 	run->a = pick(m, &run->n);
 	run->byrec = xcalloc(run->n + 1, sizeof(*run->byrec));
 	for (size_t i = 0; i < run->n; i++) {

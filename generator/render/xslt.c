@@ -15,6 +15,7 @@
 #include <sys/stat.h>
 
 #include "../diag.h"
+#include "../modelxml.h"
 
 static void hash_sheet(struct hasher *h, xsltStylesheetPtr s);
 
@@ -219,6 +220,86 @@ xml_hash_doc(xmlDocPtr doc)
 	for (xmlNodePtr n = doc ? doc->children : NULL; n; n = n->next)
 		xml_hash_node(&h, n);
 	return hasher_end(&h);
+}
+
+/* Calls fn for every element of a compiled stylesheet's documents and those
+ * of its modules. */
+static void
+each_element(xsltStylesheetPtr s, void (*fn)(void *arg, xmlNodePtr n), void *arg)
+{
+	for (; s; s = s->next) {
+		xmlDocPtr docs[64];
+		size_t nd = 0;
+		if (s->doc)
+			docs[nd++] = s->doc;
+		for (xsltDocumentPtr d = s->includes; d && nd < 64; d = d->next)
+			if (d->doc)
+				docs[nd++] = d->doc;
+		for (size_t i = 0; i < nd; i++) {
+			xmlNodePtr n = xmlDocGetRootElement(docs[i]), top = n;
+			while (n) {
+				if (n->type == XML_ELEMENT_NODE)
+					fn(arg, n);
+				if (n->type == XML_ELEMENT_NODE && n->children) {
+					n = n->children;
+					continue;
+				}
+				while (n != top && n->next == NULL)
+					n = n->parent;
+				if (n == top)
+					break;
+				n = n->next;
+			}
+		}
+		each_element(s->imports, fn, arg);
+	}
+}
+
+struct prefixes {
+	char **v;
+	size_t n;
+	struct md_hooks *hooks;
+};
+
+static void
+find_prefix(void *arg, xmlNodePtr n)
+{
+	struct prefixes *p = arg;
+	for (xmlNsPtr ns = n->nsDef; ns; ns = ns->next) {
+		if (ns->href == NULL || strcmp((const char *)ns->href, QB_CMARK_NS) != 0 || ns->prefix == NULL)
+			continue;
+		char *pre = xasprintf("%s:", (const char *)ns->prefix);
+		bool have = false;
+		for (size_t i = 0; i < p->n && !have; i++)
+			have = strcmp(p->v[i], pre) == 0;
+		if (have || p->n == 16) {
+			free(pre);
+			continue;
+		}
+		p->v[p->n++] = pre;
+	}
+}
+
+static void
+scan_hooks(void *arg, xmlNodePtr n)
+{
+	struct prefixes *p = arg;
+	for (xmlAttrPtr a = n->properties; a; a = a->next) {
+		const char *v = a->children ? (const char *)a->children->content : NULL;
+		for (size_t i = 0; v && i < p->n; i++)
+			md_hooks_scan(p->hooks, v, p->v[i]);
+	}
+}
+
+void
+theme_sheet_hooks(const struct theme_sheet *s, struct md_hooks *hooks)
+{
+	char *v[16];
+	struct prefixes p = {v, 0, hooks};
+	each_element(s->sheet, find_prefix, &p);
+	each_element(s->sheet, scan_hooks, &p);
+	for (size_t i = 0; i < p.n; i++)
+		free(v[i]);
 }
 
 /* Feeds a compiled stylesheet's document and those of its modules. */

@@ -9,6 +9,7 @@
 #include <libxml/tree.h>
 #include <libxslt/xsltInternals.h>
 
+#include "../markdown_html.h"
 #include "../util.h"
 #include "render.h"
 
@@ -29,6 +30,12 @@ void theme_sheet_free(struct theme_sheet *s);
  * result with the stylesheet's xsl:output settings into out. Returns 0, or
  * -1 after a diagnostic. */
 int theme_apply(const struct theme_sheet *s, xmlDocPtr doc, const char *const *params, struct buf *out);
+
+/* Adds to hooks the CommonMark node types that a stylesheet or one of its
+ * modules names (cm:heading and the like, with whatever prefix it binds to
+ * the CommonMark namespace): those must reach it as elements
+ * (markdown_html.h). */
+void theme_sheet_hooks(const struct theme_sheet *s, struct md_hooks *hooks);
 
 /* Feeds a node and everything below it (names, namespaces, attributes,
  * text) to h. */

@@ -1,7 +1,15 @@
 <?xml version="1.0" encoding="UTF-8"?>
-<!-- CommonMark XML (narratives and pages) to HTML, in mode "md".
-     Raw HTML and unsafe links are already gone from the model. Headings
-     start at h2 because every page has its own h1. -->
+<!-- Narratives and free pages to HTML, in mode "md".
+
+     A page's input holds as CommonMark XML (cm:*) only the node types that
+     some template of the theme names: here headings, tables, links and
+     images. qbpress writes every other node (paragraphs, lists, emphasis,
+     code, quotes, line breaks) as standard HTML, in text that the built-in
+     rules copy as it is; links and images always come as elements. To
+     change how such a node looks, add a template that matches it (for
+     example cm:block_quote) and it arrives as an element.
+
+     Raw HTML and unsafe links are already gone from the model. -->
 <xsl:stylesheet version="1.0"
     xmlns:xsl="http://www.w3.org/1999/XSL/Transform"
     xmlns:cm="http://commonmark.org/xml/1.0"
@@ -11,6 +19,9 @@
     <xsl:apply-templates mode="md"/>
   </xsl:template>
 
+  <!-- Headings start at h2 (every page has its own h1). @anchor is the
+       heading's id as GitHub makes them, so that [见下文](#三实施成效)
+       works. -->
   <xsl:template match="cm:heading" mode="md">
     <xsl:variable name="level">
       <xsl:choose>
@@ -20,81 +31,22 @@
       </xsl:choose>
     </xsl:variable>
     <xsl:element name="h{$level}">
-      <xsl:variable name="id"><xsl:call-template name="md-heading-id"/></xsl:variable>
-      <xsl:if test="$id != ''">
-        <xsl:attribute name="id"><xsl:value-of select="$id"/></xsl:attribute>
+      <xsl:if test="@anchor">
+        <xsl:attribute name="id"><xsl:value-of select="@anchor"/></xsl:attribute>
       </xsl:if>
       <xsl:apply-templates mode="md"/>
     </xsl:element>
   </xsl:template>
 
-  <!-- Heading ids as GitHub makes them, so that [见下文](#三实施成效)
-       works: lower case, punctuation dropped, spaces to hyphens, "-1",
-       "-2" … for repeats. -->
-  <xsl:variable name="md-punct" select="concat('、，。：；！？（）《》〈〉【】「」“”‘’·…—～.,:;!?()[]{}&quot;/\`~@#$%^&amp;*+=|&lt;&gt;', &quot;'&quot;)"/>
-  <xsl:template name="md-heading-id">
-    <xsl:param name="h" select="."/>
-    <xsl:variable name="slug" select="translate(normalize-space(translate(translate(string($h), $md-punct, ''), 'ABCDEFGHIJKLMNOPQRSTUVWXYZ', 'abcdefghijklmnopqrstuvwxyz')), ' ', '-')"/>
-    <xsl:variable name="n" select="count($h/preceding-sibling::cm:heading[translate(normalize-space(translate(translate(string(.), $md-punct, ''), 'ABCDEFGHIJKLMNOPQRSTUVWXYZ', 'abcdefghijklmnopqrstuvwxyz')), ' ', '-') = $slug])"/>
-    <xsl:if test="$slug != ''">
-      <xsl:value-of select="$slug"/>
-      <xsl:if test="$n &gt; 0"><xsl:value-of select="concat('-', $n)"/></xsl:if>
-    </xsl:if>
-  </xsl:template>
-
-  <xsl:template match="cm:paragraph" mode="md">
-    <p><xsl:apply-templates mode="md"/></p>
-  </xsl:template>
-
-  <xsl:template match="cm:list[@tight='true']/cm:item/cm:paragraph" mode="md">
-    <xsl:apply-templates mode="md"/>
-  </xsl:template>
-
-  <!-- A paragraph that holds one local image is a figure, captioned by
-       the image's alt text. -->
-  <xsl:template match="cm:paragraph[count(node()) = 1 and cm:image[@target-kind='file']]" mode="md" priority="2">
+  <!-- An image that is a paragraph of its own (@block) is a figure,
+       captioned by the image's alt text. -->
+  <xsl:template match="cm:image[@block and @target-kind='file']" mode="md" priority="2">
     <figure>
-      <xsl:apply-templates select="cm:image" mode="md-img"/>
-      <xsl:if test="normalize-space(cm:image) != ''">
-        <figcaption><xsl:value-of select="cm:image"/></figcaption>
+      <xsl:apply-templates select="." mode="md-img"/>
+      <xsl:if test="normalize-space(.) != ''">
+        <figcaption><xsl:value-of select="."/></figcaption>
       </xsl:if>
     </figure>
-  </xsl:template>
-
-  <xsl:template match="cm:block_quote" mode="md">
-    <blockquote><xsl:apply-templates mode="md"/></blockquote>
-  </xsl:template>
-
-  <xsl:template match="cm:list[@type='bullet']" mode="md">
-    <ul><xsl:apply-templates mode="md"/></ul>
-  </xsl:template>
-
-  <xsl:template match="cm:list[@type='ordered']" mode="md">
-    <ol>
-      <xsl:if test="@start and @start != 1">
-        <xsl:attribute name="start"><xsl:value-of select="@start"/></xsl:attribute>
-      </xsl:if>
-      <xsl:apply-templates mode="md"/>
-    </ol>
-  </xsl:template>
-
-  <xsl:template match="cm:item" mode="md">
-    <li><xsl:apply-templates mode="md"/></li>
-  </xsl:template>
-
-  <xsl:template match="cm:code_block" mode="md">
-    <pre><code>
-      <xsl:if test="@info">
-        <xsl:attribute name="class">
-          <xsl:value-of select="concat('language-', substring-before(concat(normalize-space(@info), ' '), ' '))"/>
-        </xsl:attribute>
-      </xsl:if>
-      <xsl:value-of select="."/>
-    </code></pre>
-  </xsl:template>
-
-  <xsl:template match="cm:thematic_break" mode="md">
-    <hr/>
   </xsl:template>
 
   <xsl:template match="cm:table" mode="md">
@@ -137,45 +89,6 @@
       <xsl:attribute name="class"><xsl:value-of select="concat('align-', @align)"/></xsl:attribute>
     </xsl:if>
   </xsl:template>
-
-  <xsl:template match="cm:text" mode="md">
-    <xsl:value-of select="."/>
-  </xsl:template>
-
-  <!-- A line break in the source is a space only between Latin words;
-       Chinese text runs on without one. -->
-  <xsl:template match="cm:softbreak" mode="md">
-    <xsl:variable name="before" select="preceding-sibling::node()[1]"/>
-    <xsl:variable name="after" select="following-sibling::node()[1]"/>
-    <xsl:variable name="b" select="substring(string($before), string-length(string($before)))"/>
-    <xsl:variable name="a" select="substring(string($after), 1, 1)"/>
-    <xsl:variable name="latin" select="'abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789.,;:!?)(%-'"/>
-    <xsl:if test="$a != '' and $b != '' and translate($a, $latin, '') = '' and translate($b, $latin, '') = ''">
-      <xsl:text> </xsl:text>
-    </xsl:if>
-  </xsl:template>
-
-  <xsl:template match="cm:linebreak" mode="md">
-    <br/>
-  </xsl:template>
-
-  <xsl:template match="cm:code" mode="md">
-    <code><xsl:value-of select="."/></code>
-  </xsl:template>
-
-  <xsl:template match="cm:emph" mode="md">
-    <em><xsl:apply-templates mode="md"/></em>
-  </xsl:template>
-
-  <xsl:template match="cm:strong" mode="md">
-    <strong><xsl:apply-templates mode="md"/></strong>
-  </xsl:template>
-
-  <xsl:template match="cm:strikethrough" mode="md">
-    <del><xsl:apply-templates mode="md"/></del>
-  </xsl:template>
-
-  <xsl:template match="cm:html_block | cm:html_inline" mode="md"/>
 
   <!-- Links: local targets become addresses of this site; a case that is
        not in the library keeps its text without a link. -->

@@ -13,7 +13,7 @@
   <xsl:template name="description">
     <xsl:choose>
       <xsl:when test="$page/summary"><xsl:value-of select="$page/summary"/></xsl:when>
-      <xsl:otherwise><xsl:value-of select="substring(normalize-space($page/cm:document/cm:paragraph[1]), 1, 120)"/></xsl:otherwise>
+      <xsl:otherwise><xsl:value-of select="substring($page/excerpt, 1, 120)"/></xsl:otherwise>
     </xsl:choose>
   </xsl:template>
 
