@@ -97,13 +97,14 @@ md_hooks_scan(struct md_hooks *h, const char *text, const char *prefix)
 static void
 escape_text(struct buf *b, const char *s)
 {
-	for (; *s; s++) {
-		switch (*s) {
-		case '&': buf_puts(b, "&amp;"); break;
-		case '<': buf_puts(b, "&lt;"); break;
-		case '>': buf_puts(b, "&gt;"); break;
-		default: buf_putc(b, *s);
-		}
+	for (;;) {
+		size_t n = strcspn(s, "&<>");
+		buf_add(b, s, n);
+		s += n;
+		if (*s == '\0')
+			return;
+		buf_puts(b, *s == '&' ? "&amp;" : *s == '<' ? "&lt;" : "&gt;");
+		s++;
 	}
 }
 
@@ -363,18 +364,27 @@ static const char anchor_punct[] = "、，。：；！？（）《》〈〉【�
 static bool
 is_punct(uint32_t cp)
 {
-	const char *p = anchor_punct;
-	size_t left = sizeof(anchor_punct) - 1;
-	while (left > 0) {
-		uint32_t c;
-		size_t k = utf8_decode(p, left, &c);
-		if (k == 0)
-			break;
-		if (c == cp)
-			return true;
-		p += k;
-		left -= k;
+	if (cp < 0x80)
+		return cp != 0 && strchr(".,:;!?()[]{}\"/\\`~@#$%^&*+=|<>'", (int)cp) != NULL;
+	static uint32_t wide[64];
+	static size_t nwide;
+	if (nwide == 0) {
+		const char *p = anchor_punct;
+		size_t left = sizeof(anchor_punct) - 1;
+		while (left > 0 && nwide < 64) {
+			uint32_t c;
+			size_t k = utf8_decode(p, left, &c);
+			if (k == 0)
+				break;
+			if (c >= 0x80)
+				wide[nwide++] = c;
+			p += k;
+			left -= k;
+		}
 	}
+	for (size_t i = 0; i < nwide; i++)
+		if (wide[i] == cp)
+			return true;
 	return false;
 }
 

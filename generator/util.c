@@ -71,10 +71,8 @@ xasprintf(const char *fmt, ...)
 }
 
 void
-buf_grow(struct buf *b, size_t extra)
+buf_grow_slow(struct buf *b, size_t extra)
 {
-	if (b->len + extra + 1 <= b->cap)
-		return;
 	size_t cap = b->cap ? b->cap : 64;
 	while (cap < b->len + extra + 1) {
 		if (cap > ((size_t)-1) / 2)
@@ -85,27 +83,7 @@ buf_grow(struct buf *b, size_t extra)
 	b->cap = cap;
 }
 
-void
-buf_add(struct buf *b, const char *s, size_t n)
-{
-	buf_grow(b, n);
-	if (n)
-		memcpy(b->p + b->len, s, n);
-	b->len += n;
-	b->p[b->len] = '\0';
-}
 
-void
-buf_puts(struct buf *b, const char *s)
-{
-	buf_add(b, s, strlen(s));
-}
-
-void
-buf_putc(struct buf *b, char c)
-{
-	buf_add(b, &c, 1);
-}
 
 void
 buf_vprintf(struct buf *b, const char *fmt, va_list ap)

@@ -5,6 +5,7 @@
 #include <stdarg.h>
 #include <stdbool.h>
 #include <stddef.h>
+#include <string.h>
 
 #if defined(__GNUC__)
 #define QB_PRINTF(a, b) __attribute__((format(printf, a, b)))
@@ -27,10 +28,35 @@ struct buf {
 	size_t len, cap;
 };
 
-void buf_grow(struct buf *b, size_t extra);
-void buf_add(struct buf *b, const char *s, size_t n);
-void buf_puts(struct buf *b, const char *s);
-void buf_putc(struct buf *b, char c);
+/* Makes room for extra more bytes and the terminating NUL. */
+void buf_grow_slow(struct buf *b, size_t extra);
+static inline void
+buf_grow(struct buf *b, size_t extra)
+{
+	if (b->len + extra + 1 > b->cap)
+		buf_grow_slow(b, extra);
+}
+static inline void
+buf_add(struct buf *b, const char *s, size_t n)
+{
+	buf_grow(b, n);
+	if (n)
+		memcpy(b->p + b->len, s, n);
+	b->len += n;
+	b->p[b->len] = '\0';
+}
+static inline void
+buf_puts(struct buf *b, const char *s)
+{
+	buf_add(b, s, strlen(s));
+}
+static inline void
+buf_putc(struct buf *b, char c)
+{
+	buf_grow(b, 1);
+	b->p[b->len++] = c;
+	b->p[b->len] = '\0';
+}
 void buf_printf(struct buf *b, const char *fmt, ...) QB_PRINTF(2, 3);
 void buf_vprintf(struct buf *b, const char *fmt, va_list ap);
 /* Hands the string over to the caller (never NULL) and resets the buffer. */

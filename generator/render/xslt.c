@@ -16,6 +16,10 @@
 
 #include "../diag.h"
 #include "../modelxml.h"
+#include "html_out.h"
+
+#include <libxml/HTMLtree.h>
+#include <libxslt/imports.h>
 
 static void hash_sheet(struct hasher *h, xsltStylesheetPtr s);
 
@@ -146,7 +150,11 @@ theme_sheet_load(const struct render_ctx *ctx, const char *rel, struct theme_she
 	struct errctx e = {0};
 	xsltSetGenericErrorFunc(&e, collect_error);
 	xmlSetGenericErrorFunc(&e, collect_error);
-	xmlDocPtr d = xmlReadFile(path, NULL, XML_PARSE_NONET | XSLT_PARSE_OPTIONS);
+	/* By its real path, so that its modules' addresses are absolute and
+	 * the loader can tell which theme they belong to. */
+	char *real = realpath(path, NULL);
+	xmlDocPtr d = xmlReadFile(real ? real : path, NULL, XML_PARSE_NONET | XSLT_PARSE_OPTIONS);
+	free(real);
 	/* A template taken from the default theme still resolves its includes
 	 * in the chosen theme first, so that a theme can override one module. */
 	if (d && theme_real && default_real && strcmp(theme_real, default_real) != 0 &&
@@ -368,13 +376,30 @@ theme_apply(const struct theme_sheet *s, xmlDocPtr doc, const char *const *param
 		xsltSetCtxtSecurityPrefs(prefs, tctx);
 		xmlDocPtr res = xsltApplyStylesheetUser(s->sheet, doc, quoted, NULL, NULL, tctx);
 		if (res && tctx->state == XSLT_STATE_OK) {
-			xmlChar *mem = NULL;
-			int len = 0;
-			if (xsltSaveResultToString(&mem, &len, res, s->sheet) == 0) {
-				buf_add(out, mem ? (const char *)mem : "", (size_t)len);
+			const xmlChar *method, *encoding;
+			int indent;
+			XSLT_GET_IMPORT_PTR(method, s->sheet, method)
+			XSLT_GET_IMPORT_PTR(encoding, s->sheet, encoding)
+			XSLT_GET_IMPORT_INT(indent, s->sheet, indent);
+			if (method == NULL && res->type == XML_HTML_DOCUMENT_NODE)
+				method = BAD_CAST "html";
+			if (method && xmlStrEqual(method, BAD_CAST "html") && s->sheet->methodURI == NULL &&
+			    (encoding == NULL || xmlStrcasecmp(encoding, BAD_CAST "UTF-8") == 0)) {
+				if (res->children && !(res->children->type == XML_DTD_NODE && res->children->next == NULL)) {
+					htmlSetMetaEncoding(res, encoding ? encoding : BAD_CAST "UTF-8");
+					html_out(out, res, indent == -1 ? 1 : indent);
+				}
+				buf_puts(out, "");
 				rc = 0;
+			} else {
+				xmlChar *mem = NULL;
+				int len = 0;
+				if (xsltSaveResultToString(&mem, &len, res, s->sheet) == 0) {
+					buf_add(out, mem ? (const char *)mem : "", (size_t)len);
+					rc = 0;
+				}
+				xmlFree(mem);
 			}
-			xmlFree(mem);
 		}
 		if (res)
 			xmlFreeDoc(res);
