@@ -19,8 +19,9 @@
 #include "../util.h"
 #include "cert_draw.h"
 #include "cert_theme.h"
-#include "pdf_image.h"
-#include "pdf_text.h"
+#include "pdf/pdf_haru.h"
+#include "pdf/pdf_image.h"
+#include "pdf/pdf_text.h"
 #include "render.h"
 #include "xslt.h"
 
@@ -378,8 +379,8 @@ draw_seal(HPDF_Doc pdf, HPDF_Page page, const struct cert_run *run, double x, do
 		return -1;
 	}
 	/* soft masks (transparency) are PDF 1.4 */
-	if (HPDF_Dict_GetItem(img, "SMask", HPDF_OCLASS_DICT) && pdf->pdf_version < HPDF_VER_14)
-		pdf->pdf_version = HPDF_VER_14;
+	if (pdf_haru_image_mask(img))
+		pdf_haru_require_version(pdf, HPDF_VER_14);
 	double iw = HPDF_Image_GetWidth(img), ih = HPDF_Image_GetHeight(img);
 	double sw = run->theme.seal_size, sh = iw > 0 ? sw * ih / iw : sw;
 	if (*st == HPDF_OK)

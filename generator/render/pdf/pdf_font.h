@@ -95,6 +95,9 @@ int pdf_doc_fonts_embed(struct pdf_doc_fonts *d, HPDF_Doc pdf, char **err);
 uint32_t pdf_doc_fonts_code(const struct pdf_doc_fonts *d, int face, uint32_t cp);
 void pdf_doc_fonts_free(struct pdf_doc_fonts *d);
 
+/* Sorts the pairs (codes[i], cps[i]) by code. */
+void pdf_codes_sort(uint32_t *codes, uint32_t *cps, size_t n);
+
 /* The ToUnicode CMap from codes (sorted, at most U+FFFF) to the code
  * points they draw: bfrange entries for runs, bfchar for the rest. Caller
  * frees. */
