@@ -963,6 +963,10 @@ load_campaign(struct loader *L, int year)
 	bool records_ok = root != NULL;
 	ynode_free(root);
 	load_cases(L, c, records_ok);
+	/* the preface of the year's compendium, when there is one */
+	rel = xasprintf("%s/compendium.md", c->dir);
+	c->compendium = load_document(L, rel, false);
+	free(rel);
 }
 
 static void

@@ -267,27 +267,6 @@ set_info(HPDF_Doc pdf, HPDF_InfoType type, const char *tmpl, const struct cert_j
 	buf_free(&b);
 }
 
-/* Reads the whole saved document out of libharu. */
-static int
-take_bytes(HPDF_Doc pdf, struct buf *out)
-{
-	if (HPDF_SaveToStream(pdf) != HPDF_OK)
-		return -1;
-	HPDF_UINT32 size = HPDF_GetStreamSize(pdf);
-	buf_grow(out, size + 1);
-	HPDF_UINT32 got = 0;
-	while (got < size) {
-		HPDF_UINT32 n = size - got;
-		HPDF_STATUS st = HPDF_ReadFromStream(pdf, (HPDF_BYTE *)out->p + got, &n);
-		got += n;
-		if ((st != HPDF_OK && st != HPDF_STREAM_EOF) || n == 0)
-			break;
-	}
-	out->len = got;
-	out->p[got] = '\0';
-	return got == size ? 0 : -1;
-}
-
 /* The texts of one certificate, expanded and fitted. */
 struct layout {
 	struct placed *pl;
@@ -458,7 +437,7 @@ render_one(const struct cert_run *run, struct cert_job *job, struct buf *out)
 		set_document_info(pdf, &run->theme, job, &st);
 		rc = draw_certificate(pdf, page, run, job, &L, &fonts, &st, &err);
 	}
-	if (rc == 0 && st == HPDF_OK && take_bytes(pdf, out) != 0)
+	if (rc == 0 && st == HPDF_OK && pdf_save(pdf, out) != 0)
 		st = HPDF_GetError(pdf) ? HPDF_GetError(pdf) : HPDF_FAILD_TO_ALLOC_MEM;
 	if (err == NULL && (rc != 0 || st != HPDF_OK || pe.code != 0)) {
 		err = xasprintf("the PDF library failed (error %#lx, detail %lu)",

@@ -10,11 +10,14 @@
 int render_site(const struct render_ctx *ctx);
 int render_wechat(const struct render_ctx *ctx);
 int render_certificates(const struct render_ctx *ctx);
+int render_compendium(const struct render_ctx *ctx);
 
 const struct renderer renderers[] = {
 	{"site", "the website (output/site/)", render_site},
 	{"wechat", "WeChat articles (output/wechat/)", render_wechat},
 	{"certificates", "PDF certificates (output/site/certificates/)", render_certificates},
+	{"compendium", "the experience compendium, one PDF book per announced year (output/site/compendium/)",
+	 render_compendium},
 };
 const size_t nrenderers = sizeof(renderers) / sizeof(renderers[0]);
 

@@ -532,3 +532,23 @@ pdf_show_text(HPDF_Page page, const char *s, size_t len)
 		free(p);
 	return st;
 }
+
+int
+pdf_save(HPDF_Doc pdf, struct buf *out)
+{
+	if (HPDF_SaveToStream(pdf) != HPDF_OK)
+		return -1;
+	HPDF_UINT32 size = HPDF_GetStreamSize(pdf);
+	buf_grow(out, (size_t)size + 1);
+	HPDF_UINT32 got = 0;
+	while (got < size) {
+		HPDF_UINT32 n = size - got;
+		HPDF_STATUS st = HPDF_ReadFromStream(pdf, (HPDF_BYTE *)out->p + out->len + got, &n);
+		got += n;
+		if ((st != HPDF_OK && st != HPDF_STREAM_EOF) || n == 0)
+			break;
+	}
+	out->len += got;
+	out->p[out->len] = '\0';
+	return got == size ? 0 : -1;
+}

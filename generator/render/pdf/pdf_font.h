@@ -103,6 +103,11 @@ void pdf_codes_sort(uint32_t *codes, uint32_t *cps, size_t n);
  * frees. */
 char *pdf_tounicode_cmap(const uint32_t *codes, const uint32_t *cps, size_t n);
 
+/* Saves the document and appends its bytes to out. Returns 0, or -1
+ * (libharu's error is in HPDF_GetError). */
+struct buf;
+int pdf_save(HPDF_Doc pdf, struct buf *out);
+
 /* Puts a UTF-8 string on a page with libharu's UTF-8 encoder. */
 HPDF_STATUS pdf_show_text(HPDF_Page page, const char *s, size_t len);
 

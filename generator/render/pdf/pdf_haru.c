@@ -205,28 +205,6 @@ pdf_haru_require_version(HPDF_Doc pdf, HPDF_PDFVer v)
  * and digits, full-width punctuation, dashes and ellipses. */
 static const char selftest_text[] = "质量标杆经验Qb9，。、“”《》——……（）％";
 
-/* The saved document, uncompressed, as a string; caller frees. */
-static char *
-saved(HPDF_Doc pdf, size_t *len)
-{
-	*len = 0;
-	if (HPDF_SaveToStream(pdf) != HPDF_OK)
-		return NULL;
-	HPDF_UINT32 size = HPDF_GetStreamSize(pdf);
-	char *p = xmalloc((size_t)size + 1);
-	HPDF_UINT32 got = 0;
-	while (got < size) {
-		HPDF_UINT32 n = size - got;
-		HPDF_STATUS st = HPDF_ReadFromStream(pdf, (HPDF_BYTE *)p + got, &n);
-		got += n;
-		if ((st != HPDF_OK && st != HPDF_STREAM_EOF) || n == 0)
-			break;
-	}
-	p[got] = '\0';
-	*len = got;
-	return p;
-}
-
 /* The first place of needle in the len bytes of doc (which hold binary
  * streams), or NULL. */
 static const char *
@@ -341,10 +319,11 @@ pdf_haru_selftest(const char *family, char **err)
 	    (HPDF_Page_BeginText(page) != HPDF_OK || HPDF_Page_SetFontAndSize(page, d.font[face], 12) != HPDF_OK ||
 	     HPDF_Page_ShowText(page, coded.p ? coded.p : "") != HPDF_OK || HPDF_Page_EndText(page) != HPDF_OK))
 		*err = xasprintf("the PDF library cannot draw with a subset of '%s'", family);
-	size_t len = 0;
-	char *doc = *err == NULL ? saved(pdf, &len) : NULL;
-	if (*err == NULL && doc == NULL)
+	struct buf saved = {0};
+	if (*err == NULL && pdf_save(pdf, &saved) != 0)
 		*err = xstrdup("the PDF library cannot save a document");
+	size_t len = saved.len;
+	char *doc = saved.p;
 	/* the codes drawn, as they are written in the page's content */
 	if (*err == NULL) {
 		char *shown = xasprintf("<%s> Tj", hex.p ? hex.p : "");
@@ -384,11 +363,17 @@ pdf_haru_selftest(const char *family, char **err)
 		if (!ok)
 			*err = xasprintf("'%s': the document's CIDToGIDMap is not the identity over the subset", family);
 	}
-	free(doc);
+	buf_free(&saved);
 	buf_free(&coded);
 	buf_free(&hex);
 	HPDF_Free(pdf);
 	pdf_doc_fonts_free(&d);
 	pdf_fonts_free(&fs);
 	return *err ? -1 : 0;
+}
+
+HPDF_Outline
+pdf_haru_outline(HPDF_Doc pdf, HPDF_Outline parent, const char *title, HPDF_Encoder enc)
+{
+	return HPDF_CreateOutline(pdf, parent, title, enc);
 }

@@ -1,0 +1,243 @@
+#include "pdf_layout.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "../../utf8.h"
+#include "../../util.h"
+
+/* ---- pages ---- */
+
+size_t
+pdf_paginate(struct pdf_vbox *v, size_t n, double height, double foot_sep, size_t first)
+{
+	size_t page = 0, start = 0, i = 0;
+	double y = 0, foot = 0;
+	bool empty = true;
+	while (i < n) {
+		struct pdf_vbox *b = &v[i];
+		if (!empty && (b->flags & (PDF_V_PAGE | PDF_V_ODD))) {
+			page++;
+			empty = true;
+			y = foot = 0;
+			start = i;
+		}
+		if (empty && (b->flags & PDF_V_ODD) && (first + page) % 2 == 0)
+			page++;
+		double top = empty ? b->head : b->space_before;
+		double f = foot + b->foot;
+		double notes = f > 0 ? foot_sep + f : 0;
+		if (!empty && y + top + b->height + notes > height + 1e-6) {
+			/* back to the last box that allows a break after it */
+			size_t k = i;
+			while (k > start && (v[k - 1].flags & PDF_V_KEEP))
+				k--;
+			i = k > start ? k : i;
+			page++;
+			empty = true;
+			y = foot = 0;
+			start = i;
+			continue;
+		}
+		b->page = page;
+		b->y = y + top;
+		b->headed = empty && b->head > 0;
+		y += top + b->height;
+		foot = f;
+		empty = false;
+		i++;
+	}
+	return n ? page + 1 : 0;
+}
+
+/* ---- styled paragraphs ---- */
+
+static void
+para_grow(struct pdf_para *p)
+{
+	if (p->n < p->cap)
+		return;
+	p->cap = p->cap ? 2 * p->cap : 64;
+	p->cps = xrealloc(p->cps, p->cap * sizeof(*p->cps));
+	p->style = xrealloc(p->style, p->cap * sizeof(*p->style));
+	p->face = xrealloc(p->face, p->cap * sizeof(*p->face));
+	p->w = xrealloc(p->w, p->cap * sizeof(*p->w));
+	p->squeeze = xrealloc(p->squeeze, p->cap * sizeof(*p->squeeze));
+	p->mark = xrealloc(p->mark, p->cap * sizeof(*p->mark));
+}
+
+void
+pdf_para_add(struct pdf_para *p, const struct pdf_fonts *fs, const struct pdf_style *styles, unsigned style,
+             const char *s, size_t len, int mark, uint32_t *bad)
+{
+	const struct pdf_style *st = &styles[style];
+	for (size_t off = 0; off < len;) {
+		uint32_t cp;
+		size_t k = utf8_decode(s + off, len - off, &cp);
+		if (k == 0) {
+			k = 1;
+			cp = 0xFFFD;
+		}
+		off += k;
+		if (cp == '\t')
+			cp = ' ';
+		if ((cp < 0x20 && cp != '\n') || (cp >= 0x7F && cp < 0xA0))
+			continue;
+		int face = cp == '\n' ? -1 : pdf_chain_pick(fs, st->chain, cp);
+		if (face < 0 && cp != '\n') {
+			if (bad && *bad == 0)
+				*bad = cp;
+			continue;
+		}
+		para_grow(p);
+		size_t i = p->n++;
+		p->cps[i] = cp;
+		p->style[i] = (unsigned short)style;
+		p->face[i] = (short)face;
+		p->mark[i] = mark;
+		p->w[i] = face < 0 ? 0 : pdf_face_width(fs->faces[face], cp) * st->size / 1000.0;
+		p->squeeze[i] = (pdf_break_no_start(cp) || pdf_break_no_end(cp)) && p->w[i] >= 0.9 * st->size
+		                    ? 0.5 * st->size
+		                    : 0;
+	}
+}
+
+uint32_t
+pdf_para_last(const struct pdf_para *p)
+{
+	return p->n ? p->cps[p->n - 1] : 0;
+}
+
+size_t
+pdf_para_break(struct pdf_para *p, double width, double indent)
+{
+	p->lines.n = 0;
+	if (p->n == 0)
+		return 0;
+	char *brk = xmalloc(p->n);
+	pdf_break_opportunities(p->cps, p->n, brk);
+	size_t n = pdf_break_lines(p->cps, p->w, p->squeeze, brk, p->n, width, indent, &p->lines);
+	free(brk);
+	return n;
+}
+
+void
+pdf_para_widths(const struct pdf_para *p, double *whole, double *piece)
+{
+	*whole = *piece = 0;
+	if (p->n == 0)
+		return;
+	char *brk = xmalloc(p->n);
+	pdf_break_opportunities(p->cps, p->n, brk);
+	double run = 0, line = 0;
+	for (size_t i = 0; i < p->n; i++) {
+		run += p->w[i];
+		line += p->w[i];
+		if (brk[i] != PDF_BREAK_NO) {
+			if (run > *piece)
+				*piece = run;
+			run = 0;
+		}
+		if (brk[i] == PDF_BREAK_MUST) {
+			if (line > *whole)
+				*whole = line;
+			line = 0;
+		}
+	}
+	free(brk);
+}
+
+void
+pdf_para_use(const struct pdf_para *p, struct pdf_doc_fonts *d)
+{
+	for (size_t i = 0; i < p->n; i++)
+		if (p->face[i] >= 0)
+			pdf_doc_fonts_use(d, p->face[i], p->cps[i]);
+}
+
+static double
+line_spacing(const struct pdf_line_box *l, bool justify)
+{
+	return justify || l->spacing < 0 ? l->spacing : 0;
+}
+
+double
+pdf_para_line_width(const struct pdf_para *p, size_t i, bool justify)
+{
+	const struct pdf_line_box *l = &p->lines.v[i];
+	size_t count = l->to - l->from;
+	return count ? l->natural + line_spacing(l, justify) * (double)(count - 1) : 0;
+}
+
+/* Shows the characters [a, b) of a paragraph in one face and style. */
+static HPDF_STATUS
+show_run(HPDF_Page page, const struct pdf_doc_fonts *d, const struct pdf_para *p, size_t a, size_t b)
+{
+	struct buf coded = {0};
+	HPDF_STATUS st = HPDF_OK;
+	for (size_t i = a; i < b && st == HPDF_OK; i++) {
+		if (p->face[i] < 0)
+			continue;
+		uint32_t code = pdf_doc_fonts_code(d, p->face[i], p->cps[i]);
+		char u[4];
+		if (code == 0)
+			st = HPDF_INVALID_FONT; /* a character not given to pdf_para_use() */
+		else
+			buf_add(&coded, u, utf8_encode(code, u));
+	}
+	if (st == HPDF_OK && coded.len)
+		st = pdf_show_text(page, coded.p, coded.len);
+	buf_free(&coded);
+	return st;
+}
+
+HPDF_STATUS
+pdf_para_draw_line(HPDF_Page page, const struct pdf_doc_fonts *d, const struct pdf_para *p,
+                   const struct pdf_style *styles, size_t li, double x, double y, bool justify)
+{
+	const struct pdf_line_box *l = &p->lines.v[li];
+	if (l->to <= l->from)
+		return HPDF_OK;
+	HPDF_STATUS st = HPDF_Page_BeginText(page);
+	if (st == HPDF_OK)
+		st = HPDF_Page_SetCharSpace(page, (HPDF_REAL)line_spacing(l, justify));
+	if (st == HPDF_OK)
+		st = HPDF_Page_MoveTextPos(page, (HPDF_REAL)x, (HPDF_REAL)y);
+	int cur_style = -1;
+	double rise = 0;
+	for (size_t a = l->from; a < l->to && st == HPDF_OK;) {
+		size_t b = a + 1;
+		while (b < l->to && p->face[b] == p->face[a] && p->style[b] == p->style[a])
+			b++;
+		if (p->face[a] >= 0) {
+			const struct pdf_style *s = &styles[p->style[a]];
+			HPDF_Font font = d->font[p->face[a]];
+			st = font ? HPDF_Page_SetFontAndSize(page, font, (HPDF_REAL)s->size) : HPDF_INVALID_FONT;
+			if (st == HPDF_OK && cur_style != p->style[a])
+				st = HPDF_Page_SetRGBFill(page, (HPDF_REAL)s->rgb[0], (HPDF_REAL)s->rgb[1], (HPDF_REAL)s->rgb[2]);
+			if (st == HPDF_OK && s->rise != rise) {
+				st = HPDF_Page_SetTextRise(page, (HPDF_REAL)s->rise);
+				rise = s->rise;
+			}
+			cur_style = p->style[a];
+			if (st == HPDF_OK)
+				st = show_run(page, d, p, a, b);
+		}
+		a = b;
+	}
+	HPDF_STATUS end = HPDF_Page_EndText(page);
+	return st != HPDF_OK ? st : end;
+}
+
+void
+pdf_para_free(struct pdf_para *p)
+{
+	free(p->cps);
+	free(p->style);
+	free(p->face);
+	free(p->w);
+	free(p->squeeze);
+	free(p->mark);
+	pdf_lines_free(&p->lines);
+	memset(p, 0, sizeof(*p));
+}

@@ -1,0 +1,94 @@
+/* Layout for the PDF documents that flow (the book, official notices):
+ * styled paragraphs measured with the widths libharu writes, broken into
+ * lines (pdf_break.h), and a flow of boxes broken into pages.
+ *
+ * pdf_paginate() is a pure function over measured boxes, so page breaking
+ * is tested without fonts or libharu. */
+#ifndef QB_PDF_LAYOUT_H
+#define QB_PDF_LAYOUT_H
+
+#include <hpdf.h>
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "pdf_break.h"
+#include "pdf_font.h"
+
+/* ---- pages ---- */
+
+enum {
+	PDF_V_KEEP = 1, /* no page break after this box */
+	PDF_V_PAGE = 2, /* the box starts a page */
+	PDF_V_ODD = 4,  /* the box starts a right-hand (odd-numbered) page */
+};
+
+/* A box of the flow: a line of text, an image, a table row, a page of its
+ * own (height = the page's). */
+struct pdf_vbox {
+	double height;
+	double space_before; /* dropped at the top of a page */
+	double foot;         /* height of the footnotes it brings to its page */
+	double head;         /* height repeated above it when it starts a page (a table's header row) */
+	unsigned flags;
+	/* set by pdf_paginate() */
+	size_t page;         /* from 0, the first page of the flow */
+	double y;            /* its top, down from the top of the type area */
+	bool headed;         /* starts its page with the repeated head above it */
+};
+
+/* Breaks a flow into pages `height` points tall whose footnotes take
+ * `foot_sep` more points when there are any. A page ends at the last box
+ * that allows a break (no PDF_V_KEEP) and leaves room for the footnotes of
+ * its boxes; when no box of the page allows one, the page ends where it is
+ * full. `first` is the number of the flow's first page, for PDF_V_ODD,
+ * which leaves a page empty when needed. A box taller than a page has a
+ * page of its own. Returns the number of pages (empty ones included). */
+size_t pdf_paginate(struct pdf_vbox *v, size_t n, double height, double foot_sep, size_t first);
+
+/* ---- styled paragraphs ---- */
+
+/* How a run of characters looks. */
+struct pdf_style {
+	const struct pdf_chain *chain;
+	double size;
+	double rise;   /* baseline shift up, in points (superscripts) */
+	double rgb[3];
+};
+
+/* The characters of a paragraph, each with its style, face and width. */
+struct pdf_para {
+	uint32_t *cps;
+	unsigned short *style; /* index into the caller's styles */
+	short *face;
+	double *w, *squeeze;
+	int *mark;             /* per character: the caller's mark (footnote number, 0 for none) */
+	size_t n, cap;
+	struct pdf_lines lines;
+};
+
+/* Appends UTF-8 text in a style. A character no face of the style's chain
+ * draws is left out and its code point put in *bad (when *bad is still 0).
+ * Control characters other than '\n' (a forced line end) are left out. */
+void pdf_para_add(struct pdf_para *p, const struct pdf_fonts *fs, const struct pdf_style *styles,
+                  unsigned style, const char *s, size_t len, int mark, uint32_t *bad);
+/* The last character added, or 0. */
+uint32_t pdf_para_last(const struct pdf_para *p);
+/* Breaks the paragraph into p->lines, `width` wide, the first line `indent`
+ * narrower. Returns the number of lines. */
+size_t pdf_para_break(struct pdf_para *p, double width, double indent);
+/* The natural width of the whole paragraph on one line, and of its widest
+ * unbreakable piece. */
+void pdf_para_widths(const struct pdf_para *p, double *whole, double *piece);
+/* Records the characters in the document's fonts. */
+void pdf_para_use(const struct pdf_para *p, struct pdf_doc_fonts *d);
+/* Draws line i with its baseline starting at (x, y). When justify is not
+ * set the line keeps its natural spacing (unless it must be compressed).
+ * Returns HPDF_OK or libharu's error. */
+HPDF_STATUS pdf_para_draw_line(HPDF_Page page, const struct pdf_doc_fonts *d, const struct pdf_para *p,
+                               const struct pdf_style *styles, size_t i, double x, double y, bool justify);
+/* The width line i is drawn with. */
+double pdf_para_line_width(const struct pdf_para *p, size_t i, bool justify);
+void pdf_para_free(struct pdf_para *p);
+
+#endif
