@@ -17,6 +17,7 @@
 #include "markdown.h"
 #include "modelxml.h"
 #include "output.h"
+#include "render/book/compendium.h"
 #include "render/render.h"
 #include "util.h"
 
@@ -143,6 +144,29 @@ find_theme(const char *content, const char *name)
 	return found;
 }
 
+/* The books' faces must print every character of the books: checked with
+ * the theme's PDF settings, so that `check` finds what a build would. A
+ * theme that cannot be found is reported by the build. */
+static void
+check_books(const struct model *m, const struct options *o)
+{
+	const char *names[2] = {o->theme ? o->theme : m->site.theme ? m->site.theme : "default", "default"};
+	char *path = NULL;
+	for (int i = 0; i < 2 && path == NULL; i++) {
+		char *dir = find_theme(o->content, names[i]);
+		char *p = dir ? path_join(dir, "pdf.yaml") : NULL;
+		struct stat st;
+		if (p && stat(p, &st) == 0)
+			path = p;
+		else
+			free(p);
+		free(dir);
+	}
+	if (path)
+		compendium_check(m, path);
+	free(path);
+}
+
 static int
 load_checked(struct model *m, const struct options *o)
 {
@@ -154,6 +178,7 @@ load_checked(struct model *m, const struct options *o)
 	}
 	model_derive(m);
 	model_check(m);
+	check_books(m, o);
 	return 0;
 }
 

@@ -1388,13 +1388,21 @@ compendium_info_free(struct compendium_info *info)
 	memset(info, 0, sizeof(*info));
 }
 
-static char *
-settings_path(const struct render_ctx *ctx)
+/* Loads the book's settings from the theme. Returns 0, or -1 after
+ * diagnostics (free t with book_theme_free either way). */
+static int
+load_theme(const struct render_ctx *ctx, struct book_theme *t)
 {
+	memset(t, 0, sizeof(*t));
 	char *path = theme_file(ctx, "pdf.yaml");
-	if (path == NULL)
+	if (path == NULL) {
 		diag(DIAG_ERROR, NULL, 0, 0, "the theme has no pdf.yaml (PDF settings), nor has %s", ctx->default_theme_dir);
-	return path;
+		return -1;
+	}
+	int rc = book_theme_load(t, path);
+	free(path);
+	pdf_break_init();
+	return rc;
 }
 
 int
@@ -1402,13 +1410,8 @@ compendium_make(const struct render_ctx *ctx, const struct campaign *c, struct b
                 struct compendium_info *info)
 {
 	memset(info, 0, sizeof(*info));
-	char *path = settings_path(ctx);
-	if (path == NULL)
-		return -1;
 	struct book_theme t;
-	int rc = book_theme_load(&t, path);
-	free(path);
-	pdf_break_init();
+	int rc = load_theme(ctx, &t);
 	if (rc == 0)
 		rc = make_book(ctx, &t, c, out, info);
 	book_theme_free(&t);
@@ -1424,13 +1427,8 @@ render_compendium(const struct render_ctx *ctx)
 		any |= compendium_wanted(m->campaigns[i]);
 	if (!any)
 		return 0;
-	char *path = settings_path(ctx);
-	if (path == NULL)
-		return -1;
 	struct book_theme t;
-	int rc = book_theme_load(&t, path);
-	free(path);
-	pdf_break_init();
+	int rc = load_theme(ctx, &t);
 	for (size_t i = 0; i < m->ncampaigns && rc == 0; i++) {
 		const struct campaign *c = m->campaigns[i];
 		if (!compendium_wanted(c))

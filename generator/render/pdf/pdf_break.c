@@ -173,10 +173,8 @@ pdf_lines_free(struct pdf_lines *l)
 	memset(l, 0, sizeof(*l));
 }
 
-/* East Asian wide and full-width characters, roughly: what a CJK face draws
- * one em wide. */
-static bool
-wide(uint32_t cp)
+bool
+pdf_break_wide(uint32_t cp)
 {
 	return (cp >= 0x1100 && cp <= 0x115F) || (cp >= 0x2E80 && cp <= 0xA4CF) || (cp >= 0xAC00 && cp <= 0xD7A3) ||
 	       (cp >= 0xF900 && cp <= 0xFAFF) || (cp >= 0xFE30 && cp <= 0xFE4F) || (cp >= 0xFF00 && cp <= 0xFF60) ||
@@ -203,8 +201,8 @@ pdf_break_text(const char *text, size_t len, double width, struct pdf_lines *out
 	double *sq = xcalloc(n ? n : 1, sizeof(*sq));
 	char *brk = xmalloc(n ? n : 1);
 	for (size_t i = 0; i < n; i++) {
-		w[i] = cps[i] == '\n' ? 0 : wide(cps[i]) ? 1.0 : 0.5;
-		sq[i] = wide(cps[i]) && (pdf_break_no_start(cps[i]) || pdf_break_no_end(cps[i])) ? 0.5 : 0;
+		w[i] = cps[i] == '\n' ? 0 : pdf_break_wide(cps[i]) ? 1.0 : 0.5;
+		sq[i] = pdf_break_wide(cps[i]) && (pdf_break_no_start(cps[i]) || pdf_break_no_end(cps[i])) ? 0.5 : 0;
 	}
 	pdf_break_opportunities(cps, n, brk);
 	size_t lines = pdf_break_lines(cps, w, sq, brk, n, width, 0, out);

@@ -38,6 +38,10 @@ bool pdf_break_no_start(uint32_t cp);
 /* True when a character may not end a line (the second list). */
 bool pdf_break_no_end(uint32_t cp);
 
+/* East Asian wide and full-width characters, roughly: what a CJK face
+ * draws one em wide. */
+bool pdf_break_wide(uint32_t cp);
+
 /* One line: the characters [from, to) of the text, spaces at its end left
  * out, their natural width, and the space to add after each character but
  * the last so that the line fills the width (negative: compressed). */

@@ -66,6 +66,13 @@ para_grow(struct pdf_para *p)
 	p->mark = xrealloc(p->mark, p->cap * sizeof(*p->mark));
 }
 
+bool
+pdf_para_skips(uint32_t cp)
+{
+	return (cp < 0x20 && cp != '\n') || (cp >= 0x7F && cp < 0xA0) || (cp >= 0x200B && cp <= 0x200D) ||
+	       cp == 0x2060 || cp == 0xFEFF || (cp >= 0xFE00 && cp <= 0xFE0F);
+}
+
 void
 pdf_para_add(struct pdf_para *p, const struct pdf_fonts *fs, const struct pdf_style *styles, unsigned style,
              const char *s, size_t len, int mark, uint32_t *bad)
@@ -81,7 +88,7 @@ pdf_para_add(struct pdf_para *p, const struct pdf_fonts *fs, const struct pdf_st
 		off += k;
 		if (cp == '\t')
 			cp = ' ';
-		if ((cp < 0x20 && cp != '\n') || (cp >= 0x7F && cp < 0xA0))
+		if (pdf_para_skips(cp))
 			continue;
 		int face = cp == '\n' ? -1 : pdf_chain_pick(fs, st->chain, cp);
 		if (face < 0 && cp != '\n') {
@@ -89,6 +96,9 @@ pdf_para_add(struct pdf_para *p, const struct pdf_fonts *fs, const struct pdf_st
 				*bad = cp;
 			continue;
 		}
+		/* a space between two Chinese characters is not set */
+		if (p->n >= 2 && p->cps[p->n - 1] == ' ' && pdf_break_wide(cp) && pdf_break_wide(p->cps[p->n - 2]))
+			p->n--;
 		para_grow(p);
 		size_t i = p->n++;
 		p->cps[i] = cp;

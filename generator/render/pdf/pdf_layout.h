@@ -67,9 +67,14 @@ struct pdf_para {
 	struct pdf_lines lines;
 };
 
+/* True for the characters a paragraph leaves out: controls other than
+ * '\n', zero-width spaces and joiners, variation selectors. */
+bool pdf_para_skips(uint32_t cp);
+
 /* Appends UTF-8 text in a style. A character no face of the style's chain
  * draws is left out and its code point put in *bad (when *bad is still 0).
- * Control characters other than '\n' (a forced line end) are left out. */
+ * Control characters other than '\n' (a forced line end) are left out, and
+ * so is a space between two wide (Chinese) characters. */
 void pdf_para_add(struct pdf_para *p, const struct pdf_fonts *fs, const struct pdf_style *styles,
                   unsigned style, const char *s, size_t len, int mark, uint32_t *bad);
 /* The last character added, or 0. */
