@@ -1004,9 +1004,9 @@ draw_box(struct book *b, HPDF_Page pg, const struct pdf_doc_fonts *d, size_t i, 
 	double y = top - v->y;
 	switch (x->kind) {
 	case BOX_LINE:
-		draw_line(b, pg, d, x->para, x->line, left + x->x, x->width, y - x->base, x->align, st);
 		if (x->marker != NONE)
 			draw_line(b, pg, d, x->marker, 0, left + x->x - 2 * b->em, 2 * b->em, y - x->base, AL_LEFT, st);
+		draw_line(b, pg, d, x->para, x->line, left + x->x, x->width, y - x->base, x->align, st);
 		if (x->number != NONE) {
 			/* dot leaders from the line's end to the page number */
 			const struct pdf_para *np = &b->paras[x->number];
@@ -1144,7 +1144,7 @@ add_outline(struct book *b, HPDF_Page *pages)
 		HPDF_Outline up = lv == 0 ? NULL : parent[lv - 1];
 		if (lv > 0 && up == NULL)
 			continue;
-		HPDF_Outline o = pdf_haru_outline(b->pdf, up, a->title, enc);
+		HPDF_Outline o = HPDF_CreateOutline(b->pdf, up, a->title, enc);
 		if (o == NULL)
 			continue;
 		HPDF_Outline_SetOpened(o, lv == 0);

@@ -113,6 +113,23 @@ end_line(struct pdf_lines *out, const uint32_t *cps, const double *w, size_t fro
 	push(out, from, end, natural, avail, end - from, last);
 }
 
+/* True when the characters from `from` to the next break opportunity are
+ * wider than a line: such a run is broken where the line is full, not
+ * moved whole to a line of its own. */
+static bool
+run_longer(const double *w, const char *brk, size_t n, size_t from, double width)
+{
+	double x = 0;
+	for (size_t i = from; i < n; i++) {
+		x += w[i];
+		if (x > width)
+			return true;
+		if (brk[i] != PDF_BREAK_NO)
+			return false;
+	}
+	return false;
+}
+
 size_t
 pdf_break_lines(const uint32_t *cps, const double *w, const double *squeeze, const char *brk, size_t n,
                 double width, double indent, struct pdf_lines *out)
@@ -138,7 +155,7 @@ pdf_break_lines(const uint32_t *cps, const double *w, const double *squeeze, con
 				    ink - avail <= give + 1e-6) {
 					end = i + 1;
 					last = brk[i] == PDF_BREAK_MUST;
-				} else if (last_ok != (size_t)-1) {
+				} else if (last_ok != (size_t)-1 && !run_longer(w, brk, n, last_ok + 1, width)) {
 					end = last_ok + 1;
 					last = false;
 				} else {

@@ -64,7 +64,7 @@ struct pdf_lines {
  * half-em blank (`squeeze`: the points each may give), the line is
  * compressed to keep it; otherwise the break moves back. A run with no
  * opportunity wider than a line (a long Latin string) is broken between
- * characters. Never returns a line wider than its width. Appends to out
+ * characters where the line is full, not moved to a line of its own. Never returns a line wider than its width. Appends to out
  * (free with pdf_lines_free); returns the number of lines added. */
 size_t pdf_break_lines(const uint32_t *cps, const double *w, const double *squeeze, const char *brk, size_t n,
                        double width, double indent, struct pdf_lines *out);

@@ -371,9 +371,3 @@ pdf_haru_selftest(const char *family, char **err)
 	pdf_fonts_free(&fs);
 	return *err ? -1 : 0;
 }
-
-HPDF_Outline
-pdf_haru_outline(HPDF_Doc pdf, HPDF_Outline parent, const char *title, HPDF_Encoder enc)
-{
-	return HPDF_CreateOutline(pdf, parent, title, enc);
-}

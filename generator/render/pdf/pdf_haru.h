@@ -45,9 +45,6 @@ void pdf_haru_image_compress_mask(HPDF_Image im);
 /* Raises the document's PDF version to at least v (soft masks need 1.4). */
 void pdf_haru_require_version(HPDF_Doc pdf, HPDF_PDFVer v);
 
-/* An outline entry titled with UTF-8 text under parent (NULL: the top). */
-HPDF_Outline pdf_haru_outline(HPDF_Doc pdf, HPDF_Outline parent, const char *title, HPDF_Encoder enc);
-
 /* Checks that libharu behaves as the functions above assume: the widths it
  * writes and measures for a subset font are the face's, its ToUnicode map
  * and glyph map are the ones qbpress writes, and text drawn with subset
