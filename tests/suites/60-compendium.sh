@@ -183,6 +183,14 @@ case=$H/content/campaigns/2025/cases/shumin-machinery.md
 	printf '\n- 第一层\n  - 第二层\n    - 第三层\n      - 第四层\n        - 第五层\n          - 第六层：嵌套列表的最深一层，文字足够长，需要在很窄的宽度里换行排版，不能溢出版心。\n\n'
 	printf '超长拉丁字符串：'; head -c 300 /dev/zero | tr '\0' 'x'; printf '。\n\n'
 	printf '![四千像素见方的灰度图](../../../images/huge.png)\n\n![四千像素见方的JPEG图](../../../images/huge.jpg)\n\n'
+	# first lines full just before a ， ～ or ·, or with a 《 at their end
+	# (UAX #14 allows a break before ～ and ·, clreq does not)
+	for n in $(seq 36 46); do
+		for c in '，' '～' '·'; do
+			for i in $(seq 1 "$n"); do printf '质'; done; printf '%s后文。\n\n' "$c"
+		done
+		for i in $(seq 1 "$n"); do printf '量'; done; printf '《标准》后文。\n\n'
+	done
 	printf '长段落：'; for i in $(seq 1 1000); do printf '质量标杆经验交流会议，'; done; printf '结束。\n'
 } >> "$case"
 printf -- '---\ntitle: 编者的话\n---\n\n本书收录年度全国质量标杆的典型经验，供学习交流。\n' > "$H/content/campaigns/2025/compendium.md"

@@ -44,6 +44,15 @@ pdf_break_no_end(uint32_t cp)
 	return in_list(cp, list, sizeof(list) / sizeof(list[0]));
 }
 
+bool
+pdf_break_squeezable(uint32_t cp)
+{
+	static const uint32_t list[] = {0xFF0C, 0x3002, 0x3001, 0xFF1B, 0xFF1A, 0xFF01, 0xFF1F, 0xFF09, 0x300B,
+	                                0x300D, 0x300F, 0x3011, 0x3015, 0x3017, 0x3009, 0xFF08, 0x300A, 0x300C,
+	                                0x300E, 0x3010, 0x3014, 0x3016, 0x3008, 0x2018, 0x2019, 0x201C, 0x201D};
+	return in_list(cp, list, sizeof(list) / sizeof(list[0]));
+}
+
 /* The unbreakable pairs of clreq: —— and ……. */
 static bool
 joined(uint32_t a, uint32_t b)
@@ -219,7 +228,7 @@ pdf_break_text(const char *text, size_t len, double width, struct pdf_lines *out
 	char *brk = xmalloc(n ? n : 1);
 	for (size_t i = 0; i < n; i++) {
 		w[i] = cps[i] == '\n' ? 0 : pdf_break_wide(cps[i]) ? 1.0 : 0.5;
-		sq[i] = pdf_break_wide(cps[i]) && (pdf_break_no_start(cps[i]) || pdf_break_no_end(cps[i])) ? 0.5 : 0;
+		sq[i] = pdf_break_squeezable(cps[i]) ? 0.5 : 0;
 	}
 	pdf_break_opportunities(cps, n, brk);
 	size_t lines = pdf_break_lines(cps, w, sq, brk, n, width, 0, out);

@@ -38,6 +38,10 @@ bool pdf_break_no_start(uint32_t cp);
 /* True when a character may not end a line (the second list). */
 bool pdf_break_no_end(uint32_t cp);
 
+/* True for full-width punctuation whose glyph fills half its em, which a
+ * line may compress: ，。、；：！？ and brackets and quotation marks. */
+bool pdf_break_squeezable(uint32_t cp);
+
 /* East Asian wide and full-width characters, roughly: what a CJK face
  * draws one em wide. */
 bool pdf_break_wide(uint32_t cp);

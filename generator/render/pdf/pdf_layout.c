@@ -106,7 +106,7 @@ pdf_para_add(struct pdf_para *p, const struct pdf_fonts *fs, const struct pdf_st
 		p->face[i] = (short)face;
 		p->mark[i] = mark;
 		p->w[i] = face < 0 ? 0 : pdf_face_width(fs->faces[face], cp) * st->size / 1000.0;
-		p->squeeze[i] = (pdf_break_no_start(cp) || pdf_break_no_end(cp)) && p->w[i] >= 0.9 * st->size
+		p->squeeze[i] = pdf_break_squeezable(cp) && p->w[i] >= 0.9 * st->size
 		                    ? 0.5 * st->size
 		                    : 0;
 	}
