@@ -29,7 +29,7 @@ UNIT_SRCS = $(sort $(wildcard tests/unit/*.c))
 BUILD_DEBS = build-essential pkg-config libyaml-dev libcmark-gfm-dev libcmark-gfm-extensions-dev \
              libxml2-dev libxslt1-dev libhpdf-dev libfontconfig-dev libharfbuzz-dev libunibreak-dev \
              libqrencode-dev fonts-arphic-ukai fonts-arphic-uming fonts-wqy-zenhei
-TEST_DEBS  = libcmocka-dev libxml2-utils valgrind poppler-utils qpdf zbar-tools unicode-data weasyprint libjpeg-turbo-progs \
+TEST_DEBS  = libcmocka-dev libxml2-utils valgrind poppler-utils qpdf zbar-tools unicode-data weasyprint libjpeg-turbo-progs cmark-gfm \
              chromium hugo java=default-jre-headless node=nodejs npm=npm
 
 .PHONY: all run test check-content deps deps-test install uninstall clean bench units e2e valgrind
