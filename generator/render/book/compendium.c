@@ -123,6 +123,7 @@ struct book {
 	size_t cover[5];
 	char year[16], date[64];
 	struct book_vals vals;
+	struct pdf_metrics metrics;
 };
 
 /* ---- building blocks ---- */
@@ -167,7 +168,7 @@ new_para(struct book *b)
 static void
 para_text(struct book *b, size_t p, unsigned style, const char *s, int mark)
 {
-	pdf_para_add(&b->paras[p], &b->t->fonts, b->styles, style, s, strlen(s), mark, &b->bad);
+	pdf_para_add(&b->paras[p], &b->metrics, b->styles, style, s, strlen(s), mark, &b->bad);
 }
 
 /* A para of one text in one style. */
@@ -567,6 +568,7 @@ emit_tree(struct book *b, cmark_node *root, bool outline)
 	size_t nlists = 0, caplists = 0;
 	int quote = 0;
 	char *marker = NULL;
+	bool bullet = false;
 	size_t heading_anchor[4] = {NONE, NONE, NONE, NONE};
 	cmark_iter *it = cmark_iter_new(root);
 	cmark_event_type ev;
@@ -603,6 +605,7 @@ emit_tree(struct book *b, cmark_node *root, bool outline)
 			if (enter && nlists) {
 				free(marker);
 				struct list_state *l = &lists[nlists - 1];
+				bullet = false;
 				if (l->ordered) {
 					char num[24];
 					snprintf(num, sizeof(num), "%d", l->next++);
@@ -621,6 +624,7 @@ emit_tree(struct book *b, cmark_node *root, bool outline)
 					marker = buf_steal(&mb);
 				} else {
 					marker = xstrdup(t->bullets[(nlists - 1) % t->nbullets]);
+					bullet = true;
 				}
 			}
 			break;
@@ -634,7 +638,12 @@ emit_tree(struct book *b, cmark_node *root, bool outline)
 			collect(b, p, n, &in);
 			size_t mp = NONE;
 			if (marker) {
-				mp = text_para(b, base, marker);
+				/* a bullet at two thirds of the text's size, raised to its middle */
+				mp = new_para(b);
+				para_text(b, mp,
+				          bullet ? style_of(b, &base->chain, base->size * 0.66, base->size * 0.12, base->rgb)
+				                 : style_for(b, base),
+				          marker, 0);
 				pdf_para_break(&b->paras[mp], 2 * em, 0);
 				free(marker);
 				marker = NULL;
@@ -758,7 +767,7 @@ emit_body(struct book *b)
 		pdf_para_break(&b->paras[pb->para], b->tw, 0);
 		pdf_para_break(&b->paras[pb->marker], b->tw, 0);
 		struct buf title = {0};
-		buf_printf(&title, "%s %s", b->t->part_number[f], b->t->part_title[f]);
+		buf_printf(&title, "%s\xE3\x80\x80%s", b->t->part_number[f], b->t->part_title[f]);
 		b->part_anchor[f] = add_anchor(b, 0, b->nboxes - 1, title.p);
 		buf_free(&title);
 		for (size_t i = from; i < k; i++) {
@@ -1267,6 +1276,7 @@ book_free(struct book *b)
 	free(b->case_anchor);
 	free(b->pages);
 	free(b->err);
+	pdf_metrics_free(&b->metrics);
 }
 
 bool
@@ -1306,6 +1316,7 @@ make_book(const struct render_ctx *ctx, const struct book_theme *t, const struct
 	}
 	b.part_start[FOCUS_COUNT] = b.ncases;
 	b.case_anchor = xcalloc(b.ncases + 1, sizeof(*b.case_anchor));
+	pdf_metrics_init(&b.metrics, &t->fonts);
 	HPDF_STATUS perr = 0;
 	b.pdf = HPDF_New(on_error, &perr);
 	if (b.pdf == NULL) {

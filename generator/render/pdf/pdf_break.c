@@ -22,9 +22,21 @@ in_list(uint32_t cp, const uint32_t *list, size_t n)
 	return false;
 }
 
+/* True when cp is outside every list below: ASCII letters and digits,
+ * most of the BMP. */
+static bool
+plain(uint32_t cp)
+{
+	if (cp < 0x80)
+		return strchr(",.;:!?)]}([{", (int)cp) == NULL || cp == 0;
+	return cp != 0xB7 && (cp < 0x2018 || (cp > 0x2026 && cp < 0x3001) || (cp > 0x30FB && cp < 0xFF01));
+}
+
 bool
 pdf_break_no_start(uint32_t cp)
 {
+	if (plain(cp))
+		return false;
 	static const uint32_t list[] = {
 	    0xFF0C, 0x3002, 0x3001, 0xFF1B, 0xFF1A, 0xFF01, 0xFF1F, 0xFF0E, /* ，。、；：！？． */
 	    0xFF09, 0x300B, 0x300D, 0x300F, 0x3011, 0x3015, 0x3017, 0x3019, 0x301B, 0x3009, 0xFF3D, 0xFF5D,
@@ -39,6 +51,8 @@ pdf_break_no_start(uint32_t cp)
 bool
 pdf_break_no_end(uint32_t cp)
 {
+	if (plain(cp))
+		return false;
 	static const uint32_t list[] = {0xFF08, 0x300A, 0x300C, 0x300E, 0x3010, 0x3014, 0x3016, 0x3018, 0x301A,
 	                                0x3008, 0xFF3B, 0xFF5B, 0x2018, 0x201C, 0x301D, '(', '[', '{'};
 	return in_list(cp, list, sizeof(list) / sizeof(list[0]));
@@ -47,6 +61,8 @@ pdf_break_no_end(uint32_t cp)
 bool
 pdf_break_squeezable(uint32_t cp)
 {
+	if (plain(cp))
+		return false;
 	static const uint32_t list[] = {0xFF0C, 0x3002, 0x3001, 0xFF1B, 0xFF1A, 0xFF01, 0xFF1F, 0xFF09, 0x300B,
 	                                0x300D, 0x300F, 0x3011, 0x3015, 0x3017, 0x3009, 0xFF08, 0x300A, 0x300C,
 	                                0x300E, 0x3010, 0x3014, 0x3016, 0x3008, 0x2018, 0x2019, 0x201C, 0x201D};

@@ -52,6 +52,48 @@ pdf_paginate(struct pdf_vbox *v, size_t n, double height, double foot_sep, size_
 
 /* ---- styled paragraphs ---- */
 
+void
+pdf_metrics_init(struct pdf_metrics *m, const struct pdf_fonts *fs)
+{
+	m->fs = fs;
+	m->cache = xcalloc(fs->n ? fs->n : 1, sizeof(*m->cache));
+}
+
+void
+pdf_metrics_free(struct pdf_metrics *m)
+{
+	for (size_t i = 0; m->fs && i < m->fs->n; i++)
+		free(m->cache[i]);
+	free(m->cache);
+	memset(m, 0, sizeof(*m));
+}
+
+int
+pdf_metrics_pick(struct pdf_metrics *m, const struct pdf_chain *c, uint32_t cp, int *width)
+{
+	*width = 0;
+	if (cp > 0xFFFF)
+		return -1;
+	for (size_t i = 0; i < c->n; i++) {
+		int f = c->ids[i];
+		if (m->cache[f] == NULL) {
+			m->cache[f] = xmalloc(0x10000 * sizeof(**m->cache));
+			for (size_t k = 0; k < 0x10000; k++)
+				m->cache[f][k] = -2;
+		}
+		int32_t *v = &m->cache[f][cp];
+		if (*v == -2) {
+			const struct pdf_face *face = m->fs->faces[f];
+			*v = pdf_face_covers(face, cp) ? pdf_face_width(face, cp) : -1;
+		}
+		if (*v >= 0) {
+			*width = *v;
+			return f;
+		}
+	}
+	return -1;
+}
+
 static void
 para_grow(struct pdf_para *p)
 {
@@ -74,7 +116,7 @@ pdf_para_skips(uint32_t cp)
 }
 
 void
-pdf_para_add(struct pdf_para *p, const struct pdf_fonts *fs, const struct pdf_style *styles, unsigned style,
+pdf_para_add(struct pdf_para *p, struct pdf_metrics *m, const struct pdf_style *styles, unsigned style,
              const char *s, size_t len, int mark, uint32_t *bad)
 {
 	const struct pdf_style *st = &styles[style];
@@ -90,7 +132,8 @@ pdf_para_add(struct pdf_para *p, const struct pdf_fonts *fs, const struct pdf_st
 			cp = ' ';
 		if (pdf_para_skips(cp))
 			continue;
-		int face = cp == '\n' ? -1 : pdf_chain_pick(fs, st->chain, cp);
+		int width = 0;
+		int face = cp == '\n' ? -1 : pdf_metrics_pick(m, st->chain, cp, &width);
 		if (face < 0 && cp != '\n') {
 			if (bad && *bad == 0)
 				*bad = cp;
@@ -105,7 +148,7 @@ pdf_para_add(struct pdf_para *p, const struct pdf_fonts *fs, const struct pdf_st
 		p->style[i] = (unsigned short)style;
 		p->face[i] = (short)face;
 		p->mark[i] = mark;
-		p->w[i] = face < 0 ? 0 : pdf_face_width(fs->faces[face], cp) * st->size / 1000.0;
+		p->w[i] = width * st->size / 1000.0;
 		p->squeeze[i] = pdf_break_squeezable(cp) && p->w[i] >= 0.9 * st->size
 		                    ? 0.5 * st->size
 		                    : 0;

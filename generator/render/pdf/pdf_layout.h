@@ -48,6 +48,19 @@ size_t pdf_paginate(struct pdf_vbox *v, size_t n, double height, double foot_sep
 
 /* ---- styled paragraphs ---- */
 
+/* The faces' coverage and widths, looked up once per code point: for one
+ * document (one thread). */
+struct pdf_metrics {
+	const struct pdf_fonts *fs;
+	int32_t **cache; /* per face, per code point to U+FFFF: -2 not looked up, -1 not covered, else the width */
+};
+
+void pdf_metrics_init(struct pdf_metrics *m, const struct pdf_fonts *fs);
+/* The face of a chain that draws cp (pdf_chain_pick()), and its width in
+ * 1/1000 em in *width; -1 when none does. */
+int pdf_metrics_pick(struct pdf_metrics *m, const struct pdf_chain *c, uint32_t cp, int *width);
+void pdf_metrics_free(struct pdf_metrics *m);
+
 /* How a run of characters looks. */
 struct pdf_style {
 	const struct pdf_chain *chain;
@@ -75,7 +88,7 @@ bool pdf_para_skips(uint32_t cp);
  * draws is left out and its code point put in *bad (when *bad is still 0).
  * Control characters other than '\n' (a forced line end) are left out, and
  * so is a space between two wide (Chinese) characters. */
-void pdf_para_add(struct pdf_para *p, const struct pdf_fonts *fs, const struct pdf_style *styles,
+void pdf_para_add(struct pdf_para *p, struct pdf_metrics *m, const struct pdf_style *styles,
                   unsigned style, const char *s, size_t len, int mark, uint32_t *bad);
 /* The last character added, or 0. */
 uint32_t pdf_para_last(const struct pdf_para *p);
