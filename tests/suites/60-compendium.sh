@@ -176,6 +176,7 @@ case=$H/content/campaigns/2025/cases/shumin-machinery.md
 {
 	printf '\n## 附：对比数据\n\n| 序号 | 指标 | 数值 |\n|---:|---|---:|\n'
 	for i in $(seq 1 60); do printf '| %d | 第%d项质量指标的说明文字 | %d.%d%% |\n' "$i" "$i" "$i" "$((i % 10))"; done
+	printf '| 61 | 见[表内链接](https://example.org/table-note) | 0 |\n'
 	printf '\n'
 	printf '|'; for i in $(seq 1 12); do printf ' 第%d列 |' "$i"; done; printf '\n|'
 	for i in $(seq 1 12); do printf -- '---|'; done; printf '\n'
@@ -206,6 +207,10 @@ if timeout 300 "$QBPRESS" build -C "$H/content" -o "$H/out" --only compendium -q
 	printf '%s' "$t" | grep -q '四千像素见方的灰度图' && [ "$(pdfimages -list "$H/out/site/compendium/2025.pdf" 2>/dev/null | grep -c ' 4000  4000 ')" -ge 2 ] &&
 		pass "images: PNG and JPEG embedded at full resolution, with their alt text as caption" ||
 		fail "images: PNG and JPEG embedded at full resolution, with their alt text as caption"
+	page=$(pdftotext -layout "$H/out/site/compendium/2025.pdf" - 2>/dev/null | awk 'BEGIN { RS = "\f" } /表内链接/')
+	printf '%s' "$page" | grep -q '^ *[0-9][0-9]* https://example.org/table-note$' &&
+		pass "a link in a table cell: its address as a footnote on the same page" ||
+		fail "a link in a table cell: its address as a footnote on the same page" "$page"
 	n=$(pdftotext -layout "$H/out/site/compendium/2025.pdf" - 2>/dev/null | grep -c '^ *序号 *指标 *数值')
 	[ "$n" -ge 2 ] && pass "a table crossing pages repeats its header row ($n times)" ||
 		fail "a table crossing pages repeats its header row" "$n"

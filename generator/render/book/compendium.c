@@ -65,6 +65,7 @@ struct table {
 	double x;
 	double pad, pitch, size;
 	double header_h;     /* the first row's height */
+	size_t header_lines; /* and its lines */
 };
 
 struct image {
@@ -80,7 +81,7 @@ struct anchor {
 };
 
 struct page {
-	int section;         /* the case on the page, -1 for none */
+	int section;         /* the case on the page, -1 for none, -2 for the cover or a part page */
 	bool bare;           /* no running head, no folio (cover, part page, empty page) */
 	bool opening;        /* a case starts on it: no running head */
 	bool front;          /* front matter: roman folio, no running head */
@@ -91,6 +92,7 @@ struct book {
 	const struct render_ctx *ctx;
 	const struct book_theme *t;
 	const struct campaign *c;
+	const char *file;    /* the Markdown file being laid out, for diagnostics */
 	HPDF_Doc pdf;
 	struct pdf_style *styles;
 	size_t nstyles, capstyles;
@@ -116,8 +118,7 @@ struct book {
 	int section;
 	int note_no;
 	uint32_t bad;        /* a character no face draws (check reports it) */
-	struct pos bad_at;
-	char *err;
+	bool failed;         /* an error was reported */
 	struct page *pages;
 	size_t npages, nfront;
 	size_t cover[5];
@@ -231,6 +232,30 @@ node_text(cmark_node *node)
 	return buf_steal(&out);
 }
 
+/* Adds the footnotes called from lines [from, to) of para p to box i: its
+ * range of notes (numbered in the order they were made, so a box's notes
+ * follow each other) and the height they take at the page's foot. */
+static void
+attach_notes(struct book *b, size_t i, size_t p, size_t from, size_t to)
+{
+	const struct pdf_para *pa = &b->paras[p];
+	struct box *bx = &b->boxes[i];
+	for (size_t li = from; li < to && li < pa->lines.n; li++)
+		for (size_t k = pa->lines.v[li].from; k < pa->lines.v[li].to; k++) {
+			if (pa->mark[k] <= 0)
+				continue;
+			size_t n = (size_t)pa->mark[k] - 1;
+			if (bx->note_to == 0 || n < bx->note_from)
+				bx->note_from = n;
+			if (n + 1 > bx->note_to)
+				bx->note_to = n + 1;
+		}
+	double foot = 0;
+	for (size_t k = bx->note_from; k < bx->note_to; k++)
+		foot += (double)b->paras[b->notes[k]].lines.n * b->t->footnote.size * b->t->footnote.leading;
+	b->vb[i].foot = foot;
+}
+
 /* Emits the lines of a para as boxes. keep_all: no page break between its
  * lines nor after the last (headings, titles); else no single line of it
  * alone at the foot or the top of a page. */
@@ -253,22 +278,7 @@ emit_lines(struct book *b, size_t p, double x, double width, double indent, unsi
 		bx->align = align;
 		bx->base = (pitch - size) / 2 + size * 0.88;
 		bx->marker = i == 0 ? marker : NONE;
-		/* footnotes called from the line */
-		const struct pdf_line_box *l = &pa->lines.v[i];
-		int lo = 0, hi = 0;
-		for (size_t k = l->from; k < l->to; k++)
-			if (pa->mark[k] > 0) {
-				lo = lo ? lo : pa->mark[k];
-				hi = pa->mark[k];
-			}
-		if (lo > 0) {
-			bx->note_from = (size_t)lo - 1;
-			bx->note_to = (size_t)hi;
-			double foot = 0;
-			for (size_t k = bx->note_from; k < bx->note_to; k++)
-				foot += (double)b->paras[b->notes[k]].lines.n * b->t->footnote.size * b->t->footnote.leading;
-			b->vb[b->nboxes - 1].foot = foot;
-		}
+		attach_notes(b, b->nboxes - 1, p, i, i + 1);
 	}
 }
 
@@ -375,16 +385,10 @@ collect(struct book *b, size_t p, cmark_node *node, struct inl *in)
 
 /* ---- images ---- */
 
-static unsigned
-be32(const unsigned char *p)
-{
-	return (unsigned)p[0] << 24 | (unsigned)p[1] << 16 | (unsigned)p[2] << 8 | p[3];
-}
-
 /* The image at a content-relative target, loaded once into the document.
- * Returns its index, or NONE with b->err set. */
+ * Returns its index, or NONE after a diagnostic at `at`. */
 static size_t
-load_image(struct book *b, const char *target)
+load_image(struct book *b, const char *target, struct pos at)
 {
 	for (size_t i = 0; i < b->nimages; i++)
 		if (strcmp(b->images[i].target, target) == 0)
@@ -394,8 +398,9 @@ load_image(struct book *b, const char *target)
 	free(rel);
 	struct buf data = {0};
 	HPDF_Image im = NULL;
+	char *err = NULL;
 	if (read_file(path, &data) != 0) {
-		b->err = xasprintf("cannot read the image %s: %s", path, strerror(errno));
+		err = xasprintf("cannot read the image %s: %s", path, strerror(errno));
 	} else if (data.len > 24 && memcmp(data.p, "\x89PNG\r\n\x1a\n", 8) == 0) {
 		im = HPDF_LoadPngImageFromMem(b->pdf, (const HPDF_BYTE *)data.p, (HPDF_UINT)data.len);
 		if (im) {
@@ -406,14 +411,18 @@ load_image(struct book *b, const char *target)
 	} else if (data.len > 4 && memcmp(data.p, "\xFF\xD8\xFF", 3) == 0) {
 		im = HPDF_LoadJpegImageFromMem(b->pdf, (const HPDF_BYTE *)data.p, (HPDF_UINT)data.len);
 	} else {
-		b->err = xasprintf("the image %s is neither PNG nor JPEG", path);
+		err = xasprintf("the image %s is neither PNG nor JPEG", path);
 	}
-	if (b->err == NULL && im == NULL) {
-		b->err = xasprintf("the PDF library cannot read the image %s (error %#lx)", path,
-		                   (unsigned long)HPDF_GetError(b->pdf));
+	if (err == NULL && im == NULL) {
+		err = xasprintf("the PDF library cannot read the image %s (error %#lx)", path,
+		                (unsigned long)HPDF_GetError(b->pdf));
 		HPDF_ResetError(b->pdf);
 	}
-	(void)be32;
+	if (err) {
+		diag_error(at, "compendium %d: %s", b->c->year, err);
+		b->failed = true;
+		free(err);
+	}
 	free(path);
 	buf_free(&data);
 	if (im == NULL)
@@ -431,11 +440,9 @@ emit_image(struct book *b, cmark_node *n, double x, double width)
 	const char *target = markdown_node_target(n);
 	if (target == NULL || *target == '\0')
 		return;
-	size_t i = load_image(b, target);
-	if (i == NONE) {
-		b->bad_at = (struct pos){b->c->records ? NULL : NULL, cmark_node_get_start_line(n), 0};
+	size_t i = load_image(b, target, (struct pos){b->file, cmark_node_get_start_line(n), 0});
+	if (i == NONE)
 		return;
-	}
 	const struct image *im = &b->images[i];
 	double w = width, h = im->iw > 0 ? w * im->ih / im->iw : w;
 	if (h > 0.6 * b->th) {
@@ -482,6 +489,7 @@ emit_table(struct book *b, cmark_node *node, double x, double width)
 	tb->pad = t->table.size * 0.4;
 	tb->x = x;
 	double *lo = xcalloc(ncols, sizeof(*lo)), *hi = xcalloc(ncols, sizeof(*hi));
+	struct inl pictures = {NULL, NULL, 0}; /* images in cells: set after the table */
 	size_t ri = 0;
 	for (cmark_node *r = cmark_node_first_child(node); r; r = cmark_node_next(r), ri++) {
 		size_t ci = 0;
@@ -489,6 +497,10 @@ emit_table(struct book *b, cmark_node *node, double x, double width)
 			struct inl in = {ri == 0 ? &t->table_header : &t->table, NULL, 0};
 			size_t p = new_para(b);
 			collect(b, p, c, &in);
+			for (size_t k = 0; k < in.nimages; k++) {
+				pictures.images = xrealloc(pictures.images, (pictures.nimages + 1) * sizeof(*pictures.images));
+				pictures.images[pictures.nimages++] = in.images[k];
+			}
 			free(in.images);
 			struct cell *cl = &tb->cells[ri * ncols + ci];
 			cl->para = p;
@@ -533,8 +545,10 @@ emit_table(struct book *b, cmark_node *node, double x, double width)
 			size_t n = pdf_para_break(&b->paras[cl->para], tb->colw[c] - 2 * tb->pad, 0);
 			lines = n > lines ? n : lines;
 		}
-		if (r == 0)
-			tb->header_h = fmin((double)lines, (double)maxlines) * tb->pitch + 2 * tb->pad;
+		if (r == 0) {
+			tb->header_lines = lines < maxlines ? lines : maxlines;
+			tb->header_h = (double)tb->header_lines * tb->pitch + 2 * tb->pad;
+		}
 		for (size_t from = 0; from < lines; from += maxlines) {
 			size_t to = from + maxlines < lines ? from + maxlines : lines;
 			double h = (double)(to - from) * tb->pitch + 2 * tb->pad;
@@ -546,9 +560,15 @@ emit_table(struct book *b, cmark_node *node, double x, double width)
 			bx->x = x;
 			if (r > 0)
 				b->vb[b->nboxes - 1].head = tb->header_h;
+			for (size_t c = 0; c < ncols; c++)
+				if (tb->cells[r * ncols + c].para != NONE)
+					attach_notes(b, b->nboxes - 1, tb->cells[r * ncols + c].para, from, to);
 		}
 	}
 	space(b, b->em, 0);
+	for (size_t k = 0; k < pictures.nimages; k++)
+		emit_image(b, pictures.images[k], x, width);
+	free(pictures.images);
 }
 
 /* ---- blocks ---- */
@@ -569,7 +589,6 @@ emit_tree(struct book *b, cmark_node *root, bool outline)
 	int quote = 0;
 	char *marker = NULL;
 	bool bullet = false;
-	size_t heading_anchor[4] = {NONE, NONE, NONE, NONE};
 	cmark_iter *it = cmark_iter_new(root);
 	cmark_event_type ev;
 	while ((ev = cmark_iter_next(it)) != CMARK_EVENT_DONE) {
@@ -579,7 +598,7 @@ emit_tree(struct book *b, cmark_node *root, bool outline)
 		double x = (double)(nlists + (size_t)quote) * 2 * em;
 		double width = b->tw - x - quote * 2 * em;
 		if (width < 6 * em) { /* deep nesting: the indent stops growing */
-			x = b->tw - 6 * em - quote * 0;
+			x = b->tw - 6 * em;
 			width = 6 * em;
 		}
 		const char *tstr = cmark_node_get_type_string(n);
@@ -667,15 +686,10 @@ emit_tree(struct book *b, cmark_node *root, bool outline)
 			free(in.images);
 			size_t first = b->nboxes;
 			emit_lines(b, p, x, width, 0, AL_LEFT, hs->size, hs->leading, hs->space_before, true, NONE);
-			if (outline && b->nboxes > first && b->section >= 0) {
+			/* the outline: ## under the case, ### under the ## before it */
+			if (outline && b->nboxes > first && b->section >= 0 && k < 2) {
 				char *title = node_text(n);
-				int lv = 2 + (k > 0 ? 1 : 0);
-				if (k == 0 || heading_anchor[2] != NONE) {
-					size_t a = add_anchor(b, k == 0 ? 2 : 3, first, title);
-					if (k == 0)
-						heading_anchor[2] = a;
-				}
-				(void)lv;
+				add_anchor(b, 2 + k, first, title);
 				free(title);
 			}
 			cmark_iter_reset(it, n, CMARK_EVENT_EXIT);
@@ -748,6 +762,7 @@ emit_case(struct book *b, const struct record *r)
 	rule->x = b->tw / 2 - 4 * em;
 	rule->width = 8 * em;
 	cmark_node *root = narrative_root(r);
+	b->file = root ? r->narrative->file : NULL;
 	if (root)
 		emit_tree(b, root, true);
 }
@@ -864,6 +879,7 @@ emit_front(struct book *b)
 	}
 	const struct document *pre = b->c->compendium;
 	if (pre && pre->root) {
+		b->file = pre->file;
 		centred_title(b, &t->preface, pre->title && *pre->title ? pre->title : t->preface.text);
 		emit_tree(b, pre->root, false);
 	}
@@ -888,15 +904,14 @@ plan_pages(struct book *b, size_t nbody, size_t body_pages, size_t front_pages)
 		b->vb[i].page = pg;
 		struct page *P = &b->pages[pg];
 		const struct box *x = &b->boxes[i];
-		bool special = x->kind == BOX_PART || x->kind == BOX_COVER;
-		if (P->section < 0 && x->section >= 0)
+		if (x->kind == BOX_PART || x->kind == BOX_COVER)
+			P->section = -2;
+		else if (P->section == -1 && x->section >= 0)
 			P->section = x->section;
 		if (x->kind == BOX_SPACE && (b->vb[i].flags & PDF_V_ODD) && x->section >= 0)
 			P->opening = true;
-		P->bare = special ? true : (P->bare && x->kind == BOX_SPACE && i + 1 < b->nboxes &&
-		                             b->vb[i + 1].page != b->vb[i].page ? true : false);
-		if (special)
-			P->section = -2;
+		if (x->kind != BOX_SPACE)
+			P->bare = false;
 	}
 	/* what is printed around the type area */
 	const struct book_theme *t = b->t;
@@ -1048,7 +1063,8 @@ draw_box(struct book *b, HPDF_Page pg, const struct pdf_doc_fonts *d, size_t i, 
 		bool last_here = i + 1 >= b->nboxes || b->boxes[i + 1].kind != BOX_ROW ||
 		                 b->boxes[i + 1].item != x->item || b->vb[i + 1].page != v->page;
 		if (v->headed)
-			draw_row(b, pg, d, x->item, 0, 0, 1, left + x->x, y + b->tables[x->item].header_h, false, st);
+			draw_row(b, pg, d, x->item, 0, 0, b->tables[x->item].header_lines, left + x->x,
+			         y + b->tables[x->item].header_h, false, st);
 		draw_row(b, pg, d, x->item, x->row, x->from, x->to, left + x->x, y, last_here, st);
 		break;
 	}
@@ -1275,7 +1291,6 @@ book_free(struct book *b)
 	free(b->cases);
 	free(b->case_anchor);
 	free(b->pages);
-	free(b->err);
 	pdf_metrics_free(&b->metrics);
 }
 
@@ -1338,11 +1353,8 @@ make_book(const struct render_ctx *ctx, const struct book_theme *t, const struct
 	size_t front_pages = pdf_paginate(b.vb + nbody, b.nboxes - nbody, b.th, b.em, 1);
 	plan_pages(&b, nbody, body_pages, front_pages);
 
-	int rc = 0;
-	if (b.err) {
-		diag(DIAG_ERROR, NULL, 0, 0, "compendium %d: %s", c->year, b.err);
-		rc = -1;
-	} else if (b.bad) {
+	int rc = b.failed ? -1 : 0;
+	if (rc == 0 && b.bad) {
 		char ch[8];
 		ch[utf8_encode(b.bad, ch)] = '\0';
 		diag(DIAG_ERROR, NULL, 0, 0, "compendium %d: '%s' (U+%04X) cannot be printed: no face of the book has it",
