@@ -145,8 +145,8 @@ find_theme(const char *content, const char *name)
 }
 
 /* The books' faces must print every character of the books: checked with
- * the theme's PDF settings, so that `check` finds what a build would. A
- * theme that cannot be found is reported by the build. */
+ * the theme's PDF settings, so that `check` finds what the compendium's
+ * renderer would. A theme that cannot be found is reported by the build. */
 static void
 check_books(const struct model *m, const struct options *o)
 {
@@ -178,7 +178,6 @@ load_checked(struct model *m, const struct options *o)
 	}
 	model_derive(m);
 	model_check(m);
-	check_books(m, o);
 	return 0;
 }
 
@@ -187,6 +186,8 @@ cmd_check(const struct options *o)
 {
 	struct model m = {0};
 	int rc = load_checked(&m, o);
+	if (rc == 0)
+		check_books(&m, o);
 	if (rc == 0) {
 		diag_flush(stderr, 1);
 		rc = diag_errors() ? EXIT_CONTENT : 0;

@@ -81,6 +81,16 @@ check_book() {
 	# contents: each entry's number is the page (its folio) where the case's
 	# title stands, and that page is a right-hand one
 	pdftotext -layout "$pdf" "$OUT/$year.layout" 2>/dev/null
+	# the pages the links of the book lead to, by number from 1
+	qpdf --qdf --object-streams=disable "$pdf" "$OUT/$year.qdf" 2>/dev/null
+	awk '/^%% Page [0-9]+$/ { page = $3; next }
+		/^[0-9]+ 0 obj$/ { obj = $1; if (page) { num[obj] = page; page = 0 } first = 1; d = ""; next }
+		first && /^\[$/ { arr = obj; first = 0; next }
+		arr && /^  [0-9]+ 0 R$/ { dest[arr] = $1; arr = 0; next }
+		{ first = 0; arr = 0 }
+		/^  \/Dest [0-9]+ 0 R$/ { d = $2 }
+		/^  \/Subtype \/Link$/ && d != "" { links[++n] = d }
+		END { for (i = 1; i <= n; i++) print num[dest[links[i]]] }' "$OUT/$year.qdf" | sort -un > "$OUT/$year.links"
 	bad=
 	while IFS= read -r e; do
 		n=$(awk -v e="$e" 'BEGIN { RS = "\f" } index($0, e) { print; exit }' "$OUT/$year.layout" |
@@ -88,12 +98,13 @@ check_book() {
 		page=$(awk -v f="— $n —" 'BEGIN { RS = "\f" } { if (index($0, f)) { print NR; exit } }' "$OUT/$year.layout")
 		head=$(printf '%s' "$e" | cut -c1-18)
 		on=$(awk -v p="$page" 'BEGIN { RS = "\f" } NR == p' "$OUT/$year.layout" | tr -d ' ' | grep -cF -- "$head")
-		if [ -z "$n" ] || [ -z "$page" ] || [ "$on" -eq 0 ] || [ $((n % 2)) -ne 1 ] || [ $((page % 2)) -ne 1 ]; then
+		if [ -z "$n" ] || [ -z "$page" ] || [ "$on" -eq 0 ] || [ $((n % 2)) -ne 1 ] || [ $((page % 2)) -ne 1 ] ||
+			! grep -qx "$page" "$OUT/$year.links"; then
 			bad="$bad [$e: contents $n, PDF page $page]"
 		fi
 	done < "$OUT/$year.cases"
-	[ -z "$bad" ] && pass "$tag: each contents entry gives the page where its case's title stands, a right-hand page" ||
-		fail "$tag: each contents entry gives the page where its case's title stands, a right-hand page" "$bad"
+	[ -z "$bad" ] && pass "$tag: each contents entry gives the page where its case's title stands, a right-hand page, and links to it" ||
+		fail "$tag: each contents entry gives the page where its case's title stands, a right-hand page, and links to it" "$bad"
 }
 
 # ---- the bundled content ----
@@ -241,3 +252,9 @@ grep -q "^$n:9:$((col + 1)): error: the narrative has '𠮷' (U+20BB7), which th
 	[ $rc -eq 1 ] &&
 	pass "check: a character above U+FFFF and one no face has are errors at their file:line:col" ||
 	fail "check: characters no face can show are errors at their file:line:col (exit $rc)" "$(cat "$OUT/chars.out")"
+"$QBPRESS" build -C "$C" -o "$OUT/chars-out" --only compendium -q > "$OUT/chars-build.out" 2>&1
+rc=$?
+[ $rc -eq 1 ] && grep -q "^$n:9:$((col + 1)): error: the narrative has '𠮷'" "$OUT/chars-build.out" &&
+	[ ! -e "$OUT/chars-out/site/compendium" ] &&
+	pass "build: the same errors, and no book is written" ||
+	fail "build: the same errors, and no book is written (exit $rc)" "$(cat "$OUT/chars-build.out")"

@@ -158,20 +158,17 @@ check_field(struct checker *k, const struct pdf_chain *const *chains, size_t n, 
 }
 
 int
-compendium_check(const struct model *m, const char *pdf_yaml)
+compendium_check_texts(const struct model *m, const struct book_theme *t, int year)
 {
-	struct book_theme t;
-	if (book_theme_load(&t, pdf_yaml) != 0) {
-		book_theme_free(&t);
-		return -1;
-	}
-	struct checker k = {&t, 0, 0, 0};
-	const struct pdf_chain *title_chains[] = {&t.case_title.chain, &t.body.chain};
-	const struct pdf_chain *line_chains[] = {&t.case_lines.chain, &t.running_head.chain};
-	const struct pdf_chain *head_chains[] = {&t.running_head.chain, &t.cover_org.chain};
+	struct checker k = {t, 0, 0, 0};
+	const struct pdf_chain *title_chains[] = {&t->case_title.chain, &t->body.chain};
+	const struct pdf_chain *line_chains[] = {&t->case_lines.chain, &t->running_head.chain};
+	const struct pdf_chain *head_chains[] = {&t->running_head.chain, &t->cover_org.chain};
 	bool any = false;
 	for (size_t i = 0; i < m->ncampaigns; i++) {
 		const struct campaign *c = m->campaigns[i];
+		if (year && c->year != year)
+			continue;
 		for (size_t j = 0; j < c->nrecords; j++) {
 			const struct record *r = c->records[j];
 			if (r->withdrawn || r->revoked)
@@ -194,6 +191,14 @@ compendium_check(const struct model *m, const char *pdf_yaml)
 	}
 	if (any)
 		check_field(&k, head_chains, 2, m->site.organization, m->site.pos, "the organization");
-	book_theme_free(&t);
 	return k.errors;
+}
+
+int
+compendium_check(const struct model *m, const char *pdf_yaml)
+{
+	struct book_theme t;
+	int rc = book_theme_load(&t, pdf_yaml) == 0 ? compendium_check_texts(m, &t, 0) : -1;
+	book_theme_free(&t);
+	return rc;
 }

@@ -1354,6 +1354,8 @@ make_book(const struct render_ctx *ctx, const struct book_theme *t, const struct
 	plan_pages(&b, nbody, body_pages, front_pages);
 
 	int rc = b.failed ? -1 : 0;
+	/* check reports a character no face has where it was written; this is
+	 * the last guard, for texts that reach the book by another way */
 	if (rc == 0 && b.bad) {
 		char ch[8];
 		ch[utf8_encode(b.bad, ch)] = '\0';
@@ -1435,6 +1437,8 @@ compendium_make(const struct render_ctx *ctx, const struct campaign *c, struct b
 	memset(info, 0, sizeof(*info));
 	struct book_theme t;
 	int rc = load_theme(ctx, &t);
+	if (rc == 0 && compendium_check_texts(ctx->model, &t, c->year) != 0)
+		rc = -1;
 	if (rc == 0)
 		rc = make_book(ctx, &t, c, out, info);
 	book_theme_free(&t);
@@ -1452,6 +1456,9 @@ render_compendium(const struct render_ctx *ctx)
 		return 0;
 	struct book_theme t;
 	int rc = load_theme(ctx, &t);
+	for (size_t i = 0; i < m->ncampaigns && rc == 0; i++)
+		if (compendium_wanted(m->campaigns[i]) && compendium_check_texts(m, &t, m->campaigns[i]->year) != 0)
+			rc = -1;
 	for (size_t i = 0; i < m->ncampaigns && rc == 0; i++) {
 		const struct campaign *c = m->campaigns[i];
 		if (!compendium_wanted(c))

@@ -50,4 +50,9 @@ int render_compendium(const struct render_ctx *ctx);
  * settings cannot be read (reported). */
 int compendium_check(const struct model *m, const char *pdf_yaml);
 
+struct book_theme;
+/* The same with settings already loaded, for the campaign of `year` (every
+ * campaign when 0): what the renderer runs before it lays a book out. */
+int compendium_check_texts(const struct model *m, const struct book_theme *t, int year);
+
 #endif
