@@ -66,6 +66,8 @@ check_book() {
 	pdftotext -bbox-layout "$pdf" "$OUT/$year.html" 2>/dev/null
 	check "$tag: no line starts with ，。、；：！？）》」』】… or a closing quote, none ends with an opening one" \
 		"$TOOL" lines "$OUT/$year.html"
+	r=$("$TOOL" headings "$OUT/model.xml" "$year" "$OUT/$year.html" "$OUT/$year.txt.allowed") &&
+		pass "$tag: no heading at the foot of a page ($r)" || fail "$tag: no heading at the foot of a page" "$r"
 	check "$tag: no text outside the type area but running heads and folios" \
 		"$TOOL" area "$OUT/$year.html" $PW $PH $TOP $BOTTOM $INSIDE $OUTSIDE $EM "$OUT/$year.txt.allowed"
 	# the outline: every case's experience
@@ -203,7 +205,7 @@ case=$H/content/campaigns/2025/cases/shumin-machinery.md
 		done
 		for i in $(seq 1 "$n"); do printf '量'; done; printf '《标准》后文。\n\n'
 	done
-	printf '长段落：'; for i in $(seq 1 1000); do printf '质量标杆经验交流会议，'; done; printf '结束。\n'
+	printf '长段落：'; for i in $(seq 1 1820); do printf '质量标杆经验交流会议，'; done; printf '结束。\n'
 } >> "$case"
 printf -- '---\ntitle: 编者的话\n---\n\n本书收录年度全国质量标杆的典型经验，供学习交流。\n' > "$H/content/campaigns/2025/compendium.md"
 model "$H/content"

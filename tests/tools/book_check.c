@@ -16,6 +16,10 @@
  *       running heads (ALLOWED lines in TEXT.allowed), folios and footnotes
  *       are taken out of TEXT first, and a footnote's number may follow a
  *       link's text
+ *   book_check headings MODEL.xml YEAR BBOX.html ALLOWED
+ *       no heading of YEAR's narratives stands at the foot of a page: at
+ *       least two lines of text follow it on its page (running heads,
+ *       folios and footnotes aside)
  *   book_check png W H FILE
  *       writes a grey W × H PNG (a gradient; its samples stored, not
  *       compressed), for hostile inputs
@@ -242,11 +246,13 @@ para_text(xmlNodePtr n, struct buf *b)
 	}
 }
 
+static const char *block = "paragraph"; /* what paragraphs() collects */
+
 static void
 paragraphs(xmlNodePtr n, char ***out, size_t *nout)
 {
 	for (; n; n = n->next) {
-		if (named(n, "paragraph")) {
+		if (named(n, block)) {
 			struct buf b = {0};
 			buf_puts(&b, "");
 			para_text(n, &b);
@@ -288,13 +294,15 @@ find(const char *t, size_t tlen, size_t from, const char *e)
 	return -1;
 }
 
-static int
-check_text(const char *model, const char *year, const char *text_path)
+/* The texts of the `block` elements of YEAR's published narratives, in the
+ * book's order. */
+static char **
+model_texts(const char *model, const char *year, size_t *count)
 {
 	xmlDocPtr doc = xmlReadFile(model, NULL, XML_PARSE_NONET | XML_PARSE_HUGE);
 	if (doc == NULL) {
 		fprintf(stderr, "book_check: cannot read %s\n", model);
-		return 2;
+		exit(2);
 	}
 	static const char *const focus[] = {"tqm", "engineering", "supply-chain", "digital"};
 	char **want = NULL;
@@ -338,6 +346,24 @@ check_text(const char *model, const char *year, const char *text_path)
 			}
 		}
 	xmlFreeDoc(doc);
+	*count = nwant;
+	return want;
+}
+
+static bool
+footnote(const char *squeezed)
+{
+	const char *s = squeezed;
+	while (*s >= '0' && *s <= '9')
+		s++;
+	return s > squeezed && (str_has_prefix(s, "http") || str_has_prefix(s, "mailto:"));
+}
+
+static int
+check_text(const char *model, const char *year, const char *text_path)
+{
+	size_t nwant = 0;
+	char **want = model_texts(model, year, &nwant);
 	/* the book's text without running heads, folios and footnotes */
 	char **lines = read_lines(text_path);
 	char *apath = xasprintf("%s.allowed", text_path);
@@ -350,11 +376,7 @@ check_text(const char *model, const char *year, const char *text_path)
 		struct buf one = {0};
 		buf_puts(&one, "");
 		squeeze_add(&one, *l);
-		const char *s = one.p;
-		while (*s >= '0' && *s <= '9')
-			s++;
-		bool note = s > one.p && (str_has_prefix(s, "http") || str_has_prefix(s, "mailto:"));
-		if (!note && !allowed(&a, one.p))
+		if (!footnote(one.p) && !allowed(&a, one.p))
 			buf_puts(&t, one.p);
 		buf_free(&one);
 	}
@@ -381,6 +403,81 @@ check_text(const char *model, const char *year, const char *text_path)
 	free_strv(a.allowed);
 	buf_free(&t);
 	return rc;
+}
+
+/* ---- headings ---- */
+
+struct page_lines {
+	int *page;
+	char **text;
+	size_t n;
+	const struct area *a;
+};
+
+static void
+collect_line(void *arg, int page, xmlNodePtr line, const char *text)
+{
+	(void)line;
+	struct page_lines *pl = arg;
+	struct buf b = {0};
+	buf_puts(&b, "");
+	squeeze_add(&b, text);
+	if (*b.p == '\0' || footnote(b.p) || allowed(pl->a, b.p)) {
+		buf_free(&b);
+		return;
+	}
+	pl->page = xrealloc(pl->page, (pl->n + 1) * sizeof(*pl->page));
+	pl->text = xrealloc(pl->text, (pl->n + 1) * sizeof(*pl->text));
+	pl->page[pl->n] = page;
+	pl->text[pl->n++] = buf_steal(&b);
+}
+
+static int
+check_headings(const char *model, const char *year, const char *bbox, const char *allowed_path)
+{
+	block = "heading";
+	size_t nh = 0;
+	char **heads = model_texts(model, year, &nh);
+	xmlDocPtr doc = xmlReadFile(bbox, NULL, XML_PARSE_NONET | XML_PARSE_HUGE);
+	if (doc == NULL)
+		return 2;
+	struct area a = {0};
+	a.allowed = read_lines(allowed_path);
+	struct page_lines pl = {NULL, NULL, 0, &a};
+	int page = 0;
+	each_line(xmlDocGetRootElement(doc), &page, collect_line, &pl);
+	size_t found = 0, from = 0;
+	for (size_t h = 0; h < nh; h++)
+		for (size_t i = from; i < pl.n; i++) {
+			if (strcmp(pl.text[i], heads[h]) != 0)
+				continue;
+			found++;
+			from = i + 1;
+			size_t after = 0;
+			for (size_t k = i + 1; k < pl.n && pl.page[k] == pl.page[i]; k++)
+				after++;
+			if (after < 2) {
+				printf("page %d: the heading '%s' has %zu lines after it on its page\n", pl.page[i], heads[h], after);
+				bad = 1;
+			}
+			break;
+		}
+	if (found != nh) {
+		printf("%zu of %zu headings found on a line of their own\n", found, nh);
+		bad = 1;
+	}
+	for (size_t i = 0; i < pl.n; i++)
+		free(pl.text[i]);
+	free(pl.text);
+	free(pl.page);
+	for (size_t i = 0; i < nh; i++)
+		free(heads[i]);
+	free(heads);
+	free_strv(a.allowed);
+	xmlFreeDoc(doc);
+	if (!bad)
+		printf("%zu headings, each with two lines or more after it on its page\n", nh);
+	return bad;
 }
 
 /* ---- a PNG of any size ---- */
@@ -493,7 +590,9 @@ main(int argc, char **argv)
 	}
 	if (argc == 5 && strcmp(argv[1], "text") == 0)
 		return check_text(argv[2], argv[3], argv[4]);
+	if (argc == 6 && strcmp(argv[1], "headings") == 0)
+		return check_headings(argv[2], argv[3], argv[4], argv[5]);
 	fprintf(stderr, "usage: book_check lines BBOX | area BBOX PW PH TOP BOTTOM INSIDE OUTSIDE EM ALLOWED | "
-	                "text MODEL YEAR TEXT\n");
+	                "text MODEL YEAR TEXT | headings MODEL YEAR BBOX ALLOWED | png W H FILE\n");
 	return 2;
 }

@@ -117,6 +117,7 @@ struct book {
 	double tw, th, em;   /* type area, body size */
 	int section;
 	int note_no;
+	int glue;            /* boxes still to keep with the one before (after a heading) */
 	uint32_t bad;        /* a character no face draws (check reports it) */
 	bool failed;         /* an error was reported */
 	struct page *pages;
@@ -196,6 +197,11 @@ new_box(struct book *b, enum box_kind kind, double height, double space_before, 
 	x->note_from = x->note_to = 0;
 	x->section = b->section;
 	x->width = b->tw;
+	/* a heading keeps two lines of what follows: no break after the first */
+	if (b->glue > 0 && kind != BOX_SPACE) {
+		flags |= b->glue == 1 ? PDF_V_KEEP : 0;
+		b->glue--;
+	}
 	struct pdf_vbox *v = &b->vb[b->nboxes++];
 	memset(v, 0, sizeof(*v));
 	v->height = height;
@@ -686,6 +692,7 @@ emit_tree(struct book *b, cmark_node *root, bool outline)
 			free(in.images);
 			size_t first = b->nboxes;
 			emit_lines(b, p, x, width, 0, AL_LEFT, hs->size, hs->leading, hs->space_before, true, NONE);
+			b->glue = 1;
 			/* the outline: ## under the case, ### under the ## before it */
 			if (outline && b->nboxes > first && b->section >= 0 && k < 2) {
 				char *title = node_text(n);
@@ -758,9 +765,10 @@ emit_case(struct book *b, const struct record *r)
 	field_line(b, t->label_region, r->region, 1);
 	field_line(b, t->label_industry, r->division ? r->division->name : r->industry, 1);
 	field_line(b, t->label_recommender, r->recommender, 1);
-	struct box *rule = new_box(b, BOX_RULE, 2 * em, 0, 0);
+	struct box *rule = new_box(b, BOX_RULE, 2 * em, 0, PDF_V_KEEP);
 	rule->x = b->tw / 2 - 4 * em;
 	rule->width = 8 * em;
+	b->glue = 1;
 	cmark_node *root = narrative_root(r);
 	b->file = root ? r->narrative->file : NULL;
 	if (root)
