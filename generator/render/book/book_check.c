@@ -11,13 +11,6 @@
 #include "book_theme.h"
 #include "compendium.h"
 
-/* The one way this file reaches a case's narrative. */
-static cmark_node *
-narrative_root(const struct record *r)
-{
-	return r->narrative ? r->narrative->root : NULL;
-}
-
 struct checker {
 	const struct book_theme *t;
 	int errors;
@@ -180,7 +173,7 @@ compendium_check_texts(const struct model *m, const struct book_theme *t, int ye
 			check_field(&k, line_chains, 2, r->enterprise, r->enterprise_pos, what);
 			check_field(&k, line_chains, 1, r->region, r->pos, what);
 			check_field(&k, line_chains, 1, r->recommender, r->pos, what);
-			cmark_node *root = narrative_root(r);
+			cmark_node *root = compendium_narrative(r);
 			if (root)
 				check_tree(&k, r->narrative->file, root, "the narrative");
 		}

@@ -28,9 +28,10 @@
 
 #define NONE ((size_t)-1)
 
-/* The one way this file reaches a case's narrative. */
-static cmark_node *
-narrative_root(const struct record *r)
+/* The one way the book reaches a case's narrative: narratives may come to
+ * be loaded on demand. */
+cmark_node *
+compendium_narrative(const struct record *r)
 {
 	return r->narrative ? r->narrative->root : NULL;
 }
@@ -40,12 +41,12 @@ enum align { AL_JUSTIFY, AL_LEFT, AL_CENTRE, AL_RIGHT };
 
 struct box {
 	enum box_kind kind;
-	size_t para, line;   /* BOX_LINE */
-	size_t marker;       /* a list marker drawn in the indent, or NONE */
+	size_t para, line;   /* BOX_LINE; BOX_PART: the part's number */
+	size_t marker;       /* a list marker drawn in the indent, or NONE; BOX_PART: the part's title */
 	double x, width;     /* from the left of the type area */
 	unsigned char align;
 	double base;         /* the baseline, down from the box's top */
-	size_t item;         /* BOX_IMAGE: image; BOX_ROW: table; BOX_PART: focus */
+	size_t item;         /* BOX_IMAGE: image; BOX_ROW: table */
 	size_t row, from, to; /* BOX_ROW: the row and the lines of its cells drawn */
 	size_t note_from, note_to; /* the footnotes it brings */
 	int section;         /* the case it belongs to, -1 for none */
@@ -769,7 +770,7 @@ emit_case(struct book *b, const struct record *r)
 	rule->x = b->tw / 2 - 4 * em;
 	rule->width = 8 * em;
 	b->glue = 1;
-	cmark_node *root = narrative_root(r);
+	cmark_node *root = compendium_narrative(r);
 	b->file = root ? r->narrative->file : NULL;
 	if (root)
 		emit_tree(b, root, true);

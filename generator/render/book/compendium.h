@@ -28,6 +28,10 @@ struct compendium_info {
 	size_t ncases;
 };
 
+/* A case's narrative tree (sanitised), or NULL: the only way the book
+ * reaches it. */
+cmark_node *compendium_narrative(const struct record *r);
+
 /* True when a campaign has a book: announced, with a published case. */
 bool compendium_wanted(const struct campaign *c);
 

@@ -255,3 +255,47 @@ pdf_break_text(const char *text, size_t len, double width, struct pdf_lines *out
 	*ncps = n;
 	return lines;
 }
+
+/* ---- pages ---- */
+
+size_t
+pdf_paginate(struct pdf_vbox *v, size_t n, double height, double foot_sep, size_t first)
+{
+	size_t page = 0, start = 0, i = 0;
+	double y = 0, foot = 0;
+	bool empty = true;
+	while (i < n) {
+		struct pdf_vbox *b = &v[i];
+		if (!empty && (b->flags & (PDF_V_PAGE | PDF_V_ODD))) {
+			page++;
+			empty = true;
+			y = foot = 0;
+			start = i;
+		}
+		if (empty && (b->flags & PDF_V_ODD) && (first + page) % 2 == 0)
+			page++;
+		double top = empty ? b->head : b->space_before;
+		double f = foot + b->foot;
+		double notes = f > 0 ? foot_sep + f : 0;
+		if (!empty && y + top + b->height + notes > height + 1e-6) {
+			/* back to the last box that allows a break after it */
+			size_t k = i;
+			while (k > start && (v[k - 1].flags & PDF_V_KEEP))
+				k--;
+			i = k > start ? k : i;
+			page++;
+			empty = true;
+			y = foot = 0;
+			start = i;
+			continue;
+		}
+		b->page = page;
+		b->y = y + top;
+		b->headed = empty && b->head > 0;
+		y += top + b->height;
+		foot = f;
+		empty = false;
+		i++;
+	}
+	return n ? page + 1 : 0;
+}

@@ -1,10 +1,11 @@
-/* Line breaking for Chinese text: where a line may end (UAX #14 through
- * libunibreak, language "zh", tightened by the basic rules of the W3C's
- * Requirements for Chinese Text Layout), and lines filled to a width.
+/* Line and page breaking for Chinese text: where a line may end (UAX #14
+ * through libunibreak, language "zh", tightened by the basic rules of the
+ * W3C's Requirements for Chinese Text Layout), lines filled to a width, and
+ * a flow of measured boxes broken into pages.
  *
- * These are pure functions over code points and widths: no fonts, no PDF.
- * The book and the official notices measure their characters, call
- * pdf_break_lines(), and draw the lines it returns. */
+ * These are pure functions over code points, widths and heights: no fonts,
+ * no PDF. The book and the official notices measure their characters, call
+ * pdf_break_lines() and pdf_paginate(), and draw what they return. */
 #ifndef QB_PDF_BREAK_H
 #define QB_PDF_BREAK_H
 
@@ -82,5 +83,36 @@ void pdf_lines_free(struct pdf_lines *l);
  * of lines. */
 size_t pdf_break_text(const char *text, size_t len, double width, struct pdf_lines *out, uint32_t **cps,
                       size_t *ncps);
+
+/* ---- pages ---- */
+
+enum {
+	PDF_V_KEEP = 1, /* no page break after this box */
+	PDF_V_PAGE = 2, /* the box starts a page */
+	PDF_V_ODD = 4,  /* the box starts a right-hand (odd-numbered) page */
+};
+
+/* A box of the flow: a line of text, an image, a table row, a page of its
+ * own (height = the page's). */
+struct pdf_vbox {
+	double height;
+	double space_before; /* dropped at the top of a page */
+	double foot;         /* height of the footnotes it brings to its page */
+	double head;         /* height repeated above it when it starts a page (a table's header row) */
+	unsigned flags;
+	/* set by pdf_paginate() */
+	size_t page;         /* from 0, the first page of the flow */
+	double y;            /* its top, down from the top of the type area */
+	bool headed;         /* starts its page with the repeated head above it */
+};
+
+/* Breaks a flow into pages `height` points tall whose footnotes take
+ * `foot_sep` more points when there are any. A page ends at the last box
+ * that allows a break (no PDF_V_KEEP) and leaves room for the footnotes of
+ * its boxes; when no box of the page allows one, the page ends where it is
+ * full. `first` is the number of the flow's first page, for PDF_V_ODD,
+ * which leaves a page empty when needed. A box taller than a page has a
+ * page of its own. Returns the number of pages (empty ones included). */
+size_t pdf_paginate(struct pdf_vbox *v, size_t n, double height, double foot_sep, size_t first);
 
 #endif

@@ -203,7 +203,9 @@ pdf_haru_require_version(HPDF_Doc pdf, HPDF_PDFVer v)
 
 /* Characters of every kind the renderers draw: ideographs, Latin letters
  * and digits, full-width punctuation, dashes and ellipses. */
-static const char selftest_text[] = "质量标杆经验Qb9，。、“”《》——……（）％";
+static const uint32_t selftest_cps[] = {0x8D28, 0x91CF, 0x6807, 0x6746, 0x7ECF, 0x9A8C, 0x0051, 0x0062,
+                                        0x0039, 0xFF0C, 0x3002, 0x3001, 0x201C, 0x201D, 0x300A, 0x300B,
+                                        0x2014, 0x2014, 0x2026, 0x2026, 0xFF08, 0xFF09, 0xFF05};
 
 /* The first place of needle in the len bytes of doc (which hold binary
  * streams), or NULL. */
@@ -286,10 +288,8 @@ pdf_haru_selftest(const char *family, char **err)
 	pdf_doc_fonts_init(&d, &fs);
 	uint32_t cps[64];
 	size_t n = 0;
-	for (size_t off = 0, k; selftest_text[off] && n < 64; off += k) {
-		k = utf8_decode(selftest_text + off, strlen(selftest_text + off), &cps[n]);
-		if (k == 0)
-			break;
+	for (size_t j = 0; j < sizeof(selftest_cps) / sizeof(selftest_cps[0]); j++) {
+		cps[n] = selftest_cps[j];
 		bool seen = false;
 		for (size_t i = 0; i < n; i++)
 			seen |= cps[i] == cps[n];

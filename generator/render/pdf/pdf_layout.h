@@ -1,9 +1,7 @@
 /* Layout for the PDF documents that flow (the book, official notices):
  * styled paragraphs measured with the widths libharu writes, broken into
- * lines (pdf_break.h), and a flow of boxes broken into pages.
- *
- * pdf_paginate() is a pure function over measured boxes, so page breaking
- * is tested without fonts or libharu. */
+ * lines and drawn; their lines become the boxes that pdf_paginate()
+ * (pdf_break.h) breaks into pages. */
 #ifndef QB_PDF_LAYOUT_H
 #define QB_PDF_LAYOUT_H
 
@@ -14,37 +12,6 @@
 
 #include "pdf_break.h"
 #include "pdf_font.h"
-
-/* ---- pages ---- */
-
-enum {
-	PDF_V_KEEP = 1, /* no page break after this box */
-	PDF_V_PAGE = 2, /* the box starts a page */
-	PDF_V_ODD = 4,  /* the box starts a right-hand (odd-numbered) page */
-};
-
-/* A box of the flow: a line of text, an image, a table row, a page of its
- * own (height = the page's). */
-struct pdf_vbox {
-	double height;
-	double space_before; /* dropped at the top of a page */
-	double foot;         /* height of the footnotes it brings to its page */
-	double head;         /* height repeated above it when it starts a page (a table's header row) */
-	unsigned flags;
-	/* set by pdf_paginate() */
-	size_t page;         /* from 0, the first page of the flow */
-	double y;            /* its top, down from the top of the type area */
-	bool headed;         /* starts its page with the repeated head above it */
-};
-
-/* Breaks a flow into pages `height` points tall whose footnotes take
- * `foot_sep` more points when there are any. A page ends at the last box
- * that allows a break (no PDF_V_KEEP) and leaves room for the footnotes of
- * its boxes; when no box of the page allows one, the page ends where it is
- * full. `first` is the number of the flow's first page, for PDF_V_ODD,
- * which leaves a page empty when needed. A box taller than a page has a
- * page of its own. Returns the number of pages (empty ones included). */
-size_t pdf_paginate(struct pdf_vbox *v, size_t n, double height, double foot_sep, size_t first);
 
 /* ---- styled paragraphs ---- */
 
