@@ -1,6 +1,5 @@
-/* The book's line and page breaking (render/pdf/pdf_break.h,
- * page breaking in the same header), as pure functions: Unicode's own line breaking
- * conformance test (UAX #14, LineBreakTest.txt of Debian's unicode-data),
+/* The book's line and page breaking (render/pdf/pdf_break.h), as pure
+ * functions: Unicode's own line breaking conformance test (UAX #14, LineBreakTest.txt of Debian's unicode-data),
  * the basic rules of the W3C's Requirements for Chinese Text Layout
  * (clreq), and page breaking over measured boxes.
  *
