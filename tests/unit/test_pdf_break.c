@@ -1,7 +1,8 @@
 /* The book's line and page breaking (render/pdf/pdf_break.h), as pure
- * functions: Unicode's own line breaking conformance test (UAX #14, LineBreakTest.txt of Debian's unicode-data),
- * the basic rules of the W3C's Requirements for Chinese Text Layout
- * (clreq), and page breaking over measured boxes.
+ * functions: Unicode's own line breaking conformance test (UAX #14,
+ * LineBreakTest.txt of Debian's unicode-data), the basic rules of the W3C's
+ * Requirements for Chinese Text Layout (clreq), and page breaking over
+ * measured boxes.
  *
  * Where the breaker departs from LineBreakTest.txt on purpose:
  *   1. clreq line-start prohibition: no break before ，。、；：！？）》」』】
