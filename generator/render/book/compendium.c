@@ -1216,8 +1216,10 @@ set_info(struct book *b, HPDF_STATUS *st)
 		*st = HPDF_SetInfoDateAttr(b->pdf, HPDF_INFO_MOD_DATE, date);
 }
 
+/* Draws every page. Returns HPDF_OK, or libharu's error, or
+ * HPDF_INVALID_DOCUMENT with *err set (caller frees). */
 static HPDF_STATUS
-draw_book(struct book *b, const struct pdf_doc_fonts *d)
+draw_book(struct book *b, const struct pdf_doc_fonts *d, char **err)
 {
 	const struct book_theme *t = b->t;
 	HPDF_STATUS st = HPDF_OK;
@@ -1249,6 +1251,9 @@ draw_book(struct book *b, const struct pdf_doc_fonts *d)
 		}
 		draw_notes(b, pages[pg], d, pg, on[pg], non[pg], &st);
 		draw_margins(b, pages[pg], d, pg, &st);
+		/* the page is finished: deflated now, at the fastest level */
+		if (st == HPDF_OK && pdf_haru_page_deflate(pages[pg], err) != 0)
+			st = HPDF_INVALID_DOCUMENT;
 	}
 	for (size_t pg = 0; pg < b->npages; pg++)
 		free(on[pg]);
@@ -1382,7 +1387,7 @@ make_book(const struct render_ctx *ctx, const struct book_theme *t, const struct
 			rc = -1;
 	}
 	if (rc == 0 && st == HPDF_OK)
-		st = draw_book(&b, &fonts);
+		st = draw_book(&b, &fonts, &err);
 	if (rc == 0 && st == HPDF_OK && perr == 0 && pdf_save(b.pdf, out) != 0)
 		st = HPDF_GetError(b.pdf) ? HPDF_GetError(b.pdf) : HPDF_FAILD_TO_ALLOC_MEM;
 	if (rc == 0 && (st != HPDF_OK || perr != 0 || err)) {

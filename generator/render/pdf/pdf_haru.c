@@ -5,6 +5,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <zlib.h>
 
 #include "../../utf8.h"
 #include "../../util.h"
@@ -192,6 +193,38 @@ pdf_haru_image_compress_mask(HPDF_Image im)
 		smask->filter = HPDF_STREAM_FILTER_FLATE_DECODE;
 }
 
+int
+pdf_haru_page_deflate(HPDF_Page page, char **err)
+{
+	HPDF_PageAttr attr = page ? (HPDF_PageAttr)page->attr : NULL;
+	HPDF_Dict c = attr ? attr->contents : NULL;
+	if (c == NULL || c->stream == NULL || c->write_fn != NULL) {
+		*err = xstrdup("the PDF library's page has no content stream of the expected form");
+		return -1;
+	}
+	size_t len = 0;
+	unsigned char *raw = stream_bytes(c->stream, &len);
+	if (raw == NULL)
+		return 0; /* an empty page */
+	uLongf zlen = compressBound((uLong)len);
+	unsigned char *z = xmalloc(zlen);
+	int zr = compress2(z, &zlen, raw, (uLong)len, Z_BEST_SPEED);
+	free(raw);
+	HPDF_STATUS st = HPDF_OK;
+	if (zr == Z_OK) {
+		HPDF_MemStream_FreeData(c->stream);
+		st = HPDF_Stream_Write(c->stream, z, (HPDF_UINT)zlen);
+		c->filter = HPDF_STREAM_FILTER_NONE;
+		c->write_fn = write_flate_filter;
+	}
+	free(z);
+	if (zr != Z_OK || st != HPDF_OK) {
+		*err = xasprintf("cannot deflate a page (zlib %d, PDF library %#lx)", zr, (unsigned long)st);
+		return -1;
+	}
+	return 0;
+}
+
 void
 pdf_haru_require_version(HPDF_Doc pdf, HPDF_PDFVer v)
 {
@@ -319,6 +352,15 @@ pdf_haru_selftest(const char *family, char **err)
 	    (HPDF_Page_BeginText(page) != HPDF_OK || HPDF_Page_SetFontAndSize(page, d.font[face], 12) != HPDF_OK ||
 	     HPDF_Page_ShowText(page, coded.p ? coded.p : "") != HPDF_OK || HPDF_Page_EndText(page) != HPDF_OK))
 		*err = xasprintf("the PDF library cannot draw with a subset of '%s'", family);
+	/* a second page, deflated early */
+	HPDF_Page early = *err == NULL ? HPDF_AddPage(pdf) : NULL;
+	if (*err == NULL &&
+	    (early == NULL || HPDF_Page_BeginText(early) != HPDF_OK ||
+	     HPDF_Page_SetFontAndSize(early, d.font[face], 12) != HPDF_OK ||
+	     HPDF_Page_ShowText(early, coded.p ? coded.p : "") != HPDF_OK || HPDF_Page_EndText(early) != HPDF_OK))
+		*err = xasprintf("the PDF library cannot draw a second page with '%s'", family);
+	if (*err == NULL)
+		pdf_haru_page_deflate(early, err);
 	struct buf saved = {0};
 	if (*err == NULL && pdf_save(pdf, &saved) != 0)
 		*err = xstrdup("the PDF library cannot save a document");
@@ -329,6 +371,29 @@ pdf_haru_selftest(const char *family, char **err)
 		char *shown = xasprintf("<%s> Tj", hex.p ? hex.p : "");
 		if (find(doc, len, shown) == NULL)
 			*err = xasprintf("'%s': the page does not show the codes %s", family, shown);
+		free(shown);
+	}
+	/* the page deflated early: one /Filter, and it inflates to the codes */
+	if (*err == NULL) {
+		const char *f = find(doc, len, "/Filter /FlateDecode");
+		const char *s = f ? find(f, len - (size_t)(f - doc), "stream\015\012") : NULL;
+		const char *lp = f ? find(f - 40 > doc ? f - 40 : doc, 80, "/Length ") : NULL;
+		char *end = NULL;
+		long slen = lp ? strtol(lp + 8, &end, 10) : 0;
+		if (end && strncmp(end, " 0 R", 4) == 0) { /* the length is an object of its own */
+			char head[32];
+			snprintf(head, sizeof(head), "\n%ld 0 obj\n", slen);
+			const char *o = find(doc, len, head);
+			slen = o ? strtol(o + strlen(head), NULL, 10) : 0;
+		}
+		unsigned char out[4096];
+		uLongf olen = sizeof(out) - 1;
+		bool ok = s && slen > 0 && uncompress(out, &olen, (const unsigned char *)s + 8, (uLong)slen) == Z_OK;
+		if (ok)
+			out[olen] = '\0';
+		char *shown = xasprintf("<%s> Tj", hex.p ? hex.p : "");
+		if (!ok || strstr((const char *)out, shown) == NULL)
+			*err = xasprintf("'%s': a page deflated early is not saved whole", family);
 		free(shown);
 	}
 	/* the widths written are the face's */

@@ -45,11 +45,17 @@ void pdf_haru_image_compress_mask(HPDF_Image im);
 /* Raises the document's PDF version to at least v (soft masks need 1.4). */
 void pdf_haru_require_version(HPDF_Doc pdf, HPDF_PDFVer v);
 
+/* Deflates a finished page's content stream now, at zlib's fastest level,
+ * which libharu would deflate at its default level when the document is
+ * saved: for a book, most of the time of saving. Nothing may be drawn on
+ * the page afterwards. Returns 0, or -1 with *err set (caller frees). */
+int pdf_haru_page_deflate(HPDF_Page page, char **err);
+
 /* Checks that libharu behaves as the functions above assume: the widths it
  * writes and measures for a subset font are the face's, its ToUnicode map
- * and glyph map are the ones qbpress writes, and text drawn with subset
- * glyph codes comes back as the text (family names a TrueType face
- * fontconfig can find). Returns 0, or -1 with *err set (caller frees)
+ * and glyph map are the ones qbpress writes, text drawn with subset glyph
+ * codes is written with those codes, and a page deflated early is saved
+ * whole (family names a TrueType face fontconfig can find). Returns 0, or -1 with *err set (caller frees)
  * saying what differs. */
 int pdf_haru_selftest(const char *family, char **err);
 
