@@ -111,7 +111,7 @@ static void
 push(struct pdf_lines *out, size_t from, size_t to, double natural, double avail, size_t count, bool last)
 {
 	if (out->n == out->cap) {
-		out->cap = out->cap ? 2 * out->cap : 16;
+		out->cap = out->cap ? 2 * out->cap : 4;
 		out->v = xrealloc(out->v, out->cap * sizeof(*out->v));
 	}
 	struct pdf_line_box *l = &out->v[out->n++];

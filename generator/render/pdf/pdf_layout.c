@@ -55,7 +55,7 @@ para_grow(struct pdf_para *p)
 {
 	if (p->n < p->cap)
 		return;
-	p->cap = p->cap ? 2 * p->cap : 64;
+	p->cap = p->cap ? 2 * p->cap : 16;
 	p->cps = xrealloc(p->cps, p->cap * sizeof(*p->cps));
 	p->style = xrealloc(p->style, p->cap * sizeof(*p->style));
 	p->face = xrealloc(p->face, p->cap * sizeof(*p->face));
