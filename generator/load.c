@@ -818,10 +818,11 @@ load_front_matter(struct document *d, const struct ynode *fm, bool page, struct 
 	}
 }
 
-/* Loads a page with its body, or a narrative's front matter: its body is
- * parsed by document_body() when a build or a check needs it. */
+/* Loads a document's front matter, and its body when body is set: a case
+ * narrative's body is parsed by document_body() when a build or a check
+ * needs it; pages and prefaces, few and short, keep theirs. */
 static struct document *
-load_document(struct loader *L, const char *rel, bool page)
+load_document(struct loader *L, const char *rel, bool page, bool body)
 {
 	struct buf b = {0};
 	if (load_text(L->m, rel, &b) != 0) {
@@ -831,7 +832,7 @@ load_document(struct loader *L, const char *rel, bool page)
 	struct hash h = hash_bytes(b.p, b.len);
 	char *file = display_path(L->m, rel);
 	struct ynode *fm = NULL;
-	struct document *d = markdown_parse(&L->md, file, rel, b.p, b.len, &fm, page);
+	struct document *d = markdown_parse(&L->md, file, rel, b.p, b.len, &fm, body);
 	if (d) {
 		d->text_hash = h;
 		d->text_len = b.len;
@@ -892,7 +893,7 @@ load_cases(struct loader *L, struct campaign *c, bool records_ok)
 			     c->dir);
 			free(p);
 		} else {
-			owner->narrative = load_document(L, frel, false);
+			owner->narrative = load_document(L, frel, false, false);
 		}
 		free(id);
 		free(frel);
@@ -969,6 +970,10 @@ load_campaign(struct loader *L, int year)
 	bool records_ok = root != NULL;
 	ynode_free(root);
 	load_cases(L, c, records_ok);
+	/* the preface of the year's compendium, when there is one */
+	rel = xasprintf("%s/compendium.md", c->dir);
+	c->compendium = load_document(L, rel, false, true);
+	free(rel);
 }
 
 static void
@@ -1033,7 +1038,7 @@ load_pages(struct loader *L)
 			     name);
 			free(p);
 		} else {
-			struct document *d = load_document(L, rel, true);
+			struct document *d = load_document(L, rel, true, true);
 			if (d) {
 				m->pages = xrealloc(m->pages, (m->npages + 1) * sizeof(*m->pages));
 				m->pages[m->npages++] = d;

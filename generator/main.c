@@ -18,6 +18,7 @@
 #include "modelxml.h"
 #include "manifest.h"
 #include "output.h"
+#include "render/book/compendium.h"
 #include "render/parallel.h"
 #include "render/render.h"
 #include "util.h"
@@ -147,6 +148,29 @@ find_theme(const char *content, const char *name)
 	return found;
 }
 
+/* The books' faces must print every character of the books: checked with
+ * the theme's PDF settings, so that `check` finds what the compendium's
+ * renderer would. A theme that cannot be found is reported by the build. */
+static void
+check_books(const struct model *m, const struct options *o)
+{
+	const char *names[2] = {o->theme ? o->theme : m->site.theme ? m->site.theme : "default", "default"};
+	char *path = NULL;
+	for (int i = 0; i < 2 && path == NULL; i++) {
+		char *dir = find_theme(o->content, names[i]);
+		char *p = dir ? path_join(dir, "pdf.yaml") : NULL;
+		struct stat st;
+		if (p && stat(p, &st) == 0)
+			path = p;
+		else
+			free(p);
+		free(dir);
+	}
+	if (path)
+		compendium_check(m, path);
+	free(path);
+}
+
 static int
 load_checked(struct model *m, const struct options *o)
 {
@@ -174,6 +198,8 @@ cmd_check(const struct options *o)
 	int rc = load_checked(&m, o);
 	if (rc == 0)
 		render_check_narratives(&m, o->jobs, show_progress(o));
+	if (rc == 0)
+		check_books(&m, o);
 	if (rc == 0) {
 		diag_flush(stderr, 1);
 		rc = diag_errors() ? EXIT_CONTENT : 0;

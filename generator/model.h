@@ -94,6 +94,7 @@ struct campaign {
 	int working_days_left;   /* in publicity: working days left, today included */
 	struct record **records; /* in records.yaml order */
 	size_t nrecords;
+	struct document *compendium; /* compendium.md, the preface of the year's book, or NULL */
 	struct pos pos, publicity_pos, announcement_pos;
 };
 

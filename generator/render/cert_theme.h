@@ -9,7 +9,7 @@
 
 #include "../diag.h"
 #include "../util.h"
-#include "pdf_font.h"
+#include "pdf/pdf_font.h"
 
 /* The values a certificate text may name: {year}, {campaign}, … */
 enum cert_var {

@@ -19,10 +19,11 @@
 #include "../util.h"
 #include "cert_draw.h"
 #include "cert_theme.h"
-#include "pdf_image.h"
-#include "pdf_text.h"
 #include "../address.h"
 #include "parallel.h"
+#include "pdf/pdf_haru.h"
+#include "pdf/pdf_image.h"
+#include "pdf/pdf_text.h"
 #include "render.h"
 #include "xslt.h"
 
@@ -268,27 +269,6 @@ set_info(HPDF_Doc pdf, HPDF_InfoType type, const char *tmpl, const struct cert_j
 	buf_free(&b);
 }
 
-/* Reads the whole saved document out of libharu. */
-static int
-take_bytes(HPDF_Doc pdf, struct buf *out)
-{
-	if (HPDF_SaveToStream(pdf) != HPDF_OK)
-		return -1;
-	HPDF_UINT32 size = HPDF_GetStreamSize(pdf);
-	buf_grow(out, size + 1);
-	HPDF_UINT32 got = 0;
-	while (got < size) {
-		HPDF_UINT32 n = size - got;
-		HPDF_STATUS st = HPDF_ReadFromStream(pdf, (HPDF_BYTE *)out->p + got, &n);
-		got += n;
-		if ((st != HPDF_OK && st != HPDF_STREAM_EOF) || n == 0)
-			break;
-	}
-	out->len = got;
-	out->p[got] = '\0';
-	return got == size ? 0 : -1;
-}
-
 /* The texts of one certificate, expanded and fitted. */
 struct layout {
 	struct placed *pl;
@@ -380,8 +360,8 @@ draw_seal(HPDF_Doc pdf, HPDF_Page page, const struct cert_run *run, double x, do
 		return -1;
 	}
 	/* soft masks (transparency) are PDF 1.4 */
-	if (HPDF_Dict_GetItem(img, "SMask", HPDF_OCLASS_DICT) && pdf->pdf_version < HPDF_VER_14)
-		pdf->pdf_version = HPDF_VER_14;
+	if (pdf_haru_image_mask(img))
+		pdf_haru_require_version(pdf, HPDF_VER_14);
 	double iw = HPDF_Image_GetWidth(img), ih = HPDF_Image_GetHeight(img);
 	double sw = run->theme.seal_size, sh = iw > 0 ? sw * ih / iw : sw;
 	if (*st == HPDF_OK)
@@ -459,7 +439,7 @@ render_one(const struct cert_run *run, struct cert_job *job, struct buf *out)
 		set_document_info(pdf, &run->theme, job, &st);
 		rc = draw_certificate(pdf, page, run, job, &L, &fonts, &st, &err);
 	}
-	if (rc == 0 && st == HPDF_OK && take_bytes(pdf, out) != 0)
+	if (rc == 0 && st == HPDF_OK && pdf_save(pdf, out) != 0)
 		st = HPDF_GetError(pdf) ? HPDF_GetError(pdf) : HPDF_FAILD_TO_ALLOC_MEM;
 	if (err == NULL && (rc != 0 || st != HPDF_OK || pe.code != 0)) {
 		err = xasprintf("the PDF library failed (error %#lx, detail %lu)",

@@ -23,12 +23,17 @@ void wechat_end(void *state);
 int cert_begin(const struct render_ctx *ctx, void **state);
 int cert_record(void *state, const struct record *r, cmark_node *body);
 void cert_end(void *state);
+int compendium_begin(const struct render_ctx *ctx, void **state);
+int compendium_finish(void *state);
+void compendium_end(void *state);
 
 const struct renderer renderers[] = {
 	{"site", "the website (output/site/)", false, site_begin, site_record, site_finish, site_end},
 	{"wechat", "WeChat articles (output/wechat/)", false, wechat_begin, wechat_record, wechat_finish, wechat_end},
 	{"certificates", "PDF certificates (output/site/certificates/)", false, cert_begin, cert_record, NULL,
 	 cert_end},
+	{"compendium", "the experience compendium, one PDF book per announced year (output/site/compendium/)", false,
+	 compendium_begin, NULL, compendium_finish, compendium_end},
 };
 const size_t nrenderers = sizeof(renderers) / sizeof(renderers[0]);
 

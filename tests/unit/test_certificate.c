@@ -1,6 +1,6 @@
 /* Unit tests for the certificate's building blocks: ToUnicode maps
- * (render/pdf_font.h), placeholders (render/cert_theme.h), faces and their
- * fallbacks, and fitting text into a width (render/pdf_text.h). The font
+ * (render/pdf/pdf_font.h), placeholders (render/cert_theme.h), faces and their
+ * fallbacks, and fitting text into a width (render/pdf/pdf_text.h). The font
  * tests use the faces the build depends on (fonts-arphic-ukai,
  * fonts-wqy-zenhei). */
 #include <setjmp.h>
@@ -13,8 +13,8 @@
 #include <cmocka.h>
 
 #include "render/cert_theme.h"
-#include "render/pdf_font.h"
-#include "render/pdf_text.h"
+#include "render/pdf/pdf_font.h"
+#include "render/pdf/pdf_text.h"
 #include "util.h"
 
 static void

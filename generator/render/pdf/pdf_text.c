@@ -5,8 +5,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "../utf8.h"
-#include "../util.h"
+#include "../../utf8.h"
+#include "../../util.h"
 
 void
 pdf_text_init(void)

@@ -95,10 +95,18 @@ int pdf_doc_fonts_embed(struct pdf_doc_fonts *d, HPDF_Doc pdf, char **err);
 uint32_t pdf_doc_fonts_code(const struct pdf_doc_fonts *d, int face, uint32_t cp);
 void pdf_doc_fonts_free(struct pdf_doc_fonts *d);
 
+/* Sorts the pairs (codes[i], cps[i]) by code. */
+void pdf_codes_sort(uint32_t *codes, uint32_t *cps, size_t n);
+
 /* The ToUnicode CMap from codes (sorted, at most U+FFFF) to the code
  * points they draw: bfrange entries for runs, bfchar for the rest. Caller
  * frees. */
 char *pdf_tounicode_cmap(const uint32_t *codes, const uint32_t *cps, size_t n);
+
+/* Saves the document and appends its bytes to out. Returns 0, or -1
+ * (libharu's error is in HPDF_GetError). */
+struct buf;
+int pdf_save(HPDF_Doc pdf, struct buf *out);
 
 /* Puts a UTF-8 string on a page with libharu's UTF-8 encoder. */
 HPDF_STATUS pdf_show_text(HPDF_Page page, const char *s, size_t len);

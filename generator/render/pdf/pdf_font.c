@@ -10,7 +10,8 @@
 #include <sys/mman.h>
 #include <unistd.h>
 
-#include "../util.h"
+#include "../../util.h"
+#include "pdf_haru.h"
 
 /* True when one of the families fontconfig lists for a match is the one
  * asked for: fontconfig always returns some face, often another family. */
@@ -214,6 +215,29 @@ pdf_doc_fonts_code(const struct pdf_doc_fonts *d, int face, uint32_t cp)
 	return hb_map_get(d->code[face], cp);
 }
 
+static int
+cmp_pair(const void *a, const void *b)
+{
+	const uint32_t *x = a, *y = b;
+	return (x[0] > y[0]) - (x[0] < y[0]);
+}
+
+void
+pdf_codes_sort(uint32_t *codes, uint32_t *cps, size_t n)
+{
+	uint32_t(*pairs)[2] = xcalloc(n ? n : 1, sizeof(*pairs));
+	for (size_t i = 0; i < n; i++) {
+		pairs[i][0] = codes[i];
+		pairs[i][1] = cps[i];
+	}
+	qsort(pairs, n, sizeof(*pairs), cmp_pair);
+	for (size_t i = 0; i < n; i++) {
+		codes[i] = pairs[i][0];
+		cps[i] = pairs[i][1];
+	}
+	free(pairs);
+}
+
 /* Writes entries in blocks of at most 100, as the CMap format requires:
  * e[i] = {code, last code, Unicode} for bfrange, {code, -, Unicode} for
  * bfchar. */
@@ -390,93 +414,28 @@ font_program(hb_face_t *sub, unsigned base, unsigned nglyphs)
 	return out;
 }
 
-/* Replaces the ToUnicode map libharu writes for its UTF-8 encoder (a
- * "begincidrange" that readers reject or misread, and for codes that are
- * not the text's code points here) with one from each code to its
- * character. */
-static int
-fix_tounicode(HPDF_Font font, const uint32_t *codes, const uint32_t *cps, size_t n, char **err)
-{
-	HPDF_Dict tu = HPDF_Dict_GetItem(font, "ToUnicode", HPDF_OCLASS_DICT);
-	if (tu == NULL || tu->stream == NULL) {
-		*err = xstrdup("the PDF library wrote no ToUnicode map for a font");
-		return -1;
-	}
-	char *cmap = pdf_tounicode_cmap(codes, cps, n);
-	HPDF_MemStream_FreeData(tu->stream);
-	HPDF_STATUS st = HPDF_Stream_WriteStr(tu->stream, cmap);
-	free(cmap);
-	HPDF_Dict sysinfo = HPDF_Dict_GetItem(tu, "CIDSystemInfo", HPDF_OCLASS_DICT);
-	if (st == HPDF_OK)
-		st = HPDF_Dict_AddName(tu, "CMapName", "Adobe-Identity-UCS");
-	if (st == HPDF_OK && sysinfo)
-		st = HPDF_Dict_Add(sysinfo, "Ordering", HPDF_String_New(tu->mmgr, "UCS", NULL));
-	if (st == HPDF_OK)
-		HPDF_Dict_RemoveElement(tu, "WMode");
-	if (st != HPDF_OK) {
-		*err = xasprintf("cannot write a ToUnicode map (error %#lx)", (unsigned long)st);
-		return -1;
-	}
-	return 0;
-}
-
-/* HPDF_GetFont for a subset whose codes are 1 … nglyphs - 1. For its UTF-8
- * encoder libharu builds a font's glyph map and widths from all 65,536
- * codes, which costs more than the rest of a certificate; for an encoder
- * whose ToUnicode function is the plain CMap one, from the codes its map
- * holds. So while the font is made, the encoder maps just these codes (and
- * one more: libharu leaves out the highest) through the plain function;
- * then it is restored, including the first row of its map, where the UTF-8
- * encoder keeps its parsing state. */
-static HPDF_Font
-get_font(HPDF_Doc pdf, const char *name, unsigned nglyphs)
-{
-	HPDF_Encoder enc = HPDF_GetEncoder(pdf, "UTF-8");
-	if (enc == NULL || enc->attr == NULL || enc->type != HPDF_ENCODER_TYPE_DOUBLE_BYTE || nglyphs > 0xFF00)
-		return HPDF_GetFont(pdf, name, "UTF-8");
-	HPDF_CMapEncoderAttr a = (HPDF_CMapEncoderAttr)enc->attr;
-	size_t cids = sizeof(a->cid_map), unis = sizeof(a->unicode_map);
-	unsigned char *saved = xmalloc(cids + unis);
-	memcpy(saved, a->cid_map, cids);
-	memcpy(saved + cids, a->unicode_map, unis);
-	HPDF_Encoder_ToUnicode_Func to_unicode = enc->to_unicode_fn;
-	memset(a->cid_map, 0, cids);
-	for (unsigned c = 1; c <= nglyphs; c++) {
-		a->cid_map[c >> 8][c & 0xFF] = (HPDF_UINT16)c;
-		a->unicode_map[c >> 8][c & 0xFF] = (HPDF_UNICODE)c;
-	}
-	enc->to_unicode_fn = HPDF_CMapEncoder_ToUnicode;
-	HPDF_Font font = HPDF_GetFont(pdf, name, "UTF-8");
-	enc->to_unicode_fn = to_unicode;
-	memcpy(a->cid_map, saved, cids);
-	memcpy(a->unicode_map, saved + cids, unis);
-	free(saved);
-	return font;
-}
-
-/* Rewrites the CIDToGIDMap of a font whose codes are its glyph numbers:
- * the identity, for the codes up to the last glyph. */
+/* The CIDToGIDMap of a font whose codes are its glyph numbers: the
+ * identity, for the codes up to the last glyph (libharu writes one for all
+ * 65,536 codes). */
 static int
 cut_glyph_map(HPDF_Font font, unsigned nglyphs, char **err)
 {
-	HPDF_Array desc = HPDF_Dict_GetItem(font, "DescendantFonts", HPDF_OCLASS_ARRAY);
-	HPDF_Dict cid = desc ? HPDF_Array_GetItem(desc, 0, HPDF_OCLASS_DICT) : NULL;
-	HPDF_Dict map = cid ? HPDF_Dict_GetItem(cid, "CIDToGIDMap", HPDF_OCLASS_DICT) : NULL;
-	if (map == NULL || map->stream == NULL) {
-		*err = xstrdup("the PDF library wrote no CIDToGIDMap for a font");
-		return -1;
-	}
 	unsigned char *m = xmalloc(2 * (size_t)nglyphs);
 	for (unsigned g = 0; g < nglyphs; g++)
 		put16(m + 2 * g, g);
-	HPDF_MemStream_FreeData(map->stream);
-	HPDF_STATUS st = HPDF_Stream_Write(map->stream, m, 2 * nglyphs);
+	int rc = pdf_haru_set_glyph_map(font, m, 2 * (size_t)nglyphs, err);
 	free(m);
-	if (st != HPDF_OK) {
-		*err = xasprintf("cannot write a CIDToGIDMap (error %#lx)", (unsigned long)st);
-		return -1;
-	}
-	return 0;
+	return rc;
+}
+
+/* The ToUnicode map from each code to its character. */
+static int
+fix_tounicode(HPDF_Font font, const uint32_t *codes, const uint32_t *cps, size_t n, char **err)
+{
+	char *cmap = pdf_tounicode_cmap(codes, cps, n);
+	int rc = pdf_haru_set_tounicode(font, cmap, err);
+	free(cmap);
+	return rc;
 }
 
 /* Subsets one face to the document's characters and loads it. Each glyph
@@ -529,22 +488,14 @@ embed_face(struct pdf_doc_fonts *d, size_t i, HPDF_Doc pdf, char **err)
 		k++;
 	}
 	hb_font_destroy(sf);
-	for (size_t a = 1; a < k; a++)
-		for (size_t b = a; b > 0 && codes[b - 1] > codes[b]; b--) {
-			uint32_t t = codes[b];
-			codes[b] = codes[b - 1];
-			codes[b - 1] = t;
-			t = cps[b];
-			cps[b] = cps[b - 1];
-			cps[b - 1] = t;
-		}
+	pdf_codes_sort(codes, cps, k);
 	if (rc == 0) {
 		hb_blob_t *blob = font_program(sub, base, nglyphs);
 		unsigned len = 0;
 		const char *data = hb_blob_get_data(blob, &len);
 		const char *name = load_ttf(pdf, data, len, err);
 		hb_blob_destroy(blob);
-		HPDF_Font font = name ? get_font(pdf, name, nglyphs) : NULL;
+		HPDF_Font font = name ? pdf_haru_get_font(pdf, name, nglyphs) : NULL;
 		if (name && font == NULL)
 			*err = xasprintf("the PDF library cannot use the font '%s' (error %#lx)", f->family,
 			                 (unsigned long)HPDF_GetError(pdf));
@@ -580,4 +531,24 @@ pdf_show_text(HPDF_Page page, const char *s, size_t len)
 	if (p != small)
 		free(p);
 	return st;
+}
+
+int
+pdf_save(HPDF_Doc pdf, struct buf *out)
+{
+	if (HPDF_SaveToStream(pdf) != HPDF_OK)
+		return -1;
+	HPDF_UINT32 size = HPDF_GetStreamSize(pdf);
+	buf_grow(out, (size_t)size + 1);
+	HPDF_UINT32 got = 0;
+	while (got < size) {
+		HPDF_UINT32 n = size - got;
+		HPDF_STATUS st = HPDF_ReadFromStream(pdf, (HPDF_BYTE *)out->p + out->len + got, &n);
+		got += n;
+		if ((st != HPDF_OK && st != HPDF_STREAM_EOF) || n == 0)
+			break;
+	}
+	out->len += got;
+	out->p[out->len] = '\0';
+	return got == size ? 0 : -1;
 }

@@ -1,0 +1,438 @@
+#define _GNU_SOURCE
+#include "pdf_haru.h"
+
+#include <hpdf_version.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <zlib.h>
+
+#include "../../utf8.h"
+#include "../../util.h"
+#include "pdf_font.h"
+
+/* The functions below read and write fields of libharu's structures
+ * (HPDF_Dict_Rec, HPDF_Encoder_Rec, HPDF_CMapEncoderAttr_Rec) and rely on
+ * how it builds a CID font. Those are libharu 2.3.0's; another version may
+ * lay them out differently and must be checked (pdf_haru_selftest) before
+ * this guard is widened. */
+#if !defined(HPDF_MAJOR_VERSION) || !defined(HPDF_MINOR_VERSION) || !defined(HPDF_BUGFIX_VERSION) || \
+    HPDF_MAJOR_VERSION != 2 || HPDF_MINOR_VERSION != 3 || HPDF_BUGFIX_VERSION != 0
+#error "qbpress reaches into libharu's internal structures as they are in libharu 2.3.0 (hpdf_version.h); this libharu is another version: check generator/render/pdf/pdf_haru.c against it and run its self-test before allowing it"
+#endif
+
+/* While the font is made, the encoder maps just the codes 1 … nglyphs (one
+ * more than the subset's: libharu leaves out the highest) through the plain
+ * CMap ToUnicode function: for its UTF-8 encoder libharu builds a font's
+ * glyph map and widths from all 65,536 codes, which costs more than the
+ * rest of a certificate. Then the encoder is restored, including the first
+ * row of its map, where the UTF-8 encoder keeps its parsing state. */
+HPDF_Font
+pdf_haru_get_font(HPDF_Doc pdf, const char *name, unsigned nglyphs)
+{
+	HPDF_Encoder enc = HPDF_GetEncoder(pdf, "UTF-8");
+	if (enc == NULL || enc->attr == NULL || enc->type != HPDF_ENCODER_TYPE_DOUBLE_BYTE || nglyphs > 0xFF00)
+		return HPDF_GetFont(pdf, name, "UTF-8");
+	HPDF_CMapEncoderAttr a = (HPDF_CMapEncoderAttr)enc->attr;
+	size_t cids = sizeof(a->cid_map), unis = sizeof(a->unicode_map);
+	unsigned char *saved = xmalloc(cids + unis);
+	memcpy(saved, a->cid_map, cids);
+	memcpy(saved + cids, a->unicode_map, unis);
+	HPDF_Encoder_ToUnicode_Func to_unicode = enc->to_unicode_fn;
+	memset(a->cid_map, 0, cids);
+	for (unsigned c = 1; c <= nglyphs; c++) {
+		a->cid_map[c >> 8][c & 0xFF] = (HPDF_UINT16)c;
+		a->unicode_map[c >> 8][c & 0xFF] = (HPDF_UNICODE)c;
+	}
+	enc->to_unicode_fn = HPDF_CMapEncoder_ToUnicode;
+	HPDF_Font font = HPDF_GetFont(pdf, name, "UTF-8");
+	enc->to_unicode_fn = to_unicode;
+	memcpy(a->cid_map, saved, cids);
+	memcpy(a->unicode_map, saved + cids, unis);
+	free(saved);
+	return font;
+}
+
+/* libharu writes a "begincidrange" ToUnicode map for its UTF-8 encoder,
+ * which readers reject or misread, and for codes that are not the text's
+ * code points here. */
+int
+pdf_haru_set_tounicode(HPDF_Font font, const char *cmap, char **err)
+{
+	HPDF_Dict tu = HPDF_Dict_GetItem(font, "ToUnicode", HPDF_OCLASS_DICT);
+	if (tu == NULL || tu->stream == NULL) {
+		*err = xstrdup("the PDF library wrote no ToUnicode map for a font");
+		return -1;
+	}
+	HPDF_MemStream_FreeData(tu->stream);
+	HPDF_STATUS st = HPDF_Stream_WriteStr(tu->stream, cmap);
+	HPDF_Dict sysinfo = HPDF_Dict_GetItem(tu, "CIDSystemInfo", HPDF_OCLASS_DICT);
+	if (st == HPDF_OK)
+		st = HPDF_Dict_AddName(tu, "CMapName", "Adobe-Identity-UCS");
+	if (st == HPDF_OK && sysinfo)
+		st = HPDF_Dict_Add(sysinfo, "Ordering", HPDF_String_New(tu->mmgr, "UCS", NULL));
+	if (st == HPDF_OK)
+		HPDF_Dict_RemoveElement(tu, "WMode");
+	if (st != HPDF_OK) {
+		*err = xasprintf("cannot write a ToUnicode map (error %#lx)", (unsigned long)st);
+		return -1;
+	}
+	return 0;
+}
+
+/* The descendant CID font of a Type 0 font, or NULL. */
+static HPDF_Dict
+cid_font(HPDF_Font font)
+{
+	HPDF_Array desc = HPDF_Dict_GetItem(font, "DescendantFonts", HPDF_OCLASS_ARRAY);
+	return desc ? HPDF_Array_GetItem(desc, 0, HPDF_OCLASS_DICT) : NULL;
+}
+
+int
+pdf_haru_set_glyph_map(HPDF_Font font, const unsigned char *map, size_t len, char **err)
+{
+	HPDF_Dict cid = cid_font(font);
+	HPDF_Dict m = cid ? HPDF_Dict_GetItem(cid, "CIDToGIDMap", HPDF_OCLASS_DICT) : NULL;
+	if (m == NULL || m->stream == NULL) {
+		*err = xstrdup("the PDF library wrote no CIDToGIDMap for a font");
+		return -1;
+	}
+	HPDF_MemStream_FreeData(m->stream);
+	HPDF_STATUS st = HPDF_Stream_Write(m->stream, map, (HPDF_UINT)len);
+	if (st != HPDF_OK) {
+		*err = xasprintf("cannot write a CIDToGIDMap (error %#lx)", (unsigned long)st);
+		return -1;
+	}
+	return 0;
+}
+
+/* The whole content of a libharu memory stream; caller frees. */
+static unsigned char *
+stream_bytes(HPDF_Stream s, size_t *len)
+{
+	*len = 0;
+	HPDF_UINT32 size = HPDF_Stream_Size(s);
+	unsigned char *p = xmalloc(size ? size : 1);
+	if (size == 0 || HPDF_Stream_Seek(s, 0, HPDF_SEEK_SET) != HPDF_OK) {
+		free(p);
+		return NULL;
+	}
+	HPDF_UINT32 got = 0;
+	while (got < size) {
+		HPDF_UINT n = size - got;
+		HPDF_STATUS st = HPDF_Stream_Read(s, p + got, &n);
+		got += n;
+		if ((st != HPDF_OK && st != HPDF_STREAM_EOF) || n == 0)
+			break;
+	}
+	if (got != size) {
+		free(p);
+		return NULL;
+	}
+	*len = size;
+	return p;
+}
+
+unsigned char *
+pdf_haru_image_samples(HPDF_Doc pdf, HPDF_Image im, bool mask, size_t *len)
+{
+	*len = 0;
+	HPDF_Dict src = mask ? HPDF_Dict_GetItem(im, "SMask", HPDF_OCLASS_DICT) : im;
+	if (src == NULL || src->stream == NULL)
+		return NULL;
+	HPDF_Stream dst = HPDF_MemStream_New(pdf->mmgr, 4096);
+	if (dst == NULL)
+		return NULL;
+	unsigned char *p = NULL;
+	if (HPDF_Stream_WriteToStream(src->stream, dst, HPDF_STREAM_FILTER_FLATE_DECODE, NULL) == HPDF_OK)
+		p = stream_bytes(dst, len);
+	HPDF_Stream_Free(dst);
+	return p;
+}
+
+/* Writes the filter of a stream that libharu copies as it is (it drops a
+ * /Filter entry from the dictionary of a stream it does not compress). */
+static HPDF_STATUS
+write_flate_filter(HPDF_Dict obj, HPDF_Stream out)
+{
+	(void)obj;
+	return HPDF_Stream_WriteStr(out, "/Filter /FlateDecode\012");
+}
+
+/* Made as a 1 × 1 image, then given the real size and data. */
+HPDF_Image
+pdf_haru_image_deflated(HPDF_Doc pdf, unsigned w, unsigned h, HPDF_ColorSpace cs, const unsigned char *data,
+                        size_t len)
+{
+	static const HPDF_BYTE pixel[3] = {0, 0, 0};
+	HPDF_Image im = HPDF_LoadRawImageFromMem(pdf, pixel, 1, 1, cs, 8);
+	if (im == NULL || im->write_fn != NULL)
+		return NULL;
+	im->filter = HPDF_STREAM_FILTER_NONE;
+	im->write_fn = write_flate_filter;
+	HPDF_MemStream_FreeData(im->stream);
+	HPDF_STATUS st = HPDF_Stream_Write(im->stream, data, (HPDF_UINT)len);
+	if (st == HPDF_OK)
+		st = HPDF_Dict_AddNumber(im, "Width", w);
+	if (st == HPDF_OK)
+		st = HPDF_Dict_AddNumber(im, "Height", h);
+	return st == HPDF_OK ? im : NULL;
+}
+
+HPDF_Image
+pdf_haru_image_mask(HPDF_Image im)
+{
+	return HPDF_Dict_GetItem(im, "SMask", HPDF_OCLASS_DICT);
+}
+
+void
+pdf_haru_image_compress_mask(HPDF_Image im)
+{
+	HPDF_Dict smask = pdf_haru_image_mask(im);
+	if (smask)
+		smask->filter = HPDF_STREAM_FILTER_FLATE_DECODE;
+}
+
+int
+pdf_haru_page_deflate(HPDF_Page page, char **err)
+{
+	HPDF_PageAttr attr = page ? (HPDF_PageAttr)page->attr : NULL;
+	HPDF_Dict c = attr ? attr->contents : NULL;
+	if (c == NULL || c->stream == NULL || c->write_fn != NULL) {
+		*err = xstrdup("the PDF library's page has no content stream of the expected form");
+		return -1;
+	}
+	size_t len = 0;
+	unsigned char *raw = stream_bytes(c->stream, &len);
+	if (raw == NULL)
+		return 0; /* an empty page */
+	uLongf zlen = compressBound((uLong)len);
+	unsigned char *z = xmalloc(zlen);
+	int zr = compress2(z, &zlen, raw, (uLong)len, Z_BEST_SPEED);
+	free(raw);
+	HPDF_STATUS st = HPDF_OK;
+	if (zr == Z_OK) {
+		HPDF_MemStream_FreeData(c->stream);
+		st = HPDF_Stream_Write(c->stream, z, (HPDF_UINT)zlen);
+		c->filter = HPDF_STREAM_FILTER_NONE;
+		c->write_fn = write_flate_filter;
+	}
+	free(z);
+	if (zr != Z_OK || st != HPDF_OK) {
+		*err = xasprintf("cannot deflate a page (zlib %d, PDF library %#lx)", zr, (unsigned long)st);
+		return -1;
+	}
+	return 0;
+}
+
+void
+pdf_haru_require_version(HPDF_Doc pdf, HPDF_PDFVer v)
+{
+	if (pdf->pdf_version < v)
+		pdf->pdf_version = v;
+}
+
+/* ---- the self-test ---- */
+
+/* Characters of every kind the renderers draw: ideographs, Latin letters
+ * and digits, full-width punctuation, dashes and ellipses. */
+static const uint32_t selftest_cps[] = {0x8D28, 0x91CF, 0x6807, 0x6746, 0x7ECF, 0x9A8C, 0x0051, 0x0062,
+                                        0x0039, 0xFF0C, 0x3002, 0x3001, 0x201C, 0x201D, 0x300A, 0x300B,
+                                        0x2014, 0x2014, 0x2026, 0x2026, 0xFF08, 0xFF09, 0xFF05};
+
+/* The first place of needle in the len bytes of doc (which hold binary
+ * streams), or NULL. */
+static const char *
+find(const char *doc, size_t len, const char *needle)
+{
+	return memmem(doc, len, needle, strlen(needle));
+}
+
+/* The bytes of the stream of object `obj` in a saved document, or NULL. */
+static const char *
+object_stream(const char *doc, size_t len, long obj, size_t *slen)
+{
+	char head[32];
+	snprintf(head, sizeof(head), "\n%ld 0 obj", obj);
+	const char *o = find(doc, len, head);
+	size_t rest = o ? len - (size_t)(o - doc) : 0;
+	const char *lp = o ? find(o, rest, "/Length ") : NULL;
+	const char *s = o ? find(o, rest, "stream\015\012") : NULL;
+	if (lp == NULL || s == NULL)
+		return NULL;
+	*slen = (size_t)strtol(lp + 8, NULL, 10);
+	s += 8;
+	return (size_t)(s - doc) + *slen <= len ? s : NULL;
+}
+
+/* The width libharu wrote for code c: from /W "first [w …]" runs, else /DW. */
+static long
+written_width(const char *doc, size_t len, unsigned c)
+{
+	const char *dw = find(doc, len, "/DW ");
+	const char *w = find(doc, len, "/W [");
+	long dflt = dw ? strtol(dw + 4, NULL, 10) : 1000;
+	if (w == NULL)
+		return dflt;
+	const char *p = w + 4;
+	for (;;) {
+		char *end;
+		long first = strtol(p, &end, 10);
+		if (end == p)
+			return dflt;
+		p = end;
+		while (*p == ' ')
+			p++;
+		if (*p != '[')
+			return -1; /* a form libharu 2.3.0 does not write */
+		p++;
+		for (long k = first;; k++) {
+			long v = strtol(p, &end, 10);
+			if (end == p)
+				break;
+			if ((unsigned long)k == c)
+				return v;
+			p = end;
+		}
+		p = strchr(p, ']');
+		if (p == NULL)
+			return -1;
+		p++;
+	}
+}
+
+int
+pdf_haru_selftest(const char *family, char **err)
+{
+	*err = NULL;
+	struct pdf_fonts fs = {0};
+	int face = pdf_fonts_open(&fs, family, err);
+	if (face < 0) {
+		pdf_fonts_free(&fs);
+		return -1;
+	}
+	HPDF_Doc pdf = HPDF_New(NULL, NULL);
+	if (pdf == NULL) {
+		pdf_fonts_free(&fs);
+		*err = xstrdup("the PDF library cannot start a document");
+		return -1;
+	}
+	struct pdf_doc_fonts d;
+	pdf_doc_fonts_init(&d, &fs);
+	uint32_t cps[64];
+	size_t n = 0;
+	for (size_t j = 0; j < sizeof(selftest_cps) / sizeof(selftest_cps[0]); j++) {
+		cps[n] = selftest_cps[j];
+		bool seen = false;
+		for (size_t i = 0; i < n; i++)
+			seen |= cps[i] == cps[n];
+		if (!seen && pdf_face_covers(fs.faces[face], cps[n]))
+			pdf_doc_fonts_use(&d, face, cps[n++]);
+	}
+	HPDF_Page page = NULL;
+	if (HPDF_UseUTFEncodings(pdf) != HPDF_OK || HPDF_SetCurrentEncoder(pdf, "UTF-8") != HPDF_OK ||
+	    HPDF_SetCompressionMode(pdf, HPDF_COMP_NONE) != HPDF_OK || (page = HPDF_AddPage(pdf)) == NULL)
+		*err = xstrdup("the PDF library cannot set up a document");
+	else
+		pdf_doc_fonts_embed(&d, pdf, err);
+	struct buf coded = {0}, hex = {0};
+	for (size_t i = 0; *err == NULL && i < n; i++) {
+		uint32_t code = pdf_doc_fonts_code(&d, face, cps[i]);
+		char u[4];
+		size_t k = utf8_encode(code, u);
+		HPDF_TextWidth tw = HPDF_Font_TextWidth(d.font[face], (const HPDF_BYTE *)u, (HPDF_UINT)k);
+		if (code == 0 || (int)tw.width != pdf_face_width(fs.faces[face], cps[i]))
+			*err = xasprintf("'%s': U+%04X has code %u; the PDF library measures it %u, the face %d", family,
+			                 (unsigned)cps[i], (unsigned)code, (unsigned)tw.width,
+			                 pdf_face_width(fs.faces[face], cps[i]));
+		buf_add(&coded, u, k);
+		buf_printf(&hex, "%04X", (unsigned)code);
+	}
+	if (*err == NULL &&
+	    (HPDF_Page_BeginText(page) != HPDF_OK || HPDF_Page_SetFontAndSize(page, d.font[face], 12) != HPDF_OK ||
+	     HPDF_Page_ShowText(page, coded.p ? coded.p : "") != HPDF_OK || HPDF_Page_EndText(page) != HPDF_OK))
+		*err = xasprintf("the PDF library cannot draw with a subset of '%s'", family);
+	/* a second page, deflated early */
+	HPDF_Page early = *err == NULL ? HPDF_AddPage(pdf) : NULL;
+	if (*err == NULL &&
+	    (early == NULL || HPDF_Page_BeginText(early) != HPDF_OK ||
+	     HPDF_Page_SetFontAndSize(early, d.font[face], 12) != HPDF_OK ||
+	     HPDF_Page_ShowText(early, coded.p ? coded.p : "") != HPDF_OK || HPDF_Page_EndText(early) != HPDF_OK))
+		*err = xasprintf("the PDF library cannot draw a second page with '%s'", family);
+	if (*err == NULL)
+		pdf_haru_page_deflate(early, err);
+	struct buf saved = {0};
+	if (*err == NULL && pdf_save(pdf, &saved) != 0)
+		*err = xstrdup("the PDF library cannot save a document");
+	size_t len = saved.len;
+	char *doc = saved.p;
+	/* the codes drawn, as they are written in the page's content */
+	if (*err == NULL) {
+		char *shown = xasprintf("<%s> Tj", hex.p ? hex.p : "");
+		if (find(doc, len, shown) == NULL)
+			*err = xasprintf("'%s': the page does not show the codes %s", family, shown);
+		free(shown);
+	}
+	/* the page deflated early: one /Filter, and it inflates to the codes */
+	if (*err == NULL) {
+		const char *f = find(doc, len, "/Filter /FlateDecode");
+		const char *s = f ? find(f, len - (size_t)(f - doc), "stream\015\012") : NULL;
+		const char *lp = f ? find(f - 40 > doc ? f - 40 : doc, 80, "/Length ") : NULL;
+		char *end = NULL;
+		long slen = lp ? strtol(lp + 8, &end, 10) : 0;
+		if (end && strncmp(end, " 0 R", 4) == 0) { /* the length is an object of its own */
+			char head[32];
+			snprintf(head, sizeof(head), "\n%ld 0 obj\n", slen);
+			const char *o = find(doc, len, head);
+			slen = o ? strtol(o + strlen(head), NULL, 10) : 0;
+		}
+		unsigned char out[4096];
+		uLongf olen = sizeof(out) - 1;
+		bool ok = s && slen > 0 && uncompress(out, &olen, (const unsigned char *)s + 8, (uLong)slen) == Z_OK;
+		if (ok)
+			out[olen] = '\0';
+		char *shown = xasprintf("<%s> Tj", hex.p ? hex.p : "");
+		if (!ok || strstr((const char *)out, shown) == NULL)
+			*err = xasprintf("'%s': a page deflated early is not saved whole", family);
+		free(shown);
+	}
+	/* the widths written are the face's */
+	for (size_t i = 0; *err == NULL && i < n; i++) {
+		uint32_t code = pdf_doc_fonts_code(&d, face, cps[i]);
+		long w = written_width(doc, len, code);
+		if (w != pdf_face_width(fs.faces[face], cps[i]))
+			*err = xasprintf("'%s': the document gives code %u (U+%04X) the width %ld, the face %d", family,
+			                 (unsigned)code, (unsigned)cps[i], w, pdf_face_width(fs.faces[face], cps[i]));
+	}
+	/* the ToUnicode map is ours: each code gives its character back */
+	if (*err == NULL) {
+		uint32_t codes[64], chars[64];
+		for (size_t i = 0; i < n; i++) {
+			codes[i] = pdf_doc_fonts_code(&d, face, cps[i]);
+			chars[i] = cps[i];
+		}
+		pdf_codes_sort(codes, chars, n);
+		char *cmap = pdf_tounicode_cmap(codes, chars, n);
+		if (find(doc, len, cmap) == NULL || find(doc, len, "begincidrange") != NULL)
+			*err = xasprintf("'%s': the document's ToUnicode map is not the one qbpress writes", family);
+		free(cmap);
+	}
+	/* the glyph map is the identity over the subset's glyphs */
+	if (*err == NULL) {
+		const char *ref = find(doc, len, "/CIDToGIDMap ");
+		size_t slen = 0;
+		const char *s = ref ? object_stream(doc, len, strtol(ref + 13, NULL, 10), &slen) : NULL;
+		bool ok = s != NULL && slen >= 2 && slen % 2 == 0 && slen < 2 * 0x10000;
+		for (size_t g = 0; ok && g < slen / 2; g++)
+			ok = (size_t)((unsigned char)s[2 * g] << 8 | (unsigned char)s[2 * g + 1]) == g;
+		if (!ok)
+			*err = xasprintf("'%s': the document's CIDToGIDMap is not the identity over the subset", family);
+	}
+	buf_free(&saved);
+	buf_free(&coded);
+	buf_free(&hex);
+	HPDF_Free(pdf);
+	pdf_doc_fonts_free(&d);
+	pdf_fonts_free(&fs);
+	return *err ? -1 : 0;
+}

@@ -1,0 +1,62 @@
+/* Every use of libharu beyond its documented interface: its object
+ * dictionaries, streams, encoders and the fields of its structures.
+ *
+ * qbpress rewrites parts of the fonts libharu embeds (the ToUnicode map and
+ * the CIDToGIDMap, for subset faces whose codes are glyph numbers), makes a
+ * font's glyph table from a few codes instead of 65,536, and hands libharu
+ * image samples that are already deflated. All of that depends on how
+ * libharu 2.3.0 lays out its objects, so it is gathered here, compiled only
+ * against that version, and checked at run time by pdf_haru_selftest(),
+ * which `make test` runs. */
+#ifndef QB_PDF_HARU_H
+#define QB_PDF_HARU_H
+
+#include <hpdf.h>
+#include <stdbool.h>
+#include <stddef.h>
+
+/* HPDF_GetFont for a subset whose codes are 1 … nglyphs - 1, drawn with the
+ * document's "UTF-8" encoder. Returns the font, or NULL (libharu's error). */
+HPDF_Font pdf_haru_get_font(HPDF_Doc pdf, const char *name, unsigned nglyphs);
+
+/* Replaces the text of a font's ToUnicode CMap stream with cmap and names it
+ * Adobe-Identity-UCS. Returns 0, or -1 with *err set (caller frees). */
+int pdf_haru_set_tounicode(HPDF_Font font, const char *cmap, char **err);
+
+/* Replaces a CID font's CIDToGIDMap stream with the len bytes of map.
+ * Returns 0, or -1 with *err set (caller frees). */
+int pdf_haru_set_glyph_map(HPDF_Font font, const unsigned char *map, size_t len, char **err);
+
+/* The deflated samples of an image libharu loaded, or of its soft mask when
+ * mask is set; NULL when there are none. Caller frees; *len set. */
+unsigned char *pdf_haru_image_samples(HPDF_Doc pdf, HPDF_Image im, bool mask, size_t *len);
+
+/* An image of w × h pixels whose 8-bit samples are given already deflated;
+ * libharu writes them as they are. NULL on failure. */
+HPDF_Image pdf_haru_image_deflated(HPDF_Doc pdf, unsigned w, unsigned h, HPDF_ColorSpace cs,
+                                   const unsigned char *data, size_t len);
+
+/* The soft mask (transparency) of an image, or NULL. */
+HPDF_Image pdf_haru_image_mask(HPDF_Image im);
+/* Has libharu deflate an image's soft mask, which it leaves uncompressed for
+ * a PNG's transparency. */
+void pdf_haru_image_compress_mask(HPDF_Image im);
+
+/* Raises the document's PDF version to at least v (soft masks need 1.4). */
+void pdf_haru_require_version(HPDF_Doc pdf, HPDF_PDFVer v);
+
+/* Deflates a finished page's content stream now, at zlib's fastest level,
+ * which libharu would deflate at its default level when the document is
+ * saved: for a book, most of the time of saving. Nothing may be drawn on
+ * the page afterwards. Returns 0, or -1 with *err set (caller frees). */
+int pdf_haru_page_deflate(HPDF_Page page, char **err);
+
+/* Checks that libharu behaves as the functions above assume: the widths it
+ * writes and measures for a subset font are the face's, its ToUnicode map
+ * and glyph map are the ones qbpress writes, text drawn with subset glyph
+ * codes is written with those codes, and a page deflated early is saved
+ * whole (family names a TrueType face fontconfig can find). Returns 0, or -1 with *err set (caller frees)
+ * saying what differs. */
+int pdf_haru_selftest(const char *family, char **err);
+
+#endif

@@ -1,0 +1,168 @@
+#include "pdf_theme.h"
+
+#include <errno.h>
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "../../util.h"
+
+struct ynode *
+pdf_theme_parse(const char *path)
+{
+	const char *file = diag_file(path);
+	struct buf text = {0};
+	if (read_file(path, &text) != 0) {
+		diag(DIAG_ERROR, file, 0, 0, "cannot read the PDF settings: %s", strerror(errno));
+		buf_free(&text);
+		return NULL;
+	}
+	struct ynode *root = ydoc_parse(file, text.p ? text.p : "", text.len, 0);
+	buf_free(&text);
+	if (root != NULL && root->kind != Y_MAPPING) {
+		diag_error(root->pos, "the PDF settings must be a mapping with 'fonts:' and 'certificate:'");
+		ynode_free(root);
+		return NULL;
+	}
+	return root;
+}
+
+void
+pdf_theme_unknown(const struct ynode *map, const char *const *known)
+{
+	for (size_t i = 0; i < map->n; i++) {
+		const char *k = map->pairs[i].key->text;
+		bool ok = false;
+		for (size_t j = 0; known[j]; j++)
+			ok |= strcmp(k, known[j]) == 0;
+		if (!ok)
+			diag_warning(map->pairs[i].key->pos, "unknown key '%s'", k);
+	}
+}
+
+const struct ynode *
+pdf_theme_map(struct pdf_theme_reader *R, const struct ynode *map, const char *key, bool required, struct pos where)
+{
+	const struct ynode *v = ymap_get(map, key);
+	if (v == NULL) {
+		if (required) {
+			diag_error(where, "'%s' is missing", key);
+			R->errors++;
+		}
+		return NULL;
+	}
+	if (v->kind != Y_MAPPING) {
+		diag_error(v->pos, "'%s' must be a mapping, not %s", key, ynode_kind_name(v));
+		R->errors++;
+		return NULL;
+	}
+	return v;
+}
+
+const char *
+pdf_theme_str(struct pdf_theme_reader *R, const struct ynode *map, const char *key, bool required)
+{
+	const struct ynode *v = ymap_get(map, key);
+	if (v == NULL) {
+		if (required) {
+			diag_error(map->pos, "'%s' is missing", key);
+			R->errors++;
+		}
+		return NULL;
+	}
+	if (v->kind != Y_SCALAR) {
+		diag_error(v->pos, "'%s' must be a single value, not %s", key, ynode_kind_name(v));
+		R->errors++;
+		return NULL;
+	}
+	return v->text;
+}
+
+double
+pdf_theme_num(struct pdf_theme_reader *R, const struct ynode *map, const char *key, double dflt, double min, double max)
+{
+	const struct ynode *v = ymap_get(map, key);
+	if (v == NULL)
+		return dflt;
+	char *end = NULL;
+	errno = 0;
+	double d = v->kind == Y_SCALAR ? strtod(v->text, &end) : NAN;
+	if (v->kind != Y_SCALAR || errno || end == v->text || *end || !(d >= min && d <= max)) {
+		diag_error(v->pos, "'%s' must be a number from %g to %g", key, min, max);
+		R->errors++;
+		return dflt;
+	}
+	return d;
+}
+
+void
+pdf_theme_color(struct pdf_theme_reader *R, const struct ynode *map, const char *key, double rgb[3])
+{
+	const struct ynode *v = ymap_get(map, key);
+	if (v == NULL)
+		return;
+	bool ok = v->kind == Y_SCALAR && strlen(v->text) == 7 && v->text[0] == '#';
+	for (int i = 0; ok && i < 6; i++)
+		ok = hex_value(v->text[1 + i]) >= 0;
+	if (!ok) {
+		diag_error(v->pos, "'%s' must be a colour like \"#A6192E\"", key);
+		R->errors++;
+		return;
+	}
+	for (int i = 0; i < 3; i++)
+		rgb[i] = (hex_value(v->text[1 + 2 * i]) * 16 + hex_value(v->text[2 + 2 * i])) / 255.0;
+}
+
+static void
+role_chain_find(struct pdf_theme_reader *R, const char *role, struct pos where, struct pdf_chain *c)
+{
+	memset(c, 0, sizeof(*c));
+	const struct ynode *fam = R->fonts_map ? ymap_get(R->fonts_map, role) : NULL;
+	if (fam == NULL || fam->kind != Y_SCALAR || strcmp(role, "fallback") == 0) {
+		diag_error(where, "font role '%s' is not defined under 'fonts:'", role);
+		R->errors++;
+		return;
+	}
+	const struct ynode *fb = ymap_get(R->fonts_map, "fallback");
+	size_t nfb = fb == NULL ? 0 : fb->kind == Y_SEQUENCE ? fb->n : 1;
+	for (size_t i = 0; i <= nfb && c->n < PDF_CHAIN_MAX; i++) {
+		const struct ynode *v = i == 0 ? fam : fb->kind == Y_SEQUENCE ? fb->items[i - 1] : fb;
+		if (v->kind != Y_SCALAR) {
+			diag_error(v->pos, "a font family must be a single name");
+			R->errors++;
+			continue;
+		}
+		char *err = NULL;
+		int id = pdf_fonts_open(R->fonts, v->text, &err);
+		if (id < 0) {
+			diag_error(v->pos, "%s", err);
+			free(err);
+			R->errors++;
+			continue;
+		}
+		bool dup = false;
+		for (size_t j = 0; j < c->n; j++)
+			dup |= c->ids[j] == id;
+		if (!dup)
+			c->ids[c->n++] = id;
+	}
+}
+
+void
+pdf_theme_chain(struct pdf_theme_reader *R, const char *role, struct pos where, struct pdf_chain *c)
+{
+	memset(c, 0, sizeof(*c));
+	for (size_t i = 0; i < R->nroles; i++)
+		if (strcmp(R->roles[i].name, role) == 0) {
+			*c = R->roles[i].chain;
+			return;
+		}
+	if (R->nroles < sizeof(R->roles) / sizeof(R->roles[0])) {
+		R->roles[R->nroles].name = role;
+		role_chain_find(R, role, where, &R->roles[R->nroles].chain);
+		*c = R->roles[R->nroles++].chain;
+	} else {
+		role_chain_find(R, role, where, c);
+	}
+}
+
