@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "markdown.h"
+#include "stats.h"
 #include "util.h"
 
 #define X(s) ((const xmlChar *)(s))
@@ -16,8 +17,8 @@ set(xmlNodePtr n, const char *name, const char *value)
 		xmlNewProp(n, X(name), X(value));
 }
 
-static void
-set_int(xmlNodePtr n, const char *name, long v)
+void
+modelxml_set_int(xmlNodePtr n, const char *name, long v)
 {
 	char b[32];
 	snprintf(b, sizeof(b), "%ld", v);
@@ -113,7 +114,7 @@ set_target(xmlNodePtr x, const char *target)
 		set(x, "target-kind", "anchor");
 	} else if (markdown_target_case(path, &year, id, sizeof(id))) {
 		set(x, "target-kind", "case");
-		set_int(x, "target-year", year);
+		modelxml_set_int(x, "target-year", year);
 		set(x, "target-id", id);
 	} else if (markdown_target_page(path)) {
 		char *name = xstrndup(path + 6, strlen(path + 6) - 3);
@@ -166,13 +167,13 @@ markdown_to_xml(cmark_node *root, xmlNsPtr ns)
 		}
 		switch (cmark_node_get_type(n)) {
 		case CMARK_NODE_HEADING:
-			set_int(x, "level", cmark_node_get_heading_level(n));
+			modelxml_set_int(x, "level", cmark_node_get_heading_level(n));
 			break;
 		case CMARK_NODE_LIST: {
 			bool ordered = cmark_node_get_list_type(n) == CMARK_ORDERED_LIST;
 			set(x, "type", ordered ? "ordered" : "bullet");
 			if (ordered) {
-				set_int(x, "start", cmark_node_get_list_start(n));
+				modelxml_set_int(x, "start", cmark_node_get_list_start(n));
 				set(x, "delim", cmark_node_get_list_delim(n) == CMARK_PAREN_DELIM ? "paren" : "period");
 			}
 			set(x, "tight", cmark_node_get_list_tight(n) ? "true" : "false");
@@ -233,7 +234,7 @@ document_xml(xmlNodePtr parent, const char *name, const struct document *d)
 {
 	xmlNodePtr x = xmlNewChild(parent, NULL, X(name), NULL);
 	set(x, "path", d->path);
-	set_int(x, "chars", (long)d->chars);
+	modelxml_set_int(x, "chars", (long)d->chars);
 	if (d->title)
 		child(x, "title", d->title);
 	if (d->summary)
@@ -257,12 +258,12 @@ record_xml(xmlNodePtr parent, const struct record *r)
 {
 	xmlNodePtr x = xmlNewChild(parent, NULL, X("record"), NULL);
 	set(x, "id", r->id);
-	set_int(x, "position", (long)r->index + 1);
+	modelxml_set_int(x, "position", (long)r->index + 1);
 	set(x, "status", status_name(r->status));
 	set(x, "certificate", r->certificate);
 	set(x, "issued", record_is_issued(r) ? "true" : "false");
 	set(x, "published", record_is_published(r) ? "true" : "false");
-	set_int(x, "year", r->campaign->year);
+	modelxml_set_int(x, "year", r->campaign->year);
 	child(x, "enterprise", r->enterprise);
 	child(x, "uscc", r->uscc);
 	child(x, "region", r->region);
@@ -317,17 +318,17 @@ static void
 campaign_xml(xmlNodePtr parent, const struct campaign *c)
 {
 	xmlNodePtr x = xmlNewChild(parent, NULL, X("campaign"), NULL);
-	set_int(x, "year", c->year);
+	modelxml_set_int(x, "year", c->year);
 	set(x, "phase", phase_name(c->phase));
 	set(x, "title", c->title);
 	xmlNodePtr p = xmlNewChild(x, NULL, X("publicity"), NULL);
 	set_date(p, "date", c->publicity_date);
-	set_int(p, "working-days", c->working_days);
+	modelxml_set_int(p, "working-days", c->working_days);
 	if (c->period_known) {
 		set_date(p, "first", c->period_first);
 		set_date(p, "last", c->period_last);
 	}
-	set_int(p, "working-days-left", c->working_days_left);
+	modelxml_set_int(p, "working-days-left", c->working_days_left);
 	set(p, "number", c->publicity_number);
 	if (c->announced) {
 		xmlNodePtr a = xmlNewChild(x, NULL, X("announcement"), NULL);
@@ -411,6 +412,7 @@ model_to_xml(const struct model *m)
 	xmlNodePtr cs = xmlNewChild(root, NULL, X("campaigns"), NULL);
 	for (size_t i = 0; i < m->ncampaigns; i++)
 		campaign_xml(cs, m->campaigns[i]);
+	stats_xml(m, root);
 	xmlNodePtr ps = xmlNewChild(root, NULL, X("pages"), NULL);
 	for (size_t i = 0; i < m->npages; i++) {
 		const struct document *d = m->pages[i];
@@ -421,7 +423,7 @@ model_to_xml(const struct model *m)
 		set(px, "name", name);
 		free(name);
 		if (d->has_order)
-			set_int(px, "order", d->order);
+			modelxml_set_int(px, "order", d->order);
 	}
 	xmlNodePtr im = xmlNewChild(root, NULL, X("images"), NULL);
 	for (size_t i = 0; i < m->nimages; i++)

@@ -13,6 +13,9 @@
 /* Builds the document; the caller frees it with xmlFreeDoc(). */
 xmlDocPtr model_to_xml(const struct model *m);
 
+/* Sets the attribute name of n to v in decimal. */
+void modelxml_set_int(xmlNodePtr n, const char *name, long v);
+
 /* Converts one Markdown tree to a CommonMark XML element (cm:document). */
 xmlNodePtr markdown_to_xml(cmark_node *root, xmlNsPtr ns);
 
