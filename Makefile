@@ -9,7 +9,8 @@ DATADIR   = $(PREFIX)/share/qbpress
 MANDIR    = $(PREFIX)/share/man/man1
 
 CC       ?= cc
-PKGS      = yaml-0.1 libcmark-gfm libxml-2.0 libxslt libexslt fontconfig harfbuzz harfbuzz-subset libunibreak libqrencode
+PKGS      = yaml-0.1 libcmark-gfm libxml-2.0 libxslt libexslt fontconfig harfbuzz harfbuzz-subset libunibreak libqrencode \
+            xlsxwriter
 CFLAGS   ?= -O2 -g
 QB_CFLAGS = -std=c11 -Wall -Wextra -Werror -D_POSIX_C_SOURCE=200809L \
             -DQB_VERSION='"$(VERSION)"' -DQB_DATADIR='"$(DATADIR)"' \
@@ -28,7 +29,7 @@ UNIT_SRCS = $(sort $(wildcard tests/unit/*.c))
 # Debian packages: what the build needs, and what the tests use.
 BUILD_DEBS = build-essential pkg-config libyaml-dev libcmark-gfm-dev libcmark-gfm-extensions-dev \
              libxml2-dev libxslt1-dev libhpdf-dev libfontconfig-dev libharfbuzz-dev libunibreak-dev \
-             libqrencode-dev fonts-arphic-ukai fonts-arphic-uming fonts-wqy-zenhei
+             libqrencode-dev libxlsxwriter-dev fonts-arphic-ukai fonts-arphic-uming fonts-wqy-zenhei
 TEST_DEBS  = libcmocka-dev libxml2-utils valgrind poppler-utils qpdf zbar-tools \
              chromium hugo java=default-jre-headless node=nodejs npm=npm
 
@@ -78,7 +79,7 @@ deps-test:
 run: deps
 	@$(MAKE) --no-print-directory qbpress
 	./qbpress build
-	@echo "qbpress: the website is output/site/index.html, the WeChat copy page output/wechat/index.html"
+	@echo "qbpress: the website is output/site/ (for a web server; 'qbpress build --relative' makes one to open from files), the WeChat copy page output/wechat/index.html"
 
 test: deps-test
 	@$(MAKE) --no-print-directory qbpress build/qbpress-san $(UNIT_BINS) $(TOOL_BINS)
@@ -89,6 +90,7 @@ test: deps-test
 bench: deps-test qbpress $(TOOL_BINS)
 	@sh tests/bench.sh
 	@sh tests/bench-certificates.sh
+	@sh tests/bench-search.sh
 
 install: qbpress
 	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(DATADIR) $(DESTDIR)$(MANDIR)

@@ -35,11 +35,12 @@ struct options {
 	int days;
 	int jobs;
 	bool quiet;
+	bool relative;
 };
 
 static const char usage_text[] =
 	"usage: qbpress check [-C DIR] [--today DATE]\n"
-	"       qbpress build [-C DIR] [-o DIR] [--today DATE] [--theme NAME] [--only LIST] [-j N]\n"
+	"       qbpress build [-C DIR] [-o DIR] [--today DATE] [--theme NAME] [--only LIST] [-j N] [--relative]\n"
 	"       qbpress dates DATE [--days N] [-C DIR]\n"
 	"       qbpress model [-C DIR] [--today DATE]\n"
 	"       qbpress --help | --version\n";
@@ -64,6 +65,8 @@ help(void)
 		printf(" %s", renderers[i].name);
 	printf("\n"
 	       "  -j, --jobs N       parallel jobs (default: number of processors)\n"
+	       "      --relative     a website read from files (a file share, a disk): links name\n"
+	       "                     index.html and the search data loads without a server\n"
 	       "      --days N       working days of a publicity period (default 10)\n"
 	       "  -q, --quiet        no progress messages\n\n"
 	       "exit status: 0 success (warnings allowed), 1 content errors, 2 usage or I/O errors\n");
@@ -265,7 +268,14 @@ cmd_build(const struct options *o)
 	}
 	bool progress = !o->quiet && isatty(2) && getenv("CI") == NULL;
 	xmlDocPtr doc = model_to_xml(&m);
-	struct render_ctx ctx = {&m, doc, st.dir, theme_dir, default_dir ? default_dir : theme_dir, o->jobs, progress};
+	struct render_ctx ctx = {.model = &m,
+	                         .doc = doc,
+	                         .out = st.dir,
+	                         .theme_dir = theme_dir,
+	                         .default_theme_dir = default_dir ? default_dir : theme_dir,
+	                         .jobs = o->jobs,
+	                         .relative = o->relative,
+	                         .progress = progress};
 	rc = 0;
 	for (size_t i = 0; i < nrenderers && rc == 0; i++) {
 		if (!wanted(o->only, renderers[i].name))
@@ -343,13 +353,14 @@ main(int argc, char **argv)
 	struct options o = {.content = "content", .out = "output", .days = 10};
 	long ncpu = sysconf(_SC_NPROCESSORS_ONLN);
 	o.jobs = ncpu > 0 ? (int)ncpu : 1;
-	enum { OPT_TODAY = 256, OPT_ONLY, OPT_DAYS, OPT_THEME, OPT_HELP, OPT_VERSION };
+	enum { OPT_TODAY = 256, OPT_ONLY, OPT_DAYS, OPT_THEME, OPT_HELP, OPT_VERSION, OPT_RELATIVE };
 	static const struct option longopts[] = {
 		{"content", required_argument, NULL, 'C'}, {"output", required_argument, NULL, 'o'},
 		{"today", required_argument, NULL, OPT_TODAY}, {"only", required_argument, NULL, OPT_ONLY},
 		{"days", required_argument, NULL, OPT_DAYS}, {"theme", required_argument, NULL, OPT_THEME},
 		{"jobs", required_argument, NULL, 'j'}, {"quiet", no_argument, NULL, 'q'},
 		{"help", no_argument, NULL, 'h'}, {"version", no_argument, NULL, OPT_VERSION},
+		{"relative", no_argument, NULL, OPT_RELATIVE},
 		{NULL, 0, NULL, 0}};
 	int c;
 	/* GNU getopt moves the operands (command, date) after the options. */
@@ -380,6 +391,9 @@ main(int argc, char **argv)
 			break;
 		case 'q':
 			o.quiet = true;
+			break;
+		case OPT_RELATIVE:
+			o.relative = true;
 			break;
 		case 'h':
 			help();

@@ -10,11 +10,13 @@
 int render_site(const struct render_ctx *ctx);
 int render_wechat(const struct render_ctx *ctx);
 int render_certificates(const struct render_ctx *ctx);
+int render_sheets(const struct render_ctx *ctx);
 
 const struct renderer renderers[] = {
 	{"site", "the website (output/site/)", render_site},
 	{"wechat", "WeChat articles (output/wechat/)", render_wechat},
 	{"certificates", "PDF certificates (output/site/certificates/)", render_certificates},
+	{"sheets", "spreadsheets of the lists and figures (output/site/**/*.xlsx, *.csv)", render_sheets},
 };
 const size_t nrenderers = sizeof(renderers) / sizeof(renderers[0]);
 

@@ -46,6 +46,9 @@ xmlDocPtr site_library_view(const struct site_index *ix);
 /* The view of record i. */
 xmlDocPtr site_record_view(const struct site_index *ix, size_t i);
 
+/* Writes the data of the library search and the certificate lookup
+ * (site_search.c). Returns 0, or -1 after a diagnostic. */
+int site_search_write(const struct site_index *ix);
 
 int render_site(const struct render_ctx *ctx);
 

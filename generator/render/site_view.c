@@ -354,6 +354,7 @@ site_library_view(const struct site_index *ix)
 		while (k < ix->nrecs && ix->recs[k].node->parent->parent == c)
 			copy_record(ix, &ix->recs[k++], recs, false);
 	}
+	add_copy(root, first_el(src, "statistics"), 1);
 	copy_pages(ix, root, true);
 	library_xml(ix, root);
 	return doc;
