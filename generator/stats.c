@@ -160,8 +160,9 @@ stats_xml(const struct model *m, xmlNodePtr parent)
 	}
 	for (size_t i = 0; i < m->ncampaigns; i++) {
 		const struct campaign *c = m->campaigns[i];
-		/* Before its publicity notice is out, a campaign's list is not public. */
-		if (c->publicity_date != DAY_NONE && c->publicity_date <= m->today)
+		/* A campaign's list is public once its publicity notice is out or
+		 * its result announced (as on the site). */
+		if (c->announced || (c->publicity_date != DAY_NONE && c->publicity_date <= m->today))
 			year_xml(st, c, focus, &sections, &regions, &recommenders, totals);
 	}
 	modelxml_set_int(st, "named", totals[0]);

@@ -9,8 +9,9 @@
 #include "model.h"
 
 /* Appends <statistics> to parent. A campaign counts from the day its
- * publicity notice is out (m->today); a benchmark is a record named in an
- * announcement (issued), whether or not it was revoked later. */
+ * publicity notice is out (m->today) or once it is announced; a benchmark
+ * is a record named in an announcement (issued), whether or not it was
+ * revoked later. */
 void stats_xml(const struct model *m, xmlNodePtr parent);
 
 #endif

@@ -224,8 +224,8 @@ def main():
     # The statistics, counted from the records.
     st = 'stats/statistics.xlsx'
     expected_books.add(st)
-    years = [c for y, c in sorted(campaigns.items()) if c['publicised']]
-    issued = [r for r in records if r['issued'] and campaigns[r['year']]['publicised']]
+    years = [c for y, c in sorted(campaigns.items()) if c['counted']]
+    issued = [r for r in records if r['issued'] and campaigns[r['year']]['counted']]
     rows = []
     for c in years:
         recs = [r for r in records if r['year'] == c['year']]

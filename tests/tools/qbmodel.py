@@ -46,6 +46,8 @@ def load(path):
             'publicity_date': pub.get('date'),
             'publicised': pub.get('date') <= today,
             'announced': ann is not None,
+            # in the statistics: its publicity notice is out or it is announced
+            'counted': pub.get('date') <= today or ann is not None,
             'announcement_date': ann.get('date') if ann is not None else None,
         }
         for r in c.find('records'):
