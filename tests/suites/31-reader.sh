@@ -61,7 +61,7 @@ done
 [ "$f" != x ] && pass "the spreadsheets are the same in both builds"
 sleep 1
 rm -rf "$OUT/again"
-"$QBPRESS" build -C content -o "$OUT/again" --only sheets -q 2> /dev/null
+"$QBPRESS" build -C "$OUT/content" -o "$OUT/again" --only sheets -q 2> /dev/null
 n=0
 for f in $(cd "$OUT/again/site" && find . -type f | sort); do
 	cmp -s "$web/$f" "$OUT/again/site/$f" || { n=x; break; }
