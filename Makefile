@@ -9,7 +9,8 @@ DATADIR   = $(PREFIX)/share/qbpress
 MANDIR    = $(PREFIX)/share/man/man1
 
 CC       ?= cc
-PKGS      = yaml-0.1 libcmark-gfm libxml-2.0 libxslt libexslt fontconfig harfbuzz harfbuzz-subset libunibreak libqrencode zlib
+PKGS      = yaml-0.1 libcmark-gfm libxml-2.0 libxslt libexslt fontconfig harfbuzz harfbuzz-subset libunibreak libqrencode \
+            zlib xlsxwriter
 CFLAGS   ?= -O2 -g
 QB_CFLAGS = -std=c11 -Wall -Wextra -Werror -D_POSIX_C_SOURCE=200809L \
             -DQB_VERSION='"$(VERSION)"' -DQB_DATADIR='"$(DATADIR)"' \
@@ -28,11 +29,12 @@ UNIT_SRCS = $(sort $(wildcard tests/unit/*.c))
 # Debian packages: what the build needs, and what the tests use.
 BUILD_DEBS = build-essential pkg-config libyaml-dev libcmark-gfm-dev libcmark-gfm-extensions-dev \
              libxml2-dev libxslt1-dev libhpdf-dev libfontconfig-dev libharfbuzz-dev libunibreak-dev \
-             libqrencode-dev zlib1g-dev fonts-arphic-ukai fonts-arphic-uming fonts-wqy-zenhei
-TEST_DEBS  = libcmocka-dev libxml2-utils valgrind poppler-utils qpdf zbar-tools unicode-data weasyprint libjpeg-turbo-progs cmark-gfm \
-             chromium hugo java=default-jre-headless node=nodejs npm=npm
+             libqrencode-dev zlib1g-dev libxlsxwriter-dev fonts-arphic-ukai fonts-arphic-uming fonts-wqy-zenhei
+TEST_DEBS  = libcmocka-dev libxml2-utils valgrind poppler-utils qpdf zbar-tools unicode-data libjpeg-turbo-progs \
+             chromium java=default-jre-headless node=nodejs npm=npm python3=python3
+BENCH_DEBS = hugo weasyprint cmark-gfm time
 
-.PHONY: all run test check-content deps deps-test install uninstall clean bench units e2e valgrind
+.PHONY: all run test check-content deps deps-test deps-bench install uninstall clean bench units e2e valgrind
 
 all: qbpress
 
@@ -72,13 +74,16 @@ build/tools/%: tests/tools/%.c $(LIB_OBJS)
 deps:
 	@sh tests/deps.sh $(BUILD_DEBS)
 
+deps-bench:
+	@sh tests/deps.sh $(BUILD_DEBS) $(TEST_DEBS) $(BENCH_DEBS)
+
 deps-test:
 	@sh tests/deps.sh $(BUILD_DEBS) $(TEST_DEBS)
 
 run: deps
 	@$(MAKE) --no-print-directory qbpress
 	./qbpress build
-	@echo "qbpress: the website is output/site/index.html, the WeChat copy page output/wechat/index.html"
+	@echo "qbpress: the website is output/site/ (for a web server; 'qbpress build --relative' makes one to open from files), the WeChat copy page output/wechat/index.html"
 
 test: deps-test
 	@$(MAKE) --no-print-directory qbpress build/qbpress-san $(UNIT_BINS) $(TOOL_BINS)
@@ -86,9 +91,10 @@ test: deps-test
 	    (cd tests && npm install --no-audit --no-fund --loglevel=error >/dev/null)
 	@sh tests/run.sh
 
-bench: deps-test qbpress $(TOOL_BINS)
+bench: deps-bench qbpress $(TOOL_BINS)
 	@sh tests/bench.sh
 	@sh tests/bench-certificates.sh
+	@sh tests/bench-search.sh
 
 install: qbpress
 	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(DATADIR) $(DESTDIR)$(MANDIR)

@@ -39,11 +39,13 @@ struct options {
 	int jobs;
 	bool quiet;
 	bool force;
+	bool relative;
 };
 
 static const char usage_text[] =
 	"usage: qbpress check [-C DIR] [--today DATE]\n"
 	"       qbpress build [-C DIR] [-o DIR] [--today DATE] [--theme NAME] [--only LIST] [-j N] [--force]\n"
+	"                     [--relative]\n"
 	"       qbpress dates DATE [--days N] [-C DIR]\n"
 	"       qbpress model [-C DIR] [--today DATE]\n"
 	"       qbpress --help | --version\n";
@@ -68,6 +70,8 @@ help(void)
 		printf(" %s", renderers[i].name);
 	printf("\n"
 	       "  -j, --jobs N       parallel jobs (default: number of processors)\n"
+	       "      --relative     a website read from files (a file share, a disk): links name\n"
+	       "                     index.html and the search data loads without a server\n"
 	       "      --days N       working days of a publicity period (default 10)\n"
 	       "      --force        render every file again (a build renders only what changed)\n"
 	       "  -q, --quiet        no progress messages\n\n"
@@ -278,8 +282,8 @@ static char *
 options_text(const struct options *o, const char *theme, const char *theme_dir, const char *default_dir)
 {
 	char *t = theme_dir ? realpath(theme_dir, NULL) : NULL, *d = default_dir ? realpath(default_dir, NULL) : NULL;
-	char *s = xasprintf("only=%s theme=%s theme-dir=%s default-dir=%s", o->only ? o->only : "", theme,
-	                    t ? t : "", d ? d : "");
+	char *s = xasprintf("only=%s relative=%d theme=%s theme-dir=%s default-dir=%s", o->only ? o->only : "",
+	                    o->relative, theme, t ? t : "", d ? d : "");
 	free(t);
 	free(d);
 	return s;
@@ -457,6 +461,7 @@ cmd_build(const struct options *o)
 		model_free(&m);
 		return EXIT_USAGE;
 	}
+	par_worker_close(st.lock);
 	bool progress = show_progress(o);
 	bool *want = xcalloc(nrenderers, sizeof(*want));
 	bool needs_doc = false;
@@ -465,8 +470,16 @@ cmd_build(const struct options *o)
 		needs_doc |= want[i] && renderers[i].needs_doc;
 	}
 	xmlDocPtr doc = needs_doc ? model_to_xml(&m, model_body_quiet, &m) : NULL;
-	struct render_ctx ctx = {&m, doc, &st, st.dir, theme_dir, default_dir ? default_dir : theme_dir, o->jobs,
-	                         progress, program};
+	struct render_ctx ctx = {.model = &m,
+	                         .doc = doc,
+	                         .staging = &st,
+	                         .out = st.dir,
+	                         .theme_dir = theme_dir,
+	                         .default_theme_dir = default_dir ? default_dir : theme_dir,
+	                         .jobs = o->jobs,
+	                         .relative = o->relative,
+	                         .progress = progress,
+	                         .program = program};
 	rc = render_run(&ctx, want) != 0 || diag_errors() ? EXIT_CONTENT : 0;
 	free(want);
 	if (doc)
@@ -541,14 +554,14 @@ main(int argc, char **argv)
 	struct options o = {.content = "content", .out = "output", .days = 10};
 	long ncpu = sysconf(_SC_NPROCESSORS_ONLN);
 	o.jobs = ncpu > 0 ? (int)ncpu : 1;
-	enum { OPT_TODAY = 256, OPT_ONLY, OPT_DAYS, OPT_THEME, OPT_HELP, OPT_VERSION, OPT_FORCE };
+	enum { OPT_TODAY = 256, OPT_ONLY, OPT_DAYS, OPT_THEME, OPT_HELP, OPT_VERSION, OPT_FORCE, OPT_RELATIVE };
 	static const struct option longopts[] = {
 		{"content", required_argument, NULL, 'C'}, {"output", required_argument, NULL, 'o'},
 		{"today", required_argument, NULL, OPT_TODAY}, {"only", required_argument, NULL, OPT_ONLY},
 		{"days", required_argument, NULL, OPT_DAYS}, {"theme", required_argument, NULL, OPT_THEME},
 		{"jobs", required_argument, NULL, 'j'}, {"quiet", no_argument, NULL, 'q'},
 		{"help", no_argument, NULL, 'h'}, {"version", no_argument, NULL, OPT_VERSION},
-		{"force", no_argument, NULL, OPT_FORCE},
+		{"force", no_argument, NULL, OPT_FORCE}, {"relative", no_argument, NULL, OPT_RELATIVE},
 		{NULL, 0, NULL, 0}};
 	int c;
 	/* GNU getopt moves the operands (command, date) after the options. */
@@ -582,6 +595,9 @@ main(int argc, char **argv)
 			break;
 		case OPT_FORCE:
 			o.force = true;
+			break;
+		case OPT_RELATIVE:
+			o.relative = true;
 			break;
 		case 'h':
 			help();

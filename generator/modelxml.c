@@ -8,6 +8,7 @@
 #include "address.h"
 #include "markdown.h"
 #include "markdown_html.h"
+#include "stats.h"
 #include "util.h"
 
 #include <libxml/parserInternals.h>
@@ -27,8 +28,8 @@ set(xmlNodePtr n, const char *name, const char *value)
 		xmlNewProp(n, X(name), X(value));
 }
 
-static void
-set_int(xmlNodePtr n, const char *name, long v)
+void
+modelxml_set_int(xmlNodePtr n, const char *name, long v)
 {
 	char b[32];
 	snprintf(b, sizeof(b), "%ld", v);
@@ -79,7 +80,7 @@ set_target(xmlNodePtr x, const char *target)
 		set(x, "target-kind", "anchor");
 	} else if (markdown_target_case(path, &year, id, sizeof(id))) {
 		set(x, "target-kind", "case");
-		set_int(x, "target-year", year);
+		modelxml_set_int(x, "target-year", year);
 		set(x, "target-id", id);
 	} else if (markdown_target_page(path)) {
 		char *name = xstrndup(path + 6, strlen(path + 6) - 3);
@@ -186,14 +187,14 @@ markdown_to_xml(cmark_node *root, xmlNsPtr ns, const struct model *m, const stru
 			xmlAddChild(cur, x);
 		switch (t) {
 		case MD_HEADING:
-			set_int(x, "level", cmark_node_get_heading_level(n));
+			modelxml_set_int(x, "level", cmark_node_get_heading_level(n));
 			set(x, "anchor", anchor);
 			break;
 		case MD_LIST: {
 			bool ordered = cmark_node_get_list_type(n) == CMARK_ORDERED_LIST;
 			set(x, "type", ordered ? "ordered" : "bullet");
 			if (ordered) {
-				set_int(x, "start", cmark_node_get_list_start(n));
+				modelxml_set_int(x, "start", cmark_node_get_list_start(n));
 				set(x, "delim", cmark_node_get_list_delim(n) == CMARK_PAREN_DELIM ? "paren" : "period");
 			}
 			set(x, "tight", cmark_node_get_list_tight(n) ? "true" : "false");
@@ -263,7 +264,7 @@ document_xml(xmlNodePtr parent, const char *name, const struct document *d, cmar
 	xmlNodePtr x = xmlNewChild(parent, NULL, X(name), NULL);
 	set(x, "path", d->path);
 	if (body)
-		set_int(x, "chars", (long)d->chars);
+		modelxml_set_int(x, "chars", (long)d->chars);
 	if (d->title)
 		child(x, "title", d->title);
 	if (d->summary)
@@ -294,12 +295,12 @@ modelxml_record(xmlNodePtr parent, const struct record *r, bool narrative, cmark
 {
 	xmlNodePtr x = xmlNewChild(parent, NULL, X("record"), NULL);
 	set(x, "id", r->id);
-	set_int(x, "position", (long)r->index + 1);
+	modelxml_set_int(x, "position", (long)r->index + 1);
 	set(x, "status", status_name(r->status));
 	set(x, "certificate", r->certificate);
 	set(x, "issued", record_is_issued(r) ? "true" : "false");
 	set(x, "published", record_is_published(r) ? "true" : "false");
-	set_int(x, "year", r->campaign->year);
+	modelxml_set_int(x, "year", r->campaign->year);
 	child(x, "enterprise", r->enterprise);
 	child(x, "uscc", r->uscc);
 	xmlNodePtr reg = child(x, "region", r->region);
@@ -360,17 +361,17 @@ xmlNodePtr
 modelxml_campaign(xmlNodePtr parent, const struct campaign *c)
 {
 	xmlNodePtr x = xmlNewChild(parent, NULL, X("campaign"), NULL);
-	set_int(x, "year", c->year);
+	modelxml_set_int(x, "year", c->year);
 	set(x, "phase", phase_name(c->phase));
 	set(x, "title", c->title);
 	xmlNodePtr p = xmlNewChild(x, NULL, X("publicity"), NULL);
 	set_date(p, "date", c->publicity_date);
-	set_int(p, "working-days", c->working_days);
+	modelxml_set_int(p, "working-days", c->working_days);
 	if (c->period_known) {
 		set_date(p, "first", c->period_first);
 		set_date(p, "last", c->period_last);
 	}
-	set_int(p, "working-days-left", c->working_days_left);
+	modelxml_set_int(p, "working-days-left", c->working_days_left);
 	set(p, "number", c->publicity_number);
 	if (c->announced) {
 		xmlNodePtr a = xmlNewChild(x, NULL, X("announcement"), NULL);
@@ -479,7 +480,7 @@ modelxml_pages(xmlNodePtr root, const struct model *m, bool bodies, const struct
 		set(px, "name", name);
 		free(name);
 		if (d->has_order)
-			set_int(px, "order", d->order);
+			modelxml_set_int(px, "order", d->order);
 	}
 }
 
@@ -509,6 +510,7 @@ model_to_xml(const struct model *m, cmark_node *(*body)(void *arg, const struct 
 			markdown_free_tree(b);
 		}
 	}
+	stats_xml(m, root);
 	modelxml_pages(root, m, true, NULL);
 	if (nimages > 1)
 		qsort(images, nimages, sizeof(*images), cmp_str);

@@ -42,4 +42,7 @@ void modelxml_pages(xmlNodePtr root, const struct model *m, bool bodies, const s
  * case links say what their target became (target-status). */
 xmlNodePtr markdown_to_xml(cmark_node *root, xmlNsPtr ns, const struct model *m, const struct md_hooks *hooks);
 
+/* Sets the attribute name of n to v in decimal. */
+void modelxml_set_int(xmlNodePtr n, const char *name, long v);
+
 #endif

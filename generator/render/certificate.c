@@ -61,6 +61,7 @@ struct cert_run {
 	struct pdf_image seal_image;
 	struct cert_job *jobs;
 	size_t njobs;
+	struct cert_job **byrec; /* the jobs by record, for the record pass */
 	struct hash setup;     /* of the theme, the faces and the seal */
 };
 
@@ -600,6 +601,7 @@ run_free(struct cert_run *run)
 		free(run->jobs[i].floor_text);
 	}
 	free(run->jobs);
+	free(run->byrec);
 	free(run->styles);
 	pdf_image_free(&run->seal_image);
 	free(run->seal);
@@ -609,7 +611,7 @@ run_free(struct cert_run *run)
 static int
 cmp_job(const void *a, const void *b)
 {
-	const struct record *x = ((const struct cert_job *)a)->r, *y = ((const struct cert_job *)b)->r;
+	const struct record *x = (*(struct cert_job *const *)a)->r, *y = (*(struct cert_job *const *)b)->r;
 	return x < y ? -1 : x > y;
 }
 
@@ -716,8 +718,12 @@ cert_begin(const struct render_ctx *ctx, void **state)
 		pdf_fonts_prepare(&t->fonts, chk.used);
 	free(chk.used);
 	pdf_text_init();
+	/* A job's texts point into the job: sort an index, not the jobs. */
+	run.byrec = xcalloc(run.njobs + 1, sizeof(*run.byrec));
+	for (size_t i = 0; i < run.njobs; i++)
+		run.byrec[i] = &run.jobs[i];
 	if (run.njobs > 1)
-		qsort(run.jobs, run.njobs, sizeof(*run.jobs), cmp_job);
+		qsort(run.byrec, run.njobs, sizeof(*run.byrec), cmp_job);
 	*runp = run;
 	return 0;
 }
@@ -727,10 +733,10 @@ cert_record(void *state, const struct record *r, cmark_node *body)
 {
 	(void)body;
 	struct cert_run *run = state;
-	struct cert_job key = {0};
+	struct cert_job key = {0}, *kp = &key;
 	key.r = r;
-	struct cert_job *job = run->njobs ? bsearch(&key, run->jobs, run->njobs, sizeof(key), cmp_job) : NULL;
-	return job ? make_certificate(run, (size_t)(job - run->jobs)) : 0;
+	struct cert_job **job = run->njobs ? bsearch(&kp, run->byrec, run->njobs, sizeof(kp), cmp_job) : NULL;
+	return job ? make_certificate(run, (size_t)(*job - run->jobs)) : 0;
 }
 
 void

@@ -11,6 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/mman.h>
+#include <sys/prctl.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -41,6 +42,16 @@ static struct {
 } worker = {false, -1, 0};
 
 static bool lost;
+/* Descriptors a worker closes: the output folder's lock is the build's. */
+static int close_fds[8];
+static size_t nclose;
+
+void
+par_worker_close(int fd)
+{
+	if (fd >= 0 && nclose < sizeof(close_fds) / sizeof(close_fds[0]))
+		close_fds[nclose++] = fd;
+}
 
 bool
 par_lost(void)
@@ -217,6 +228,7 @@ par_run(int workers, size_t n, int (*job)(void *arg, size_t i), void *arg, bool 
 		return -1;
 	}
 	atomic_init(next, 0);
+	pid_t parent = getpid();
 	struct inbox *in = xcalloc(nw, sizeof(*in));
 	int rc = 0;
 	size_t started = 0;
@@ -237,6 +249,12 @@ par_run(int workers, size_t n, int (*job)(void *arg, size_t i), void *arg, bool 
 			break;
 		}
 		if (pid == 0) {
+			/* A worker does not outlive the build: killed with it, it writes
+			 * nothing more. */
+			if (prctl(PR_SET_PDEATHSIG, SIGKILL) != 0 || getppid() != parent)
+				_exit(3);
+			for (size_t j = 0; j < nclose; j++)
+				close(close_fds[j]);
 			close(fds[0]);
 			for (size_t j = 0; j < started; j++)
 				close(in[j].fd);

@@ -39,6 +39,10 @@ void par_send(int kind, const void *data, size_t len);
  * program started: then what it did is not all known. */
 bool par_lost(void);
 
+/* A descriptor that workers close when they start (the output folder's
+ * lock, which must be released when the build ends, however it ends). */
+void par_worker_close(int fd);
+
 /* Whether this process is a worker of par_run(). */
 bool par_in_worker(void);
 

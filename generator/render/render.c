@@ -26,6 +26,9 @@ void cert_end(void *state);
 int compendium_begin(const struct render_ctx *ctx, void **state);
 int compendium_finish(void *state);
 void compendium_end(void *state);
+int sheets_begin(const struct render_ctx *ctx, void **state);
+int sheets_finish(void *state);
+void sheets_end(void *state);
 
 const struct renderer renderers[] = {
 	{"site", "the website (output/site/)", false, site_begin, site_record, site_finish, site_end},
@@ -34,6 +37,8 @@ const struct renderer renderers[] = {
 	 cert_end},
 	{"compendium", "the experience compendium, one PDF book per announced year (output/site/compendium/)", false,
 	 compendium_begin, NULL, compendium_finish, compendium_end},
+	{"sheets", "spreadsheets of the lists and figures (output/site/**/*.xlsx, *.csv)", false, sheets_begin, NULL,
+	 sheets_finish, sheets_end},
 };
 const size_t nrenderers = sizeof(renderers) / sizeof(renderers[0]);
 

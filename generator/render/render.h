@@ -29,6 +29,7 @@ struct render_ctx {
 	const char *theme_dir; /* themes/NAME */
 	const char *default_theme_dir;
 	int jobs;              /* -j */
+	bool relative;         /* --relative: a site read from files, links name index.html */
 	bool progress;         /* report progress on stderr */
 	struct hash program;   /* the program that renders, for input hashes */
 };

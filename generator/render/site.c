@@ -1,7 +1,7 @@
 /* The website renderer: turns views of the model (site_view.c) into pages
  * with the theme's templates/site/ stylesheets, and writes the search and
- * verification indexes, sitemap.xml, robots.txt, the theme's static files
- * and the content's images into site/. */
+ * verification indexes (site_search.c), sitemap.xml, robots.txt, the
+ * theme's static files and the content's images into site/. */
 #include <errno.h>
 #include <libxml/xmlwriter.h>
 #include <stdio.h>
@@ -18,11 +18,14 @@
 #include "site.h"
 #include "xslt.h"
 
-enum sheet { SH_HOME, SH_NOTICES, SH_NOTICE, SH_LIBRARY, SH_CASE, SH_MOVED, SH_VERIFY, SH_PAGE, SH_404, SH_FEED, SH_N };
+enum sheet {
+	SH_HOME, SH_NOTICES, SH_NOTICE, SH_LIBRARY, SH_CASE, SH_MOVED, SH_VERIFY, SH_PAGE, SH_404, SH_FEED, SH_STATS, SH_N
+};
 
 static const char *const sheet_files[SH_N] = {
     "site/home.xsl",   "site/notices.xsl", "site/notice.xsl", "site/library.xsl", "site/case.xsl",
     "site/moved.xsl",  "site/verify.xsl",  "site/page.xsl",   "site/404.xsl",     "site/feed.xsl",
+    "site/stats.xsl",
 };
 
 struct site_run {
@@ -74,6 +77,10 @@ emit(struct site_run *s, enum sheet sh, xmlDocPtr view, const char *page, const 
 	all[n++] = root ? root : r;
 	all[n++] = "path";
 	all[n++] = page;
+	if (s->ctx->relative) {
+		all[n++] = "index-file";
+		all[n++] = "index.html";
+	}
 	for (size_t i = 0; params && params[i] && n < 14; i++)
 		all[n++] = params[i];
 	all[n] = NULL;
@@ -325,104 +332,6 @@ page_job_run(void *arg, size_t i)
 	return rc;
 }
 
-/* cases/index.json: what the library's search script filters. */
-static int
-search_index(struct site_run *s)
-{
-	const struct model *m = s->ctx->model;
-	struct buf b = {0};
-	buf_puts(&b, "{\"cases\":[");
-	bool first = true;
-	for (size_t ci = m->ncampaigns; ci-- > 0;) {
-		for (size_t i = 0; i < s->ix.nrecs; i++) {
-			const struct site_record *sr = &s->ix.recs[i];
-			const struct record *r = sr->r;
-			if (r->campaign != m->campaigns[ci] || !record_is_published(r))
-				continue;
-			buf_puts(&b, first ? "\n{" : ",\n{");
-			first = false;
-			buf_printf(&b, "\"u\":\"%d/", r->campaign->year);
-			buf_json_string(&b, r->id);
-			buf_printf(&b, "/\",\"y\":%d,\"e\":\"", r->campaign->year);
-			buf_json_string(&b, r->enterprise);
-			buf_puts(&b, "\",\"t\":\"");
-			buf_json_string(&b, r->experience);
-			buf_puts(&b, "\",\"f\":\"");
-			buf_json_string(&b, r->focus != FOCUS_NONE ? focus_areas[r->focus].key : "");
-			buf_puts(&b, "\",\"i\":\"");
-			if (r->section)
-				buf_putc(&b, (char)(r->section->code[0] - 'A' + 'a'));
-			buf_puts(&b, "\",\"r\":\"");
-			buf_json_string(&b, sr->region_slug);
-			buf_puts(&b, "\",\"m\":[");
-			for (size_t k = 0; k < r->nmethods; k++) {
-				buf_puts(&b, k ? ",\"" : "\"");
-				buf_json_string(&b, r->methods[k]);
-				buf_putc(&b, '"');
-			}
-			buf_puts(&b, "],\"s\":\"");
-			buf_json_string(&b, r->narrative ? r->narrative->summary : "");
-			buf_puts(&b, "\"}");
-		}
-	}
-	buf_puts(&b, "\n],\"names\":{\"f\":{");
-	for (int f = 0; f < FOCUS_COUNT; f++) {
-		buf_printf(&b, "%s\"%s\":\"", f ? "," : "", focus_areas[f].key);
-		buf_json_string(&b, focus_areas[f].name);
-		buf_putc(&b, '"');
-	}
-	buf_puts(&b, "},\"i\":{");
-	first = true;
-	for (size_t i = 0; i < industry_nsections; i++) {
-		buf_printf(&b, "%s\"%c\":\"", first ? "" : ",", industry_sections[i].code[0] - 'A' + 'a');
-		buf_json_string(&b, industry_sections[i].name);
-		buf_putc(&b, '"');
-		first = false;
-	}
-	buf_puts(&b, "},\"r\":{");
-	first = true;
-	for (size_t i = 0; i < s->ix.nrecs; i++) {
-		const struct site_record *sr = &s->ix.recs[i];
-		bool seen = false;
-		for (size_t k = 0; k < i && !seen; k++)
-			seen = strcmp(s->ix.recs[k].region_slug, sr->region_slug) == 0;
-		if (seen || !record_is_published(sr->r))
-			continue;
-		buf_puts(&b, first ? "\"" : ",\"");
-		buf_json_string(&b, sr->region_slug);
-		buf_puts(&b, "\":\"");
-		buf_json_string(&b, sr->r->region);
-		buf_putc(&b, '"');
-		first = false;
-	}
-	buf_puts(&b, "}}}\n");
-	int rc = render_write(s->ctx, "site/cases/index.json", b.p, b.len);
-	buf_free(&b);
-	return rc;
-}
-
-/* verify/index.json: every certificate number ever issued. */
-static int
-verify_index(struct site_run *s)
-{
-	struct buf b = {0};
-	buf_puts(&b, "[");
-	bool first = true;
-	for (size_t i = 0; i < s->ix.nrecs; i++) {
-		const struct record *r = s->ix.recs[i].r;
-		if (!record_is_issued(r))
-			continue;
-		buf_puts(&b, first ? "\n\"" : ",\n\"");
-		buf_json_string(&b, r->certificate);
-		buf_putc(&b, '"');
-		first = false;
-	}
-	buf_puts(&b, "\n]\n");
-	int rc = render_write(s->ctx, "site/verify/index.json", b.p, b.len);
-	buf_free(&b);
-	return rc;
-}
-
 static int
 sitemap(struct site_run *s)
 {
@@ -550,6 +459,7 @@ site_begin(const struct render_ctx *ctx, void **state)
 	const char *slash = host ? strchr(host + 3, '/') : NULL;
 	s->base_path = xstrdup(slash ? slash : "/");
 	site_index_init(&s->ix, ctx->model);
+	s->ix.ctx = ctx;
 	int rc = check_certificates(s);
 	for (int i = 0; i < SH_N && rc == 0; i++) {
 		rc = theme_sheet_load(ctx, sheet_files[i], &s->sheets[i]);
@@ -571,6 +481,7 @@ site_finish(void *state)
 	notice_jobs(s);
 	int rc = library_jobs(s, s->lib);
 	add_job(s, SH_VERIFY, VIEW_LIBRARY, 0, "verify/", NULL, NULL, NULL, true);
+	add_job(s, SH_STATS, VIEW_LIBRARY, 0, "stats/", NULL, NULL, NULL, true);
 	content_jobs(s);
 	add_job(s, SH_404, VIEW_PAGES, 0, "404.html", "404.html", s->base_path, NULL, false);
 	add_job(s, SH_FEED, VIEW_LIBRARY, 0, "feed.xml", "feed.xml", "", NULL, false);
@@ -578,10 +489,8 @@ site_finish(void *state)
 		rc = par_run(s->ctx->jobs, s->njobs, page_job_run, s, s->ctx->progress, "rendering lists");
 	if (rc == 0) {
 		record_sitemap(s);
-		rc = search_index(s);
+		rc = site_search_write(&s->ix);
 	}
-	if (rc == 0)
-		rc = verify_index(s);
 	if (rc == 0)
 		rc = sitemap(s);
 	if (rc == 0)

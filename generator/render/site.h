@@ -24,6 +24,7 @@ struct site_record {
 };
 
 struct site_index {
+	const struct render_ctx *ctx;
 	const struct model *m;
 	struct site_record *recs; /* campaigns by year, records in records.yaml order */
 	size_t nrecs;
@@ -39,11 +40,13 @@ size_t site_index_of(const struct site_index *ix, const struct record *r);
 /* The views of the pages about many records; the caller frees them with
  * xmlFreeDoc(). Only the views of pages that show the build date or
  * depend on it (the home page, notices, the feed) carry /model/@today.
- *   library: every campaign and record (no narrative bodies), the free
- *     pages in full, /model/library (facets and counts);
+ *   library: every campaign and record (no narrative bodies), the
+ *     statistics, the free pages in full, /model/library (facets and
+ *     counts);
  *   facet: the same with only the published records of one facet value,
  *     and the free pages without bodies;
- *   campaign: every campaign, with the records of campaign ci only;
+ *   campaign: every campaign, with the records of campaign ci only, and
+ *     the statistics;
  *   pages: the site and the free pages in full, no campaigns. */
 xmlDocPtr site_library_view(const struct site_index *ix);
 xmlDocPtr site_facet_view(const struct site_index *ix, const char *facet, const char *value);
@@ -51,5 +54,9 @@ xmlDocPtr site_campaign_view(const struct site_index *ix, size_t ci);
 xmlDocPtr site_pages_view(const struct site_index *ix);
 /* The view of record i, with its narrative's body. */
 xmlDocPtr site_record_view(const struct site_index *ix, size_t i, cmark_node *body);
+
+/* Writes the data of the library search and the certificate lookup
+ * (site_search.c). Returns 0, or -1 after a diagnostic. */
+int site_search_write(const struct site_index *ix);
 
 #endif

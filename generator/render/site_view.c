@@ -6,6 +6,7 @@
 #include "../address.h"
 #include "../diag.h"
 #include "../modelxml.h"
+#include "../stats.h"
 #include "../util.h"
 #include "site.h"
 
@@ -177,6 +178,7 @@ site_library_view(const struct site_index *ix)
 		for (size_t j = 0; j < c->nrecords; j++)
 			modelxml_record(recs, c->records[j], true, NULL, m, &ix->hooks);
 	}
+	stats_xml(m, root);
 	modelxml_pages(root, m, true, &ix->hooks);
 	library_xml(ix, root);
 	return doc;
@@ -232,6 +234,7 @@ site_campaign_view(const struct site_index *ix, size_t ci)
 		for (size_t j = 0; k == ci && j < m->campaigns[k]->nrecords; j++)
 			modelxml_record(recs, m->campaigns[k]->records[j], true, NULL, m, &ix->hooks);
 	}
+	stats_xml(m, root);
 	modelxml_pages(root, m, false, &ix->hooks);
 	return doc;
 }

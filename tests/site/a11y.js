@@ -17,7 +17,7 @@ const check = harness.check;
 
 // One page of each kind the site has.
 function pages() {
-  const list = ['', 'notices/', 'cases/', 'verify/', '404.html'];
+  const list = ['', 'notices/', 'cases/', 'verify/', 'stats/', '404.html'];
   const first = (dir, re) => {
     const d = path.join(site, dir);
     const names = fs.existsSync(d) ? fs.readdirSync(d).sort().filter((n) => re.test(n)) : [];

@@ -19,6 +19,7 @@ const check = harness.check;
 
 
 function norm(s) { return String(s || '').normalize('NFKC').toLowerCase(); }
+const { searchText } = require('./search-model');
 
 (async () => {
   const server = await serve();
@@ -56,7 +57,7 @@ function norm(s) { return String(s || '').normalize('NFKC').toLowerCase(); }
     const sample = index.cases[Math.floor(index.cases.length / 2)];
     const query = sample.t.slice(2, 4);
     const terms = norm(query).split(/\s+/).filter(Boolean);
-    const hit = (c) => terms.every((t) => norm([c.e, c.t, c.m.join(' '), c.s].join('\n')).includes(t));
+    const hit = (c) => terms.every((t) => norm(searchText(index, c)).includes(t));
     await page.fill('#qb-q', query);
     await page.waitForTimeout(200);
     hrefs = await visible(page);
@@ -103,10 +104,10 @@ function norm(s) { return String(s || '').normalize('NFKC').toLowerCase(); }
     const certs = JSON.parse(fs.readFileSync(path.join(site, 'verify', 'index.json'), 'utf8'));
     await page.goto(base + 'verify/');
     await page.waitForSelector('#qb-verify:not([hidden])', { timeout: 5000 });
-    await page.fill('#qb-cert', ' ' + certs[0].toLowerCase() + ' ');
+    await page.fill('#qb-cert', ' ' + certs[0][0].toLowerCase() + ' ');
     await Promise.all([page.waitForNavigation(), page.click('#qb-verify button')]);
     check('looking up a certificate number opens its verification page',
-      new URL(page.url()).pathname === '/verify/' + certs[0] + '/' && (await page.$('.verdict')) !== null, page.url());
+      new URL(page.url()).pathname === '/verify/' + certs[0][0] + '/' && (await page.$('.verdict')) !== null, page.url());
     await page.goto(base + 'verify/');
     await page.waitForSelector('#qb-verify:not([hidden])');
     await page.fill('#qb-cert', 'QB1900-999');
@@ -128,7 +129,7 @@ function norm(s) { return String(s || '').normalize('NFKC').toLowerCase(); }
     const caseURL = base + 'cases/' + sample.u;
     const notice = fs.readdirSync(path.join(site, 'notices')).filter((n) => n.endsWith('-publicity')).sort().pop();
     const pages = [['home', ''], ['cases', 'cases/'], ['case', caseURL.slice(base.length)],
-      ['notice', 'notices/' + notice + '/'], ['verify', 'verify/' + certs[0] + '/']];
+      ['notice', 'notices/' + notice + '/'], ['verify', 'verify/' + certs[0][0] + '/'], ['stats', 'stats/']];
     for (const width of [360, 375, 1280, 1440]) {
       const p = await newPage(width);
       for (const [name, url] of pages) {

@@ -8,7 +8,7 @@
 cd "$ROOT" || exit 2
 export SOURCE_DATE_EPOCH=1764028800
 
-renderers=site
+renderers=site,sheets
 site=$OUT/a/site
 
 if "$QBPRESS" build -C content -o "$OUT/a" --only "$renderers" -j 2 -q 2> "$OUT/a.err"; then
@@ -72,10 +72,11 @@ grep -q '有效' "$site/verify/QB2025-001/index.html" && grep -q 'cases/2025/lan
 
 # The publicity notice (Art. 22).
 n=$site/notices/2025-publicity/index.html
-grep -q '公示时间：2025年9月26日至10月15日</strong>（10个工作日）' "$n" && pass "the publicity notice prints the period and its working days" ||
+grep -q '公示时间：<time datetime="2025-09-26">2025年9月26日</time>至<time datetime="2025-10-15">10月15日</time></strong>（10个工作日）' "$n" &&
+	pass "the publicity notice prints the period and its working days (dates that do not break)" ||
 	fail "the publicity notice prints the period and its working days" "$(grep -o '公示时间[^<]*' "$n" | head -2)"
 grep -q '010-00000000' "$n" && grep -q 'benchmark@example.org' "$n" && grep -q '北京市西城区示例街1号' "$n" &&
-	grep -q '请于<strong>2025年10月15日</strong>' "$n" &&
+	grep -q '请于<strong><time datetime="2025-10-15">2025年10月15日</time></strong>' "$n" &&
 	pass "the publicity notice gives the objection contact and the deadline (last day of the period)" ||
 	fail "the publicity notice gives the objection contact and the deadline"
 grep -q '中质协质字〔2025〕101号' "$n" && grep -q '<p class="issuer">全国质量标杆工作办公室</p>' "$n" &&
@@ -103,12 +104,12 @@ if [ ! -e "$OUT/p1/site/notices/2026-publicity" ] && [ ! -e "$site/notices/2026-
 else
 	fail "a publicity notice is published on its date, not before"
 fi
-grep -q '推荐名单将于 <strong>2026年11月18日</strong> 开始公示' "$OUT/p1/site/index.html" &&
+grep -q '推荐名单将于 <strong><time datetime="2026-11-18">2026年11月18日</time></strong> 开始公示' "$OUT/p1/site/index.html" &&
 	grep -q '还剩 <strong class="big">5</strong> 个工作日' "$OUT/p2/site/index.html" &&
 	grep -q '还剩 <strong>5</strong> 个工作日' "$OUT/p2/site/notices/2026-publicity/index.html" &&
 	grep -q '公示完毕，办公室正在对异议进行调查核实' "$OUT/p3/site/index.html" &&
 	! grep -q '还剩' "$OUT/p3/site/notices/2026-publicity/index.html" &&
-	grep -q '2025年全国质量标杆遴选结果已于 2025年11月20日 公告，共 8 项' "$site/index.html" &&
+	grep -q '2025年全国质量标杆遴选结果已于 <time datetime="2025-11-20">2025年11月20日</time> 公告，共 8 项' "$site/index.html" &&
 	pass "the home page and the notice show the phase on the build date (before, during, after publicity; announced)" ||
 	fail "the home page and the notice show the phase on the build date"
 
@@ -145,7 +146,7 @@ cp -R content "$OUT/evil/content"
 f=$OUT/evil/content/campaigns/2025/cases/lanyue-precision.md
 printf '\n<script>alert("raw")</script>\n\n[点我](javascript:alert(1)) <b onclick="x()">粗</b> a < b & "c"\n\n[回到开头](#一企业概况与背景)\n' >> "$f"
 sed -i 's/^  experience: 基于工业互联网的全流程质量数字化管控经验/  experience: 基于工业互联网的<全流程>质量数字化管控经验 \& "试点"/' "$OUT/evil/content/campaigns/2025/records.yaml"
-if "$QBPRESS" build -C "$OUT/evil/content" -o "$OUT/evil/out" --only site -q 2> "$OUT/evil.err" &&
+if "$QBPRESS" build -C "$OUT/evil/content" -o "$OUT/evil/out" --only "$renderers" -q 2> "$OUT/evil.err" &&
 	grep -q 'warning: raw HTML is not published' "$OUT/evil.err"; then
 	e=$OUT/evil/out/site/cases/2025/lanyue-precision/index.html
 	if ! grep -qE 'alert|<script>|onclick|<b>' "$e" && grep -q 'a &lt; b &amp; "c"' "$e" &&
@@ -169,7 +170,7 @@ rm -rf "$OUT/first"
 mkdir -p "$OUT/first"
 cp -R content "$OUT/first/content"
 rm -rf "$OUT/first/content/campaigns/2024" "$OUT/first/content/campaigns/2025"
-if "$QBPRESS" build -C "$OUT/first/content" -o "$OUT/first/out" --only site -q 2> "$OUT/first.err" &&
+if "$QBPRESS" build -C "$OUT/first/content" -o "$OUT/first/out" --only "$renderers" -q 2> "$OUT/first.err" &&
 	grep -q '共 0 项案例' "$OUT/first/out/site/cases/index.html" && grep -q '"cases":\[' "$OUT/first/out/site/cases/index.json" &&
 	build/tools/linkcheck "$OUT/first/out/site" > /dev/null; then
 	pass "a site with no announced campaign builds, with an empty library"
@@ -225,7 +226,7 @@ fi
 
 # The certificate renderer writes the PDFs the case pages link to.
 if "$QBPRESS" --help | grep -q -- '--only.*certificates'; then
-	if "$QBPRESS" build -C content -o "$OUT/certs" --only site,certificates -q 2> "$OUT/certs.err" &&
+	if "$QBPRESS" build -C content -o "$OUT/certs" --only "$renderers,certificates" -q 2> "$OUT/certs.err" &&
 		build/tools/linkcheck "$OUT/certs/site" > "$OUT/certs-links.log" 2>&1; then
 		pass "with the certificate renderer, every certificate link of the case pages resolves"
 	else
@@ -271,20 +272,30 @@ rc=$?
 	pass "a broken theme template fails the build with its file name" ||
 	fail "a broken theme template fails the build with its file name" "status $rc" "$(head -3 "$OUT/themed2.err")"
 
-# A copy for a file share: folder links name index.html.
+# A copy for a file share (--relative): folder links name index.html, the
+# search data comes as scripts, every link leads to a file.
 rm -rf "$OUT/share"
-mkdir -p "$OUT/share/themes/share/templates/site"
-cp -R content "$OUT/share/content"
-sed 's|<xsl:import href="common.xsl"/>|&<xsl:variable name="index-file" select="'"'index.html'"'"/>|' \
-	themes/default/templates/site/layout.xsl > "$OUT/share/themes/share/templates/site/layout.xsl"
-if "$QBPRESS" build -C "$OUT/share/content" -o "$OUT/share/out" --only site --theme share -q 2> "$OUT/share.err" &&
-	grep -q 'href="../../../cases/year/2024/index.html"' "$OUT/share/out/site/cases/2024/lanfeng-bearing/index.html" &&
-	grep -q 'data-index-file="index.html"' "$OUT/share/out/site/cases/index.html" &&
-	build/tools/linkcheck --optional certificates/ "$OUT/share/out/site" > "$OUT/share-links.log"; then
-	pass "a theme setting index-file gets links that work from a file share"
+if "$QBPRESS" build -C content -o "$OUT/share" --only "$renderers" --relative -q 2> "$OUT/share.err" &&
+	grep -q 'href="../../../cases/year/2024/index.html"' "$OUT/share/site/cases/2024/lanfeng-bearing/index.html" &&
+	grep -q 'data-index-file="index.html"' "$OUT/share/site/cases/index.html" &&
+	grep -q '<script src="../cases/index.js" defer' "$OUT/share/site/cases/index.html" &&
+	grep -q '<script src="../verify/index.js" defer' "$OUT/share/site/verify/index.html" &&
+	head -c 17 "$OUT/share/site/cases/index.js" | grep -q '^window.qbCases = ' &&
+	head -c 24 "$OUT/share/site/verify/index.js" | grep -q '^window.qbCertificates = ' &&
+	build/tools/linkcheck --files --optional certificates/ "$OUT/share/site" > "$OUT/share-links.log"; then
+	pass "build --relative: links name index.html, the search data loads as scripts, every link leads to a file ($(tail -1 "$OUT/share-links.log"))"
 else
-	fail "a theme setting index-file gets links that work from a file share" "$(head -5 "$OUT/share.err" "$OUT/share-links.log")"
+	fail "build --relative: links name index.html, the search data loads as scripts, every link leads to a file" \
+		"$(head -5 "$OUT/share.err" "$OUT/share-links.log")"
 fi
+if build/tools/linkcheck --files --optional certificates/ "$site" > "$OUT/noshare-links.log"; then
+	fail "the link check finds folder links in a site built without --relative"
+else
+	pass "the link check finds folder links in a site built without --relative ($(tail -1 "$OUT/noshare-links.log"))"
+fi
+[ ! -e "$site/cases/index.js" ] && [ ! -e "$site/verify/index.js" ] && ! grep -q 'index.js"' "$site/cases/index.html" &&
+	pass "a site for a web server fetches the search data as JSON (no index.js)" ||
+	fail "a site for a web server fetches the search data as JSON (no index.js)"
 
 # Headless Chromium: search, facets, verification, screenshots.
 if command -v node >/dev/null && [ -x /usr/bin/chromium ] && [ -d tests/node_modules/playwright-core ]; then

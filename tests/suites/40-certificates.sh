@@ -146,6 +146,19 @@ SOURCE_DATE_EPOCH=1800000000 build c content -j 2
 	pass "the certificates do not depend on the build date (dates come from the announcement)" ||
 	fail "the certificates do not depend on the build date"
 if grep -aq '/ID' "$pdf"; then fail "no document ID (random or time-based)"; else pass "no document ID"; fi
+# Every certificate prints its own campaign's announcement date and year.
+"$QBPRESS" model -C content > "$OUT/model.xml" 2> /dev/null
+wrong=
+for f in "$OUT"/a/site/certificates/*.pdf; do
+	y=$(basename "$f" .pdf | sed 's/^QB\([0-9]\{4\}\)-.*/\1/')
+	d=$(xmllint --xpath "string(//campaign[@year='$y']/announcement/@date-zh-upper)" "$OUT/model.xml" 2> /dev/null)
+	t=$(pdftotext "$f" - 2> /dev/null | tr -d '\n')
+	case $t in *"$d"*) ;; *) wrong="$wrong $(basename "$f")" ;; esac
+	[ -n "$d" ] || wrong="$wrong $(basename "$f")(no date)"
+done
+[ -z "$wrong" ] && pass "every certificate prints its own campaign's announcement date" ||
+	fail "every certificate prints its own campaign's announcement date" "$wrong"
+
 
 # ---- long and short names ----
 copy_content long

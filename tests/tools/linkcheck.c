@@ -1,13 +1,14 @@
 /* Checks that every internal link and asset reference of a built site
  * resolves, like `zola check` without the external half.
  *
- *   linkcheck [--base URL] [--optional PREFIX]... DIR
+ *   linkcheck [--base URL] [--files] [--optional PREFIX]... DIR
  *
  * Reads every .html file below DIR (href, src, srcset-free: a, link, script,
  * img, form action, meta refresh) and every .xml file (href attributes and
  * sitemap <loc>). A relative address is resolved against its file; an
  * absolute one under --base, or a root-relative one under the base's path,
- * against DIR. "folder/" means folder/index.html. Fragments on the same
+ * against DIR. "folder/" means folder/index.html; with --files, for a site
+ * read from files, a link to a folder is broken. Fragments on the same
  * page must name an id of that page. Links below an --optional prefix are
  * checked only when DIR has that folder (outputs of other renderers).
  * Prints "file: broken link" lines; exits 1 when any link is broken. */
@@ -24,6 +25,7 @@
 static const char *root, *base, *base_path;
 static const char *optional[16];
 static int noptional;
+static bool files_only;
 static int broken, checked;
 
 static bool
@@ -142,8 +144,15 @@ check(const char *rel, xmlDocPtr doc, const char *url)
 			}
 		}
 	}
-	char *path = *target == '\0' || str_has_suffix(target, "/") ? xasprintf("%s/%sindex.html", root, target)
-	                                                              : xasprintf("%s/%s", root, target);
+	bool folder = *target == '\0' || str_has_suffix(target, "/");
+	if (folder && files_only) {
+		printf("%s: %s: names a folder, not a file\n", rel, url);
+		broken++;
+		free(target);
+		free(u);
+		return;
+	}
+	char *path = folder ? xasprintf("%s/%sindex.html", root, target) : xasprintf("%s/%s", root, target);
 	if (!is_file(path)) {
 		printf("%s: %s: %s does not exist\n", rel, url, path + strlen(root) + 1);
 		broken++;
@@ -229,13 +238,15 @@ main(int argc, char **argv)
 	for (; i < argc - 1; i++) {
 		if (strcmp(argv[i], "--base") == 0 && i + 1 < argc - 1)
 			base = argv[++i];
+		else if (strcmp(argv[i], "--files") == 0)
+			files_only = true;
 		else if (strcmp(argv[i], "--optional") == 0 && i + 1 < argc - 1 && noptional < 16)
 			optional[noptional++] = argv[++i];
 		else
 			break;
 	}
 	if (i != argc - 1) {
-		fprintf(stderr, "usage: linkcheck [--base URL] [--optional PREFIX]... DIR\n");
+		fprintf(stderr, "usage: linkcheck [--base URL] [--files] [--optional PREFIX]... DIR\n");
 		return 2;
 	}
 	root = argv[i];

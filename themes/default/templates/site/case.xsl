@@ -54,6 +54,12 @@
         </xsl:if>
       </header>
 
+      <!-- Near the top on a phone; beside the narrative on a wide screen. -->
+      <aside class="case-actions" aria-label="证书">
+        <a class="button" href="{$root}certificates/{$r/@certificate}.pdf" type="application/pdf">下载证书（PDF）</a>
+        <a class="button secondary" href="{$root}verify/{$r/@certificate}/{$index-file}">查验证书 <span class="nowrap"><xsl:value-of select="$r/@certificate"/></span></a>
+      </aside>
+
       <dl class="facts">
         <div><dt>企业名称</dt><dd><xsl:value-of select="$r/enterprise"/></dd></div>
         <div><dt>典型经验</dt><dd><xsl:value-of select="$r/experience"/></dd></div>
@@ -73,17 +79,20 @@
             <xsl:for-each select="$r/methods/method"><li><xsl:value-of select="."/></li></xsl:for-each>
           </ul>
         </dd></div>
-        <div><dt>证书编号</dt><dd><xsl:value-of select="$r/@certificate"/></dd></div>
+        <xsl:if test="$r/narrative/keywords">
+          <div><dt>关键词</dt><dd>
+            <ul class="tags">
+              <xsl:for-each select="$r/narrative/keywords/keyword"><li><xsl:value-of select="."/></li></xsl:for-each>
+            </ul>
+          </dd></div>
+        </xsl:if>
+        <div><dt>证书编号</dt><dd class="nowrap"><xsl:value-of select="$r/@certificate"/></dd></div>
       </dl>
 
       <div class="prose">
         <xsl:apply-templates select="$r/narrative/cm:document" mode="md"/>
       </div>
 
-      <aside class="case-actions" aria-label="证书">
-        <a class="button" href="{$root}certificates/{$r/@certificate}.pdf" type="application/pdf">下载证书（PDF）</a>
-        <a class="button secondary" href="{$root}verify/{$r/@certificate}/{$index-file}">查验证书 <xsl:value-of select="$r/@certificate"/></a>
-      </aside>
     </article>
 
     <xsl:variable name="prev" select="$r/preceding-sibling::record[1]"/>

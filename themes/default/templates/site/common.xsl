@@ -13,9 +13,10 @@
   <xsl:param name="root" select="''"/>
   <xsl:param name="path" select="''"/>
 
-  <!-- Appended to folder addresses. Set it to 'index.html' for a site read
-       straight from a file share (file://). -->
-  <xsl:variable name="index-file" select="''"/>
+  <!-- Appended to folder addresses: 'index.html' in a site built with
+       the relative option of qbpress build, to be read straight from files
+       (a file share, a disk). -->
+  <xsl:param name="index-file" select="''"/>
 
   <xsl:variable name="site" select="/model/site"/>
   <xsl:variable name="base" select="/model/site/@base-url"/>
@@ -42,16 +43,25 @@
     <xsl:value-of select="concat($root, 'cases/', $r/@year, '/', $r/@id, '/', $index-file)"/>
   </xsl:template>
 
+  <!-- A date of the model (an attribute NAME-zh such as @date-zh) as
+       <time>, which site.css keeps on one line; text replaces the words. -->
+  <xsl:template match="@*" mode="date">
+    <xsl:param name="text" select="."/>
+    <time datetime="{../@*[name() = substring-before(name(current()), '-zh')]}"><xsl:value-of select="$text"/></time>
+  </xsl:template>
+
   <!-- "2025年9月26日至10月15日": the year once when both days share it. -->
   <xsl:template name="period">
     <xsl:param name="p" select="."/>
-    <xsl:value-of select="$p/@first-zh"/>
+    <xsl:apply-templates select="$p/@first-zh" mode="date"/>
     <xsl:text>至</xsl:text>
     <xsl:choose>
       <xsl:when test="substring($p/@first, 1, 4) = substring($p/@last, 1, 4)">
-        <xsl:value-of select="substring-after($p/@last-zh, '年')"/>
+        <xsl:apply-templates select="$p/@last-zh" mode="date">
+          <xsl:with-param name="text" select="substring-after($p/@last-zh, '年')"/>
+        </xsl:apply-templates>
       </xsl:when>
-      <xsl:otherwise><xsl:value-of select="$p/@last-zh"/></xsl:otherwise>
+      <xsl:otherwise><xsl:apply-templates select="$p/@last-zh" mode="date"/></xsl:otherwise>
     </xsl:choose>
   </xsl:template>
 
@@ -74,6 +84,47 @@
   </xsl:template>
   <xsl:template match="revoked" mode="notice-path">
     <xsl:value-of select="concat('notices/revocation-', ../@certificate, '/')"/>
+  </xsl:template>
+
+  <!-- Spreadsheets (sheets.xsl writes them, the pages link them): the
+       address of a list below the site's top, without its extension
+       (.xlsx, .csv). list: publicity or announcement (of year), library,
+       statistics (the workbook of every table) or one statistics table. -->
+  <xsl:template name="sheet-path">
+    <xsl:param name="list"/>
+    <xsl:param name="year"/>
+    <xsl:choose>
+      <xsl:when test="$list = 'publicity'"><xsl:value-of select="concat('notices/', $year, '-publicity/list')"/></xsl:when>
+      <xsl:when test="$list = 'announcement'"><xsl:value-of select="concat('notices/', $year, '-announcement/list')"/></xsl:when>
+      <xsl:when test="$list = 'library'">cases/cases</xsl:when>
+      <xsl:otherwise><xsl:value-of select="concat('stats/', $list)"/></xsl:otherwise>
+    </xsl:choose>
+  </xsl:template>
+
+  <!-- Links to a list's spreadsheets; name is the file name offered for
+       saving, without extension. -->
+  <xsl:template name="downloads">
+    <xsl:param name="list"/>
+    <xsl:param name="year"/>
+    <xsl:param name="name"/>
+    <xsl:param name="xlsx" select="true()"/>
+    <xsl:param name="csv" select="true()"/>
+    <xsl:param name="label" select="'下载名单'"/>
+    <xsl:variable name="p">
+      <xsl:call-template name="sheet-path">
+        <xsl:with-param name="list" select="$list"/>
+        <xsl:with-param name="year" select="$year"/>
+      </xsl:call-template>
+    </xsl:variable>
+    <p class="downloads screen-only">
+      <span class="downloads-label"><xsl:value-of select="$label"/></span>
+      <xsl:if test="$xlsx">
+        <a href="{$root}{$p}.xlsx" download="{$name}.xlsx" type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet">Excel 表格（.xlsx）</a>
+      </xsl:if>
+      <xsl:if test="$csv">
+        <a href="{$root}{$p}.csv" download="{$name}.csv" type="text/csv">CSV（UTF-8）</a>
+      </xsl:if>
+    </p>
   </xsl:template>
 
   <xsl:template match="publicity | announcement | revoked" mode="notice-kind">
@@ -109,7 +160,9 @@
   </xsl:template>
 
   <!-- A case in a list. The library's script fills a copy of the same
-       markup (the "card-template" below) for its results. -->
+       markup (the "card-template" below) for its results, with the search
+       terms marked; a term found in no text the card shows is shown in a
+       last line with the field that holds it (labels below). -->
   <xsl:template match="record" mode="card">
     <li class="card">
       <h3 class="card-enterprise">
@@ -137,6 +190,19 @@
           <span data-slot="r"></span>
         </p>
         <p class="card-summary" data-slot="s"></p>
+        <p class="card-why" data-slot="why">
+          <span class="why-label" data-field="e">企业名称：</span>
+          <span class="why-label" data-field="t">典型经验：</span>
+          <span class="why-label" data-field="y">遴选年度：</span>
+          <span class="why-label" data-field="f">重点领域：</span>
+          <span class="why-label" data-field="r">地区：</span>
+          <span class="why-label" data-field="s">摘要：</span>
+          <span class="why-label" data-field="m">主要方法：</span>
+          <span class="why-label" data-field="k">关键词：</span>
+          <span class="why-label" data-field="i">所属行业：</span>
+          <span class="why-label" data-field="c">推荐单位：</span>
+          <span class="why-label" data-field="n">证书编号：</span>
+        </p>
       </li>
     </template>
   </xsl:template>

@@ -55,4 +55,10 @@
       </xsl:for-each>
     </feed>
   </xsl:template>
+
+  <!-- The feed's text has no markup: dates as plain text. -->
+  <xsl:template match="@*" mode="date">
+    <xsl:param name="text" select="."/>
+    <xsl:value-of select="$text"/>
+  </xsl:template>
 </xsl:stylesheet>

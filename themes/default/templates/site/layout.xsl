@@ -76,6 +76,11 @@
                   <xsl:with-param name="href" select="'verify/'"/>
                   <xsl:with-param name="label" select="'证书查验'"/>
                 </xsl:call-template>
+                <xsl:call-template name="menu-item">
+                  <xsl:with-param name="key" select="'stats'"/>
+                  <xsl:with-param name="href" select="'stats/'"/>
+                  <xsl:with-param name="label" select="'统计'"/>
+                </xsl:call-template>
                 <xsl:for-each select="/model/pages/page">
                   <xsl:sort select="@order" data-type="number"/>
                   <xsl:call-template name="menu-item">
@@ -103,6 +108,7 @@
               <a href="{$root}notices/{$index-file}">公示公告</a>
               <a href="{$root}cases/{$index-file}">典型经验案例库</a>
               <a href="{$root}verify/{$index-file}">证书查验</a>
+              <a href="{$root}stats/{$index-file}">统计</a>
               <a href="{$root}feed.xml">订阅公告（Atom）</a>
             </p>
           </div>

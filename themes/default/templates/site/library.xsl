@@ -1,7 +1,8 @@
 <?xml version="1.0" encoding="UTF-8"?>
 <!-- The case library (/cases/) and its facet pages (/cases/FACET/VALUE/):
      static lists that work without JavaScript; with it, qb.js searches
-     cases/index.json and combines facets. -->
+     cases/index.json (every field a card or case shows) and combines
+     facets, keeping the query in the address (/cases/?q=山东省). -->
 <xsl:stylesheet version="1.0" xmlns:xsl="http://www.w3.org/1999/XSL/Transform">
   <xsl:import href="layout.xsl"/>
 
@@ -35,6 +36,14 @@
     <xsl:value-of select="concat('全国质量标杆典型经验案例库', $here-label, '：共', count($cases), '项案例，可按年度、重点领域、行业和地区浏览和搜索。')"/>
   </xsl:template>
 
+  <!-- A site read from files cannot fetch the search data: a script
+       brings it. -->
+  <xsl:template name="head-extra">
+    <xsl:if test="$index-file != ''">
+      <script src="{$root}cases/index.js" defer="defer"></script>
+    </xsl:if>
+  </xsl:template>
+
   <xsl:template name="breadcrumbs">
     <xsl:choose>
       <xsl:when test="$facet = ''">
@@ -59,11 +68,18 @@
         </xsl:otherwise>
       </xsl:choose>
     </h1>
+    <xsl:if test="$facet = ''">
+      <xsl:call-template name="downloads">
+        <xsl:with-param name="list" select="'library'"/>
+        <xsl:with-param name="name" select="'全国质量标杆典型经验案例库'"/>
+        <xsl:with-param name="label" select="'下载案例库'"/>
+      </xsl:call-template>
+    </xsl:if>
     <div class="library" id="qb-library" data-index="{$root}cases/index.json" data-base="{$root}cases/"
          data-index-file="{$index-file}" data-facet="{$facet}" data-value="{$value}">
       <form class="search" role="search" hidden="">
         <label for="qb-q">搜索案例</label>
-        <input type="search" id="qb-q" name="q" autocomplete="off" placeholder="企业名称、经验名称、方法或摘要"/>
+        <input type="search" id="qb-q" name="q" autocomplete="off" placeholder="企业、经验、地区、证书编号"/>
         <button type="button" class="reset" id="qb-reset" hidden="">清除条件</button>
       </form>
       <div class="library-body">
@@ -96,7 +112,8 @@
         </nav>
         <section class="results" aria-labelledby="results-h">
           <h2 id="results-h" class="visually-hidden">案例列表</h2>
-          <p class="count-line" id="qb-count" aria-live="polite" data-many="共 {{n}} 项案例" data-none="没有符合条件的案例，请换个关键词或减少筛选条件。">
+          <p class="count-line" id="qb-count" aria-live="polite" aria-atomic="true" data-many="共 {{}} 项案例"
+             data-none="没有符合条件的案例，请换个关键词或减少筛选条件。" data-picked="（已选：{{}}）" data-sep="、">
             <xsl:value-of select="concat('共 ', count($cases), ' 项案例')"/>
           </p>
           <ul class="cards" id="qb-results">
@@ -105,6 +122,7 @@
               <xsl:sort select="@position" data-type="number"/>
             </xsl:apply-templates>
           </ul>
+          <p class="more-line"><button type="button" class="more-button" id="qb-more" hidden="" data-format="显示更多（还有 {{}} 项）"></button></p>
           <xsl:call-template name="card-template"/>
         </section>
       </div>

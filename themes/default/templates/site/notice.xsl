@@ -3,6 +3,7 @@
      an official document: print.css sets it on A4 after GB/T 9704. -->
 <xsl:stylesheet version="1.0" xmlns:xsl="http://www.w3.org/1999/XSL/Transform">
   <xsl:import href="layout.xsl"/>
+  <xsl:import href="charts.xsl"/>
 
   <xsl:param name="kind"/>
   <xsl:param name="year"/>
@@ -65,6 +66,9 @@
       <xsl:apply-templates select="$notice" mode="annex"/>
     </article>
     <p class="print-hint screen-only">本页可直接打印为A4公文版式。</p>
+    <xsl:if test="$kind = 'announcement' and $stats/year[@year = $year]">
+      <xsl:call-template name="year-figures"><xsl:with-param name="y" select="$stats/year[@year = $year]"/></xsl:call-template>
+    </xsl:if>
   </xsl:template>
 
   <xsl:template match="publicity" mode="body">
@@ -74,15 +78,15 @@
     <xsl:if test="$today &lt;= $last">
       <p class="state screen-only">
         <xsl:choose>
-          <xsl:when test="$today &lt; $first">公示将于<xsl:value-of select="@first-zh"/>开始。</xsl:when>
-          <xsl:otherwise>公示进行中：截至<xsl:value-of select="/model/@today-zh"/>，还剩 <strong><xsl:value-of select="@working-days-left"/></strong> 个工作日。</xsl:otherwise>
+          <xsl:when test="$today &lt; $first">公示将于<xsl:apply-templates select="@first-zh" mode="date"/>开始。</xsl:when>
+          <xsl:otherwise>公示进行中：截至<xsl:apply-templates select="/model/@today-zh" mode="date"/>，还剩 <strong><xsl:value-of select="@working-days-left"/></strong> 个工作日。</xsl:otherwise>
         </xsl:choose>
       </p>
     </xsl:if>
     <div class="doc-body">
       <p>根据《全国质量标杆遴选及交流实施办法》，经企业自愿申报、推荐单位择优推荐、形式审查、资料评审、答辩评审与现场考察，评审委员会合议形成了<xsl:value-of select="$year"/>年全国质量标杆推荐名单，现予以公示。</p>
       <p class="period"><strong>公示时间：<xsl:call-template name="period"/></strong>（<xsl:value-of select="@working-days"/>个工作日）。</p>
-      <p>公示期间，任何单位和个人对公示名单有异议的，请于<strong><xsl:value-of select="@last-zh"/></strong>（公示期最后一日）前，以书面形式向<xsl:value-of select="$site/@office"/>提出，写明所涉企业名称和典型经验名称、异议事项和理由，并提供必要的证明材料。以单位名义提出的，应加盖单位公章并注明联系人和联系方式；以个人名义提出的，应署真实姓名并提供联系方式。逾期或匿名提出的异议不予受理。</p>
+      <p>公示期间，任何单位和个人对公示名单有异议的，请于<strong><xsl:apply-templates select="@last-zh" mode="date"/></strong>（公示期最后一日）前，以书面形式向<xsl:value-of select="$site/@office"/>提出，写明所涉企业名称和典型经验名称、异议事项和理由，并提供必要的证明材料。以单位名义提出的，应加盖单位公章并注明联系人和联系方式；以个人名义提出的，应署真实姓名并提供联系方式。逾期或匿名提出的异议不予受理。</p>
       <p>受理部门：<xsl:value-of select="$site/@office"/></p>
       <xsl:if test="$o/@phone"><p>联系电话：<xsl:value-of select="$o/@phone"/></p></xsl:if>
       <xsl:if test="$o/@email"><p>电子邮箱：<a href="mailto:{$o/@email}"><xsl:value-of select="$o/@email"/></a></p></xsl:if>
@@ -95,6 +99,11 @@
   </xsl:template>
 
   <xsl:template match="publicity" mode="annex">
+    <xsl:call-template name="downloads">
+      <xsl:with-param name="list" select="'publicity'"/>
+      <xsl:with-param name="year" select="$year"/>
+      <xsl:with-param name="name" select="concat($year, '年全国质量标杆推荐名单')"/>
+    </xsl:call-template>
     <xsl:call-template name="list">
       <xsl:with-param name="caption" select="concat('附件：', $year, '年全国质量标杆推荐名单')"/>
       <xsl:with-param name="records" select="$campaign/records/record"/>
@@ -112,13 +121,18 @@
 
   <xsl:template match="announcement" mode="annex">
     <xsl:variable name="named" select="$campaign/records/record[@issued = 'true']"/>
+    <xsl:call-template name="downloads">
+      <xsl:with-param name="list" select="'announcement'"/>
+      <xsl:with-param name="year" select="$year"/>
+      <xsl:with-param name="name" select="concat($year, '年全国质量标杆名单')"/>
+    </xsl:call-template>
     <xsl:call-template name="list">
       <xsl:with-param name="caption" select="concat('附件：', $year, '年全国质量标杆名单')"/>
       <xsl:with-param name="records" select="$named"/>
       <xsl:with-param name="certificates" select="true()"/>
     </xsl:call-template>
     <xsl:for-each select="$named[revoked]">
-      <p class="note screen-only">注：<xsl:value-of select="enterprise"/>的全国质量标杆称号已于<xsl:value-of select="revoked/@date-zh"/>撤销，见<a href="{$root}notices/revocation-{@certificate}/{$index-file}"><xsl:apply-templates select="revoked" mode="notice-title"/></a>。</p>
+      <p class="note screen-only">注：<xsl:value-of select="enterprise"/>的全国质量标杆称号已于<xsl:apply-templates select="revoked/@date-zh" mode="date"/>撤销，见<a href="{$root}notices/revocation-{@certificate}/{$index-file}"><xsl:apply-templates select="revoked" mode="notice-title"/></a>。</p>
     </xsl:for-each>
   </xsl:template>
 
@@ -127,7 +141,7 @@
     <div class="doc-body">
       <p><xsl:value-of select="$r/enterprise"/>“<xsl:value-of select="$r/experience"/>”经<xsl:value-of select="$r/@year"/>年全国质量标杆遴选入选全国质量标杆（证书编号：<xsl:value-of select="$r/@certificate"/>）。</p>
       <xsl:if test="normalize-space(reason) != ''"><p><xsl:value-of select="reason"/></p></xsl:if>
-      <p><xsl:if test="not(contains(reason, '第二十五条'))">依据《全国质量标杆遴选及交流实施办法》第二十五条，</xsl:if>经研究，决定撤销<xsl:value-of select="$r/enterprise"/><xsl:value-of select="$r/@year"/>年全国质量标杆称号，收回证书（编号：<xsl:value-of select="$r/@certificate"/>）。自<xsl:value-of select="@date-zh"/>起，该企业不得再以全国质量标杆名义开展宣传等活动。</p>
+      <p><xsl:if test="not(contains(reason, '第二十五条'))">依据《全国质量标杆遴选及交流实施办法》第二十五条，</xsl:if>经研究，决定撤销<xsl:value-of select="$r/enterprise"/><xsl:value-of select="$r/@year"/>年全国质量标杆称号，收回证书（编号：<xsl:value-of select="$r/@certificate"/>）。自<xsl:apply-templates select="@date-zh" mode="date"/>起，该企业不得再以全国质量标杆名义开展宣传等活动。</p>
       <p>特此公告。</p>
     </div>
   </xsl:template>
@@ -157,10 +171,24 @@
           <xsl:for-each select="$records">
             <tr>
               <td class="num"><xsl:value-of select="position()"/></td>
-              <td><xsl:value-of select="enterprise"/></td>
+              <td>
+                <xsl:choose>
+                  <xsl:when test="$certificates and @published = 'true'">
+                    <a><xsl:attribute name="href"><xsl:call-template name="case-href"/></xsl:attribute><xsl:value-of select="enterprise"/></a>
+                  </xsl:when>
+                  <xsl:otherwise><xsl:value-of select="enterprise"/></xsl:otherwise>
+                </xsl:choose>
+              </td>
               <td><xsl:value-of select="experience"/></td>
               <td><xsl:value-of select="recommender"/></td>
-              <xsl:if test="$certificates"><td class="nowrap"><xsl:value-of select="@certificate"/></td></xsl:if>
+              <xsl:if test="$certificates">
+                <td class="nowrap">
+                  <xsl:choose>
+                    <xsl:when test="@published = 'true'"><a href="{$root}certificates/{@certificate}.pdf" type="application/pdf"><xsl:value-of select="@certificate"/></a></xsl:when>
+                    <xsl:otherwise><a href="{$root}verify/{@certificate}/{$index-file}"><xsl:value-of select="@certificate"/></a></xsl:otherwise>
+                  </xsl:choose>
+                </td>
+              </xsl:if>
             </tr>
           </xsl:for-each>
         </tbody>

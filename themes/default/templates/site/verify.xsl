@@ -1,6 +1,7 @@
 <?xml version="1.0" encoding="UTF-8"?>
-<!-- Certificate verification: /verify/ (look a number up) and
-     /verify/NUMBER/ for every number ever issued. -->
+<!-- Certificate verification: /verify/ (look a certificate up by its
+     number, part of the enterprise's name or the unified social credit
+     code) and /verify/NUMBER/ for every number ever issued. -->
 <xsl:stylesheet version="1.0" xmlns:xsl="http://www.w3.org/1999/XSL/Transform">
   <xsl:import href="layout.xsl"/>
 
@@ -16,10 +17,18 @@
   </xsl:template>
   <xsl:template name="description">
     <xsl:choose>
-      <xsl:when test="$certificate = ''">输入全国质量标杆证书编号，查验证书是否有效。</xsl:when>
+      <xsl:when test="$certificate = ''">输入全国质量标杆证书编号、企业名称或统一社会信用代码，查验证书是否有效。</xsl:when>
       <xsl:when test="$r/revoked"><xsl:value-of select="concat('证书', $certificate, '已撤销：', $r/enterprise, '。')"/></xsl:when>
       <xsl:otherwise><xsl:value-of select="concat('证书', $certificate, '有效：', $r/enterprise, '，', $r/experience, '。')"/></xsl:otherwise>
     </xsl:choose>
+  </xsl:template>
+
+  <!-- A site read from files cannot fetch the certificate list: a script
+       brings it. -->
+  <xsl:template name="head-extra">
+    <xsl:if test="$index-file != '' and $certificate = ''">
+      <script src="{$root}verify/index.js" defer="defer"></script>
+    </xsl:if>
   </xsl:template>
 
   <xsl:template name="breadcrumbs">
@@ -45,16 +54,28 @@
 
   <xsl:template name="lookup">
     <h1>证书查验</h1>
-    <p class="lead">每份全国质量标杆证书都印有证书编号和指向本页的二维码。输入证书编号，可查验证书是否有效。</p>
+    <p class="lead">每份全国质量标杆证书都印有证书编号和指向本页的二维码。输入证书编号、企业名称（可只输入一部分）或统一社会信用代码，可查验证书是否有效。</p>
     <form class="verify-form" id="qb-verify" data-index="{$root}verify/index.json" data-base="{$root}verify/"
-          data-index-file="{$index-file}" data-none="未找到证书编号 {{n}}。请核对编号（形如 QB2025-001）后重试；如有疑问，请联系{$site/@office}。"
-          hidden="">
-      <label for="qb-cert">证书编号</label>
+          data-pdf="{$root}certificates/" data-index-file="{$index-file}"
+          data-none="未找到“{{}}”的证书。请核对证书编号（形如 QB2025-001）、企业名称或统一社会信用代码后重试；如有疑问，请联系{$site/@office}。"
+          data-found="找到 {{}} 份证书：" data-more="仅列出前 {{}} 份，请输入更完整的名称。" hidden="">
+      <label for="qb-cert">证书编号、企业名称或统一社会信用代码</label>
       <div class="verify-row">
         <input type="text" id="qb-cert" name="certificate" autocomplete="off" spellcheck="false" placeholder="例如 QB2025-001" required=""/>
         <button type="submit">查验</button>
       </div>
-      <p class="verify-message" id="qb-verify-message" aria-live="polite"></p>
+      <div class="verify-result" aria-live="polite">
+        <p class="verify-message" id="qb-verify-message"></p>
+        <ul class="found" id="qb-found"></ul>
+      </div>
+      <template id="qb-cert-item">
+        <li>
+          <a class="found-name" data-slot="link"></a>
+          <span class="found-state" data-slot="state" data-valid="有效" data-revoked="已撤销"></span>
+          <span class="found-facts"><span class="nowrap" data-slot="n"></span><xsl:text> </xsl:text><span data-slot="y" data-format="{{}}年"></span></span>
+          <a class="found-pdf" data-slot="pdf" type="application/pdf">下载证书（PDF）</a>
+        </li>
+      </template>
     </form>
     <section aria-labelledby="all-h">
       <h2 id="all-h">按年度查找证书编号</h2>
@@ -77,7 +98,7 @@
       <xsl:when test="revoked">
         <div class="verdict revoked" role="status">
           <p class="verdict-label">已撤销</p>
-          <p>证书编号 <strong><xsl:value-of select="@certificate"/></strong> 所载全国质量标杆称号已于 <xsl:value-of select="revoked/@date-zh"/> 撤销，证书不再有效。</p>
+          <p>证书编号 <strong><xsl:value-of select="@certificate"/></strong> 所载全国质量标杆称号已于 <xsl:apply-templates select="revoked/@date-zh" mode="date"/> 撤销，证书不再有效。</p>
         </div>
       </xsl:when>
       <xsl:otherwise>
@@ -99,13 +120,14 @@
       </dd></div>
       <xsl:choose>
         <xsl:when test="revoked">
-          <div><dt>撤销日期</dt><dd><xsl:value-of select="revoked/@date-zh"/></dd></div>
+          <div><dt>撤销日期</dt><dd><xsl:apply-templates select="revoked/@date-zh" mode="date"/></dd></div>
           <div><dt>撤销公告</dt><dd>
             <a href="{$root}notices/revocation-{@certificate}/{$index-file}"><xsl:apply-templates select="revoked" mode="notice-title"/></a>
             <xsl:if test="revoked/@number">（<xsl:value-of select="revoked/@number"/>）</xsl:if>
           </dd></div>
         </xsl:when>
         <xsl:otherwise>
+          <div><dt>证书</dt><dd><a href="{$root}certificates/{@certificate}.pdf" type="application/pdf">下载证书（PDF）</a></dd></div>
           <div><dt>典型经验案例</dt><dd><a><xsl:attribute name="href"><xsl:call-template name="case-href"/></xsl:attribute>阅读案例全文</a></dd></div>
         </xsl:otherwise>
       </xsl:choose>
