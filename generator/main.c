@@ -462,6 +462,7 @@ cmd_build(const struct options *o)
 		return EXIT_USAGE;
 	}
 	par_worker_close(st.lock);
+	struct render_shared shared = {0};
 	bool progress = show_progress(o);
 	bool *want = xcalloc(nrenderers, sizeof(*want));
 	bool needs_doc = false;
@@ -479,8 +480,14 @@ cmd_build(const struct options *o)
 	                         .jobs = o->jobs,
 	                         .relative = o->relative,
 	                         .progress = progress,
-	                         .program = program};
+	                         .program = program,
+	                         .shared = &shared};
 	rc = render_run(&ctx, want) != 0 || diag_errors() ? EXIT_CONTENT : 0;
+	for (size_t i = 0; i < shared.nbooks; i++) {
+		free(shared.books[i].path);
+		free(shared.books[i].cases);
+	}
+	free(shared.books);
 	free(want);
 	if (doc)
 		xmlFreeDoc(doc);

@@ -30,13 +30,14 @@ int sheets_begin(const struct render_ctx *ctx, void **state);
 int sheets_finish(void *state);
 void sheets_end(void *state);
 
+/* The compendium runs first: the site links its books. */
 const struct renderer renderers[] = {
+	{"compendium", "the experience compendium, one PDF book per announced year (output/site/compendium/)", false,
+	 compendium_begin, NULL, compendium_finish, compendium_end},
 	{"site", "the website (output/site/)", false, site_begin, site_record, site_finish, site_end},
 	{"wechat", "WeChat articles (output/wechat/)", false, wechat_begin, wechat_record, wechat_finish, wechat_end},
 	{"certificates", "PDF certificates (output/site/certificates/)", false, cert_begin, cert_record, NULL,
 	 cert_end},
-	{"compendium", "the experience compendium, one PDF book per announced year (output/site/compendium/)", false,
-	 compendium_begin, NULL, compendium_finish, compendium_end},
 	{"sheets", "spreadsheets of the lists and figures (output/site/**/*.xlsx, *.csv)", false, sheets_begin, NULL,
 	 sheets_finish, sheets_end},
 };
@@ -230,4 +231,23 @@ render_run(const struct render_ctx *ctx, const bool *wanted)
 	free(rs);
 	free(states);
 	return rc;
+}
+
+const struct render_book *
+render_book_of(const struct render_shared *s, int year)
+{
+	for (size_t i = 0; s && i < s->nbooks; i++)
+		if (s->books[i].year == year)
+			return &s->books[i];
+	return NULL;
+}
+
+const struct render_book_case *
+render_book_case(const struct render_shared *s, const struct record *r)
+{
+	const struct render_book *b = render_book_of(s, r->campaign->year);
+	for (size_t i = 0; b && i < b->ncases; i++)
+		if (b->cases[i].r == r)
+			return &b->cases[i];
+	return NULL;
 }

@@ -27,6 +27,9 @@
         <xsl:variable name="last" select="$campaigns[announcement][last()]"/>
         <xsl:if test="$last and not($current/announcement)">
           <p class="previous">上一年度：<xsl:value-of select="$last/@title"/>遴选结果已于 <xsl:apply-templates select="$last/announcement/@date-zh" mode="date"/> 公告，共 <xsl:value-of select="count($last/records/record[@issued='true'])"/> 项典型经验入选（<a href="{$root}notices/{$last/@year}-announcement/{$index-file}">查看公告</a>）。</p>
+          <xsl:if test="$last/compendium">
+            <p class="previous"><xsl:call-template name="compendium-link"><xsl:with-param name="c" select="$last"/></xsl:call-template></p>
+          </xsl:if>
         </xsl:if>
       </section>
     </xsl:if>
@@ -92,6 +95,9 @@
         <p><a class="button" href="{$root}notices/{@year}-announcement/{$index-file}">查看公告</a>
           <xsl:text> </xsl:text>
           <a href="{$root}cases/year/{@year}/{$index-file}">浏览 <xsl:value-of select="@year"/> 年案例</a></p>
+        <xsl:if test="compendium">
+          <p><xsl:call-template name="compendium-link"><xsl:with-param name="c" select="."/></xsl:call-template></p>
+        </xsl:if>
       </xsl:otherwise>
     </xsl:choose>
   </xsl:template>

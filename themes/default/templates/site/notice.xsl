@@ -66,6 +66,9 @@
       <xsl:apply-templates select="$notice" mode="annex"/>
     </article>
     <p class="print-hint screen-only">本页可直接打印为A4公文版式。</p>
+    <xsl:if test="$kind = 'announcement' and $campaign/compendium">
+      <p class="screen-only"><xsl:call-template name="compendium-link"><xsl:with-param name="c" select="$campaign"/></xsl:call-template></p>
+    </xsl:if>
     <xsl:if test="$kind = 'announcement' and $stats/year[@year = $year]">
       <xsl:call-template name="year-figures"><xsl:with-param name="y" select="$stats/year[@year = $year]"/></xsl:call-template>
     </xsl:if>
