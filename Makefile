@@ -92,9 +92,10 @@ test: deps-test
 	@sh tests/run.sh
 
 bench: deps-bench qbpress $(TOOL_BINS)
-	@sh tests/bench.sh
-	@sh tests/bench-certificates.sh
+	@test -d tests/node_modules/playwright-core || \
+	    (cd tests && npm install --no-audit --no-fund --loglevel=error >/dev/null)
 	@sh tests/bench-search.sh
+	@sh tests/bench.sh
 
 install: qbpress
 	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(DATADIR) $(DESTDIR)$(MANDIR)
