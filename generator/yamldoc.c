@@ -45,29 +45,62 @@ add_child(struct builder *b, struct ynode *child)
 	if (child->kind != Y_SCALAR) {
 		diag_error(child->pos, "a mapping key must be a plain value");
 		b->failed = true;
-	} else {
-		for (size_t i = 0; i < parent->n; i++) {
-			if (strcmp(parent->pairs[i].key->text, child->text) == 0) {
-				diag_error(child->pos, "duplicate key '%s' (first given at line %d)", child->text,
-				           parent->pairs[i].key->pos.line);
-				b->failed = true;
-				break;
-			}
-		}
 	}
 	parent->pairs = xrealloc(parent->pairs, (parent->n + 1) * sizeof(*parent->pairs));
 	parent->pairs[parent->n++] = (struct ypair){child, NULL};
 }
 
+static int
+cmp_key(const void *a, const void *b)
+{
+	const struct ypair *x = *(const struct ypair *const *)a, *y = *(const struct ypair *const *)b;
+	int c = strcmp(x->key->text, y->key->text);
+	return c ? c : (x > y) - (x < y);
+}
+
+/* Reports each key of a finished mapping that an earlier key of it repeats.
+ * Sorting keeps this n log n in the number of keys. */
 static void
+report_duplicates(struct builder *b, const struct ynode *map)
+{
+	if (map->n < 2)
+		return;
+	const struct ypair **v = xcalloc(map->n, sizeof(*v));
+	size_t n = 0;
+	for (size_t i = 0; i < map->n; i++)
+		if (map->pairs[i].key->kind == Y_SCALAR)
+			v[n++] = &map->pairs[i];
+	qsort(v, n, sizeof(*v), cmp_key);
+	for (size_t i = 1, first = 0; i < n; i++) {
+		if (strcmp(v[i]->key->text, v[first]->key->text) != 0) {
+			first = i;
+			continue;
+		}
+		diag_error(v[i]->key->pos, "duplicate key '%s' (first given at line %d)", v[i]->key->text,
+		           v[first]->key->pos.line);
+		b->failed = true;
+	}
+	free(v);
+}
+
+/* Adds a list or a mapping and makes it the current parent. Returns false
+ * (after a diagnostic) when that nests deeper than YDOC_MAX_DEPTH. */
+static bool
 push(struct builder *b, struct ynode *n)
 {
 	add_child(b, n);
+	if (b->depth >= YDOC_MAX_DEPTH) {
+		diag_error(n->pos, "lists and mappings are nested more than %d deep: write the value flatter",
+		           YDOC_MAX_DEPTH);
+		b->failed = true;
+		return false;
+	}
 	if (b->depth == b->cap) {
 		b->cap = b->cap ? b->cap * 2 : 16;
 		b->stack = xrealloc(b->stack, b->cap * sizeof(*b->stack));
 	}
 	b->stack[b->depth++] = n;
+	return true;
 }
 
 static struct ynode *
@@ -158,13 +191,16 @@ ydoc_parse(const char *file, const char *text, size_t len, int line_offset)
 			break;
 		}
 		case YAML_SEQUENCE_START_EVENT:
-			push(&b, new_node(Y_SEQUENCE, at));
+			done = !push(&b, new_node(Y_SEQUENCE, at));
 			break;
 		case YAML_MAPPING_START_EVENT:
-			push(&b, new_node(Y_MAPPING, at));
+			done = !push(&b, new_node(Y_MAPPING, at));
 			break;
-		case YAML_SEQUENCE_END_EVENT:
 		case YAML_MAPPING_END_EVENT:
+			if (b.depth > 0)
+				report_duplicates(&b, b.stack[b.depth - 1]);
+			/* fall through */
+		case YAML_SEQUENCE_END_EVENT:
 			if (b.depth > 0)
 				b.depth--;
 			break;
