@@ -124,8 +124,10 @@ url_scheme(const char *url)
 	return s;
 }
 
+/* Decodes %XX escapes of the first n bytes of s; sets *len to the length
+ * of the result, which may hold NUL bytes. Caller frees. */
 static char *
-percent_decode(const char *s, size_t n)
+percent_decode(const char *s, size_t n, size_t *len)
 {
 	struct buf b = {0};
 	buf_grow(&b, n);
@@ -137,6 +139,7 @@ percent_decode(const char *s, size_t n)
 			buf_putc(&b, s[i]);
 		}
 	}
+	*len = b.len;
 	return buf_steal(&b);
 }
 
@@ -218,13 +221,14 @@ markdown_resolve_target(struct markdown_ctx *ctx, const char *rel, const char *t
 		}
 		return xstrdup(frag ? target : "");
 	}
-	char *path = percent_decode(target, n);
+	size_t plen;
+	char *path = percent_decode(target, n, &plen);
 	if (path[0] == '/' || strstr(path, "\\") != NULL) {
 		diag_error(at, "%s '%s' is an absolute path: write it relative to this file", what, target);
 		free(path);
 		return NULL;
 	}
-	if (memchr(path, '\0', n) != NULL || strlen(path) == 0) {
+	if (plen == 0 || memchr(path, '\0', plen) != NULL) {
 		free(path);
 		diag_error(at, "%s '%s' is not a usable path", what, target);
 		return NULL;
@@ -360,27 +364,75 @@ text_chars(cmark_node *node)
 	return lit ? utf8_length(lit, strlen(lit)) : 0;
 }
 
+bool
+markdown_node_is_leaf(cmark_node *n)
+{
+	switch (cmark_node_get_type(n)) {
+	case CMARK_NODE_HTML_BLOCK:
+	case CMARK_NODE_THEMATIC_BREAK:
+	case CMARK_NODE_CODE_BLOCK:
+	case CMARK_NODE_TEXT:
+	case CMARK_NODE_SOFTBREAK:
+	case CMARK_NODE_LINEBREAK:
+	case CMARK_NODE_CODE:
+	case CMARK_NODE_HTML_INLINE:
+		return true;
+	default:
+		return false;
+	}
+}
+
+/* Walks the tree once: drops raw HTML with a warning, checks every link and
+ * image, counts the characters of text, and cuts what nests deeper than
+ * MARKDOWN_MAX_DEPTH (an error at its line), so that no later walk of the
+ * tree or of its XML form goes deeper. */
 static void
 sanitize(struct walk *w, cmark_node *root)
 {
 	cmark_iter *it = cmark_iter_new(root);
 	cmark_node **drop = NULL, **links = NULL;
-	size_t ndrop = 0, nlinks = 0;
+	size_t ndrop = 0, nlinks = 0, capdrop = 0, caplinks = 0;
+	int depth = 0;
+	bool too_deep = false;
 	cmark_event_type ev;
 	while ((ev = cmark_iter_next(it)) != CMARK_EVENT_DONE) {
-		if (ev != CMARK_EVENT_ENTER)
-			continue;
 		cmark_node *n = cmark_iter_get_node(it);
+		if (ev == CMARK_EVENT_EXIT) {
+			depth--;
+			continue;
+		}
+		if (!markdown_node_is_leaf(n) && ++depth > MARKDOWN_MAX_DEPTH) {
+			if (!too_deep)
+				diag_error(node_pos(w, n),
+				           "lists, quotes and emphasis are nested more than %d deep here: write it flatter",
+				           MARKDOWN_MAX_DEPTH);
+			too_deep = true;
+			/* Skip the subtree: it is dropped whole. */
+			cmark_iter_reset(it, n, CMARK_EVENT_EXIT);
+			depth--;
+			if (ndrop == capdrop) {
+				capdrop = capdrop ? 2 * capdrop : 16;
+				drop = xrealloc(drop, capdrop * sizeof(*drop));
+			}
+			drop[ndrop++] = n;
+			continue;
+		}
 		switch (cmark_node_get_type(n)) {
 		case CMARK_NODE_HTML_BLOCK:
 		case CMARK_NODE_HTML_INLINE:
 			diag_warning(node_pos(w, n), "raw HTML is not published: write it in Markdown");
-			drop = xrealloc(drop, (ndrop + 1) * sizeof(*drop));
+			if (ndrop == capdrop) {
+				capdrop = capdrop ? 2 * capdrop : 16;
+				drop = xrealloc(drop, capdrop * sizeof(*drop));
+			}
 			drop[ndrop++] = n;
 			break;
 		case CMARK_NODE_LINK:
 		case CMARK_NODE_IMAGE:
-			links = xrealloc(links, (nlinks + 1) * sizeof(*links));
+			if (nlinks == caplinks) {
+				caplinks = caplinks ? 2 * caplinks : 16;
+				links = xrealloc(links, caplinks * sizeof(*links));
+			}
 			links[nlinks++] = n;
 			break;
 		case CMARK_NODE_TEXT:
@@ -393,7 +445,8 @@ sanitize(struct walk *w, cmark_node *root)
 		}
 	}
 	cmark_iter_free(it);
-	/* Links inside dropped HTML cannot exist, so the two lists are disjoint. */
+	/* Links inside dropped nodes are never collected (HTML has none, and a
+	 * subtree cut for its depth is skipped), so the two lists are disjoint. */
 	for (size_t i = 0; i < ndrop; i++)
 		cmark_node_free(drop[i]);
 	for (size_t i = 0; i < nlinks; i++)

@@ -127,24 +127,6 @@ set_target(xmlNodePtr x, const char *target)
 	free(path);
 }
 
-static bool
-is_leaf(cmark_node *n)
-{
-	switch (cmark_node_get_type(n)) {
-	case CMARK_NODE_HTML_BLOCK:
-	case CMARK_NODE_THEMATIC_BREAK:
-	case CMARK_NODE_CODE_BLOCK:
-	case CMARK_NODE_TEXT:
-	case CMARK_NODE_SOFTBREAK:
-	case CMARK_NODE_LINEBREAK:
-	case CMARK_NODE_CODE:
-	case CMARK_NODE_HTML_INLINE:
-		return true;
-	default:
-		return false;
-	}
-}
-
 xmlNodePtr
 markdown_to_xml(cmark_node *root, xmlNsPtr ns)
 {
@@ -221,7 +203,7 @@ markdown_to_xml(cmark_node *root, xmlNsPtr ns)
 			xmlNodeAddContent(x, X(lit));
 		/* The iterator gives leaves no EXIT event; every other node is
 		 * entered and left. */
-		if (!is_leaf(n))
+		if (!markdown_node_is_leaf(n))
 			cur = x;
 	}
 	cmark_iter_free(it);

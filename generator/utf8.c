@@ -114,3 +114,13 @@ utf8_length(const char *s, size_t n)
 			count++;
 	return count;
 }
+
+bool
+utf8_is_unwanted(uint32_t cp)
+{
+	if (cp < 0x20)
+		return cp != '\t' && cp != '\n';
+	if (cp >= 0x7F && cp <= 0x9F)
+		return true;
+	return (cp >= 0xFDD0 && cp <= 0xFDEF) || (cp & 0xFFFE) == 0xFFFE;
+}

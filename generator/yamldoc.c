@@ -112,6 +112,90 @@ new_node(enum ynode_kind kind, struct pos p)
 	return n;
 }
 
+/* The bytes of line `line` (0-based) of text; *n receives its length. */
+static const char *
+line_at(const char *text, size_t len, size_t line, size_t *n)
+{
+	const char *p = text, *end = text + len;
+	for (size_t l = 0; l < line && p < end; l++) {
+		const char *nl = memchr(p, '\n', (size_t)(end - p));
+		p = nl ? nl + 1 : end;
+	}
+	const char *nl = memchr(p, '\n', (size_t)(end - p));
+	*n = (size_t)((nl ? nl : end) - p);
+	return p;
+}
+
+static const char *
+find_bytes(const char *s, size_t n, const char *what)
+{
+	size_t w = strlen(what);
+	for (size_t i = 0; i + w <= n; i++)
+		if (memcmp(s + i, what, w) == 0)
+			return s + i;
+	return NULL;
+}
+
+static size_t
+indent_of(const char *s, size_t n)
+{
+	size_t i = 0;
+	while (i < n && s[i] == ' ')
+		i++;
+	return i;
+}
+
+/* Reports a syntax error in the words of the mistakes an office editor
+ * makes (a full-width colon or space, a tab, a line indented off its
+ * siblings), at the character in question. Returns false when the lines
+ * show none of them. */
+static bool
+report_hint(struct builder *b, const char *text, size_t len, const yaml_parser_t *p)
+{
+	size_t lines[2] = {p->context ? p->context_mark.line : p->problem_mark.line, p->problem_mark.line};
+	for (int i = 0; i < 2; i++) {
+		size_t n;
+		const char *l = line_at(text, len, lines[i], &n);
+		const char *at;
+		const char *msg = NULL;
+		if ((at = find_bytes(l, n, "\xEF\xBC\x9A")) != NULL && find_bytes(l, (size_t)(at - l), ": ") == NULL)
+			msg = "'：' is a full-width colon: end the key with ':' and a space (key: value)";
+		else if ((at = find_bytes(l, n, ":\xE3\x80\x80")) != NULL)
+			msg = "a full-width space follows ':': write an ASCII space after the colon";
+		else if ((at = memchr(l, '\t', indent_of(l, n) < n ? indent_of(l, n) + 1 : n)) != NULL)
+			msg = "a tab indents this line: YAML indents with spaces only";
+		if (msg) {
+			int line, col;
+			utf8_line_col(l, (size_t)(at - l), &line, &col);
+			diag(DIAG_ERROR, b->file, (int)lines[i] + 1 + b->line_offset, col, "YAML syntax error: %s", msg);
+			return true;
+		}
+	}
+	/* A line indented unlike the one above that does not open a block
+	 * (comments and blank lines in between are passed over). */
+	size_t line = p->problem_mark.line, n, pn = 0;
+	const char *l = line_at(text, len, line, &n), *prev = NULL;
+	for (const char *e = l; e > text && prev == NULL;) {
+		const char *start = e - 1; /* the line feed that ends the line above */
+		while (start > text && start[-1] != '\n')
+			start--;
+		size_t ln = (size_t)(e - 1 - start), ind = indent_of(start, ln);
+		if (ind < ln && start[ind] != '#') {
+			prev = start;
+			pn = ln;
+		}
+		e = start;
+	}
+	size_t ind = indent_of(l, n), pind = prev ? indent_of(prev, pn) : 0;
+	if (prev == NULL || ind == n || ind == pind || prev[pn - 1] == ':')
+		return false;
+	diag(DIAG_ERROR, b->file, (int)line + 1 + b->line_offset, (int)ind + 1,
+	     "YAML syntax error: this line is indented %zu space%s and the line above %zu: keys of one mapping "
+	     "start in the same column",
+	     ind, ind == 1 ? "" : "s", pind);
+	return true;
+}
+
 static void
 report_parser_error(struct builder *b, yaml_parser_t *p, const char *text, size_t len)
 {
@@ -127,7 +211,7 @@ report_parser_error(struct builder *b, yaml_parser_t *p, const char *text, size_
 		else
 			diag(DIAG_ERROR, b->file, line + b->line_offset, col, "%s",
 			     p->problem ? p->problem : "unreadable text");
-	} else {
+	} else if (!report_hint(b, text, len, p)) {
 		struct pos at = mark_pos(b, m);
 		int ctx_line = (int)p->context_mark.line + 1 + b->line_offset;
 		if (p->context && ctx_line != at.line)
