@@ -131,6 +131,7 @@ xmlNodePtr
 markdown_to_xml(cmark_node *root, xmlNsPtr ns)
 {
 	xmlNodePtr top = NULL, cur = NULL;
+	int col = 0; /* of the current table cell, 0-based */
 	cmark_iter *it = cmark_iter_new(root);
 	cmark_event_type ev;
 	while ((ev = cmark_iter_next(it)) != CMARK_EVENT_DONE) {
@@ -179,9 +180,10 @@ markdown_to_xml(cmark_node *root, xmlNsPtr ns)
 		const char *type = cmark_node_get_type_string(n);
 		if (strcmp(type, "table_cell") == 0) {
 			cmark_node *row = cmark_node_parent(n), *table = row ? cmark_node_parent(row) : NULL;
-			int col = 0;
-			for (cmark_node *s = cmark_node_previous(n); s; s = cmark_node_previous(s))
-				col++;
+			/* The iterator enters a row's cells in order: count them as
+			 * they come, not by walking back over every earlier cell. */
+			col = cmark_node_previous(n) ? col + 1 : 0;
+			set_int(x, "column", col + 1);
 			uint8_t *al = table ? cmark_gfm_extensions_get_table_alignments(table) : NULL;
 			int ncols = table ? cmark_gfm_extensions_get_table_columns(table) : 0;
 			if (al && col < ncols) {

@@ -5,7 +5,8 @@
 <xsl:stylesheet version="1.0"
     xmlns:xsl="http://www.w3.org/1999/XSL/Transform"
     xmlns:cm="http://commonmark.org/xml/1.0"
-    exclude-result-prefixes="cm">
+    xmlns:exsl="http://exslt.org/common"
+    exclude-result-prefixes="cm exsl">
 
   <xsl:template match="cm:document" mode="md">
     <xsl:apply-templates mode="md"/>
@@ -32,13 +33,56 @@
        works: lower case, punctuation dropped, spaces to hyphens, "-1",
        "-2" … for repeats. -->
   <xsl:variable name="md-punct" select="concat('、，。：；！？（）《》〈〉【】「」“”‘’·…—～.,:;!?()[]{}&quot;/\`~@#$%^&amp;*+=|&lt;&gt;', &quot;'&quot;)"/>
+  <xsl:template name="md-slug">
+    <xsl:param name="h" select="."/>
+    <xsl:value-of select="translate(normalize-space(translate(translate(string($h), $md-punct, ''), 'ABCDEFGHIJKLMNOPQRSTUVWXYZ', 'abcdefghijklmnopqrstuvwxyz')), ' ', '-')"/>
+  </xsl:template>
+
+  <!-- How many earlier sibling headings share each heading's slug, worked
+       out once per transformation in three linear passes: every heading's
+       parent and slug, sorted (a stable sort keeps document order within
+       a group); where each group starts in that order; each heading's
+       place in its group. Counting the earlier headings for every heading
+       instead grows with the square of their number. -->
+  <xsl:key name="md-heading-group" match="group" use="@k"/>
+  <xsl:key name="md-heading-repeat" match="repeat" use="@of"/>
+  <xsl:variable name="md-heading-sorted">
+    <xsl:for-each select="//cm:heading">
+      <xsl:sort select="concat(generate-id(..), ' ', translate(normalize-space(translate(translate(string(.), $md-punct, ''), 'ABCDEFGHIJKLMNOPQRSTUVWXYZ', 'abcdefghijklmnopqrstuvwxyz')), ' ', '-'))"/>
+      <xsl:variable name="slug"><xsl:call-template name="md-slug"/></xsl:variable>
+      <h of="{generate-id()}" k="{concat(generate-id(..), ' ', $slug)}"/>
+    </xsl:for-each>
+  </xsl:variable>
+  <xsl:variable name="md-heading-groups">
+    <xsl:for-each select="exsl:node-set($md-heading-sorted)/h">
+      <xsl:if test="not(preceding-sibling::h[1]/@k = @k)">
+        <group k="{@k}" at="{position()}"/>
+      </xsl:if>
+    </xsl:for-each>
+  </xsl:variable>
+  <xsl:variable name="md-heading-repeats">
+    <xsl:for-each select="exsl:node-set($md-heading-sorted)/h">
+      <xsl:variable name="at" select="position()"/>
+      <xsl:variable name="h" select="."/>
+      <xsl:for-each select="exsl:node-set($md-heading-groups)">
+        <xsl:variable name="n" select="$at - key('md-heading-group', $h/@k)/@at"/>
+        <xsl:if test="$n &gt; 0"><repeat of="{$h/@of}" n="{$n}"/></xsl:if>
+      </xsl:for-each>
+    </xsl:for-each>
+  </xsl:variable>
+
   <xsl:template name="md-heading-id">
     <xsl:param name="h" select="."/>
-    <xsl:variable name="slug" select="translate(normalize-space(translate(translate(string($h), $md-punct, ''), 'ABCDEFGHIJKLMNOPQRSTUVWXYZ', 'abcdefghijklmnopqrstuvwxyz')), ' ', '-')"/>
-    <xsl:variable name="n" select="count($h/preceding-sibling::cm:heading[translate(normalize-space(translate(translate(string(.), $md-punct, ''), 'ABCDEFGHIJKLMNOPQRSTUVWXYZ', 'abcdefghijklmnopqrstuvwxyz')), ' ', '-') = $slug])"/>
+    <xsl:variable name="slug"><xsl:call-template name="md-slug"><xsl:with-param name="h" select="$h"/></xsl:call-template></xsl:variable>
+    <xsl:variable name="of" select="generate-id($h)"/>
+    <xsl:variable name="n">
+      <xsl:for-each select="exsl:node-set($md-heading-repeats)">
+        <xsl:value-of select="key('md-heading-repeat', $of)/@n"/>
+      </xsl:for-each>
+    </xsl:variable>
     <xsl:if test="$slug != ''">
       <xsl:value-of select="$slug"/>
-      <xsl:if test="$n &gt; 0"><xsl:value-of select="concat('-', $n)"/></xsl:if>
+      <xsl:if test="$n != ''"><xsl:value-of select="concat('-', $n)"/></xsl:if>
     </xsl:if>
   </xsl:template>
 

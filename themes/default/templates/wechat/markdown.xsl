@@ -289,6 +289,11 @@
     <tr><xsl:apply-templates select="cm:table_cell"/></tr>
   </xsl:template>
 
+  <!-- The cells of a table's column, found in one step (not by counting
+       siblings in every row, which grows with rows times columns
+       squared). -->
+  <xsl:key name="md-column" match="cm:table_cell" use="concat(generate-id(../..), ' ', @column)"/>
+
   <xsl:template match="cm:table_cell">
     <xsl:variable name="align">
       <xsl:choose>
@@ -303,9 +308,8 @@
              a Latin letter or digit counts half) so
              that the table scrolls instead of stacking one character per
              line. -->
-        <xsl:variable name="p" select="count(preceding-sibling::cm:table_cell) + 1"/>
         <xsl:variable name="widest">
-          <xsl:for-each select="../../*/cm:table_cell[position() = $p]">
+          <xsl:for-each select="key('md-column', concat(generate-id(../..), ' ', @column))">
             <xsl:sort select="string-length(.) + string-length(translate(., $ascii, ''))" data-type="number" order="descending"/>
             <xsl:if test="position() = 1"><xsl:value-of select="ceiling((string-length(.) + string-length(translate(., $ascii, ''))) div 2)"/></xsl:if>
           </xsl:for-each>
