@@ -135,14 +135,6 @@ check_record(const struct model *m, const struct campaign *c, const struct recor
 	}
 }
 
-static int
-cmp_id(const void *a, const void *b)
-{
-	const struct record *x = *(const struct record *const *)a, *y = *(const struct record *const *)b;
-	int c = strcmp(x->id, y->id);
-	return c ? c : (x->index > y->index) - (x->index < y->index);
-}
-
 static void
 check_campaign(const struct model *m, const struct campaign *c)
 {
@@ -171,7 +163,7 @@ check_campaign(const struct model *m, const struct campaign *c)
 		if (c->records[i]->id)
 			byid[n++] = c->records[i];
 	if (n > 1)
-		qsort(byid, n, sizeof(*byid), cmp_id);
+		qsort(byid, n, sizeof(*byid), record_cmp_id);
 	for (size_t i = 1, first = 0; i < n; i++) {
 		if (strcmp(byid[i]->id, byid[first]->id) != 0) {
 			first = i;

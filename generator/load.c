@@ -952,14 +952,6 @@ cmp_record_id(const void *a, const void *b)
 	return strcmp((*(struct record *const *)a)->id, (*(struct record *const *)b)->id);
 }
 
-static int
-cmp_record_id_index(const void *a, const void *b)
-{
-	const struct record *x = *(struct record *const *)a, *y = *(struct record *const *)b;
-	int c = strcmp(x->id, y->id);
-	return c ? c : (x->index > y->index) - (x->index < y->index);
-}
-
 /* Attaches each narrative to its record. When records.yaml could not be
  * read, the narratives are not examined: every one would look orphaned. */
 static void
@@ -975,7 +967,7 @@ load_cases(struct loader *L, struct campaign *c, bool records_ok)
 		if (c->records[i]->id)
 			byid[nbyid++] = c->records[i];
 	if (nbyid > 1)
-		qsort(byid, nbyid, sizeof(*byid), cmp_record_id_index);
+		qsort(byid, nbyid, sizeof(*byid), record_cmp_id);
 	char *rel = xasprintf("%s/cases", c->dir);
 	char *dir;
 	char **names = list_content_dir(L->m, rel, &dir);

@@ -137,3 +137,11 @@ model_free(struct model *m)
 	free(m->content_dir);
 	memset(m, 0, sizeof(*m));
 }
+
+int
+record_cmp_id(const void *a, const void *b)
+{
+	const struct record *x = *(const struct record *const *)a, *y = *(const struct record *const *)b;
+	int c = strcmp(x->id, y->id);
+	return c ? c : (x->index > y->index) - (x->index < y->index);
+}
