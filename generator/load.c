@@ -911,16 +911,8 @@ load_front_matter(struct document *d, const struct ynode *fm, bool page, struct 
 			d->cover = markdown_resolve_target(&L->md, d->path, cover, ymap_get(fm, "cover")->pos, "cover",
 			                                   TARGET_IMAGE);
 			if (d->cover) {
-				size_t n = strcspn(d->cover, "#?");
-				d->cover[n] = '\0';
-				struct model *m = L->m;
-				bool have = false;
-				for (size_t i = 0; i < m->nimages && !have; i++)
-					have = strcmp(m->images[i], d->cover) == 0;
-				if (!have) {
-					m->images = xrealloc(m->images, (m->nimages + 1) * sizeof(*m->images));
-					m->images[m->nimages++] = xstrdup(d->cover);
-				}
+				d->cover[strcspn(d->cover, "#?")] = '\0';
+				markdown_add_image(L->m, d->cover);
 			}
 			free(cover);
 		}
@@ -1143,12 +1135,6 @@ load_pages(struct loader *L)
 	free(dir);
 }
 
-static int
-cmp_str(const void *a, const void *b)
-{
-	return strcmp(*(char *const *)a, *(char *const *)b);
-}
-
 int
 model_load_calendar(struct model *m, const char *content_dir)
 {
@@ -1179,8 +1165,7 @@ model_load(struct model *m, const char *content_dir)
 	load_calendars(&L);
 	load_campaigns(&L);
 	load_pages(&L);
-	if (m->nimages > 1)
-		qsort(m->images, m->nimages, sizeof(*m->images), cmp_str);
+	markdown_images_done(m);
 	free(L.md.content_real);
 	return 0;
 }

@@ -291,15 +291,36 @@ markdown_resolve_target(struct markdown_ctx *ctx, const char *rel, const char *t
 	return norm;
 }
 
-static void
-add_image(struct model *m, const char *path)
+void
+markdown_add_image(struct model *m, const char *path)
 {
-	size_t n = strcspn(path, "#?");
-	for (size_t i = 0; i < m->nimages; i++)
-		if (strlen(m->images[i]) == n && strncmp(m->images[i], path, n) == 0)
-			return;
-	m->images = xrealloc(m->images, (m->nimages + 1) * sizeof(*m->images));
-	m->images[m->nimages++] = xstrndup(path, n);
+	/* The list doubles when its length reaches a power of two; repeats are
+	 * removed once, when loading ends (markdown_images_done). */
+	size_t n = m->nimages;
+	if (n == 0 || (n & (n - 1)) == 0)
+		m->images = xrealloc(m->images, (n ? 2 * n : 1) * sizeof(*m->images));
+	m->images[m->nimages++] = xstrndup(path, strcspn(path, "#?"));
+}
+
+static int
+cmp_str(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+void
+markdown_images_done(struct model *m)
+{
+	if (m->nimages > 1)
+		qsort(m->images, m->nimages, sizeof(*m->images), cmp_str);
+	size_t k = 0;
+	for (size_t i = 0; i < m->nimages; i++) {
+		if (k > 0 && strcmp(m->images[k - 1], m->images[i]) == 0)
+			free(m->images[i]);
+		else
+			m->images[k++] = m->images[i];
+	}
+	m->nimages = k;
 }
 
 static bool
@@ -349,7 +370,7 @@ check_destination(struct walk *w, cmark_node *node)
 		char *target = markdown_resolve_target(w->ctx, w->rel, url, at, what, image ? TARGET_IMAGE : TARGET_LINK);
 		if (target) {
 			if (image)
-				add_image(w->ctx->model, target);
+				markdown_add_image(w->ctx->model, target);
 			cmark_node_set_user_data(node, target);
 		}
 	}

@@ -55,6 +55,12 @@ bool markdown_target_page(const char *path);
 /* The content-relative target of a link or image node (NULL for external). */
 const char *markdown_node_target(cmark_node *node);
 
+/* Adds a content image (its path up to any "#" or "?") to m->images. */
+void markdown_add_image(struct model *m, const char *path);
+/* Sorts m->images and removes repeats: call it when every document is
+ * loaded. */
+void markdown_images_done(struct model *m);
+
 /* Whether a node can have no children (text, code, breaks, HTML): the
  * tree iterator gives such nodes no EXIT event. */
 bool markdown_node_is_leaf(cmark_node *n);

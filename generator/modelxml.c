@@ -132,6 +132,11 @@ markdown_to_xml(cmark_node *root, xmlNsPtr ns)
 {
 	xmlNodePtr top = NULL, cur = NULL;
 	int col = 0; /* of the current table cell, 0-based */
+	/* The paragraph being converted when it has images, and the images
+	 * among its children so far: each child gets images-before, so that a
+	 * template can find the text between two images by key. */
+	cmark_node *para = NULL;
+	long images = 0;
 	cmark_iter *it = cmark_iter_new(root);
 	cmark_event_type ev;
 	while ((ev = cmark_iter_next(it)) != CMARK_EVENT_DONE) {
@@ -176,6 +181,17 @@ markdown_to_xml(cmark_node *root, xmlNsPtr ns)
 			break;
 		default:
 			break;
+		}
+		if (cmark_node_get_type(n) == CMARK_NODE_PARAGRAPH) {
+			para = NULL;
+			images = 0;
+			for (cmark_node *c = cmark_node_first_child(n); c && para == NULL; c = cmark_node_next(c))
+				if (cmark_node_get_type(c) == CMARK_NODE_IMAGE)
+					para = n;
+		} else if (para != NULL && cmark_node_parent(n) == para) {
+			set_int(x, "images-before", images);
+			if (cmark_node_get_type(n) == CMARK_NODE_IMAGE)
+				images++;
 		}
 		const char *type = cmark_node_get_type_string(n);
 		if (strcmp(type, "table_cell") == 0) {

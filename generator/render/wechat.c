@@ -29,8 +29,8 @@ struct run {
 	struct theme_sheet sheet;
 	xmlDocPtr view;        /* what the template sees of the model for the current article */
 	char *base;            /* base_url with a final slash */
-	char **copied;         /* images already copied, below wechat/ */
-	size_t ncopied, capcopied;
+	bool *copied;          /* per image of the model (m->images): copied already */
+	xmlNodePtr **records;  /* per campaign (m->campaigns), its records' elements in the model XML */
 };
 
 static struct wechat_article *
@@ -92,15 +92,52 @@ add_limit(struct wechat_article *a, const char *name, long value, long max, cons
 	a->limits[a->nlimits++] = (struct wechat_limit){name, value, max, detail ? xstrdup(detail) : NULL};
 }
 
+/* Appends an image; repeats are removed by unique_images. The list doubles
+ * when its length reaches a power of two, and stays NULL-terminated. */
 static void
 add_image(struct wechat_article *a, const char *src)
 {
-	for (size_t i = 0; i < a->nimages; i++)
-		if (strcmp(a->images[i], src) == 0)
-			return;
-	a->images = xrealloc(a->images, (a->nimages + 2) * sizeof(*a->images));
+	size_t n = a->nimages;
+	if (n == 0 || (n & (n - 1)) == 0)
+		a->images = xrealloc(a->images, (n ? 2 * n : 1) * sizeof(*a->images) + sizeof(*a->images));
 	a->images[a->nimages++] = xstrdup(src);
 	a->images[a->nimages] = NULL;
+}
+
+static int
+cmp_image_ref(const void *x, const void *y)
+{
+	char *const *a = *(char *const *const *)x, *const *b = *(char *const *const *)y;
+	int c = strcmp(*a, *b);
+	return c ? c : (a > b) - (a < b);
+}
+
+/* Keeps the first of each image an article shows, in their order: sorting
+ * pointers to them finds the repeats in n log n. */
+static void
+unique_images(struct wechat_article *a)
+{
+	if (a->nimages < 2)
+		return;
+	char ***v = xcalloc(a->nimages, sizeof(*v));
+	for (size_t i = 0; i < a->nimages; i++)
+		v[i] = &a->images[i];
+	qsort(v, a->nimages, sizeof(*v), cmp_image_ref);
+	for (size_t i = 1, first = 0; i < a->nimages; i++) {
+		if (strcmp(*v[i], *v[first]) != 0) {
+			first = i;
+			continue;
+		}
+		free(*v[i]);
+		*v[i] = NULL;
+	}
+	free(v);
+	size_t k = 0;
+	for (size_t i = 0; i < a->nimages; i++)
+		if (a->images[i])
+			a->images[k++] = a->images[i];
+	a->nimages = k;
+	a->images[k] = NULL;
 }
 
 static bool
@@ -108,6 +145,12 @@ is_remote(const char *src)
 {
 	return str_has_prefix(src, "http://") || str_has_prefix(src, "https://") || str_has_prefix(src, "//") ||
 	       str_has_prefix(src, "data:");
+}
+
+static int
+cmp_path(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
 }
 
 /* The exported place (below wechat/) of a content image, as the template
@@ -120,18 +163,35 @@ export_path(const char *content_path)
 	return xasprintf("images/%s", content_path);
 }
 
+/* The index in m->images (sorted) of the content image an exported path
+ * comes from, or -1. An exported path "images/P" comes from the content
+ * image "images/P" or from "P" (export_path). */
+static long
+content_image_index(const struct model *m, const char *src)
+{
+	if (!str_has_prefix(src, "images/"))
+		return -1;
+	const char *cands[] = {src, src + 7};
+	for (size_t c = 0; c < 2; c++) {
+		const char *key = cands[c];
+		char *const *hit = m->nimages ? bsearch(&key, m->images, m->nimages, sizeof(*m->images), cmp_path) : NULL;
+		if (hit == NULL)
+			continue;
+		char *e = export_path(*hit);
+		bool same = strcmp(e, src) == 0;
+		free(e);
+		if (same)
+			return (long)(hit - m->images);
+	}
+	return -1;
+}
+
 /* The content image an exported path comes from, or NULL. */
 static const char *
 content_image(const struct model *m, const char *src)
 {
-	for (size_t i = 0; i < m->nimages; i++) {
-		char *e = export_path(m->images[i]);
-		bool same = strcmp(e, src) == 0;
-		free(e);
-		if (same)
-			return m->images[i];
-	}
-	return NULL;
+	long i = content_image_index(m, src);
+	return i < 0 ? NULL : m->images[i];
 }
 
 static void
@@ -225,6 +285,52 @@ copy_into(xmlNodePtr parent, xmlNodePtr src, int how)
  * (notices). libxslt walks the whole input of every transformation (its
  * keys index all of it), so applying the template to the whole model would
  * make the export quadratic in the number of cases. Caller frees. */
+/* Finds the element of every record in the model XML, once: the model
+ * writes each campaign's records in their order (modelxml.c). */
+static void
+index_records(struct run *run)
+{
+	const struct model *m = run->ctx->model;
+	run->records = xcalloc(m->ncampaigns + 1, sizeof(*run->records));
+	xmlNodePtr src = xmlDocGetRootElement(run->ctx->doc);
+	for (xmlNodePtr c = src->children; c; c = c->next) {
+		if (!is_element(c, "campaigns"))
+			continue;
+		size_t ci = 0;
+		for (xmlNodePtr camp = c->children; camp && ci < m->ncampaigns; camp = camp->next) {
+			if (!is_element(camp, "campaign"))
+				continue;
+			const struct campaign *cp = m->campaigns[ci];
+			xmlNodePtr *v = run->records[ci++] = xcalloc(cp->nrecords + 1, sizeof(*v));
+			size_t ri = 0;
+			for (xmlNodePtr d = camp->children; d; d = d->next)
+				for (xmlNodePtr r = is_element(d, "records") ? d->children : NULL; r && ri < cp->nrecords;
+				     r = r->next)
+					if (is_element(r, "record"))
+						v[ri++] = r;
+		}
+	}
+}
+
+/* The element of a record in the model XML, or NULL. */
+static xmlNodePtr
+record_element(const struct run *run, const struct record *r)
+{
+	const struct model *m = run->ctx->model;
+	for (size_t i = 0; i < m->ncampaigns; i++)
+		if (m->campaigns[i] == r->campaign)
+			return run->records[i] ? run->records[i][r->index] : NULL;
+	return NULL;
+}
+
+/* The part of the model an article needs, in the model's shape: the site,
+ * the focus areas and the article's campaign, with the article's record in
+ * full (cases, revocations) or every record without its narrative's body
+ * (notices). libxslt walks the whole input of every transformation (its
+ * keys index all of it), so applying the template to the whole model would
+ * make the export quadratic in the number of cases; for the same reason an
+ * article's record is taken from the index, not looked for among all the
+ * others. Caller frees. */
 static xmlDocPtr
 article_view(const struct run *run, const struct wechat_article *a)
 {
@@ -253,14 +359,15 @@ article_view(const struct run *run, const struct wechat_article *a)
 					continue;
 				}
 				xmlNodePtr rs = copy_into(cx, d, 2);
+				if (a->record) {
+					xmlNodePtr r = record_element(run, a->record);
+					if (r)
+						copy_into(rs, r, 1);
+					continue;
+				}
 				for (xmlNodePtr r = d->children; r; r = r->next) {
 					if (!is_element(r, "record"))
 						continue;
-					if (a->record) {
-						if (attr_is(r, "id", a->record->id))
-							copy_into(rs, r, 1);
-						continue;
-					}
 					xmlNodePtr rx = copy_into(rs, r, 2);
 					for (xmlNodePtr f = r->children; f; f = f->next) {
 						if (f->type != XML_ELEMENT_NODE)
@@ -352,6 +459,7 @@ article_render(struct run *run, struct wechat_article *a)
 	xmlNodePtr root = xmlDocGetRootElement(d);
 	wechat_serialize(&b, root);
 	collect_images(a, root);
+	unique_images(a);
 	xmlFreeDoc(d);
 	a->len = b.len;
 	a->html = buf_steal(&b);
@@ -427,15 +535,10 @@ copy_images(struct run *run, const struct wechat_article *a)
 	const struct model *m = run->ctx->model;
 	for (size_t i = 0; i <= a->nimages; i++) {
 		const char *src = i < a->nimages ? a->images[i] : a->cover;
-		const char *from = src ? content_image(m, src) : NULL;
-		if (from == NULL)
+		long k = src ? content_image_index(m, src) : -1;
+		if (k < 0 || run->copied[k])
 			continue;
-		bool done = false;
-		for (size_t j = 0; j < run->ncopied && !done; j++)
-			done = strcmp(run->copied[j], src) == 0;
-		if (done)
-			continue;
-		char *in = path_join(m->content_dir, from);
+		char *in = path_join(m->content_dir, m->images[k]);
 		char *rel = xasprintf("wechat/%s", src);
 		char *out = path_join(run->ctx->out, rel);
 		int rc = copy_file(in, out);
@@ -446,11 +549,7 @@ copy_images(struct run *run, const struct wechat_article *a)
 		free(out);
 		if (rc != 0)
 			return -1;
-		if (run->ncopied == run->capcopied) {
-			run->capcopied = run->capcopied ? 2 * run->capcopied : 16;
-			run->copied = xrealloc(run->copied, run->capcopied * sizeof(*run->copied));
-		}
-		run->copied[run->ncopied++] = xstrdup(src);
+		run->copied[k] = true;
 	}
 	return 0;
 }
@@ -501,6 +600,8 @@ render_wechat(const struct render_ctx *ctx)
 	run.base = xasprintf("%s%s", base, *base && !str_has_suffix(base, "/") ? "/" : "");
 	size_t n = 0;
 	struct wechat_article **a = pick(m, &n);
+	run.copied = xcalloc(m->nimages + 1, sizeof(*run.copied));
+	index_records(&run);
 	int rc = 0;
 	for (size_t i = 0; i < n && rc == 0; i++) {
 		run.view = article_view(&run, a[i]);
@@ -528,9 +629,10 @@ render_wechat(const struct render_ctx *ctx)
 	for (size_t i = 0; i < n; i++)
 		article_free(a[i]);
 	free(a);
-	for (size_t i = 0; i < run.ncopied; i++)
-		free(run.copied[i]);
 	free(run.copied);
+	for (size_t i = 0; i < m->ncampaigns; i++)
+		free(run.records[i]);
+	free(run.records);
 	free(run.base);
 	theme_sheet_free(&run.sheet);
 	return rc;
