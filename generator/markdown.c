@@ -526,7 +526,10 @@ markdown_parse(struct markdown_ctx *ctx, const char *file, const char *rel, char
 	}
 	/* The text is valid UTF-8 already (the loader refuses anything else). */
 	int options = CMARK_OPT_SOURCEPOS;
-	cmark_parser *parser = cmark_parser_new(options);
+	/* cmark-gfm allocates with xcalloc and xrealloc too: running out of
+	 * memory ends the program with status 2, not with cmark's abort(). */
+	static cmark_mem mem = {xcalloc, xrealloc, free};
+	cmark_parser *parser = cmark_parser_new_with_mem(options, &mem);
 	for (size_t i = 0; i < sizeof(extension_names) / sizeof(extension_names[0]); i++) {
 		cmark_syntax_extension *ext = cmark_find_syntax_extension(extension_names[i]);
 		if (ext)

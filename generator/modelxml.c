@@ -1,7 +1,9 @@
 #include "modelxml.h"
 
 #include <cmark-gfm-core-extensions.h>
+#include <libxml/xmlmemory.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "markdown.h"
@@ -427,4 +429,17 @@ model_to_xml(const struct model *m)
 	for (size_t i = 0; i < m->nimages; i++)
 		set(xmlNewChild(im, NULL, X("image"), NULL), "src", m->images[i]);
 	return doc;
+}
+
+void
+xml_memory_init(void)
+{
+	/* xmalloc and friends never return NULL: they end the program with
+	 * status 2 and a message, so libxml2 and libxslt follow the one policy
+	 * for running out of memory. */
+	if (xmlGcMemSetup(free, xmalloc, xmalloc, xrealloc, xstrdup) != 0 ||
+	    xmlMemSetup(free, xmalloc, xrealloc, xstrdup) != 0) {
+		fputs("qbpress: cannot set libxml2's allocator\n", stderr);
+		exit(2);
+	}
 }

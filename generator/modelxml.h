@@ -10,6 +10,11 @@
 
 #define QB_CMARK_NS "http://commonmark.org/xml/1.0"
 
+/* Makes libxml2 and libxslt allocate with xmalloc and friends (util.h):
+ * running out of memory ends the program with status 2 and a message, as
+ * everywhere else. Call it first, before any other libxml2 call. */
+void xml_memory_init(void);
+
 /* Builds the document; the caller frees it with xmlFreeDoc(). */
 xmlDocPtr model_to_xml(const struct model *m);
 
