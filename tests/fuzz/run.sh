@@ -2,7 +2,7 @@
 # Runs the fuzz targets (build/fuzz/NAME, built by `make fuzz-build`).
 #   run.sh SECONDS [NAME...]   fuzz each target for SECONDS, one at a time
 #   run.sh smoke               replay every regression input, then a short
-#                              run of each target over its seed corpus
+#                              run (1 s) of each target over its seeds
 # Each target's corpus is build/fuzz/corpus/NAME: seeds from content/ and
 # tests/fixtures (remade each run), the regression inputs of
 # tests/fuzz/regress/NAME and what earlier runs found. A crash, a hang
@@ -46,7 +46,9 @@ for t in $TARGETS; do
 	[ -x "$bin" ] || { echo "fuzz $t: $bin is missing (make fuzz-build)"; failed=1; continue; }
 	log=build/fuzz/$t.log
 	if [ "$mode" = smoke ]; then
-		# Every regression input once, then 2 s over the seeds (a fresh
+		log=build/fuzz/smoke/$t.log
+		mkdir -p build/fuzz/smoke
+		# Every regression input once, then 1 s over the seeds (a fresh
 		# corpus folder, so that runs do not grow it).
 		regress=$(find "tests/fuzz/regress/$t" -type f 2>/dev/null | sort)
 		if [ -n "$regress" ] && ! "$bin" -timeout=10 $regress > "$log" 2>&1; then
@@ -60,9 +62,9 @@ for t in $TARGETS; do
 		rm -rf "$corpus"
 		mkdir -p "$corpus"
 		seed "$t" "$corpus"
-		if "$bin" -max_total_time=2 -timeout=10 -rss_limit_mb=2048 $(dict "$t") \
+		if "$bin" -max_total_time=1 -timeout=10 -rss_limit_mb=2048 $(dict "$t") \
 			-artifact_prefix="build/fuzz/artifacts/$t-" "$corpus" > "$log" 2>&1; then
-			echo "ok - fuzz $t: 2 s smoke run, $(sed -n 's/^#\([0-9]*\).*DONE.*cov: \([0-9]*\).*/\1 executions, \2 edges/p' "$log")"
+			echo "ok - fuzz $t: 1 s smoke run, $(sed -n 's/^#\([0-9]*\).*DONE.*cov: \([0-9]*\).*/\1 executions, \2 edges/p' "$log")"
 		else
 			echo "not ok - fuzz $t: the smoke run failed"
 			grep -m5 'ERROR\|runtime error\|Test unit written' "$log" | sed 's/^/    /'
