@@ -3,9 +3,9 @@
 #   run.sh SECONDS [NAME...]   fuzz each target for SECONDS, one at a time
 #   run.sh smoke               replay every regression input, then a short
 #                              run (1 s) of each target over its seeds
-# Each target's corpus is build/fuzz/corpus/NAME: seeds from content/ and
-# tests/fixtures (remade each run), the regression inputs of
-# tests/fuzz/regress/NAME and what earlier runs found. A crash, a hang
+# Each target's corpus is build/fuzz/corpus/NAME: seeds from content/,
+# tests/fixtures and tests/fuzz/seeds/NAME (remade each run), the
+# regression inputs of tests/fuzz/regress/NAME and what earlier runs found. A crash, a hang
 # (-timeout) or a leak is saved as build/fuzz/artifacts/NAME-*: copy it
 # into tests/fuzz/regress/NAME once fixed. Prints one line per target:
 # executions, executions per second, edges covered.
@@ -26,6 +26,8 @@ seed() { # seed NAME DIR: the seed inputs of a target
 	front_matter | markdown | wechat) find content tests/fixtures tests/wechat -name '*.md' ! -name README.md ;;
 	pdf_text) : ;;
 	esac | while read -r f; do cp "$f" "$2/seed-$(echo "$f" | tr / _)"; done
+	# Syntax the content does not show (tests/fuzz/seeds/NAME/).
+	for f in tests/fuzz/seeds/"$1"/*; do [ -f "$f" ] && cp "$f" "$2/seed-$(basename "$f")"; done
 	if [ "$1" = pdf_text ]; then
 		find content tests/fixtures -name records.yaml | xargs sed -n 's/^  \(enterprise\|experience\): //p' |
 			awk -v dir="$2" '{ f = dir "/seed-" NR; printf "%c%s", 60 + NR % 120, $0 > f; close(f) }'
