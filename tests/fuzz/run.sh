@@ -5,10 +5,11 @@
 #                              run (1 s) of each target over its seeds
 # Each target's corpus is build/fuzz/corpus/NAME: seeds from content/,
 # tests/fixtures and tests/fuzz/seeds/NAME (remade each run), the
-# regression inputs of tests/fuzz/regress/NAME and what earlier runs found. A crash, a hang
-# (-timeout) or a leak is saved as build/fuzz/artifacts/NAME-*: copy it
-# into tests/fuzz/regress/NAME once fixed. Prints one line per target:
-# executions, executions per second, edges covered.
+# regression inputs of tests/fuzz/regress/NAME and what earlier runs found.
+# A crash, a hang (-timeout) or a leak is saved as
+# build/fuzz/artifacts/NAME-*: copy it into tests/fuzz/regress/NAME once
+# fixed. Prints one line per target: executions, executions per second,
+# edges covered.
 ROOT=$(cd "$(dirname "$0")/../.." && pwd)
 cd "$ROOT" || exit 2
 TARGETS="yaml records campaign front_matter markdown wechat pdf_text"
