@@ -2,7 +2,7 @@
 # tests/bench/hostile.sh). `hostile NAME DIR` makes DIR/content: a copy of
 # tests/fixtures/good changed as NAME says. HOSTILE_CASES lists the names.
 HOSTILE_CASES="narrative-50mb narrative-2mb line-1mb records-100k list-10000-deep list-50000-deep
-quote-10000-deep table-1000-columns yaml-alias-bomb yaml-20000-deep invalid-utf8 bom utf16 cr crlf nul
+quote-10000-deep table-1000-columns headings-80000 images-50000 links-50000 items-100000 yaml-alias-bomb yaml-20000-deep invalid-utf8 bom utf16 cr crlf nul
 fifo-yaml fifo-narrative device-narrative control-characters experience-1mb"
 
 HOSTILE_NARRATIVE=content/campaigns/2025/cases/alpha-works.md
@@ -67,6 +67,17 @@ hostile_table_1000_columns() {
 		}'
 	} > n.md && mv n.md "$HOSTILE_NARRATIVE"
 }
+
+# Many of one thing in one narrative (each once grew with its square).
+hostile_many() { # hostile_many AWK-PROGRAM
+	{ cat "$HOSTILE_NARRATIVE"; awk "BEGIN { $1 }"; } > n.md && mv n.md "$HOSTILE_NARRATIVE"
+}
+hostile_headings_80000() { hostile_many 'for (i = 0; i < 80000; i++) print "## 经验" (i % 3 ? i : "") "\n"'; }
+hostile_images_50000() {
+	hostile_many 'for (i = 0; i < 25000; i++) print "![图](../../../images/chart.png) 文 ![图](../../../images/chart.png#" i ")"'
+}
+hostile_links_50000() { hostile_many 'for (i = 0; i < 25000; i++) print "[链接" i "](https://example.org/" i ") [同](https://example.org/)"'; }
+hostile_items_100000() { hostile_many 'for (i = 0; i < 100000; i++) print i + 1 ". 项"'; }
 
 # Nine levels of anchors, each list repeating the one before ten times.
 hostile_yaml_alias_bomb() {

@@ -202,7 +202,8 @@
   <xsl:template match="cm:item">
     <xsl:variable name="depth" select="count(ancestor::cm:list)"/>
     <!-- Items are applied from their list (select="cm:item"): position()
-         is the item's place, found without counting its siblings. -->
+         is the item's place and last() their number, found without
+         counting siblings for every item. -->
     <xsl:variable name="number" select="../@start + position() - 1"/>
     <xsl:variable name="marker">
       <xsl:choose>
@@ -221,8 +222,8 @@
     <xsl:variable name="hang">
       <xsl:choose>
         <xsl:when test="../@type != 'ordered'"><xsl:value-of select="$hang-bullet"/></xsl:when>
-        <xsl:when test="string-length(../@start + count(../cm:item) - 1) &lt;= 1"><xsl:value-of select="$hang-1"/></xsl:when>
-        <xsl:when test="string-length(../@start + count(../cm:item) - 1) = 2"><xsl:value-of select="$hang-2"/></xsl:when>
+        <xsl:when test="string-length(../@start + last() - 1) &lt;= 1"><xsl:value-of select="$hang-1"/></xsl:when>
+        <xsl:when test="string-length(../@start + last() - 1) = 2"><xsl:value-of select="$hang-2"/></xsl:when>
         <xsl:otherwise><xsl:value-of select="$hang-3"/></xsl:otherwise>
       </xsl:choose>
     </xsl:variable>
