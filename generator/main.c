@@ -558,6 +558,7 @@ parse_count(const char *s, int min, int max, int *out)
 int
 main(int argc, char **argv)
 {
+	xml_memory_init();
 	struct options o = {.content = "content", .out = "output", .days = 10};
 	long ncpu = sysconf(_SC_NPROCESSORS_ONLN);
 	o.jobs = ncpu > 0 ? (int)ncpu : 1;

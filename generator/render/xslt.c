@@ -219,7 +219,8 @@ feed_str(struct feed *f, const xmlChar *s, uint32_t tag)
 		hasher_add(f->h, s, n);
 		return;
 	}
-	memcpy(f->b + f->n, s, n);
+	if (n > 0)
+		memcpy(f->b + f->n, s, n);
 	f->n += n;
 }
 

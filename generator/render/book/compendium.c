@@ -400,12 +400,14 @@ collect(struct book *b, size_t p, cmark_node *node, struct inl *in)
 static size_t
 load_image(struct book *b, const char *target, struct pos at)
 {
-	for (size_t i = 0; i < b->nimages; i++)
-		if (strcmp(b->images[i].target, target) == 0)
-			return i;
+	/* One XObject per file, whatever fragment a link adds. */
 	char *rel = xstrndup(target, strcspn(target, "#?"));
+	for (size_t i = b->nimages; i-- > 0;)
+		if (strcmp(b->images[i].target, rel) == 0) {
+			free(rel);
+			return i;
+		}
 	char *path = path_join(b->ctx->model->content_dir, rel);
-	free(rel);
 	struct buf data = {0};
 	HPDF_Image im = NULL;
 	char *err = NULL;
@@ -435,10 +437,12 @@ load_image(struct book *b, const char *target, struct pos at)
 	}
 	free(path);
 	buf_free(&data);
-	if (im == NULL)
+	if (im == NULL) {
+		free(rel);
 		return NONE;
+	}
 	b->images = xrealloc(b->images, (b->nimages + 1) * sizeof(*b->images));
-	b->images[b->nimages] = (struct image){xstrdup(target), im, HPDF_Image_GetWidth(im), HPDF_Image_GetHeight(im)};
+	b->images[b->nimages] = (struct image){rel, im, HPDF_Image_GetWidth(im), HPDF_Image_GetHeight(im)};
 	return b->nimages++;
 }
 
