@@ -53,6 +53,7 @@ struct server {
 	struct buf seg;  /* the part of a line read so far */
 	bool seg_cr;     /* it follows a carriage return: progress */
 	bool progress;   /* a progress line is on the terminal */
+	struct buf shown; /* its text */
 	struct buf messages; /* what it reported, one message a line */
 	bool built;      /* a build succeeded since serving began */
 };
@@ -130,10 +131,12 @@ take_segment(struct server *s)
 		/* nothing */
 	} else if (!progress) {
 		message(s, t);
-	} else if (s->tty) {
+	} else if (s->tty && !(s->progress && strcmp(t, s->shown.p) == 0)) {
 		fprintf(stderr, "\r\033[K%s", t);
 		fflush(stderr);
 		s->progress = true;
+		s->shown.len = 0;
+		buf_puts(&s->shown, t);
 	}
 	s->seg.len = 0;
 	if (s->seg.p)
@@ -494,6 +497,7 @@ done:
 	sigaction(SIGPIPE, &old_pipe, NULL);
 	pthread_sigmask(SIG_SETMASK, &old, NULL);
 	buf_free(&s.seg);
+	buf_free(&s.shown);
 	buf_free(&s.messages);
 	free(s.exe);
 	free(s.dir);
