@@ -470,7 +470,6 @@ answer(void *cls, struct MHD_Connection *c, const char *url, const char *method,
 {
 	(void)version;
 	(void)upload;
-	(void)upload_size;
 	struct preview *p = cls;
 	if (strcmp(method, MHD_HTTP_METHOD_GET) != 0 && strcmp(method, MHD_HTTP_METHOD_HEAD) != 0) {
 		struct MHD_Response *r = MHD_create_response_from_buffer(0, (void *)"", MHD_RESPMEM_PERSISTENT);
@@ -479,10 +478,14 @@ answer(void *cls, struct MHD_Connection *c, const char *url, const char *method,
 		return respond(c, MHD_HTTP_METHOD_NOT_ALLOWED, r, NULL);
 	}
 	/* The first call has the headers only: answered on the next, the
-	 * connection stays open for more requests. */
+	 * connection stays open for more requests. A body is not read. */
 	static int headers_read;
 	if (*state == NULL) {
 		*state = &headers_read;
+		return MHD_YES;
+	}
+	if (*upload_size != 0) {
+		*upload_size = 0;
 		return MHD_YES;
 	}
 	if (!local_host(MHD_lookup_connection_value(c, MHD_HEADER_KIND, MHD_HTTP_HEADER_HOST)))

@@ -469,11 +469,14 @@ serve_run(const struct serve_options *o)
 		rc = 2;
 		goto done;
 	}
-	const char *themes[2] = {o->theme_dir, o->default_dir};
+	/* By their real paths, as builds name them (follow_theme()). */
+	s.theme_dir = o->theme_dir ? realpath(o->theme_dir, NULL) : NULL;
+	s.default_dir = o->default_dir ? realpath(o->default_dir, NULL) : NULL;
+	const char *themes[2] = {s.theme_dir, s.default_dir};
 	for (int i = 0; i < 2; i++)
 		if (themes[i] && watch_add_tree(s.watch, themes[i]) != 0)
 			fprintf(stderr, "qbpress: warning: cannot watch the theme %s: %s\n", themes[i], strerror(errno));
-	struct preview_config cfg = {fd, s.out, o->theme_dir, o->default_dir};
+	struct preview_config cfg = {fd, s.out, s.theme_dir, s.default_dir};
 	s.preview = preview_start(&cfg);
 	if (s.preview == NULL) {
 		rc = 2;

@@ -23,6 +23,7 @@ enum { MAX_DEPTH = 64 };
 struct watched {
 	int wd;
 	char *path;
+	unsigned walk; /* the last walk that went into it */
 };
 
 struct watch {
@@ -31,6 +32,7 @@ struct watch {
 	size_t ndirs, cap;
 	char **roots;
 	size_t nroots;
+	unsigned walks;
 };
 
 struct watch *
@@ -90,8 +92,9 @@ forget(struct watch *w, struct watched *d)
 	*d = w->dirs[--w->ndirs];
 }
 
-/* Watches one folder under the path it was reached by. Returns 0, or -1
- * with errno set. */
+/* Watches one folder under the path it was reached by. Returns 1 when
+ * this walk had not been into it yet, 0 when it had (a symbolic link that
+ * leads back), or -1 with errno set. */
 static int
 watch_one(struct watch *w, const char *path)
 {
@@ -99,25 +102,30 @@ watch_one(struct watch *w, const char *path)
 	if (wd < 0)
 		return -1;
 	struct watched *d = by_wd(w, wd);
+	if (d && d->walk == w->walks)
+		return 0;
 	if (d) {
 		/* The same folder, moved or reached again: its latest name. */
 		free(d->path);
 		d->path = xstrdup(path);
-		return 0;
+		d->walk = w->walks;
+		return 1;
 	}
 	if (w->ndirs == w->cap) {
 		w->cap = w->cap ? w->cap * 2 : 16;
 		w->dirs = xrealloc(w->dirs, w->cap * sizeof(*w->dirs));
 	}
-	w->dirs[w->ndirs++] = (struct watched){wd, xstrdup(path)};
-	return 0;
+	w->dirs[w->ndirs++] = (struct watched){wd, xstrdup(path), w->walks};
+	return 1;
 }
 
+/* Watches dir and the folders below it, each once a walk. */
 static int
-add_tree(struct watch *w, const char *dir, int depth)
+walk(struct watch *w, const char *dir, int depth)
 {
-	if (watch_one(w, dir) != 0)
-		return -1;
+	int rc = watch_one(w, dir);
+	if (rc <= 0)
+		return rc;
 	DIR *d = depth < MAX_DEPTH ? opendir(dir) : NULL;
 	if (d == NULL)
 		return 0;
@@ -130,17 +138,24 @@ add_tree(struct watch *w, const char *dir, int depth)
 		char *p = path_join(dir, e->d_name);
 		struct stat st;
 		if (stat(p, &st) == 0 && S_ISDIR(st.st_mode))
-			add_tree(w, p, depth + 1);
+			walk(w, p, depth + 1);
 		free(p);
 	}
 	closedir(d);
 	return 0;
 }
 
+static int
+add_tree(struct watch *w, const char *dir)
+{
+	w->walks++;
+	return walk(w, dir, 0);
+}
+
 int
 watch_add_tree(struct watch *w, const char *dir)
 {
-	if (add_tree(w, dir, 0) != 0)
+	if (add_tree(w, dir) != 0)
 		return -1;
 	for (size_t i = 0; i < w->nroots; i++)
 		if (strcmp(w->roots[i], dir) == 0)
@@ -155,7 +170,7 @@ watch_restore(struct watch *w)
 {
 	for (size_t i = 0; i < w->nroots; i++)
 		if (by_path(w, w->roots[i]) == NULL)
-			add_tree(w, w->roots[i], 0);
+			add_tree(w, w->roots[i]);
 }
 
 static bool
@@ -193,7 +208,7 @@ take_event(struct watch *w, const struct inotify_event *ev, char **path)
 	if (ev->mask & IN_Q_OVERFLOW) {
 		/* Events were lost: whatever they were, the folders may be new. */
 		for (size_t i = 0; i < w->nroots; i++)
-			add_tree(w, w->roots[i], 0);
+			add_tree(w, w->roots[i]);
 		*path = NULL;
 		return 1;
 	}
@@ -223,7 +238,7 @@ take_event(struct watch *w, const struct inotify_event *ev, char **path)
 	}
 	struct stat st;
 	if ((ev->mask & (IN_CREATE | IN_MOVED_TO)) && (is_dir || (stat(p, &st) == 0 && S_ISDIR(st.st_mode))))
-		add_tree(w, p, 0);
+		add_tree(w, p);
 	*path = p;
 	return 1;
 }

@@ -1,17 +1,23 @@
 /* Unit tests for what the preview server decides without a network:
  * which file a request names (generator/preview.h), its Content-Type, the
- * script element added to pages, and which names in watched folders are
- * editors' files rather than content (generator/watch.h). */
+ * script element added to pages, which names in watched folders are
+ * editors' files rather than content, and what the watcher sees in a real
+ * folder tree (generator/watch.h). */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
 
 #include <cmocka.h>
 
 #include "preview.h"
+#include "util.h"
 #include "watch.h"
 
 static void
@@ -151,12 +157,79 @@ test_editor_files(void **state)
 	assert_true(watch_ignored(".git", true));
 }
 
+/* The changes waiting, after a moment for the events to arrive; *last
+ * is replaced by the last path. */
+static int
+changes(struct watch *w, char **last)
+{
+	struct timespec moment = {0, 50000000};
+	nanosleep(&moment, NULL);
+	return watch_read(w, last);
+}
+
+static void
+test_watch_tree(void **state)
+{
+	(void)state;
+	char tmpl[] = "/tmp/qbpress-watch-XXXXXX";
+	assert_non_null(mkdtemp(tmpl));
+	char *a = path_join(tmpl, "a"), *b = path_join(tmpl, "a/b");
+	assert_int_equal(mkdir_p(b), 0);
+	/* A symbolic link back up: watched once, no endless walk. */
+	char *loop = path_join(tmpl, "a/b/loop");
+	assert_int_equal(symlink("..", loop), 0);
+	struct watch *w = watch_new();
+	assert_non_null(w);
+	assert_int_equal(watch_add_tree(w, tmpl), 0);
+	char *last = NULL;
+	assert_int_equal(changes(w, &last), 0);
+
+	/* A file written in a folder below the root. */
+	char *f = path_join(b, "case.md");
+	assert_int_equal(write_file(f, "x", 1), 0);
+	assert_true(changes(w, &last) > 0);
+	assert_non_null(last);
+	assert_string_equal(last, f);
+
+	/* Editors' files are no change. */
+	char *swp = path_join(b, ".case.md.swp"), *bak = path_join(b, "case.md~");
+	assert_int_equal(write_file(swp, "x", 1), 0);
+	assert_int_equal(write_file(bak, "x", 1), 0);
+	assert_int_equal(changes(w, &last), 0);
+
+	/* A folder made now is watched: a file in it is a change. */
+	char *c = path_join(a, "2027"), *g = path_join(c, "records.yaml");
+	assert_int_equal(mkdir(c, 0755), 0);
+	assert_true(changes(w, &last) > 0);
+	assert_int_equal(write_file(g, "x", 1), 0);
+	assert_true(changes(w, &last) > 0);
+	assert_string_equal(last, g);
+
+	/* A file saved through a temporary one: the last path is its own. */
+	char *tmp = path_join(c, "sedX1Y2Z3");
+	assert_int_equal(write_file(tmp, "y", 1), 0);
+	assert_int_equal(rename(tmp, g), 0);
+	assert_true(changes(w, &last) > 0);
+	assert_string_equal(last, g);
+
+	/* Removing the root's contents is a change; the watcher survives. */
+	assert_int_equal(remove_tree(a), 0);
+	assert_true(changes(w, &last) > 0);
+	watch_restore(w);
+	watch_free(w);
+	free(last);
+	char *paths[] = {a, b, loop, f, swp, bak, c, g, tmp};
+	for (size_t i = 0; i < sizeof(paths) / sizeof(paths[0]); i++)
+		free(paths[i]);
+	assert_int_equal(remove_tree(tmpl), 0);
+}
+
 int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
 	    cmocka_unit_test(test_paths), cmocka_unit_test(test_escapes_refused), cmocka_unit_test(test_types),
-	    cmocka_unit_test(test_inject), cmocka_unit_test(test_editor_files),
+	    cmocka_unit_test(test_inject), cmocka_unit_test(test_editor_files), cmocka_unit_test(test_watch_tree),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
