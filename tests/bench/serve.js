@@ -2,8 +2,8 @@
 // CONTENT (a copy: this edits it), then changes one narrative N times and
 // measures, each time, from the write to the event of the new build and
 // to the changed page read over HTTP. Prints one line a measure, then the
-// median.
-//   node tests/bench/serve.js QBPRESS CONTENT NARRATIVE [N]
+// median. Options after N are given to serve (like --only site,wechat).
+//   node tests/bench/serve.js QBPRESS CONTENT NARRATIVE [N [OPTION...]]
 'use strict';
 const fs = require('fs');
 const http = require('http');
@@ -11,6 +11,7 @@ const { spawn } = require('child_process');
 
 const [qbpress, content, narrative] = process.argv.slice(2, 5);
 const rounds = Number(process.argv[5] || 5);
+const options = process.argv.slice(6);
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 
 function get(port, p) {
@@ -26,7 +27,7 @@ function get(port, p) {
 
 (async () => {
   const t0 = Date.now();
-  const proc = spawn(qbpress, ['serve', '-C', content, '-p', '0', '-q'], { stdio: ['ignore', 'pipe', 'inherit'] });
+  const proc = spawn(qbpress, ['serve', '-C', content, '-p', '0', '-q'].concat(options), { stdio: ['ignore', 'pipe', 'inherit'] });
   let out = '';
   proc.stdout.on('data', (d) => { out += d; });
   while (!/127\.0\.0\.1:(\d+)/.test(out)) await sleep(20);
