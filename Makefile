@@ -10,7 +10,7 @@ MANDIR    = $(PREFIX)/share/man/man1
 
 CC       ?= cc
 PKGS      = yaml-0.1 libcmark-gfm libxml-2.0 libxslt libexslt fontconfig harfbuzz harfbuzz-subset libunibreak libqrencode \
-            zlib xlsxwriter
+            zlib xlsxwriter libmicrohttpd
 CFLAGS   ?= -O2 -g
 QB_CFLAGS = -std=c11 -Wall -Wextra -Werror -D_POSIX_C_SOURCE=200809L \
             -DQB_VERSION='"$(VERSION)"' -DQB_DATADIR='"$(DATADIR)"' \
@@ -29,7 +29,7 @@ UNIT_SRCS = $(sort $(wildcard tests/unit/*.c))
 # Debian packages: what the build needs, and what the tests use.
 BUILD_DEBS = build-essential pkg-config libyaml-dev libcmark-gfm-dev libcmark-gfm-extensions-dev \
              libxml2-dev libxslt1-dev libhpdf-dev libfontconfig-dev libharfbuzz-dev libunibreak-dev \
-             libqrencode-dev zlib1g-dev libxlsxwriter-dev fonts-arphic-ukai fonts-arphic-uming fonts-wqy-zenhei
+             libqrencode-dev zlib1g-dev libxlsxwriter-dev libmicrohttpd-dev fonts-arphic-ukai fonts-arphic-uming fonts-wqy-zenhei
 TEST_DEBS  = libcmocka-dev libxml2-utils valgrind poppler-utils qpdf zbar-tools unicode-data libjpeg-turbo-progs \
              chromium java=default-jre-headless node=nodejs npm=npm python3=python3 clang libclang-rt-14-dev
 BENCH_DEBS = hugo weasyprint cmark-gfm time
