@@ -2,6 +2,7 @@
 #include "pdf_font.h"
 
 #include <errno.h>
+#include <hb-ot.h>
 #include <hb-subset.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -9,9 +10,11 @@
 #include <strings.h>
 #include <sys/mman.h>
 #include <unistd.h>
+#include <zlib.h>
 
 #include "../../util.h"
 #include "pdf_haru.h"
+#include "pdf_sfnt.h"
 
 /* True when one of the families fontconfig lists for a match is the one
  * asked for: fontconfig always returns some face, often another family. */
@@ -238,6 +241,15 @@ pdf_codes_sort(uint32_t *codes, uint32_t *cps, size_t n)
 	free(pairs);
 }
 
+/* Appends "<XXXX>" and a separator. */
+static void
+hex4(struct buf *out, uint32_t v, char sep)
+{
+	static const char digits[] = "0123456789ABCDEF";
+	char c[7] = {'<', digits[v >> 12 & 15], digits[v >> 8 & 15], digits[v >> 4 & 15], digits[v & 15], '>', sep};
+	buf_add(out, c, sizeof(c));
+}
+
 /* Writes entries in blocks of at most 100, as the CMap format requires:
  * e[i] = {code, last code, Unicode} for bfrange, {code, -, Unicode} for
  * bfchar. */
@@ -248,11 +260,10 @@ cmap_blocks(struct buf *out, const char *kind, const uint32_t (*e)[3], size_t n,
 		size_t k = n - i < 100 ? n - i : 100;
 		buf_printf(out, "%zu begin%s\n", k, kind);
 		for (size_t j = i; j < i + k; j++) {
+			hex4(out, e[j][0], ' ');
 			if (range)
-				buf_printf(out, "<%04X> <%04X> <%04X>\n", (unsigned)e[j][0], (unsigned)e[j][1],
-				           (unsigned)e[j][2]);
-			else
-				buf_printf(out, "<%04X> <%04X>\n", (unsigned)e[j][0], (unsigned)e[j][2]);
+				hex4(out, e[j][1], ' ');
+			hex4(out, e[j][2], '\n');
 		}
 		buf_printf(out, "end%s\n", kind);
 	}
@@ -516,6 +527,154 @@ pdf_doc_fonts_embed(struct pdf_doc_fonts *d, HPDF_Doc pdf, char **err)
 {
 	for (size_t i = 0; i < d->fs->n; i++)
 		if (d->used[i] != NULL && d->font[i] == NULL && embed_face(d, i, pdf, err) != 0)
+			return -1;
+	return 0;
+}
+
+/* "ARPLUKaiCN": a PostScript name of the face, letters, digits and '-'. */
+static void
+ps_name(const struct pdf_face *f, struct buf *out)
+{
+	char name[128];
+	unsigned len = sizeof(name);
+	if (hb_ot_name_get_utf8(f->face, HB_OT_NAME_ID_POSTSCRIPT_NAME, HB_LANGUAGE_INVALID, &len, name) == 0)
+		name[0] = '\0';
+	for (const char *p = name; *p; p++)
+		if ((*p >= 'A' && *p <= 'Z') || (*p >= 'a' && *p <= 'z') || (*p >= '0' && *p <= '9') || *p == '-')
+			buf_putc(out, *p);
+	if (out->len == 0)
+		buf_puts(out, "Font");
+}
+
+static int
+cmp_int(const void *a, const void *b)
+{
+	int x = *(const int *)a, y = *(const int *)b;
+	return (x > y) - (x < y);
+}
+
+/* The width most glyphs have, for /DW. */
+static int
+common_width(const int *w, size_t n)
+{
+	int *s = xmalloc((n ? n : 1) * sizeof(*s));
+	memcpy(s, w, n * sizeof(*s));
+	qsort(s, n, sizeof(*s), cmp_int);
+	int best = 1000;
+	size_t best_n = 0;
+	for (size_t i = 0; i < n;) {
+		size_t j = i;
+		while (j < n && s[j] == s[i])
+			j++;
+		if (j - i > best_n) {
+			best_n = j - i;
+			best = s[i];
+		}
+		i = j;
+	}
+	free(s);
+	return best;
+}
+
+static int
+embed_own(struct pdf_doc_fonts *d, size_t i, HPDF_Doc pdf, struct pdf_sfnt **sfnt, char **err)
+{
+	const struct pdf_face *f = d->fs->faces[i];
+	if (sfnt[i] == NULL && (sfnt[i] = pdf_sfnt_new(f->face, err)) == NULL)
+		return -1;
+	hb_set_t *glyphs = hb_set_create();
+	for (hb_codepoint_t cp = HB_SET_VALUE_INVALID; hb_set_next(d->used[i], &cp);) {
+		hb_codepoint_t gid = 0;
+		if (hb_font_get_nominal_glyph(f->font, cp, &gid))
+			hb_set_add(glyphs, gid);
+	}
+	struct buf prog = {0}, name = {0};
+	size_t raw_len = 0;
+	int rc = pdf_sfnt_program(sfnt[i], glyphs, &prog, &raw_len, err);
+	unsigned n = hb_set_get_population(glyphs);
+	hb_map_t *rank = hb_map_create(); /* glyph -> its number in the program */
+	int *widths = xmalloc((n ? n : 1) * sizeof(*widths));
+	uint32_t tag = 2166136261u; /* FNV-1a of the glyphs: the subset's tag */
+	unsigned k = 0;
+	for (hb_codepoint_t gid = HB_SET_VALUE_INVALID; hb_set_next(glyphs, &gid) && k < n; k++) {
+		hb_map_set(rank, gid, k);
+		hb_position_t adv = hb_font_get_glyph_h_advance(f->font, gid);
+		widths[k] = adv <= 0 ? 0 : (int)((unsigned long)adv * 1000 / f->upem);
+		for (int b = 0; b < 4; b++)
+			tag = (tag ^ ((gid >> (8 * b)) & 0xFF)) * 16777619u;
+	}
+	size_t ncp = hb_set_get_population(d->used[i]);
+	uint32_t *cps = xcalloc(ncp ? ncp : 1, sizeof(*cps)), *codes = xcalloc(ncp ? ncp : 1, sizeof(*codes));
+	size_t m = 0;
+	d->code[i] = hb_map_create();
+	for (hb_codepoint_t cp = HB_SET_VALUE_INVALID; rc == 0 && hb_set_next(d->used[i], &cp) && m < ncp;) {
+		hb_codepoint_t gid = 0;
+		hb_font_get_nominal_glyph(f->font, cp, &gid);
+		if (gid == 0 || !hb_map_has(rank, gid)) {
+			*err = xasprintf("the font '%s' has no glyph for U+%04X", f->family, (unsigned)cp);
+			rc = -1;
+			break;
+		}
+		unsigned lo = hb_map_get(rank, gid);
+		cps[m] = cp;
+		codes[m] = lo;
+		hb_map_set(d->code[i], cp, lo);
+		m++;
+	}
+	if (rc == 0) {
+		pdf_codes_sort(codes, cps, m);
+		char *cmap = pdf_tounicode_cmap(codes, cps, m);
+		uLongf zlen = compressBound((uLong)strlen(cmap));
+		unsigned char *z = xmalloc(zlen);
+		if (compress2(z, &zlen, (const unsigned char *)cmap, (uLong)strlen(cmap), Z_DEFAULT_COMPRESSION) != Z_OK) {
+			*err = xstrdup("cannot deflate a ToUnicode map");
+			rc = -1;
+		}
+		for (int b = 0; b < 6; b++, tag /= 26)
+			buf_putc(&name, (char)('A' + tag % 26));
+		buf_putc(&name, '+');
+		ps_name(f, &name);
+		int box[4];
+		pdf_sfnt_bbox(sfnt[i], box);
+		struct pdf_haru_cidfont cf = {
+		    .name = name.p,
+		    .program = (const unsigned char *)prog.p,
+		    .program_len = prog.len,
+		    .raw_len = raw_len,
+		    .tounicode = z,
+		    .tounicode_len = zlen,
+		    .widths = widths,
+		    .nwidths = n,
+		    .default_width = common_width(widths, n),
+		    .ascent = f->ascender,
+		    .descent = f->descender,
+		    .flags = 32,
+		};
+		for (int b = 0; b < 4; b++)
+			cf.bbox[b] = (int)((long)box[b] * 1000 / (long)f->upem);
+		if (rc == 0 && (d->font[i] = pdf_haru_cid_font(pdf, &cf)) == NULL) {
+			*err = xasprintf("the PDF library cannot make the font '%s' (error %#lx)", f->family,
+			                 (unsigned long)HPDF_GetError(pdf));
+			rc = -1;
+		}
+		free(z);
+		free(cmap);
+	}
+	free(cps);
+	free(codes);
+	hb_map_destroy(rank);
+	free(widths);
+	buf_free(&prog);
+	buf_free(&name);
+	hb_set_destroy(glyphs);
+	return rc;
+}
+
+int
+pdf_doc_fonts_embed_own(struct pdf_doc_fonts *d, HPDF_Doc pdf, struct pdf_sfnt **sfnt, char **err)
+{
+	for (size_t i = 0; i < d->fs->n; i++)
+		if (d->used[i] != NULL && d->font[i] == NULL && embed_own(d, i, pdf, sfnt, err) != 0)
 			return -1;
 	return 0;
 }

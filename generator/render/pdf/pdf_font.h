@@ -89,6 +89,13 @@ void pdf_doc_fonts_use(struct pdf_doc_fonts *d, int face, uint32_t cp);
  * encoder must be "UTF-8"). Call it once the document's characters are
  * known. Returns 0, or -1 with *err set (caller frees). */
 int pdf_doc_fonts_embed(struct pdf_doc_fonts *d, HPDF_Doc pdf, char **err);
+/* The same with font programs made by pdf_sfnt.h instead of hb-subset and
+ * libharu's font loader, and font objects of qbpress's own (pdf_haru.h),
+ * for documents that write their text with pdf_line_ops() instead of
+ * libharu's text functions. sfnt has a slot per face, made on first use
+ * and kept by the caller (pdf_sfnt_free). */
+struct pdf_sfnt;
+int pdf_doc_fonts_embed_own(struct pdf_doc_fonts *d, HPDF_Doc pdf, struct pdf_sfnt **sfnt, char **err);
 /* The code that draws cp with an embedded face (0 when there is none).
  * Text is written with these codes, as UTF-8, not with its code points:
  * the fonts' ToUnicode maps give the characters back. */

@@ -3,8 +3,10 @@
  *
  * qbpress rewrites parts of the fonts libharu embeds (the ToUnicode map and
  * the CIDToGIDMap, for subset faces whose codes are glyph numbers), makes a
- * font's glyph table from a few codes instead of 65,536, and hands libharu
- * image samples that are already deflated. All of that depends on how
+ * font's glyph table from a few codes instead of 65,536, hands libharu
+ * image samples that are already deflated, and, for documents whose text it
+ * writes itself, builds their font objects, page operators and document
+ * information from libharu's objects. All of that depends on how
  * libharu 2.3.0 lays out its objects, so it is gathered here, compiled only
  * against that version, and checked at run time by pdf_haru_selftest(),
  * which `make test` runs. */
@@ -42,6 +44,40 @@ HPDF_Image pdf_haru_image_mask(HPDF_Image im);
  * a PNG's transparency. */
 void pdf_haru_image_compress_mask(HPDF_Image im);
 
+/* A stream object whose data is given already deflated (a zlib stream):
+ * written as it is, with /Filter /FlateDecode. NULL on failure. */
+HPDF_Dict pdf_haru_stream_deflated(HPDF_Doc pdf, const void *data, size_t len);
+
+/* An embedded TrueType font whose codes (CIDs) are the glyph numbers of its
+ * program: a Type 0 font with Identity-H encoding over a CIDFontType2 font
+ * with /CIDToGIDMap /Identity, built from libharu's objects without its
+ * font loader or encoders. */
+struct pdf_haru_cidfont {
+	const char *name;          /* BaseFont, e.g. "ABCDEF+ARPLUKaiCN" */
+	const unsigned char *program; /* the font program, deflated */
+	size_t program_len, raw_len;
+	const unsigned char *tounicode; /* the ToUnicode CMap, deflated */
+	size_t tounicode_len;
+	const int *widths;         /* per CID, in 1/1000 em */
+	size_t nwidths;
+	int default_width;         /* /DW: widths equal to it are not listed */
+	int bbox[4], ascent, descent, flags;
+};
+/* Returns the font (a dictionary that pdf_haru_page_font() accepts), or
+ * NULL on failure. */
+HPDF_Font pdf_haru_cid_font(HPDF_Doc pdf, const struct pdf_haru_cidfont *f);
+/* The name of a font in the page's resources, added on first use; NULL on
+ * failure. */
+const char *pdf_haru_page_font(HPDF_Page page, HPDF_Font font);
+/* Appends content operators to a page, as they are: between libharu's own
+ * operators, never inside a path or text object that libharu began. */
+HPDF_STATUS pdf_haru_page_write(HPDF_Page page, const char *ops, size_t len);
+
+/* Sets a document information entry (title, author, subject, keywords) to
+ * a UTF-8 text, written as UTF-16BE with a byte-order mark, as libharu's
+ * UTF-8 encoder would, without that encoder. */
+HPDF_STATUS pdf_haru_info_text(HPDF_Doc pdf, HPDF_InfoType type, const char *utf8);
+
 /* Raises the document's PDF version to at least v (soft masks need 1.4). */
 void pdf_haru_require_version(HPDF_Doc pdf, HPDF_PDFVer v);
 
@@ -50,6 +86,8 @@ void pdf_haru_require_version(HPDF_Doc pdf, HPDF_PDFVer v);
  * saved: for a book, most of the time of saving. Nothing may be drawn on
  * the page afterwards. Returns 0, or -1 with *err set (caller frees). */
 int pdf_haru_page_deflate(HPDF_Page page, char **err);
+/* The same at a zlib level (1 fastest … 9 smallest). */
+int pdf_haru_page_deflate_level(HPDF_Page page, int level, char **err);
 
 /* Checks that libharu behaves as the functions above assume: the widths it
  * writes and measures for a subset font are the face's, its ToUnicode map

@@ -45,6 +45,16 @@ void pdf_line_use(const struct pdf_line *l, struct pdf_doc_fonts *d);
 HPDF_STATUS pdf_line_draw(HPDF_Page page, const struct pdf_doc_fonts *d, const struct pdf_line *l, double x,
                           double y, double size, double tracking);
 
+/* Appends to ops the operators that draw the line as pdf_line_draw() does,
+ * for fonts embedded with pdf_doc_fonts_embed_own() (the page gets them
+ * in its resources). Returns 0, or -1 when a character was not given to
+ * pdf_line_use() or the page refuses a font. */
+int pdf_line_ops(struct buf *ops, HPDF_Page page, const struct pdf_doc_fonts *d, const struct pdf_line *l, double x,
+                 double y, double size, double tracking);
+/* Appends a number to content operators: at most three decimals, no
+ * trailing zeros, and a space after it. */
+void pdf_num(struct buf *ops, double v);
+
 /* Text fitted into a width. */
 struct pdf_fit {
 	struct pdf_line lines[2];
