@@ -5,6 +5,8 @@
 #include <string.h>
 
 #include "../util.h"
+#include "pdf/pdf_haru.h"
+#include "pdf/pdf_text.h"
 
 static void
 stroke_rgb(HPDF_Page page, const double c[3], HPDF_STATUS *st)
@@ -114,10 +116,16 @@ cert_draw_qr(HPDF_Page page, const char *text, double x, double y, double size, 
 		*err = xasprintf("cannot make the QR code of %s: %s", text, strerror(errno));
 		return -1;
 	}
+	/* in modules, one unit square each, the rows from the bottom */
 	int n = q->width;
-	double m = size / n;
-	if (*st == HPDF_OK)
-		*st = HPDF_Page_SetRGBFill(page, 0, 0, 0);
+	struct buf ops = {0};
+	buf_puts(&ops, "q\n");
+	pdf_num(&ops, size / n);
+	buf_puts(&ops, "0 0 ");
+	pdf_num(&ops, size / n);
+	pdf_num(&ops, x);
+	pdf_num(&ops, y);
+	buf_puts(&ops, "cm\n");
 	for (int row = 0; row < n; row++) {
 		for (int col = 0; col < n;) {
 			if (!(q->data[row * n + col] & 1)) {
@@ -127,14 +135,19 @@ cert_draw_qr(HPDF_Page page, const char *text, double x, double y, double size, 
 			int end = col;
 			while (end < n && (q->data[row * n + end] & 1))
 				end++;
-			if (*st == HPDF_OK)
-				*st = HPDF_Page_Rectangle(page, (HPDF_REAL)(x + col * m), (HPDF_REAL)(y + (n - 1 - row) * m),
-				                          (HPDF_REAL)((end - col) * m), (HPDF_REAL)m);
+			pdf_num(&ops, col);
+			pdf_num(&ops, n - 1 - row);
+			pdf_num(&ops, end - col);
+			buf_puts(&ops, "1 re\n");
 			col = end;
 		}
 	}
+	buf_puts(&ops, "f\nQ\n");
 	if (*st == HPDF_OK)
-		*st = HPDF_Page_Fill(page);
+		*st = HPDF_Page_SetRGBFill(page, 0, 0, 0);
+	if (*st == HPDF_OK)
+		*st = pdf_haru_page_write(page, ops.p, ops.len);
+	buf_free(&ops);
 	QRcode_free(q);
 	return 0;
 }

@@ -13,6 +13,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <zlib.h>
 
 #include "../diag.h"
 #include "../utf8.h"
@@ -23,6 +24,7 @@
 #include "parallel.h"
 #include "pdf/pdf_haru.h"
 #include "pdf/pdf_image.h"
+#include "pdf/pdf_sfnt.h"
 #include "pdf/pdf_text.h"
 #include "render.h"
 #include "xslt.h"
@@ -59,6 +61,7 @@ struct cert_run {
 	unsigned char *seal; /* the PNG from site.yaml's seal:, or NULL */
 	size_t seal_len;
 	struct pdf_image seal_image;
+	struct pdf_sfnt **sfnt; /* per face, for its font programs */
 	struct cert_job *jobs;
 	size_t njobs;
 	struct cert_job **byrec; /* the jobs by record, for the record pass */
@@ -212,6 +215,19 @@ placed_use(const struct placed *p, struct pdf_doc_fonts *d)
 		pdf_line_use(&p->fit.lines[i], d);
 }
 
+/* Writes a line's operators into the page. */
+static HPDF_STATUS
+draw_line(HPDF_Page page, const struct pdf_doc_fonts *d, const struct pdf_line *l, double x, double y, double size,
+          double tracking)
+{
+	struct buf ops = {0};
+	HPDF_STATUS st = pdf_line_ops(&ops, page, d, l, x, y, size, tracking) == 0 ? HPDF_OK : HPDF_INVALID_FONT;
+	if (st == HPDF_OK && ops.len)
+		st = pdf_haru_page_write(page, ops.p, ops.len);
+	buf_free(&ops);
+	return st;
+}
+
 /* Draws the lines of a text centred on x, the first baseline at y; returns
  * the last baseline. */
 static double
@@ -225,7 +241,7 @@ draw_centred(HPDF_Page page, const struct pdf_doc_fonts *d, const struct placed 
 		if (i > 0)
 			y -= p->fit.size * 1.3;
 		double w = pdf_line_width(&p->fit.lines[i], p->fit.size, s->tracking);
-		*st = pdf_line_draw(page, d, &p->fit.lines[i], x - w / 2, y, p->fit.size, s->tracking);
+		*st = draw_line(page, d, &p->fit.lines[i], x - w / 2, y, p->fit.size, s->tracking);
 	}
 	return y;
 }
@@ -266,7 +282,7 @@ set_info(HPDF_Doc pdf, HPDF_InfoType type, const char *tmpl, const struct cert_j
 	struct buf b = {0};
 	char unknown[32];
 	if (cert_expand(&b, tmpl, job->vals, unknown) == 0 && *st == HPDF_OK)
-		*st = HPDF_SetInfoAttr(pdf, type, b.p ? b.p : "");
+		*st = pdf_haru_info_text(pdf, type, b.p ? b.p : "");
 	buf_free(&b);
 }
 
@@ -347,7 +363,7 @@ draw_left(HPDF_Page page, const struct pdf_doc_fonts *d, const struct placed *p,
 	if (*st == HPDF_OK)
 		*st = HPDF_Page_SetRGBFill(page, (HPDF_REAL)s->rgb[0], (HPDF_REAL)s->rgb[1], (HPDF_REAL)s->rgb[2]);
 	if (*st == HPDF_OK && p->fit.nlines)
-		*st = pdf_line_draw(page, d, &p->fit.lines[0], x, y, p->fit.size, s->tracking);
+		*st = draw_line(page, d, &p->fit.lines[0], x, y, p->fit.size, s->tracking);
 }
 
 /* The seal image centred on (x, y), over the signature. */
@@ -408,7 +424,7 @@ draw_certificate(HPDF_Doc pdf, HPDF_Page page, const struct cert_run *run, const
 
 /* Makes one certificate into out. Returns 0, or -1 with job->err set. */
 static int
-render_one(const struct cert_run *run, struct cert_job *job, struct buf *out)
+render_one(struct cert_run *run, struct cert_job *job, struct buf *out)
 {
 	char *err = NULL;
 	struct pdf_error pe = {0, 0};
@@ -421,11 +437,7 @@ render_one(const struct cert_run *run, struct cert_job *job, struct buf *out)
 	pdf_doc_fonts_init(&fonts, &run->theme.fonts);
 	struct layout L = {0};
 
-	HPDF_STATUS st = HPDF_UseUTFEncodings(pdf);
-	if (st == HPDF_OK)
-		st = HPDF_SetCurrentEncoder(pdf, "UTF-8");
-	if (st == HPDF_OK)
-		st = HPDF_SetCompressionMode(pdf, HPDF_COMP_ALL);
+	HPDF_STATUS st = HPDF_SetCompressionMode(pdf, HPDF_COMP_ALL);
 	HPDF_Page page = st == HPDF_OK ? HPDF_AddPage(pdf) : NULL;
 	if (page)
 		st = HPDF_Page_SetSize(page, HPDF_PAGE_SIZE_A4, HPDF_PAGE_LANDSCAPE);
@@ -435,11 +447,14 @@ render_one(const struct cert_run *run, struct cert_job *job, struct buf *out)
 	for (size_t i = 0; i < L.n && rc == 0; i++)
 		placed_use(&L.pl[i], &fonts);
 	if (rc == 0)
-		rc = pdf_doc_fonts_embed(&fonts, pdf, &err);
+		rc = pdf_doc_fonts_embed_own(&fonts, pdf, run->sfnt, &err);
 	if (rc == 0) {
 		set_document_info(pdf, &run->theme, job, &st);
 		rc = draw_certificate(pdf, page, run, job, &L, &fonts, &st, &err);
 	}
+	/* zlib's default level: its best makes the page's operators no smaller */
+	if (rc == 0 && st == HPDF_OK)
+		rc = pdf_haru_page_deflate_level(page, Z_DEFAULT_COMPRESSION, &err);
 	if (rc == 0 && st == HPDF_OK && pdf_save(pdf, out) != 0)
 		st = HPDF_GetError(pdf) ? HPDF_GetError(pdf) : HPDF_FAILD_TO_ALLOC_MEM;
 	if (err == NULL && (rc != 0 || st != HPDF_OK || pe.code != 0)) {
@@ -604,6 +619,9 @@ run_free(struct cert_run *run)
 	free(run->byrec);
 	free(run->styles);
 	pdf_image_free(&run->seal_image);
+	for (size_t f = 0; run->sfnt && f < run->theme.fonts.n; f++)
+		pdf_sfnt_free(run->sfnt[f]);
+	free(run->sfnt);
 	free(run->seal);
 	cert_theme_free(&run->theme);
 }
@@ -712,11 +730,8 @@ cert_begin(const struct render_ctx *ctx, void **state)
 	}
 	hasher_add(&setup, run.seal ? (const char *)run.seal : "", run.seal_len);
 	run.setup = hasher_end(&setup);
-	/* Preparing a face for repeated subsetting costs about 70 ms and saves
-	 * about 0.25 ms a subset: worth it from some 300 certificates on. */
-	if (run.njobs >= 300)
-		pdf_fonts_prepare(&t->fonts, chk.used);
 	free(chk.used);
+	run.sfnt = xcalloc(t->fonts.n + 1, sizeof(*run.sfnt));
 	pdf_text_init();
 	/* A job's texts point into the job: sort an index, not the jobs. */
 	run.byrec = xcalloc(run.njobs + 1, sizeof(*run.byrec));
