@@ -22,7 +22,7 @@ round_trip(const unsigned char *const *data, const size_t *lens, size_t n)
 	const struct pdf_lz **pieces = calloc(n, sizeof(*pieces));
 	size_t total = 0;
 	for (size_t i = 0; i < n; i++) {
-		pdf_lz_parse(&lz[i], data[i], lens[i]);
+		pdf_lz_parse(&lz[i], data[i], lens[i], i % 2 ? PDF_LZ_FAST : PDF_LZ_BEST);
 		pieces[i] = &lz[i];
 		total += lens[i];
 	}
@@ -98,7 +98,7 @@ test_size(void **state)
 	for (int i = 0; i < 400; i++)
 		buf_printf(&text, "%d %d %d 1 re\n", i % 29, (i * 7) % 29, 1 + i % 5);
 	struct pdf_lz lz;
-	pdf_lz_parse(&lz, (const unsigned char *)text.p, text.len);
+	pdf_lz_parse(&lz, (const unsigned char *)text.p, text.len, PDF_LZ_BEST);
 	const struct pdf_lz *p = &lz;
 	struct buf z = {0};
 	pdf_deflate_pieces(&z, &p, 1);

@@ -40,7 +40,7 @@ match_sym(unsigned len, unsigned dist)
 
 /* ---- parsing ---- */
 
-enum { HASH_BITS = 12, MIN_MATCH = 3, MAX_MATCH = 258, WINDOW = 32768, MAX_CHAIN = 1024, TOO_FAR = 4096 };
+enum { HASH_BITS = 12, MIN_MATCH = 3, MAX_MATCH = 258, WINDOW = 32768, TOO_FAR = 4096 };
 
 static unsigned
 hash3(const unsigned char *p)
@@ -53,7 +53,27 @@ struct matcher {
 	size_t len;
 	int32_t head[1 << HASH_BITS];
 	int32_t *prev;
+	int effort;
 };
+
+/* How many bytes a and b have in common at their start, up to max. */
+static inline size_t
+same_bytes(const unsigned char *a, const unsigned char *b, size_t max)
+{
+	size_t k = 0;
+#if defined(__GNUC__) && defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+	for (; k + 8 <= max; k += 8) {
+		uint64_t x, y;
+		memcpy(&x, a + k, 8);
+		memcpy(&y, b + k, 8);
+		if (x != y)
+			return k + (size_t)__builtin_ctzll(x ^ y) / 8; /* the first byte that differs */
+	}
+#endif
+	while (k < max && a[k] == b[k])
+		k++;
+	return k;
+}
 
 /* The longest earlier match at pos (its length, or 0, and *dist). */
 static unsigned
@@ -63,16 +83,14 @@ longest(const struct matcher *m, size_t pos, unsigned *dist)
 		return 0;
 	size_t max = m->len - pos < MAX_MATCH ? m->len - pos : MAX_MATCH;
 	unsigned best = 0;
-	int chain = MAX_CHAIN;
+	int chain = m->effort;
 	for (int32_t c = m->head[hash3(m->p + pos)]; c >= 0 && chain-- > 0; c = m->prev[c]) {
 		if (pos - (size_t)c > WINDOW)
 			break;
 		const unsigned char *a = m->p + c, *b = m->p + pos;
 		if (a[best] != b[best] || a[0] != b[0])
 			continue;
-		size_t k = 0;
-		while (k < max && a[k] == b[k])
-			k++;
+		size_t k = same_bytes(a, b, max);
 		if (k > best) {
 			best = (unsigned)k;
 			*dist = (unsigned)(pos - (size_t)c);
@@ -96,7 +114,7 @@ insert(struct matcher *m, size_t pos)
 }
 
 void
-pdf_lz_parse(struct pdf_lz *lz, const unsigned char *p, size_t len)
+pdf_lz_parse(struct pdf_lz *lz, const unsigned char *p, size_t len, int effort)
 {
 	memset(lz, 0, sizeof(*lz));
 	lz->len = len;
@@ -106,6 +124,7 @@ pdf_lz_parse(struct pdf_lz *lz, const unsigned char *p, size_t len)
 	struct matcher *m = xmalloc(sizeof(*m));
 	m->p = p;
 	m->len = len;
+	m->effort = effort > 0 ? effort : 1;
 	memset(m->head, 0xFF, sizeof(m->head));
 	m->prev = xmalloc(len * sizeof(*m->prev));
 	uint32_t *sym = xmalloc(len * sizeof(*sym));
@@ -255,25 +274,26 @@ codes_of(const uint8_t *lens, int n, uint16_t *codes)
 
 /* ---- writing ---- */
 
+/* The bits of a block, least significant first; out has room for all of
+ * them (reserved before writing). */
 struct bits {
-	struct buf *out;
+	unsigned char *q;
 	uint64_t acc;
 	int n;
 };
 
-static void
+/* Adds up to 32 bits. */
+static inline void
 put_bits(struct bits *w, uint32_t v, int n)
 {
 	w->acc |= (uint64_t)v << w->n;
 	w->n += n;
 	if (w->n >= 32) {
-		buf_grow(w->out, 4);
-		unsigned char *q = (unsigned char *)w->out->p + w->out->len;
-		q[0] = (unsigned char)w->acc;
-		q[1] = (unsigned char)(w->acc >> 8);
-		q[2] = (unsigned char)(w->acc >> 16);
-		q[3] = (unsigned char)(w->acc >> 24);
-		w->out->len += 4;
+		w->q[0] = (unsigned char)w->acc;
+		w->q[1] = (unsigned char)(w->acc >> 8);
+		w->q[2] = (unsigned char)(w->acc >> 16);
+		w->q[3] = (unsigned char)(w->acc >> 24);
+		w->q += 4;
 		w->acc >>= 32;
 		w->n -= 32;
 	}
@@ -283,7 +303,7 @@ static void
 flush_bits(struct bits *w)
 {
 	while (w->n > 0) {
-		buf_putc(w->out, (char)(w->acc & 0xFF));
+		*w->q++ = (unsigned char)w->acc;
 		w->acc >>= 8;
 		w->n -= 8;
 	}
@@ -363,9 +383,16 @@ pdf_deflate_pieces(struct buf *out, const struct pdf_lz *const *pieces, size_t n
 	codes_of(lens, 286, lcodes);
 	codes_of(lens + 286, 30, dcodes);
 
-	buf_putc(out, 0x78);
-	buf_putc(out, (char)0xDA);
-	struct bits w = {out, 0, 0};
+	/* room for the header, the codes and every symbol at its longest (48
+	 * bits), and the checksum */
+	size_t nsym = 0;
+	for (size_t i = 0; i < n; i++)
+		nsym += pieces[i]->n;
+	buf_grow(out, 2 + 400 + 6 * nsym + 8 + 4);
+	unsigned char *start = (unsigned char *)out->p + out->len;
+	start[0] = 0x78;
+	start[1] = 0xDA;
+	struct bits w = {start + 2, 0, 0};
 	put_bits(&w, 1, 1); /* the last block */
 	put_bits(&w, 2, 2); /* dynamic Huffman codes */
 	put_bits(&w, (uint32_t)(nl - 257), 5);
@@ -379,26 +406,43 @@ pdf_deflate_pieces(struct buf *out, const struct pdf_lz *const *pieces, size_t n
 		if (rle[i][0] >= 16)
 			put_bits(&w, rle[i][1], rle_bits[rle[i][0] - 16]);
 	}
+	/* a match as two groups of bits: length code and extra bits, distance
+	 * code and extra bits */
+	uint8_t lbits[286], dbits[30];
+	for (int c = 0; c < 286; c++)
+		lbits[c] = (uint8_t)(lens[c] + (c > 256 ? len_extra[c - 257] : 0));
+	for (int d = 0; d < 30; d++)
+		dbits[d] = (uint8_t)(lens[286 + d] + dist_extra[d]);
 	for (size_t i = 0; i < n; i++) {
 		const struct pdf_lz *z = pieces[i];
 		for (size_t k = 0; k < z->n; k++) {
 			uint32_t s = z->sym[k];
 			unsigned c = SYM_CODE(s);
-			put_bits(&w, lcodes[c], lens[c]);
-			if (c <= 256)
+			if (c < 256) {
+				put_bits(&w, lcodes[c], lens[c]);
 				continue;
-			if (len_extra[c - 257])
-				put_bits(&w, SYM_LX(s), len_extra[c - 257]);
+			}
+			put_bits(&w, lcodes[c] | SYM_LX(s) << lens[c], lbits[c]);
 			unsigned d = SYM_DIST(s);
-			put_bits(&w, dcodes[d], lens[286 + d]);
-			if (dist_extra[d])
-				put_bits(&w, SYM_DX(s), dist_extra[d]);
+			put_bits(&w, dcodes[d] | SYM_DX(s) << lens[286 + d], dbits[d]);
 		}
 	}
 	put_bits(&w, lcodes[256], lens[256]);
 	flush_bits(&w);
-	buf_putc(out, (char)(adler >> 24));
-	buf_putc(out, (char)(adler >> 16));
-	buf_putc(out, (char)(adler >> 8));
-	buf_putc(out, (char)adler);
+	w.q[0] = (unsigned char)(adler >> 24);
+	w.q[1] = (unsigned char)(adler >> 16);
+	w.q[2] = (unsigned char)(adler >> 8);
+	w.q[3] = (unsigned char)adler;
+	out->len += (size_t)(w.q + 4 - start);
+	out->p[out->len] = '\0';
+}
+
+void
+pdf_deflate(struct buf *out, const void *p, size_t len)
+{
+	struct pdf_lz lz;
+	pdf_lz_parse(&lz, p, len, PDF_LZ_FAST);
+	const struct pdf_lz *piece = &lz;
+	pdf_deflate_pieces(out, &piece, 1);
+	pdf_lz_free(&lz);
 }

@@ -25,12 +25,17 @@ struct pdf_lz {
 	uint32_t adler;
 };
 
-/* Parses len bytes at p. The piece keeps no pointer to p. */
-void pdf_lz_parse(struct pdf_lz *lz, const unsigned char *p, size_t len);
+/* Parses len bytes at p, trying up to `effort` earlier places for each
+ * match (PDF_LZ_BEST for pieces kept and used many times, PDF_LZ_FAST for
+ * one stream). The piece keeps no pointer to p. */
+enum { PDF_LZ_FAST = 8, PDF_LZ_BEST = 1024 };
+void pdf_lz_parse(struct pdf_lz *lz, const unsigned char *p, size_t len, int effort);
 void pdf_lz_free(struct pdf_lz *lz);
 
 /* Appends a zlib stream of the pieces, one after the other, to out: a
  * single block with Huffman codes fitted to them. */
 void pdf_deflate_pieces(struct buf *out, const struct pdf_lz *const *pieces, size_t n);
+/* Appends a zlib stream of len bytes at p, parsed with PDF_LZ_FAST. */
+void pdf_deflate(struct buf *out, const void *p, size_t len);
 
 #endif

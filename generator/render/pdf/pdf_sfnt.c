@@ -210,7 +210,7 @@ glyph_read(struct pdf_sfnt *s, unsigned gid)
 	g->len = (uint32_t)((out + 3) & ~(size_t)3);
 	g->sum = checksum(g->data, g->len);
 	if (g->comp == NULL)
-		pdf_lz_parse(&g->lz, g->data, g->len);
+		pdf_lz_parse(&g->lz, g->data, g->len, PDF_LZ_BEST);
 	return g;
 }
 
@@ -295,7 +295,7 @@ pdf_sfnt_program(struct pdf_sfnt *s, hb_set_t *glyphs, struct buf *out, size_t *
 		for (size_t j = 0; j < gs[i]->ncomp; j++)
 			put16(c->data + gs[i]->comp_at[j], rank(gids, n, gs[i]->comp[j]));
 		c->sum = checksum(c->data, c->len);
-		pdf_lz_parse(&c->lz, c->data, c->len);
+		pdf_lz_parse(&c->lz, c->data, c->len, PDF_LZ_FAST);
 	}
 	for (unsigned i = 0; i < n; i++)
 		glyf_sum += comps[i].data ? comps[i].sum : gs[i]->sum;
@@ -355,7 +355,7 @@ pdf_sfnt_program(struct pdf_sfnt *s, hb_set_t *glyphs, struct buf *out, size_t *
 	put32(h + at_head + 8, 0xB1B0AFBAu - total);
 
 	struct pdf_lz head;
-	pdf_lz_parse(&head, h, at_glyf);
+	pdf_lz_parse(&head, h, at_glyf, PDF_LZ_FAST);
 	const struct pdf_lz **pieces = xmalloc((n + 1) * sizeof(*pieces));
 	pieces[0] = &head;
 	for (unsigned i = 0; i < n; i++)
