@@ -10,9 +10,9 @@
 #include <strings.h>
 #include <sys/mman.h>
 #include <unistd.h>
-#include <zlib.h>
 
 #include "../../util.h"
+#include "pdf_deflate.h"
 #include "pdf_haru.h"
 #include "pdf_sfnt.h"
 
@@ -624,25 +624,22 @@ embed_own(struct pdf_doc_fonts *d, size_t i, HPDF_Doc pdf, struct pdf_sfnt **sfn
 	if (rc == 0) {
 		pdf_codes_sort(codes, cps, m);
 		char *cmap = pdf_tounicode_cmap(codes, cps, m);
-		uLongf zlen = compressBound((uLong)strlen(cmap));
-		unsigned char *z = xmalloc(zlen);
-		if (compress2(z, &zlen, (const unsigned char *)cmap, (uLong)strlen(cmap), Z_DEFAULT_COMPRESSION) != Z_OK) {
-			*err = xstrdup("cannot deflate a ToUnicode map");
-			rc = -1;
-		}
+		struct buf z = {0};
+		pdf_deflate(&z, cmap, strlen(cmap));
 		for (int b = 0; b < 6; b++, tag /= 26)
 			buf_putc(&name, (char)('A' + tag % 26));
 		buf_putc(&name, '+');
 		ps_name(f, &name);
 		int box[4];
 		pdf_sfnt_bbox(sfnt[i], box);
+		size_t program_len = prog.len, tounicode_len = z.len;
 		struct pdf_haru_cidfont cf = {
 		    .name = name.p,
-		    .program = (const unsigned char *)prog.p,
-		    .program_len = prog.len,
+		    .program = (unsigned char *)buf_steal(&prog),
+		    .program_len = program_len,
 		    .raw_len = raw_len,
-		    .tounicode = z,
-		    .tounicode_len = zlen,
+		    .tounicode = (unsigned char *)buf_steal(&z),
+		    .tounicode_len = tounicode_len,
 		    .widths = widths,
 		    .nwidths = n,
 		    .default_width = common_width(widths, n),
@@ -652,12 +649,11 @@ embed_own(struct pdf_doc_fonts *d, size_t i, HPDF_Doc pdf, struct pdf_sfnt **sfn
 		};
 		for (int b = 0; b < 4; b++)
 			cf.bbox[b] = (int)((long)box[b] * 1000 / (long)f->upem);
-		if (rc == 0 && (d->font[i] = pdf_haru_cid_font(pdf, &cf)) == NULL) {
+		if ((d->font[i] = pdf_haru_cid_font(pdf, &cf)) == NULL) {
 			*err = xasprintf("the PDF library cannot make the font '%s' (error %#lx)", f->family,
 			                 (unsigned long)HPDF_GetError(pdf));
 			rc = -1;
 		}
-		free(z);
 		free(cmap);
 	}
 	free(cps);
@@ -695,19 +691,5 @@ pdf_show_text(HPDF_Page page, const char *s, size_t len)
 int
 pdf_save(HPDF_Doc pdf, struct buf *out)
 {
-	if (HPDF_SaveToStream(pdf) != HPDF_OK)
-		return -1;
-	HPDF_UINT32 size = HPDF_GetStreamSize(pdf);
-	buf_grow(out, (size_t)size + 1);
-	HPDF_UINT32 got = 0;
-	while (got < size) {
-		HPDF_UINT32 n = size - got;
-		HPDF_STATUS st = HPDF_ReadFromStream(pdf, (HPDF_BYTE *)out->p + out->len + got, &n);
-		got += n;
-		if ((st != HPDF_OK && st != HPDF_STREAM_EOF) || n == 0)
-			break;
-	}
-	out->len += got;
-	out->p[out->len] = '\0';
-	return got == size ? 0 : -1;
+	return pdf_haru_save(pdf, out);
 }

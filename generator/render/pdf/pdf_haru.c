@@ -107,31 +107,45 @@ pdf_haru_set_glyph_map(HPDF_Font font, const unsigned char *map, size_t len, cha
 	return 0;
 }
 
+/* Appends the whole content of a libharu memory stream to out, chunk by
+ * chunk (libharu's own reading copies byte by byte). Returns 0, or -1 when
+ * it is not a memory stream. */
+static int
+stream_append(HPDF_Stream s, struct buf *out)
+{
+	if (s == NULL || s->type != HPDF_STREAM_MEMORY || s->attr == NULL)
+		return -1;
+	HPDF_MemStreamAttr a = (HPDF_MemStreamAttr)s->attr;
+	size_t left = s->size;
+	buf_grow(out, left);
+	for (HPDF_UINT i = 0; left > 0 && i < a->buf->count; i++) {
+		size_t n = left < a->buf_siz ? left : a->buf_siz;
+		buf_add(out, HPDF_List_ItemAt(a->buf, i), n);
+		left -= n;
+	}
+	return left == 0 ? 0 : -1;
+}
+
+int
+pdf_haru_save(HPDF_Doc pdf, struct buf *out)
+{
+	if (HPDF_SaveToStream(pdf) != HPDF_OK)
+		return -1;
+	return stream_append(pdf->stream, out);
+}
+
 /* The whole content of a libharu memory stream; caller frees. */
 static unsigned char *
 stream_bytes(HPDF_Stream s, size_t *len)
 {
 	*len = 0;
-	HPDF_UINT32 size = HPDF_Stream_Size(s);
-	unsigned char *p = xmalloc(size ? size : 1);
-	if (size == 0 || HPDF_Stream_Seek(s, 0, HPDF_SEEK_SET) != HPDF_OK) {
-		free(p);
+	struct buf b = {0};
+	if (stream_append(s, &b) != 0 || b.len == 0) {
+		buf_free(&b);
 		return NULL;
 	}
-	HPDF_UINT32 got = 0;
-	while (got < size) {
-		HPDF_UINT n = size - got;
-		HPDF_STATUS st = HPDF_Stream_Read(s, p + got, &n);
-		got += n;
-		if ((st != HPDF_OK && st != HPDF_STREAM_EOF) || n == 0)
-			break;
-	}
-	if (got != size) {
-		free(p);
-		return NULL;
-	}
-	*len = size;
-	return p;
+	*len = b.len;
+	return (unsigned char *)b.p;
 }
 
 unsigned char *
@@ -194,53 +208,156 @@ pdf_haru_image_compress_mask(HPDF_Image im)
 		smask->filter = HPDF_STREAM_FILTER_FLATE_DECODE;
 }
 
-int
-pdf_haru_page_deflate(HPDF_Page page, char **err)
+/* A read-only libharu stream over bytes of qbpress's own, which it frees
+ * with the stream: libharu copies a memory stream byte by byte, several
+ * times over while a document is made and saved; this one is read with
+ * memcpy. */
+struct owned {
+	unsigned char *p;
+	size_t len, pos;
+};
+
+static HPDF_STATUS
+owned_read(HPDF_Stream s, HPDF_BYTE *ptr, HPDF_UINT *size)
 {
-	return pdf_haru_page_deflate_level(page, Z_BEST_SPEED, err);
+	struct owned *o = s->attr;
+	size_t n = o->len - o->pos < *size ? o->len - o->pos : *size;
+	memcpy(ptr, o->p + o->pos, n);
+	o->pos += n;
+	*size = (HPDF_UINT)n;
+	return o->pos == o->len ? HPDF_STREAM_EOF : HPDF_OK;
 }
 
-int
-pdf_haru_page_deflate_level(HPDF_Page page, int level, char **err)
+static HPDF_STATUS
+owned_seek(HPDF_Stream s, HPDF_INT pos, HPDF_WhenceMode mode)
+{
+	struct owned *o = s->attr;
+	long at = mode == HPDF_SEEK_CUR ? (long)o->pos + pos : mode == HPDF_SEEK_END ? (long)o->len + pos : pos;
+	if (at < 0 || (size_t)at > o->len)
+		return HPDF_STREAM_EOF;
+	o->pos = (size_t)at;
+	return HPDF_OK;
+}
+
+static HPDF_INT32
+owned_tell(HPDF_Stream s)
+{
+	return (HPDF_INT32)((struct owned *)s->attr)->pos;
+}
+
+static HPDF_UINT32
+owned_size(HPDF_Stream s)
+{
+	return (HPDF_UINT32)((struct owned *)s->attr)->len;
+}
+
+static void
+owned_free(HPDF_Stream s)
+{
+	struct owned *o = s->attr;
+	if (o)
+		free(o->p);
+	free(o);
+	s->attr = NULL;
+}
+
+/* Gives a stream object the bytes p (malloc'd; freed with the stream) in
+ * place of its memory stream. */
+static HPDF_STATUS
+own_bytes(HPDF_Dict d, unsigned char *p, size_t len)
+{
+	HPDF_Stream s = HPDF_GetMem(d->mmgr, sizeof(HPDF_Stream_Rec));
+	if (s == NULL) {
+		free(p);
+		return HPDF_FAILD_TO_ALLOC_MEM;
+	}
+	memset(s, 0, sizeof(*s));
+	struct owned *o = xmalloc(sizeof(*o));
+	*o = (struct owned){p, len, 0};
+	s->sig_bytes = HPDF_STREAM_SIG_BYTES;
+	s->type = HPDF_STREAM_CALLBACK;
+	s->mmgr = d->mmgr;
+	s->error = d->error;
+	s->read_fn = owned_read;
+	s->seek_fn = owned_seek;
+	s->tell_fn = owned_tell;
+	s->size_fn = owned_size;
+	s->free_fn = owned_free;
+	s->attr = o;
+	if (d->stream)
+		HPDF_Stream_Free(d->stream);
+	d->stream = s;
+	d->filter = HPDF_STREAM_FILTER_NONE;
+	d->write_fn = write_flate_filter;
+	return HPDF_OK;
+}
+
+/* The content stream of a page, or NULL when it is not of the form
+ * libharu 2.3.0 makes. */
+static HPDF_Dict
+page_contents(HPDF_Page page, char **err)
 {
 	HPDF_PageAttr attr = page ? (HPDF_PageAttr)page->attr : NULL;
 	HPDF_Dict c = attr ? attr->contents : NULL;
 	if (c == NULL || c->stream == NULL || c->write_fn != NULL) {
 		*err = xstrdup("the PDF library's page has no content stream of the expected form");
+		return NULL;
+	}
+	return c;
+}
+
+unsigned char *
+pdf_haru_page_operators(HPDF_Page page, size_t *len, char **err)
+{
+	*len = 0;
+	HPDF_Dict c = page_contents(page, err);
+	return c ? stream_bytes(c->stream, len) : NULL;
+}
+
+int
+pdf_haru_page_set_deflated(HPDF_Page page, unsigned char *z, size_t len, char **err)
+{
+	HPDF_Dict c = page_contents(page, err);
+	if (c == NULL) {
+		free(z);
 		return -1;
 	}
-	size_t len = 0;
-	unsigned char *raw = stream_bytes(c->stream, &len);
-	if (raw == NULL)
-		return 0; /* an empty page */
-	uLongf zlen = compressBound((uLong)len);
-	unsigned char *z = xmalloc(zlen);
-	int zr = compress2(z, &zlen, raw, (uLong)len, level);
-	free(raw);
-	HPDF_STATUS st = HPDF_OK;
-	if (zr == Z_OK) {
-		HPDF_MemStream_FreeData(c->stream);
-		st = HPDF_Stream_Write(c->stream, z, (HPDF_UINT)zlen);
-		c->filter = HPDF_STREAM_FILTER_NONE;
-		c->write_fn = write_flate_filter;
-	}
-	free(z);
-	if (zr != Z_OK || st != HPDF_OK) {
-		*err = xasprintf("cannot deflate a page (zlib %d, PDF library %#lx)", zr, (unsigned long)st);
+	HPDF_STATUS st = own_bytes(c, z, len);
+	if (st != HPDF_OK) {
+		*err = xasprintf("cannot write a page's content (PDF library %#lx)", (unsigned long)st);
 		return -1;
 	}
 	return 0;
 }
 
+int
+pdf_haru_page_deflate(HPDF_Page page, char **err)
+{
+	size_t len = 0;
+	unsigned char *raw = pdf_haru_page_operators(page, &len, err);
+	if (raw == NULL)
+		return *err ? -1 : 0; /* an empty page */
+	uLongf zlen = compressBound((uLong)len);
+	unsigned char *z = xmalloc(zlen);
+	int zr = compress2(z, &zlen, raw, (uLong)len, Z_BEST_SPEED);
+	free(raw);
+	if (zr != Z_OK) {
+		*err = xasprintf("cannot deflate a page (zlib %d)", zr);
+		free(z);
+		return -1;
+	}
+	return pdf_haru_page_set_deflated(page, z, zlen, err);
+}
+
 HPDF_Dict
-pdf_haru_stream_deflated(HPDF_Doc pdf, const void *data, size_t len)
+pdf_haru_stream_deflated(HPDF_Doc pdf, unsigned char *z, size_t len)
 {
 	HPDF_Dict d = HPDF_DictStream_New(pdf->mmgr, pdf->xref);
-	if (d == NULL || d->stream == NULL || d->write_fn != NULL)
+	if (d == NULL || d->stream == NULL || d->write_fn != NULL) {
+		free(z);
 		return NULL;
-	d->filter = HPDF_STREAM_FILTER_NONE;
-	d->write_fn = write_flate_filter;
-	return HPDF_Stream_Write(d->stream, data, (HPDF_UINT)len) == HPDF_OK ? d : NULL;
+	}
+	return own_bytes(d, z, len) == HPDF_OK ? d : NULL;
 }
 
 /* The /W array: "first [w …]" for each run of CIDs whose widths differ
@@ -266,13 +383,14 @@ width_array(HPDF_MMgr mmgr, const int *w, size_t n, int dflt)
 }
 
 HPDF_Font
-pdf_haru_cid_font(HPDF_Doc pdf, const struct pdf_haru_cidfont *f)
+pdf_haru_cid_font(HPDF_Doc pdf, struct pdf_haru_cidfont *f)
 {
 	HPDF_MMgr mm = pdf->mmgr;
 	HPDF_Dict font = HPDF_Dict_New(mm), cid = HPDF_Dict_New(mm), desc = HPDF_Dict_New(mm), info = HPDF_Dict_New(mm);
 	HPDF_Array descendants = HPDF_Array_New(mm), bbox = HPDF_Array_New(mm);
 	HPDF_Dict program = pdf_haru_stream_deflated(pdf, f->program, f->program_len);
 	HPDF_Dict tounicode = pdf_haru_stream_deflated(pdf, f->tounicode, f->tounicode_len);
+	f->program = f->tounicode = NULL;
 	HPDF_Array widths = width_array(mm, f->widths, f->nwidths, f->default_width);
 	if (!font || !cid || !desc || !info || !descendants || !bbox || !program || !tounicode || !widths)
 		return NULL;
@@ -500,7 +618,7 @@ selftest_own(struct pdf_fonts *fs, int face, const uint32_t *cps, size_t n, char
 			*err = xasprintf("'%s': the PDF library does not take a font, text or title of qbpress's own", family);
 	}
 	if (*err == NULL)
-		pdf_haru_page_deflate_level(page, Z_DEFAULT_COMPRESSION, err);
+		pdf_haru_page_deflate(page, err);
 	if (*err == NULL && pdf_save(pdf, &doc) != 0)
 		*err = xstrdup("the PDF library cannot save a document");
 	size_t len = doc.len, plen = 0, flen = 0;

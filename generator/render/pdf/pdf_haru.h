@@ -44,9 +44,10 @@ HPDF_Image pdf_haru_image_mask(HPDF_Image im);
  * a PNG's transparency. */
 void pdf_haru_image_compress_mask(HPDF_Image im);
 
-/* A stream object whose data is given already deflated (a zlib stream):
+/* A stream object whose data is given already deflated (a zlib stream in
+ * len bytes at z, which it takes: malloc'd, freed with the document):
  * written as it is, with /Filter /FlateDecode. NULL on failure. */
-HPDF_Dict pdf_haru_stream_deflated(HPDF_Doc pdf, const void *data, size_t len);
+HPDF_Dict pdf_haru_stream_deflated(HPDF_Doc pdf, unsigned char *z, size_t len);
 
 /* An embedded TrueType font whose codes (CIDs) are the glyph numbers of its
  * program: a Type 0 font with Identity-H encoding over a CIDFontType2 font
@@ -54,9 +55,9 @@ HPDF_Dict pdf_haru_stream_deflated(HPDF_Doc pdf, const void *data, size_t len);
  * font loader or encoders. */
 struct pdf_haru_cidfont {
 	const char *name;          /* BaseFont, e.g. "ABCDEF+ARPLUKaiCN" */
-	const unsigned char *program; /* the font program, deflated */
+	unsigned char *program;    /* the font program, deflated (taken, see below) */
 	size_t program_len, raw_len;
-	const unsigned char *tounicode; /* the ToUnicode CMap, deflated */
+	unsigned char *tounicode;  /* the ToUnicode CMap, deflated (taken) */
 	size_t tounicode_len;
 	const int *widths;         /* per CID, in 1/1000 em */
 	size_t nwidths;
@@ -64,8 +65,9 @@ struct pdf_haru_cidfont {
 	int bbox[4], ascent, descent, flags;
 };
 /* Returns the font (a dictionary that pdf_haru_page_font() accepts), or
- * NULL on failure. */
-HPDF_Font pdf_haru_cid_font(HPDF_Doc pdf, const struct pdf_haru_cidfont *f);
+ * NULL on failure. The program and the map are taken (malloc'd, freed
+ * with the document) and their pointers in f set to NULL. */
+HPDF_Font pdf_haru_cid_font(HPDF_Doc pdf, struct pdf_haru_cidfont *f);
 /* The name of a font in the page's resources, added on first use; NULL on
  * failure. */
 const char *pdf_haru_page_font(HPDF_Page page, HPDF_Font font);
@@ -78,6 +80,12 @@ HPDF_STATUS pdf_haru_page_write(HPDF_Page page, const char *ops, size_t len);
  * UTF-8 encoder would, without that encoder. */
 HPDF_STATUS pdf_haru_info_text(HPDF_Doc pdf, HPDF_InfoType type, const char *utf8);
 
+/* Saves the document and appends its bytes to out, read straight from
+ * libharu's memory stream. Returns 0, or -1 (libharu's error is in
+ * HPDF_GetError). */
+struct buf;
+int pdf_haru_save(HPDF_Doc pdf, struct buf *out);
+
 /* Raises the document's PDF version to at least v (soft masks need 1.4). */
 void pdf_haru_require_version(HPDF_Doc pdf, HPDF_PDFVer v);
 
@@ -86,8 +94,16 @@ void pdf_haru_require_version(HPDF_Doc pdf, HPDF_PDFVer v);
  * saved: for a book, most of the time of saving. Nothing may be drawn on
  * the page afterwards. Returns 0, or -1 with *err set (caller frees). */
 int pdf_haru_page_deflate(HPDF_Page page, char **err);
-/* The same at a zlib level (1 fastest … 9 smallest). */
-int pdf_haru_page_deflate_level(HPDF_Page page, int level, char **err);
+/* The operators of a finished page: its content stream as written so far.
+ * Returns them (caller frees) with *len set, or NULL: with *err set (caller
+ * frees) when the page has no content stream of the expected form, or
+ * without when the page is empty. */
+unsigned char *pdf_haru_page_operators(HPDF_Page page, size_t *len, char **err);
+/* Replaces a page's content stream with one deflated by the caller (a
+ * zlib stream in len bytes at z, which it takes: malloc'd, freed with the
+ * document), written as it is. Nothing may be drawn on the page
+ * afterwards. Returns 0, or -1 with *err set (caller frees). */
+int pdf_haru_page_set_deflated(HPDF_Page page, unsigned char *z, size_t len, char **err);
 
 /* Checks that libharu behaves as the functions above assume: the widths it
  * writes and measures for a subset font are the face's, its ToUnicode map
