@@ -1,6 +1,8 @@
 #include "cert_draw.h"
 
 #include <errno.h>
+#include <stdbool.h>
+#include <stdlib.h>
 #include <qrencode.h>
 #include <string.h>
 
@@ -116,8 +118,13 @@ cert_draw_qr(HPDF_Page page, const char *text, double x, double y, double size, 
 		*err = xasprintf("cannot make the QR code of %s: %s", text, strerror(errno));
 		return -1;
 	}
-	/* in modules, one unit square each, the rows from the bottom */
+	/* In modules, the rows from the bottom, filled even-odd: each finder
+	 * pattern as three nested squares, the other dark modules as runs along
+	 * a row, runs repeated in the rows below taken into one rectangle. */
 	int n = q->width;
+	unsigned char *dark = xcalloc((size_t)n * (size_t)n, 1);
+	for (int i = 0; i < n * n; i++)
+		dark[i] = q->data[i] & 1;
 	struct buf ops = {0};
 	buf_puts(&ops, "q\n");
 	pdf_num(&ops, size / n);
@@ -126,23 +133,51 @@ cert_draw_qr(HPDF_Page page, const char *text, double x, double y, double size, 
 	pdf_num(&ops, x);
 	pdf_num(&ops, y);
 	buf_puts(&ops, "cm\n");
+	static const int finders[3][2] = {{0, 0}, {0, 1}, {1, 0}}; /* (row, col): 0 first, 1 last */
+	for (int f = 0; f < 3 && n >= 21; f++) {
+		int r0 = finders[f][0] ? n - 7 : 0, c0 = finders[f][1] ? n - 7 : 0;
+		for (int k = 0; k < 3; k++) {
+			pdf_num(&ops, c0 + k);
+			pdf_num(&ops, n - r0 - 7 + k);
+			pdf_num(&ops, 7 - 2 * k);
+			pdf_num(&ops, 7 - 2 * k);
+			buf_puts(&ops, "re\n");
+		}
+		for (int r = r0; r < r0 + 7; r++)
+			memset(dark + r * n + c0, 0, 7);
+	}
 	for (int row = 0; row < n; row++) {
 		for (int col = 0; col < n;) {
-			if (!(q->data[row * n + col] & 1)) {
+			if (!dark[row * n + col]) {
 				col++;
 				continue;
 			}
 			int end = col;
-			while (end < n && (q->data[row * n + end] & 1))
+			while (end < n && dark[row * n + end])
 				end++;
+			/* the same run in the rows below: dark from col to end, light
+			 * on both sides */
+			int h = 1;
+			while (row + h < n) {
+				const unsigned char *r = dark + (row + h) * n;
+				bool same = (col == 0 || !r[col - 1]) && (end == n || !r[end]);
+				for (int c = col; c < end && same; c++)
+					same = r[c];
+				if (!same)
+					break;
+				memset(dark + (row + h) * n + col, 0, (size_t)(end - col));
+				h++;
+			}
 			pdf_num(&ops, col);
-			pdf_num(&ops, n - 1 - row);
+			pdf_num(&ops, n - row - h);
 			pdf_num(&ops, end - col);
-			buf_puts(&ops, "1 re\n");
+			pdf_num(&ops, h);
+			buf_puts(&ops, "re\n");
 			col = end;
 		}
 	}
-	buf_puts(&ops, "f\nQ\n");
+	buf_puts(&ops, "f*\nQ\n");
+	free(dark);
 	if (*st == HPDF_OK)
 		*st = HPDF_Page_SetRGBFill(page, 0, 0, 0);
 	if (*st == HPDF_OK)

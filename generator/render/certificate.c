@@ -13,7 +13,6 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
-#include <zlib.h>
 
 #include "../diag.h"
 #include "../utf8.h"
@@ -22,6 +21,7 @@
 #include "cert_theme.h"
 #include "../address.h"
 #include "parallel.h"
+#include "pdf/pdf_deflate.h"
 #include "pdf/pdf_haru.h"
 #include "pdf/pdf_image.h"
 #include "pdf/pdf_sfnt.h"
@@ -422,6 +422,22 @@ draw_certificate(HPDF_Doc pdf, HPDF_Page page, const struct cert_run *run, const
 	return 0;
 }
 
+/* Deflates the page's operators with pdf_deflate.h. Returns 0, or -1 with
+ * *err set. */
+static int
+deflate_page(HPDF_Page page, char **err)
+{
+	size_t len = 0;
+	unsigned char *ops = pdf_haru_page_operators(page, &len, err);
+	if (ops == NULL)
+		return *err ? -1 : 0;
+	struct buf z = {0};
+	pdf_deflate(&z, ops, len);
+	free(ops);
+	size_t zlen = z.len;
+	return pdf_haru_page_set_deflated(page, (unsigned char *)buf_steal(&z), zlen, err);
+}
+
 /* Makes one certificate into out. Returns 0, or -1 with job->err set. */
 static int
 render_one(struct cert_run *run, struct cert_job *job, struct buf *out)
@@ -452,9 +468,8 @@ render_one(struct cert_run *run, struct cert_job *job, struct buf *out)
 		set_document_info(pdf, &run->theme, job, &st);
 		rc = draw_certificate(pdf, page, run, job, &L, &fonts, &st, &err);
 	}
-	/* zlib's default level: its best makes the page's operators no smaller */
 	if (rc == 0 && st == HPDF_OK)
-		rc = pdf_haru_page_deflate_level(page, Z_DEFAULT_COMPRESSION, &err);
+		rc = deflate_page(page, &err);
 	if (rc == 0 && st == HPDF_OK && pdf_save(pdf, out) != 0)
 		st = HPDF_GetError(pdf) ? HPDF_GetError(pdf) : HPDF_FAILD_TO_ALLOC_MEM;
 	if (err == NULL && (rc != 0 || st != HPDF_OK || pe.code != 0)) {
