@@ -156,6 +156,7 @@ void
 pdf_lz_free(struct pdf_lz *lz)
 {
 	free(lz->sym);
+	free(lz->bits);
 	memset(lz, 0, sizeof(*lz));
 }
 
@@ -313,23 +314,44 @@ flush_bits(struct bits *w)
 
 static const uint8_t cl_order[19] = {16, 17, 18, 0, 8, 7, 9, 6, 10, 5, 11, 4, 12, 3, 13, 2, 14, 1, 15};
 
-void
-pdf_deflate_pieces(struct buf *out, const struct pdf_lz *const *pieces, size_t n)
+/* Appends nbits bits from p (least significant first). */
+static void
+put_bitstring(struct bits *w, const unsigned char *p, size_t nbits)
 {
-	uint32_t lfreq[286] = {0}, dfreq[30] = {0};
-	uint32_t adler = (uint32_t)adler32(0, NULL, 0);
-	for (size_t i = 0; i < n; i++) {
-		const struct pdf_lz *z = pieces[i];
-		for (size_t k = 0; k < z->n; k++) {
-			uint32_t s = z->sym[k];
-			lfreq[SYM_CODE(s)]++;
-			if (SYM_CODE(s) > 256)
-				dfreq[SYM_DIST(s)]++;
+	size_t i = 0;
+	for (; i + 32 <= nbits; i += 32, p += 4)
+		put_bits(w, (uint32_t)p[0] | (uint32_t)p[1] << 8 | (uint32_t)p[2] << 16 | (uint32_t)p[3] << 24, 32);
+	for (; i < nbits; i += 8, p++)
+		put_bits(w, nbits - i >= 8 ? *p : *p & ((1u << (nbits - i)) - 1), nbits - i >= 8 ? 8 : (int)(nbits - i));
+}
+
+/* The symbols of a piece with codes c. */
+static void
+put_symbols(struct bits *w, const struct pdf_codes *c, const struct pdf_lz *z)
+{
+	for (size_t k = 0; k < z->n; k++) {
+		uint32_t s = z->sym[k];
+		unsigned l = SYM_CODE(s);
+		if (l < 256) {
+			put_bits(w, c->code[l], c->len[l]);
+			continue;
 		}
-		adler = (uint32_t)adler32_combine(adler, z->adler, (z_off_t)z->len);
+		/* a match as two groups of bits: length code and extra bits,
+		 * distance code and extra bits */
+		put_bits(w, c->code[l] | SYM_LX(s) << c->len[l], c->lbits[l]);
+		unsigned d = SYM_DIST(s);
+		put_bits(w, c->code[286 + d] | SYM_DX(s) << c->len[286 + d], c->dbits[d]);
 	}
-	lfreq[256] = 1;
-	uint8_t lens[286 + 30];
+}
+
+/* Codes fitted to symbol frequencies, and the block header that gives
+ * them. */
+static void
+codes_fit(struct pdf_codes *c, uint32_t *lfreq, const uint32_t *dfreq)
+{
+	memset(c, 0, sizeof(*c));
+	lfreq[256] = lfreq[256] ? lfreq[256] : 1;
+	uint8_t *lens = c->len;
 	code_lengths(lfreq, 286, 15, lens);
 	code_lengths(dfreq, 30, 15, lens + 286);
 	int nl = 286, nd = 30;
@@ -378,23 +400,14 @@ pdf_deflate_pieces(struct buf *out, const struct pdf_lz *const *pieces, size_t n
 	int nc = 19;
 	while (nc > 4 && clens[cl_order[nc - 1]] == 0)
 		nc--;
+	codes_of(lens, 286, c->code);
+	codes_of(lens + 286, 30, c->code + 286);
+	for (int l = 0; l < 286; l++)
+		c->lbits[l] = (uint8_t)(lens[l] + (l > 256 ? len_extra[l - 257] : 0));
+	for (int d = 0; d < 30; d++)
+		c->dbits[d] = (uint8_t)(lens[286 + d] + dist_extra[d]);
 
-	uint16_t lcodes[286] = {0}, dcodes[30] = {0};
-	codes_of(lens, 286, lcodes);
-	codes_of(lens + 286, 30, dcodes);
-
-	/* room for the header, the codes and every symbol at its longest (48
-	 * bits), and the checksum */
-	size_t nsym = 0;
-	for (size_t i = 0; i < n; i++)
-		nsym += pieces[i]->n;
-	buf_grow(out, 2 + 400 + 6 * nsym + 8 + 4);
-	unsigned char *start = (unsigned char *)out->p + out->len;
-	start[0] = 0x78;
-	start[1] = 0xDA;
-	struct bits w = {start + 2, 0, 0};
-	put_bits(&w, 1, 1); /* the last block */
-	put_bits(&w, 2, 2); /* dynamic Huffman codes */
+	struct bits w = {c->head, 0, 0};
 	put_bits(&w, (uint32_t)(nl - 257), 5);
 	put_bits(&w, (uint32_t)(nd - 1), 5);
 	put_bits(&w, (uint32_t)(nc - 4), 4);
@@ -406,28 +419,72 @@ pdf_deflate_pieces(struct buf *out, const struct pdf_lz *const *pieces, size_t n
 		if (rle[i][0] >= 16)
 			put_bits(&w, rle[i][1], rle_bits[rle[i][0] - 16]);
 	}
-	/* a match as two groups of bits: length code and extra bits, distance
-	 * code and extra bits */
-	uint8_t lbits[286], dbits[30];
-	for (int c = 0; c < 286; c++)
-		lbits[c] = (uint8_t)(lens[c] + (c > 256 ? len_extra[c - 257] : 0));
-	for (int d = 0; d < 30; d++)
-		dbits[d] = (uint8_t)(lens[286 + d] + dist_extra[d]);
-	for (size_t i = 0; i < n; i++) {
-		const struct pdf_lz *z = pieces[i];
-		for (size_t k = 0; k < z->n; k++) {
-			uint32_t s = z->sym[k];
-			unsigned c = SYM_CODE(s);
-			if (c < 256) {
-				put_bits(&w, lcodes[c], lens[c]);
-				continue;
-			}
-			put_bits(&w, lcodes[c] | SYM_LX(s) << lens[c], lbits[c]);
-			unsigned d = SYM_DIST(s);
-			put_bits(&w, dcodes[d] | SYM_DX(s) << lens[286 + d], dbits[d]);
-		}
+	c->head_bits = (size_t)(w.q - c->head) * 8 + (size_t)w.n;
+	flush_bits(&w);
+}
+
+static void
+count(const struct pdf_lz *z, uint32_t *lfreq, uint32_t *dfreq)
+{
+	for (size_t k = 0; k < z->n; k++) {
+		uint32_t s = z->sym[k];
+		lfreq[SYM_CODE(s)]++;
+		if (SYM_CODE(s) > 256)
+			dfreq[SYM_DIST(s)]++;
 	}
-	put_bits(&w, lcodes[256], lens[256]);
+}
+
+void
+pdf_codes_sample(struct pdf_codes *c, const struct pdf_lz *const *pieces, size_t n)
+{
+	uint32_t lfreq[286], dfreq[30];
+	for (int i = 0; i < 286; i++)
+		lfreq[i] = 1;
+	for (int i = 0; i < 30; i++)
+		dfreq[i] = 1;
+	for (size_t i = 0; i < n; i++)
+		count(pieces[i], lfreq, dfreq);
+	codes_fit(c, lfreq, dfreq);
+}
+
+void
+pdf_lz_code(struct pdf_lz *lz, const struct pdf_codes *c)
+{
+	free(lz->bits);
+	lz->bits = xmalloc(6 * lz->n + 8);
+	struct bits w = {lz->bits, 0, 0};
+	put_symbols(&w, c, lz);
+	lz->nbits = (size_t)(w.q - lz->bits) * 8 + (size_t)w.n;
+	flush_bits(&w);
+	lz->coded = c;
+}
+
+void
+pdf_deflate_coded(struct buf *out, const struct pdf_codes *c, const struct pdf_lz *const *pieces, size_t n)
+{
+	/* room for the header, every piece (at most 48 bits a symbol) and
+	 * the checksum */
+	size_t room = 2 + sizeof(c->head) + 8 + 4;
+	uint32_t adler = (uint32_t)adler32(0, NULL, 0);
+	for (size_t i = 0; i < n; i++) {
+		room += pieces[i]->coded == c ? pieces[i]->nbits / 8 + 1 : 6 * pieces[i]->n;
+		adler = (uint32_t)adler32_combine(adler, pieces[i]->adler, (z_off_t)pieces[i]->len);
+	}
+	buf_grow(out, room);
+	unsigned char *start = (unsigned char *)out->p + out->len;
+	start[0] = 0x78;
+	start[1] = 0xDA;
+	struct bits w = {start + 2, 0, 0};
+	put_bits(&w, 1, 1); /* the last block */
+	put_bits(&w, 2, 2); /* dynamic Huffman codes */
+	put_bitstring(&w, c->head, c->head_bits);
+	for (size_t i = 0; i < n; i++) {
+		if (pieces[i]->coded == c)
+			put_bitstring(&w, pieces[i]->bits, pieces[i]->nbits);
+		else
+			put_symbols(&w, c, pieces[i]);
+	}
+	put_bits(&w, c->code[256], c->len[256]);
 	flush_bits(&w);
 	w.q[0] = (unsigned char)(adler >> 24);
 	w.q[1] = (unsigned char)(adler >> 16);
@@ -435,6 +492,17 @@ pdf_deflate_pieces(struct buf *out, const struct pdf_lz *const *pieces, size_t n
 	w.q[3] = (unsigned char)adler;
 	out->len += (size_t)(w.q + 4 - start);
 	out->p[out->len] = '\0';
+}
+
+void
+pdf_deflate_pieces(struct buf *out, const struct pdf_lz *const *pieces, size_t n)
+{
+	uint32_t lfreq[286] = {0}, dfreq[30] = {0};
+	for (size_t i = 0; i < n; i++)
+		count(pieces[i], lfreq, dfreq);
+	struct pdf_codes c;
+	codes_fit(&c, lfreq, dfreq);
+	pdf_deflate_coded(out, &c, pieces, n);
 }
 
 void

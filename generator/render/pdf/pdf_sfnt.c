@@ -28,6 +28,11 @@ struct pdf_sfnt {
 	bool long_loca;
 	struct glyph **cache; /* by glyph number, filled on first use */
 	struct glyph empty;
+	/* Huffman codes fitted to a sample of the face's glyphs, which are
+	 * coded with them once: a function of the face alone, so that a
+	 * program's bytes do not depend on which programs came before */
+	struct pdf_codes codes;
+	bool have_codes;
 };
 
 static unsigned
@@ -131,6 +136,7 @@ pdf_sfnt_free(struct pdf_sfnt *s)
 		if (s->cache[i] && s->cache[i] != &s->empty)
 			glyph_free(s->cache[i]);
 	free(s->cache);
+	pdf_lz_free(&s->empty.lz);
 	for (int i = 0; i < 6; i++)
 		hb_blob_destroy(s->blobs[i]);
 	free(s);
@@ -228,6 +234,24 @@ glyph_get(struct pdf_sfnt *s, unsigned gid, char **err)
 	return s->cache[gid];
 }
 
+/* The codes of the face: fitted to about 256 glyphs spread over it. */
+static void
+sample_codes(struct pdf_sfnt *s)
+{
+	unsigned step = s->nglyphs / 256 ? s->nglyphs / 256 : 1;
+	const struct pdf_lz **pieces = xmalloc((s->nglyphs / step + 1) * sizeof(*pieces));
+	size_t n = 0;
+	for (unsigned gid = 0; gid < s->nglyphs; gid += step) {
+		if (s->cache[gid] == NULL)
+			s->cache[gid] = glyph_read(s, gid);
+		if (s->cache[gid] && s->cache[gid]->comp == NULL)
+			pieces[n++] = &s->cache[gid]->lz;
+	}
+	pdf_codes_sample(&s->codes, pieces, n);
+	free(pieces);
+	s->have_codes = true;
+}
+
 /* Adds glyph 0 and every component of the composite glyphs to the set. */
 static int
 closure(struct pdf_sfnt *s, hb_set_t *glyphs, char **err)
@@ -267,6 +291,8 @@ rank(const hb_codepoint_t *gids, unsigned n, unsigned gid)
 int
 pdf_sfnt_program(struct pdf_sfnt *s, hb_set_t *glyphs, struct buf *out, size_t *raw_len, char **err)
 {
+	if (!s->have_codes)
+		sample_codes(s);
 	if (closure(s, glyphs, err) != 0)
 		return -1;
 	unsigned n = hb_set_get_population(glyphs);
@@ -358,9 +384,12 @@ pdf_sfnt_program(struct pdf_sfnt *s, hb_set_t *glyphs, struct buf *out, size_t *
 	pdf_lz_parse(&head, h, at_glyf, PDF_LZ_FAST);
 	const struct pdf_lz **pieces = xmalloc((n + 1) * sizeof(*pieces));
 	pieces[0] = &head;
-	for (unsigned i = 0; i < n; i++)
+	for (unsigned i = 0; i < n; i++) {
+		if (comps[i].data == NULL && gs[i]->lz.coded != &s->codes)
+			pdf_lz_code(&gs[i]->lz, &s->codes);
 		pieces[i + 1] = comps[i].data ? &comps[i].lz : &gs[i]->lz;
-	pdf_deflate_pieces(out, pieces, n + 1);
+	}
+	pdf_deflate_coded(out, &s->codes, pieces, n + 1);
 	*raw_len = at_glyf + glyf_len;
 
 	free(pieces);
