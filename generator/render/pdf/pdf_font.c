@@ -62,7 +62,6 @@ face_free(struct pdf_face *f)
 {
 	if (f == NULL)
 		return;
-	hb_face_destroy(f->prepared);
 	hb_font_destroy(f->font);
 	hb_face_destroy(f->face);
 	hb_blob_destroy(f->blob);
@@ -130,16 +129,6 @@ pdf_fonts_free(struct pdf_fonts *fs)
 	if (fs->config)
 		FcConfigDestroy(fs->config);
 	memset(fs, 0, sizeof(*fs));
-}
-
-void
-pdf_fonts_prepare(struct pdf_fonts *fs, const bool *used)
-{
-	for (size_t i = 0; i < fs->n; i++) {
-		struct pdf_face *f = fs->faces[i];
-		if (f->prepared == NULL && (used == NULL || used[i]))
-			f->prepared = hb_subset_preprocess(f->face);
-	}
 }
 
 bool
@@ -467,7 +456,7 @@ embed_face(struct pdf_doc_fonts *d, size_t i, HPDF_Doc pdf, char **err)
 	}
 	hb_set_union(hb_subset_input_unicode_set(in), d->used[i]);
 	hb_subset_input_set_flags(in, HB_SUBSET_FLAGS_NO_HINTING);
-	hb_face_t *sub = hb_subset_or_fail(f->prepared ? f->prepared : f->face, in);
+	hb_face_t *sub = hb_subset_or_fail(f->face, in);
 	hb_subset_input_destroy(in);
 	if (sub == NULL) {
 		*err = xasprintf("cannot subset the font '%s' (%s)", f->family, f->file);

@@ -4,12 +4,17 @@
  * once per build (struct pdf_fonts). A role (say, the certificate body) uses
  * a chain: its own face, then fallback faces for characters it lacks.
  * Every document embeds only the glyphs it draws: struct pdf_doc_fonts
- * collects the code points per face, subsets each face with hb-subset and
- * loads the subset into libharu with its UTF-8 encoder. In the document a
- * glyph's code is its number in the subset (pdf_doc_fonts_code()), which
- * keeps libharu's per-font work small, and a ToUnicode map of our own (not
- * libharu's "begincidrange" one) gives the text back to pdftotext and to
- * readers that copy it.
+ * collects the code points per face and embeds each face in one of two
+ * ways. pdf_doc_fonts_embed() subsets it with hb-subset and loads the
+ * subset into libharu with its UTF-8 encoder, for documents drawn with
+ * libharu's text functions (the book). pdf_doc_fonts_embed_own() makes the
+ * font program with pdf_sfnt.h and the font objects with pdf_haru.h, for
+ * documents that write their text operators themselves (pdf_line_ops()):
+ * about a tenth of the work, for the certificates, made by the thousand.
+ * Either way a glyph's code in the document is its number in the subset
+ * (pdf_doc_fonts_code()), and a ToUnicode map of our own (not libharu's
+ * "begincidrange" one) gives the text back to pdftotext and to readers
+ * that copy it.
  *
  * libharu encodes text as 16-bit codes: code points above U+FFFF cannot be
  * drawn at all (pdf_chain_pick() refuses them). */
@@ -31,7 +36,6 @@ struct pdf_face {
 	hb_blob_t *blob;
 	hb_face_t *face;
 	hb_font_t *font;     /* unscaled: advances in font units */
-	hb_face_t *prepared; /* preprocessed for repeated subsetting, or NULL */
 	unsigned upem;
 	int ascender, descender; /* in 1/1000 em, descender negative */
 };
@@ -56,12 +60,6 @@ struct pdf_chain {
  * frees) when fontconfig has no face of that family or it is not TrueType. */
 int pdf_fonts_open(struct pdf_fonts *fs, const char *family, char **err);
 void pdf_fonts_free(struct pdf_fonts *fs);
-
-/* Prepares the faces marked in used (all when NULL) for repeated
- * subsetting: about 70 ms for AR PL UKai, after which a subset costs about
- * 0.1 ms instead of 0.35 ms. Call it before documents are made on several
- * threads; the faces are only read after that. */
-void pdf_fonts_prepare(struct pdf_fonts *fs, const bool *used);
 
 bool pdf_face_covers(const struct pdf_face *f, uint32_t cp);
 /* The advance of a code point in 1/1000 em, rounded as libharu rounds the

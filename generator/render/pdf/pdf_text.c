@@ -82,41 +82,6 @@ pdf_line_use(const struct pdf_line *l, struct pdf_doc_fonts *d)
 	}
 }
 
-HPDF_STATUS
-pdf_line_draw(HPDF_Page page, const struct pdf_doc_fonts *d, const struct pdf_line *l, double x, double y,
-              double size, double tracking)
-{
-	if (l->nruns == 0)
-		return HPDF_OK;
-	HPDF_STATUS st = HPDF_Page_BeginText(page);
-	if (st == HPDF_OK)
-		st = HPDF_Page_SetCharSpace(page, (HPDF_REAL)(tracking * size));
-	if (st == HPDF_OK)
-		st = HPDF_Page_MoveTextPos(page, (HPDF_REAL)x, (HPDF_REAL)y);
-	for (size_t i = 0; i < l->nruns && st == HPDF_OK; i++) {
-		const struct pdf_run *r = &l->runs[i];
-		HPDF_Font font = d->font[r->face];
-		st = font ? HPDF_Page_SetFontAndSize(page, font, (HPDF_REAL)size) : HPDF_INVALID_FONT;
-		struct buf coded = {0};
-		for (size_t off = r->off; off < r->off + r->len && st == HPDF_OK;) {
-			uint32_t cp;
-			size_t n = utf8_decode(l->text + off, r->off + r->len - off, &cp);
-			uint32_t code = n ? pdf_doc_fonts_code(d, r->face, cp) : 0;
-			char u[4];
-			if (code == 0)
-				st = HPDF_INVALID_FONT; /* a character not given to pdf_line_use() */
-			else
-				buf_add(&coded, u, utf8_encode(code, u));
-			off += n ? n : 1;
-		}
-		if (st == HPDF_OK)
-			st = pdf_show_text(page, coded.p ? coded.p : "", coded.len);
-		buf_free(&coded);
-	}
-	HPDF_STATUS end = HPDF_Page_EndText(page);
-	return st != HPDF_OK ? st : end;
-}
-
 void
 pdf_num(struct buf *ops, double v)
 {
