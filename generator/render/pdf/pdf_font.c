@@ -230,29 +230,50 @@ pdf_codes_sort(uint32_t *codes, uint32_t *cps, size_t n)
 	free(pairs);
 }
 
-/* Appends "<XXXX>" and a separator. */
+/* Appends "<XXXX>". */
 static void
-hex4(struct buf *out, uint32_t v, char sep)
+hex4(struct buf *out, uint32_t v)
 {
 	static const char digits[] = "0123456789ABCDEF";
-	char c[7] = {'<', digits[v >> 12 & 15], digits[v >> 8 & 15], digits[v >> 4 & 15], digits[v & 15], '>', sep};
+	char c[6] = {'<', digits[v >> 12 & 15], digits[v >> 8 & 15], digits[v >> 4 & 15], digits[v & 15], '>'};
 	buf_add(out, c, sizeof(c));
 }
 
-/* Writes entries in blocks of at most 100, as the CMap format requires:
- * e[i] = {code, last code, Unicode} for bfrange, {code, -, Unicode} for
- * bfchar. */
+/* A run of consecutive codes: [first, first + n) of the pairs. */
+struct cmap_run {
+	size_t first, n;
+};
+
+/* Writes runs in blocks of at most 100, as the CMap format requires: a
+ * single code as bfchar, a run as bfrange, its characters as one start
+ * when they are consecutive too, else as an array. */
 static void
-cmap_blocks(struct buf *out, const char *kind, const uint32_t (*e)[3], size_t n, bool range)
+cmap_blocks(struct buf *out, const char *kind, const struct cmap_run *r, size_t n, const uint32_t *codes,
+            const uint32_t *cps)
 {
 	for (size_t i = 0; i < n; i += 100) {
 		size_t k = n - i < 100 ? n - i : 100;
 		buf_printf(out, "%zu begin%s\n", k, kind);
 		for (size_t j = i; j < i + k; j++) {
-			hex4(out, e[j][0], ' ');
-			if (range)
-				hex4(out, e[j][1], ' ');
-			hex4(out, e[j][2], '\n');
+			size_t a = r[j].first, m = r[j].n;
+			hex4(out, codes[a]);
+			if (m > 1) {
+				buf_putc(out, ' ');
+				hex4(out, codes[a + m - 1]);
+			}
+			buf_putc(out, ' ');
+			bool consecutive = true;
+			for (size_t q = a + 1; q < a + m && consecutive; q++)
+				consecutive = cps[q] == cps[q - 1] + 1;
+			if (consecutive) {
+				hex4(out, cps[a]);
+			} else {
+				buf_putc(out, '[');
+				for (size_t q = a; q < a + m; q++)
+					hex4(out, cps[q]);
+				buf_putc(out, ']');
+			}
+			buf_putc(out, '\n');
 		}
 		buf_printf(out, "end%s\n", kind);
 	}
@@ -261,19 +282,18 @@ cmap_blocks(struct buf *out, const char *kind, const uint32_t (*e)[3], size_t n,
 char *
 pdf_tounicode_cmap(const uint32_t *codes, const uint32_t *cps, size_t n)
 {
-	uint32_t(*ranges)[3] = xcalloc(n ? n : 1, sizeof(*ranges));
-	uint32_t(*singles)[3] = xcalloc(n ? n : 1, sizeof(*singles));
+	struct cmap_run *ranges = xcalloc(n ? n : 1, sizeof(*ranges));
+	struct cmap_run *singles = xcalloc(n ? n : 1, sizeof(*singles));
 	size_t nranges = 0, nsingles = 0;
 	/* A bfrange may not cross a change of the code's first byte. */
 	for (size_t i = 0; i < n;) {
 		size_t j = i + 1;
-		while (j < n && codes[j] == codes[j - 1] + 1 && cps[j] == cps[j - 1] + 1 &&
-		       (codes[j] >> 8) == (codes[i] >> 8))
+		while (j < n && codes[j] == codes[j - 1] + 1 && (codes[j] >> 8) == (codes[i] >> 8))
 			j++;
-		uint32_t *e = j - i > 1 ? ranges[nranges++] : singles[nsingles++];
-		e[0] = codes[i];
-		e[1] = codes[j - 1];
-		e[2] = cps[i];
+		if (j - i > 1)
+			ranges[nranges++] = (struct cmap_run){i, j - i};
+		else
+			singles[nsingles++] = (struct cmap_run){i, 1};
 		i = j;
 	}
 	struct buf out = {0};
@@ -281,8 +301,8 @@ pdf_tounicode_cmap(const uint32_t *codes, const uint32_t *cps, size_t n)
 	               "/CIDSystemInfo << /Registry (Adobe) /Ordering (UCS) /Supplement 0 >> def\n"
 	               "/CMapName /Adobe-Identity-UCS def\n/CMapType 2 def\n"
 	               "1 begincodespacerange\n<0000> <FFFF>\nendcodespacerange\n");
-	cmap_blocks(&out, "bfrange", (const uint32_t(*)[3])ranges, nranges, true);
-	cmap_blocks(&out, "bfchar", (const uint32_t(*)[3])singles, nsingles, false);
+	cmap_blocks(&out, "bfrange", ranges, nranges, codes, cps);
+	cmap_blocks(&out, "bfchar", singles, nsingles, codes, cps);
 	buf_puts(&out, "endcmap\nCMapName currentdict /CMap defineresource pop\nend\nend\n");
 	free(ranges);
 	free(singles);

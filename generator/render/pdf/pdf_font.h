@@ -104,8 +104,9 @@ void pdf_doc_fonts_free(struct pdf_doc_fonts *d);
 void pdf_codes_sort(uint32_t *codes, uint32_t *cps, size_t n);
 
 /* The ToUnicode CMap from codes (sorted, at most U+FFFF) to the code
- * points they draw: bfrange entries for runs, bfchar for the rest. Caller
- * frees. */
+ * points they draw: a bfrange for each run of consecutive codes (with an
+ * array of characters unless they run on too), bfchar for the rest.
+ * Caller frees. */
 char *pdf_tounicode_cmap(const uint32_t *codes, const uint32_t *cps, size_t n);
 
 /* Saves the document and appends its bytes to out. Returns 0, or -1
