@@ -119,8 +119,9 @@ cert_draw_qr(HPDF_Page page, const char *text, double x, double y, double size, 
 		return -1;
 	}
 	/* In modules, the rows from the bottom, filled even-odd: each finder
-	 * pattern as three nested squares, the other dark modules as runs along
-	 * a row, runs repeated in the rows below taken into one rectangle. */
+	 * pattern as three nested squares, the other dark modules as
+	 * rectangles that do not overlap, each a run along a row and as many
+	 * rows below as are dark across it. */
 	int n = q->width;
 	unsigned char *dark = xcalloc((size_t)n * (size_t)n, 1);
 	for (int i = 0; i < n * n; i++)
@@ -155,16 +156,9 @@ cert_draw_qr(HPDF_Page page, const char *text, double x, double y, double size, 
 			int end = col;
 			while (end < n && dark[row * n + end])
 				end++;
-			/* the same run in the rows below: dark from col to end, light
-			 * on both sides */
+			/* as many rows below as are dark across the same columns */
 			int h = 1;
-			while (row + h < n) {
-				const unsigned char *r = dark + (row + h) * n;
-				bool same = (col == 0 || !r[col - 1]) && (end == n || !r[end]);
-				for (int c = col; c < end && same; c++)
-					same = r[c];
-				if (!same)
-					break;
+			while (row + h < n && memchr(dark + (row + h) * n + col, 0, (size_t)(end - col)) == NULL) {
 				memset(dark + (row + h) * n + col, 0, (size_t)(end - col));
 				h++;
 			}

@@ -62,6 +62,10 @@ struct cert_run {
 	size_t seal_len;
 	struct pdf_image seal_image;
 	struct pdf_sfnt **sfnt; /* per face, for its font programs */
+	/* the border and the rule: the same operators on every page, written
+	 * by libharu once, then copied and deflated from their parsed form */
+	struct buf frame;
+	struct pdf_lz frame_lz;
 	struct cert_job *jobs;
 	size_t njobs;
 	struct cert_job **byrec; /* the jobs by record, for the record pass */
@@ -391,17 +395,26 @@ draw_seal(HPDF_Doc pdf, HPDF_Page page, const struct cert_run *run, double x, do
  * centred between the rule and the signature, the signature (and seal)
  * bottom right, the QR code and number bottom left. */
 static int
-draw_certificate(HPDF_Doc pdf, HPDF_Page page, const struct cert_run *run, const struct cert_job *job,
+draw_certificate(HPDF_Doc pdf, HPDF_Page page, struct cert_run *run, const struct cert_job *job,
                  const struct layout *L, const struct pdf_doc_fonts *fonts, HPDF_STATUS *st, char **err)
 {
 	const struct cert_theme *t = &run->theme;
 	double w = HPDF_Page_GetWidth(page), h = HPDF_Page_GetHeight(page);
-	cert_draw_border(page, t, w, h, st);
-
-	double title_y = h - 122;
+	double title_y = h - 122, rule_y = title_y - 30;
+	if (run->frame.len == 0) {
+		cert_draw_border(page, t, w, h, st);
+		cert_draw_rule(page, t, w / 2, rule_y, 150, st);
+		size_t len = 0;
+		unsigned char *ops = *st == HPDF_OK ? pdf_haru_page_operators(page, &len, err) : NULL;
+		if (ops == NULL)
+			return *err ? -1 : 0;
+		buf_add(&run->frame, (const char *)ops, len);
+		pdf_lz_parse(&run->frame_lz, ops, len, PDF_LZ_BEST);
+		free(ops);
+	} else if (*st == HPDF_OK) {
+		*st = pdf_haru_page_write(page, run->frame.p, run->frame.len);
+	}
 	draw_centred(page, fonts, L->title, w / 2, title_y, st);
-	double rule_y = title_y - 30;
-	cert_draw_rule(page, t, w / 2, rule_y, 150, st);
 
 	double top = rule_y - 20, bottom = SIGN_BOTTOM + 100;
 	double btop = (top + bottom) / 2 + stack_height(L->body, t->nbody) / 2;
@@ -422,17 +435,24 @@ draw_certificate(HPDF_Doc pdf, HPDF_Page page, const struct cert_run *run, const
 	return 0;
 }
 
-/* Deflates the page's operators with pdf_deflate.h. Returns 0, or -1 with
- * *err set. */
+/* Deflates the page's operators with pdf_deflate.h: the frame as parsed
+ * once, the rest as parsed now. Returns 0, or -1 with *err set. */
 static int
-deflate_page(HPDF_Page page, char **err)
+deflate_page(const struct cert_run *run, HPDF_Page page, char **err)
 {
 	size_t len = 0;
 	unsigned char *ops = pdf_haru_page_operators(page, &len, err);
 	if (ops == NULL)
 		return *err ? -1 : 0;
+	size_t at = run->frame.len && len >= run->frame.len && memcmp(ops, run->frame.p, run->frame.len) == 0
+	                ? run->frame.len
+	                : 0;
+	struct pdf_lz rest;
+	pdf_lz_parse(&rest, ops + at, len - at, PDF_LZ_FAST);
+	const struct pdf_lz *pieces[2] = {&run->frame_lz, &rest};
 	struct buf z = {0};
-	pdf_deflate(&z, ops, len);
+	pdf_deflate_pieces(&z, pieces + (at ? 0 : 1), at ? 2 : 1);
+	pdf_lz_free(&rest);
 	free(ops);
 	size_t zlen = z.len;
 	return pdf_haru_page_set_deflated(page, (unsigned char *)buf_steal(&z), zlen, err);
@@ -469,7 +489,7 @@ render_one(struct cert_run *run, struct cert_job *job, struct buf *out)
 		rc = draw_certificate(pdf, page, run, job, &L, &fonts, &st, &err);
 	}
 	if (rc == 0 && st == HPDF_OK)
-		rc = deflate_page(page, &err);
+		rc = deflate_page(run, page, &err);
 	if (rc == 0 && st == HPDF_OK && pdf_save(pdf, out) != 0)
 		st = HPDF_GetError(pdf) ? HPDF_GetError(pdf) : HPDF_FAILD_TO_ALLOC_MEM;
 	if (err == NULL && (rc != 0 || st != HPDF_OK || pe.code != 0)) {
@@ -637,6 +657,8 @@ run_free(struct cert_run *run)
 	for (size_t f = 0; run->sfnt && f < run->theme.fonts.n; f++)
 		pdf_sfnt_free(run->sfnt[f]);
 	free(run->sfnt);
+	buf_free(&run->frame);
+	pdf_lz_free(&run->frame_lz);
 	free(run->seal);
 	cert_theme_free(&run->theme);
 }
