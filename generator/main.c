@@ -303,7 +303,7 @@ static void
 keep_warning(void *arg, enum diag_severity sev, const char *file, int line, int col, const char *text)
 {
 	struct manifest *m = arg;
-	if (sev == DIAG_ERROR)
+	if (sev == DIAG_ERROR || sev == DIAG_FAILURE)
 		return;
 	m->diags = xrealloc(m->diags, (m->ndiags + 1) * sizeof(*m->diags));
 	m->diags[m->ndiags++] = (struct manifest_diag){(int)sev, line, col, file ? xstrdup(file) : NULL, xstrdup(text)};
@@ -501,6 +501,8 @@ cmd_build(const struct options *o)
 	                         .program = program,
 	                         .shared = &shared};
 	rc = render_run(&ctx, want) != 0 || diag_errors() ? EXIT_CONTENT : 0;
+	if (diag_failures())
+		rc = EXIT_USAGE;
 	for (size_t i = 0; i < shared.nbooks; i++) {
 		free(shared.books[i].path);
 		free(shared.books[i].cases);
@@ -630,6 +632,20 @@ parse_count(const char *s, int min, int max, int *out)
 	return true;
 }
 
+/* A command's status once what it printed has reached standard output:
+ * a write that failed (a full disk, a closed pipe) is an I/O error. */
+static int
+stdout_done(int rc)
+{
+	if (fflush(stdout) != 0 || ferror(stdout)) {
+		if (rc == EXIT_USAGE)
+			return rc;
+		fprintf(stderr, "qbpress: error: cannot write to standard output: %s\n", strerror(errno));
+		return rc == 0 || rc == EXIT_CONTENT ? EXIT_USAGE : rc;
+	}
+	return rc;
+}
+
 int
 main(int argc, char **argv)
 {
@@ -694,10 +710,10 @@ main(int argc, char **argv)
 			break;
 		case 'h':
 			help();
-			return 0;
+			return stdout_done(0);
 		case OPT_VERSION:
 			printf("qbpress %s\n", QB_VERSION);
-			return 0;
+			return stdout_done(0);
 		default:
 			fprintf(stderr, "%s", usage_text);
 			return EXIT_USAGE;
@@ -731,5 +747,5 @@ main(int argc, char **argv)
 		rc = usage_error("unknown command '%s'", cmd);
 	diag_reset();
 	xmlCleanupParser();
-	return rc;
+	return stdout_done(rc);
 }

@@ -95,8 +95,14 @@ render_write_facts(const struct render_ctx *ctx, const char *rel, struct hash in
                    const char *facts)
 {
 	struct manifest_output rec;
+	/* After one write failed, the others are not tried: the first
+	 * says what is wrong (a full disk, a folder that cannot be written). */
+	static bool failed;
+	if (failed)
+		return -1;
 	if (staging_put(ctx->staging, rel, data, len, hash_is_zero(in) ? in : with_program(ctx, in), &rec) != 0) {
-		diag(DIAG_ERROR, NULL, 0, 0, "cannot write %s/%s: %s", ctx->out, rel, strerror(errno));
+		diag(DIAG_FAILURE, NULL, 0, 0, "cannot write %s/%s: %s", ctx->out, rel, strerror(errno));
+		failed = true;
 		return -1;
 	}
 	rec.facts = (char *)facts;

@@ -154,7 +154,7 @@ add_article(const struct render_ctx *ctx, struct buf *b, const struct wechat_art
 	struct buf t = {0};
 	int rc = read_file(path, &t);
 	if (rc != 0)
-		diag(DIAG_ERROR, NULL, 0, 0, "cannot read %s back for the copy page: %s", path, strerror(errno));
+		diag(DIAG_FAILURE, NULL, 0, 0, "cannot read %s back for the copy page: %s", path, strerror(errno));
 	else
 		buf_add(b, t.p ? t.p : "", t.len);
 	buf_free(&t);

@@ -62,6 +62,7 @@ face_free(struct pdf_face *f)
 {
 	if (f == NULL)
 		return;
+	free(f->bmp);
 	hb_font_destroy(f->font);
 	hb_face_destroy(f->face);
 	hb_blob_destroy(f->blob);
@@ -131,21 +132,51 @@ pdf_fonts_free(struct pdf_fonts *fs)
 	memset(fs, 0, sizeof(*fs));
 }
 
+/* The width of cp in 1/1000 em, or PDF_FACE_MISSING when the face has no
+ * glyph for it (a width of 0 for an unmapped character that still maps to
+ * glyph 0 is kept apart by the sign). */
+static int32_t
+face_lookup(const struct pdf_face *f, uint32_t cp)
+{
+	hb_codepoint_t gid;
+	bool mapped = hb_font_get_nominal_glyph(f->font, cp, &gid);
+	if (!mapped)
+		return PDF_FACE_MISSING;
+	hb_position_t adv = hb_font_get_glyph_h_advance(f->font, gid);
+	int32_t w = adv <= 0 ? 0 : (int32_t)((unsigned long)adv * 1000 / f->upem);
+	return gid == 0 ? -2 - w : w;
+}
+
+static int32_t
+face_answer(const struct pdf_face *f, uint32_t cp)
+{
+	if (cp > 0xFFFF)
+		return face_lookup(f, cp);
+	int32_t *bmp = f->bmp;
+	if (bmp == NULL) {
+		bmp = xmalloc(0x10000 * sizeof(*bmp));
+		for (size_t i = 0; i < 0x10000; i++)
+			bmp[i] = PDF_FACE_UNKNOWN;
+		((struct pdf_face *)f)->bmp = bmp;
+	}
+	if (bmp[cp] == PDF_FACE_UNKNOWN)
+		bmp[cp] = face_lookup(f, cp);
+	return bmp[cp];
+}
+
 bool
 pdf_face_covers(const struct pdf_face *f, uint32_t cp)
 {
-	hb_codepoint_t gid;
-	return hb_font_get_nominal_glyph(f->font, cp, &gid) && gid != 0;
+	return face_answer(f, cp) >= 0;
 }
 
 int
 pdf_face_width(const struct pdf_face *f, uint32_t cp)
 {
-	hb_codepoint_t gid;
-	if (!hb_font_get_nominal_glyph(f->font, cp, &gid))
+	int32_t a = face_answer(f, cp);
+	if (a == PDF_FACE_MISSING)
 		return 0;
-	hb_position_t adv = hb_font_get_glyph_h_advance(f->font, gid);
-	return adv <= 0 ? 0 : (int)((unsigned long)adv * 1000 / f->upem);
+	return a >= 0 ? a : -2 - a;
 }
 
 int

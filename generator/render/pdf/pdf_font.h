@@ -29,6 +29,9 @@
 #include <fontconfig/fontconfig.h>
 #include <hb.h>
 
+#define PDF_FACE_MISSING INT32_MIN
+#define PDF_FACE_UNKNOWN (INT32_MIN + 1)
+
 struct pdf_face {
 	char *family;        /* as asked for */
 	char *file;          /* found by fontconfig */
@@ -38,6 +41,10 @@ struct pdf_face {
 	hb_font_t *font;     /* unscaled: advances in font units */
 	unsigned upem;
 	int ascender, descender; /* in 1/1000 em, descender negative */
+	/* What the face answers for each character of the Basic Multilingual
+	 * Plane, looked up on first use: the width in 1/1000 em, or
+	 * PDF_FACE_MISSING; PDF_FACE_UNKNOWN before the first lookup. */
+	int32_t *bmp;
 };
 
 /* All faces of a build, each opened once. */
@@ -72,8 +79,7 @@ int pdf_chain_pick(const struct pdf_fonts *fs, const struct pdf_chain *c, uint32
 /* "AR PL UKai CN, WenQuanYi Zen Hei": the families of a chain; caller frees. */
 char *pdf_chain_names(const struct pdf_fonts *fs, const struct pdf_chain *c);
 
-/* The fonts of one document. Not shared between threads; the pdf_fonts it
- * reads may be. */
+/* The fonts of one document, in one process (workers are forked). */
 struct pdf_doc_fonts {
 	const struct pdf_fonts *fs;
 	hb_set_t **used;   /* per face: the code points drawn */
