@@ -79,7 +79,7 @@ build/tools/%: tests/tools/%.c $(LIB_OBJS)
 FUZZ_CC      = clang
 FUZZ_SECONDS = 120
 FUZZ_FLAGS   = -g -O1 -fno-omit-frame-pointer -fsanitize=address,undefined -fno-sanitize-recover=undefined
-FUZZ_TARGETS = yaml records campaign front_matter markdown wechat pdf_text
+FUZZ_TARGETS = yaml records campaign front_matter markdown wechat pdf_text book
 FUZZ_BINS    = $(FUZZ_TARGETS:%=build/fuzz/%)
 FUZZ_OBJS    = $(LIB_SRCS:%.c=build/fuzz-obj/%.o) build/fuzz-obj/tests/fuzz/fuzz.o
 FUZZ_INC     = -Igenerator -Igenerator/render -Igenerator/render/pdf -Itests/fuzz

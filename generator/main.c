@@ -503,11 +503,7 @@ cmd_build(const struct options *o)
 	rc = render_run(&ctx, want) != 0 || diag_errors() ? EXIT_CONTENT : 0;
 	if (diag_failures())
 		rc = EXIT_USAGE;
-	for (size_t i = 0; i < shared.nbooks; i++) {
-		free(shared.books[i].path);
-		free(shared.books[i].cases);
-	}
-	free(shared.books);
+	render_shared_free(&shared);
 	free(want);
 	if (doc)
 		xmlFreeDoc(doc);

@@ -239,6 +239,18 @@ render_run(const struct render_ctx *ctx, const bool *wanted)
 	return rc;
 }
 
+void
+render_shared_free(struct render_shared *s)
+{
+	for (size_t i = 0; i < s->nbooks; i++) {
+		free(s->books[i].path);
+		free(s->books[i].cases);
+	}
+	free(s->books);
+	s->books = NULL;
+	s->nbooks = 0;
+}
+
 const struct render_book *
 render_book_of(const struct render_shared *s, int year)
 {

@@ -42,6 +42,8 @@ struct render_shared {
 	size_t nbooks;
 };
 
+/* Frees what the renderers left in s. */
+void render_shared_free(struct render_shared *s);
 /* The book of a year, or NULL. */
 const struct render_book *render_book_of(const struct render_shared *s, int year);
 /* The start of a record's case in its book, or NULL. */

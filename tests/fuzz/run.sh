@@ -12,7 +12,7 @@
 # edges covered.
 ROOT=$(cd "$(dirname "$0")/../.." && pwd)
 cd "$ROOT" || exit 2
-TARGETS="yaml records campaign front_matter markdown wechat pdf_text"
+TARGETS="yaml records campaign front_matter markdown wechat pdf_text book"
 mode=$1
 shift
 [ $# -gt 0 ] && TARGETS=$*
@@ -24,7 +24,7 @@ seed() { # seed NAME DIR: the seed inputs of a target
 	yaml) find content tests/fixtures tests/wechat themes -name '*.yaml' ;;
 	records) find content tests/fixtures tests/wechat -name records.yaml ;;
 	campaign) find content tests/fixtures tests/wechat -name campaign.yaml ;;
-	front_matter | markdown | wechat) find content tests/fixtures tests/wechat -name '*.md' ! -name README.md ;;
+	front_matter | markdown | wechat | book) find content tests/fixtures tests/wechat -name '*.md' ! -name README.md ;;
 	pdf_text) : ;;
 	esac | while read -r f; do cp "$f" "$2/seed-$(echo "$f" | tr / _)"; done
 	# Syntax the content does not show (tests/fuzz/seeds/NAME/).
@@ -38,7 +38,7 @@ seed() { # seed NAME DIR: the seed inputs of a target
 dict() {
 	case $1 in
 	yaml | records | campaign) echo "-dict=tests/fuzz/content.dict" ;;
-	front_matter | markdown | wechat) echo "-dict=tests/fuzz/markdown.dict" ;;
+	front_matter | markdown | wechat | book) echo "-dict=tests/fuzz/markdown.dict" ;;
 	esac
 }
 

@@ -38,6 +38,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		                         .jobs = 1,
 		                         .shared = &shared};
 		render_run(&ctx, want);
+		render_shared_free(&shared);
 	}
 	staging_abort(&st);
 	fuzz_done(&m);
