@@ -140,6 +140,10 @@ struct model {
 	size_t nimages;
 	struct record **byid;        /* every record with an id, by year and id (model_find_record) */
 	size_t nbyid;
+	/* Of what each case link's target became, for every record
+	 * (modelxml_body_key()); made on first use. */
+	struct hash case_links;
+	bool case_links_known;
 };
 
 /* Frees everything the model owns. */

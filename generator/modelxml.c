@@ -296,6 +296,33 @@ document_xml(xmlNodePtr parent, const char *name, const struct document *d, cmar
 	return x;
 }
 
+struct hash
+modelxml_body_key(const struct model *m, const struct record *r)
+{
+	if (r->narrative == NULL)
+		return (struct hash){0};
+	if (!m->case_links_known) {
+		struct hasher h;
+		hasher_init(&h);
+		for (size_t i = 0; i < m->nbyid; i++) {
+			const struct record *t = m->byid[i];
+			hasher_u64(&h, (uint64_t)t->campaign->year);
+			hasher_str(&h, t->id);
+			hasher_str(&h, case_status(m, t->campaign->year, t->id));
+		}
+		struct model *w = (struct model *)m; /* a cache: the model is not const where it is made */
+		w->case_links = hasher_end(&h);
+		w->case_links_known = true;
+	}
+	struct hasher h;
+	hasher_init(&h);
+	hasher_str(&h, r->narrative->path);
+	hasher_hash(&h, r->narrative->text_hash);
+	hasher_u64(&h, (uint64_t)r->narrative->text_len);
+	hasher_hash(&h, m->case_links);
+	return hasher_end(&h);
+}
+
 xmlNodePtr
 modelxml_record(xmlNodePtr parent, const struct record *r, bool narrative, cmark_node *body, const struct model *m,
                 const struct md_hooks *hooks)

@@ -38,6 +38,13 @@ xmlNodePtr modelxml_campaign(xmlNodePtr parent, const struct campaign *c);
  * elements, the rest as HTML: markdown_html.h; NULL for all elements). */
 xmlNodePtr modelxml_record(xmlNodePtr parent, const struct record *r, bool narrative, cmark_node *body,
                            const struct model *m, const struct md_hooks *hooks);
+/* What a record's narrative adds to its <record> when its body is given,
+ * beyond the same record without it: the narrative's path and bytes, and
+ * what every case a link may name became. A view made without the body,
+ * hashed with this key, stands for the view with it (for keeping a file
+ * of the previous build without converting the body). Zero without a
+ * narrative. */
+struct hash modelxml_body_key(const struct model *m, const struct record *r);
 /* <pages>, with each page's body when bodies is set. */
 void modelxml_pages(xmlNodePtr root, const struct model *m, bool bodies, const struct md_hooks *hooks);
 

@@ -414,6 +414,27 @@ staging_keep(const struct staging *s, const char *rel, struct hash in, struct ma
 	return 1;
 }
 
+size_t
+staging_keep_all(const struct staging *s, struct hash in,
+                 void (*fn)(void *arg, const struct manifest_output *rec), void *arg)
+{
+	if (s->force || hash_is_zero(in))
+		return 0;
+	size_t n = 0;
+	for (size_t i = 0; i < s->live.noutputs; i++) {
+		const struct manifest_output *old = &s->live.outputs[i];
+		if (!hash_eq(old->in, in))
+			continue;
+		if (link_live(s, old->path, old) != 0)
+			return 0;
+		n++;
+	}
+	for (size_t i = 0; n > 0 && i < s->live.noutputs; i++)
+		if (hash_eq(s->live.outputs[i].in, in))
+			fn(arg, &s->live.outputs[i]);
+	return n;
+}
+
 void
 staging_record(struct staging *s, const struct manifest_output *rec)
 {

@@ -64,6 +64,11 @@ int staging_put(const struct staging *s, const char *rel, const void *data, size
  * (never with force): returns 1 and fills *rec, or 0 when the file must be
  * made. */
 int staging_keep(const struct staging *s, const char *rel, struct hash in, struct manifest_output *rec);
+/* Puts every file of the output folder that was made from inputs in (never
+ * with force), handing each to fn. Returns how many, 0 when none was or
+ * one could not be put (then every one must be made). */
+size_t staging_keep_all(const struct staging *s, struct hash in,
+                        void (*fn)(void *arg, const struct manifest_output *rec), void *arg);
 /* Records a file put by this build, in the calling process. */
 void staging_record(struct staging *s, const struct manifest_output *rec);
 

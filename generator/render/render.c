@@ -138,6 +138,19 @@ render_keep(const struct render_ctx *ctx, const char *rel, struct hash in)
 	return render_kept(ctx, rel, in) != NULL;
 }
 
+static void
+send_kept(void *arg, const struct manifest_output *rec)
+{
+	(void)arg;
+	send_output(rec);
+}
+
+bool
+render_keep_all(const struct render_ctx *ctx, struct hash in)
+{
+	return staging_keep_all(ctx->staging, with_program(ctx, in), send_kept, NULL) > 0;
+}
+
 int
 render_copy(const struct render_ctx *ctx, const char *rel, const char *from)
 {

@@ -101,6 +101,11 @@ bool render_keep(const struct render_ctx *ctx, const char *rel, struct hash in);
 /* The same, giving the facts written with the file ("" for none) when it
  * is kept, NULL when it must be made. The text lives until the build ends. */
 const char *render_kept(const struct render_ctx *ctx, const char *rel, struct hash in);
+/* Keeps every file of the previous build that was made from inputs in:
+ * for a renderer whose files all come from one set of inputs, and whose
+ * names come from them too. Returns true when there was at least one
+ * (then none of them must be made). */
+bool render_keep_all(const struct render_ctx *ctx, struct hash in);
 /* Copies a regular file of the content or theme into the output folder;
  * reports failures through diag(). Returns 0 or -1. */
 int render_copy(const struct render_ctx *ctx, const char *rel, const char *from);

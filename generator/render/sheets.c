@@ -57,6 +57,7 @@ struct run {
 	char *tmpdir;         /* where libxlsxwriter writes before the bytes are copied */
 	char **paths;         /* every file written, to refuse a second one */
 	size_t npaths;
+	struct hash in;       /* what every file is made from */
 };
 
 static bool
@@ -315,7 +316,7 @@ workbook_write(struct run *r, xmlNodePtr wb, const char *path)
 			rc = sheet_write(r, &s, ws, csvpath ? &csv : NULL, head, textf, datef);
 		if (rc == 0 && csvpath) {
 			char *rel = xasprintf("site/%s", csvpath);
-			rc = render_write(r->ctx, rel, csv.p, csv.len);
+			rc = render_write_from(r->ctx, rel, r->in, csv.p, csv.len);
 			free(rel);
 		}
 		buf_free(&csv);
@@ -336,7 +337,7 @@ workbook_write(struct run *r, xmlNodePtr wb, const char *path)
 			rc = -1;
 		} else {
 			char *rel = xasprintf("site/%s", path);
-			rc = render_write(r->ctx, rel, bytes.p, bytes.len);
+			rc = render_write_from(r->ctx, rel, r->in, bytes.p, bytes.len);
 			free(rel);
 		}
 		buf_free(&bytes);
@@ -411,8 +412,23 @@ sheets_finish(void *state)
 	if (theme_sheet_load(ctx, "site/sheets.xsl", &sheet) != 0)
 		return -1;
 	r.template = sheet.path;
-	struct buf out = {0};
+	/* Every workbook and CSV file is made from the overview by the
+	 * template, with the workbook's author and date: when those are the
+	 * previous build's, so are the files, and their names. */
 	xmlDocPtr view = overview(ctx->model);
+	struct hasher h;
+	hasher_init(&h);
+	hasher_hash(&h, xml_hash_doc(view));
+	hasher_hash(&h, sheet.hash);
+	hasher_str(&h, ctx->model->site.organization ? ctx->model->site.organization : "");
+	hasher_u64(&h, (uint64_t)ctx->model->today);
+	r.in = hasher_end(&h);
+	if (render_keep_all(ctx, r.in)) {
+		xmlFreeDoc(view);
+		theme_sheet_free(&sheet);
+		return 0;
+	}
+	struct buf out = {0};
 	int rc = theme_apply(&sheet, view, NULL, &out);
 	xmlFreeDoc(view);
 	xmlDocPtr desc = NULL;

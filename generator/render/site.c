@@ -39,6 +39,12 @@ struct site_run {
 	struct hash lib_hash;
 	xmlDocPtr view;     /* the record view being rendered, and its hash */
 	struct hash view_hash;
+	/* While set, view lacks the narrative's body (view_hash stands for
+	 * the view with it): the record and body it is made with when a page
+	 * must be made. */
+	bool view_lacks_body;
+	size_t view_record;
+	cmark_node *view_body;
 	struct page_job *jobs; /* the pages about many records */
 	size_t njobs;
 	char **assets;      /* content files the narratives publish, as reported by the record pass */
@@ -97,6 +103,11 @@ emit(struct site_run *s, enum sheet sh, xmlDocPtr view, const char *page, const 
 	int rc = 0;
 	if (!render_keep(s->ctx, rel, in)) {
 		struct buf out = {0};
+		if (view == s->view && s->view_lacks_body) {
+			xmlFreeDoc(s->view);
+			view = s->view = site_record_view(&s->ix, s->view_record, s->view_body);
+			s->view_lacks_body = false;
+		}
 		rc = theme_apply(&s->sheets[sh], view, all, &out);
 		if (rc == 0)
 			rc = render_write_from(s->ctx, rel, in, out.p ? out.p : "", out.len);
@@ -129,28 +140,42 @@ record_pages(struct site_run *s, size_t i, cmark_node *body)
 	const struct record *r = sr->r;
 	if (!record_is_issued(r))
 		return 0;
-	xmlDocPtr view = site_record_view(&s->ix, i, body);
-	s->view = view;
-	s->view_hash = xml_hash_doc(view);
+	/* The view without the body first: the pages are made from the
+	 * whole view only when they cannot be kept. */
+	s->view = site_record_view(&s->ix, i, NULL);
+	s->view_lacks_body = body != NULL;
+	s->view_record = i;
+	s->view_body = body;
+	if (body) {
+		struct hasher h;
+		hasher_init(&h);
+		hasher_hash(&h, xml_hash_doc(s->view));
+		hasher_hash(&h, modelxml_body_key(s->ctx->model, r));
+		s->view_hash = hasher_end(&h);
+	} else {
+		s->view_hash = xml_hash_doc(s->view);
+	}
 	char year[16];
 	snprintf(year, sizeof(year), "%d", r->campaign->year);
 	const char *const params[] = {"year", year, "id", r->id, "certificate", r->certificate, NULL};
 	char *casep = address_case(r);
 	char *verify = address_verify(r);
-	int rc = emit(s, r->revoked ? SH_MOVED : SH_CASE, view, casep, NULL, NULL, params);
+	int rc = emit(s, r->revoked ? SH_MOVED : SH_CASE, s->view, casep, NULL, NULL, params);
 	if (rc == 0)
-		rc = emit(s, SH_VERIFY, view, verify, NULL, NULL, params);
+		rc = emit(s, SH_VERIFY, s->view, verify, NULL, NULL, params);
 	if (rc == 0 && r->revoked) {
 		char *notice = address_revocation(r);
 		const char *const np[] = {"kind", "revocation", "year", year, "id", r->id, "certificate", r->certificate,
 		                          NULL};
-		rc = emit(s, SH_NOTICE, view, notice, NULL, NULL, np);
+		rc = emit(s, SH_NOTICE, s->view, notice, NULL, NULL, np);
 		free(notice);
 	}
 	free(casep);
 	free(verify);
+	xmlFreeDoc(s->view);
 	s->view = NULL;
-	xmlFreeDoc(view);
+	s->view_lacks_body = false;
+	s->view_body = NULL;
 	return rc;
 }
 

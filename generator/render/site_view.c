@@ -75,7 +75,9 @@ view_begin(const struct model *m, bool today, xmlNodePtr *root_out)
 	return doc;
 }
 
-/* <compendium path= pages= bytes=> in a campaign with a book. */
+/* <compendium path= pages= mib=> in a campaign with a book: its size in
+ * MiB to one decimal, as pages show it (the exact bytes would make every
+ * page that names the book again after each edit of a case). */
 static xmlNodePtr
 campaign_with_book(const struct site_index *ix, xmlNodePtr cs, const struct campaign *c)
 {
@@ -85,7 +87,9 @@ campaign_with_book(const struct site_index *ix, xmlNodePtr cs, const struct camp
 		xmlNodePtr k = xmlNewChild(x, NULL, X("compendium"), NULL);
 		xmlSetProp(k, X("path"), X(b->path));
 		modelxml_set_int(k, "pages", (long)b->pages);
-		modelxml_set_int(k, "bytes", (long)b->bytes);
+		char mib[32];
+		snprintf(mib, sizeof(mib), "%.1f", (double)b->bytes / 1048576.0);
+		xmlSetProp(k, X("mib"), X(mib));
 	}
 	return x;
 }

@@ -586,12 +586,16 @@ static int
 make_article(struct run *run, size_t i, cmark_node *body)
 {
 	struct wechat_article *a = run->a[i];
-	run->view = article_view(run, a, body);
+	/* The view without the body first: the whole view is made only when
+	 * the article cannot be kept. */
+	run->view = article_view(run, a, NULL);
 	char year[16];
 	snprintf(year, sizeof(year), "%d", a->campaign->year);
 	struct hasher h;
 	hasher_init(&h);
 	hasher_hash(&h, xml_hash_doc(run->view));
+	if (body && a->record)
+		hasher_hash(&h, modelxml_body_key(run->ctx->model, a->record));
 	hasher_hash(&h, run->sheet.hash);
 	hasher_str(&h, kind_names[a->kind]);
 	hasher_str(&h, year);
@@ -605,6 +609,10 @@ make_article(struct run *run, size_t i, cmark_node *body)
 	if (kept) {
 		facts = xstrdup(kept);
 	} else {
+		if (body && a->record) {
+			xmlFreeDoc(run->view);
+			run->view = article_view(run, a, body);
+		}
 		rc = article_meta(run, a);
 		if (rc == 0)
 			rc = article_render(run, a);

@@ -126,6 +126,9 @@ cp -R tests/fixtures/good "$r/content"
 cp themes/default/static/site.css "$r/themes/local/static/site.css"
 find "$r" -exec touch -h -d '1 hour ago' {} +
 printf 'theme: local\n' >> "$r/content/site.yaml"
+# A case that links another, whose revocation (edit 10) and date changes
+# change what the link becomes.
+printf '\n另见[首个案例](alpha-works.md)。\n' >> "$r/content/campaigns/2025/cases/beta-logistics.md"
 i=0
 bad=0
 seed=${SEED:-$(date +%s)}
@@ -179,3 +182,33 @@ while [ $i -lt "$EDITS" ]; do
 done
 [ $bad = 0 ] && pass "$EDITS random edits (seed $seed): every incremental build equals a clean build" ||
 	fail "$bad of $EDITS random edits (seed $seed) gave an output other than a clean build's"
+
+# A case page shows its links to other cases as what those became: when a
+# case of another year is withdrawn, the link to it becomes plain text,
+# though nothing else of the page changed.
+l=$OUT/links
+rm -rf "$l"
+mkdir -p "$l"
+cp -R tests/fixtures/good "$l/content"
+c=$l/content/campaigns
+mkdir -p "$c/2024/cases"
+sed 's/2025/2024/g' "$c/2025/campaign.yaml" > "$c/2024/campaign.yaml"
+awk 'BEGIN { RS = ""; ORS = "\n\n" } NR == 1' "$c/2025/records.yaml" |
+	sed 's/^- id: .*/- id: omega-last/; s/enterprise: .*/enterprise: 末位测试科技有限公司/;
+	     s/profitable: .*/profitable: [2021, 2022, 2023]/; s/valid_until: .*/valid_until: 2026-03-31/' > "$c/2024/records.yaml"
+cp "$c/2025/cases/alpha-works.md" "$c/2024/cases/omega-last.md"
+printf '\n另见[往年案例](../../2024/cases/omega-last.md)。\n' >> "$c/2025/cases/alpha-works.md"
+find "$l" -exec touch -h -d '1 hour ago' {} +
+"$QB" build -C "$l/content" -o "$l/out" --today 2026-11-25 -q 2> "$OUT/l1.err" || fail "the tree with a case link builds" "$(head -3 "$OUT/l1.err")"
+page=$l/out/site/cases/2025/alpha-works/index.html
+grep -q 'cases/2024/omega-last/' "$page" && pass "a link to a published case of another year is a link" ||
+	fail "a link to a published case of another year is a link"
+awk '/^- id: omega-last$/ { print; print "  withdrawn:\n    date: 2024-10-10\n    reason: 异议经核实成立"; next } { print }' \
+	"$c/2024/records.yaml" > "$l/t.yaml" && mv "$l/t.yaml" "$c/2024/records.yaml"
+"$QB" build -C "$l/content" -o "$l/out" --today 2026-11-25 -q 2> "$OUT/l2.err" || fail "the tree builds after the withdrawal" "$(head -3 "$OUT/l2.err")"
+if grep -q 'cases/2024/omega-last/' "$page"; then
+	fail "after the linked case is withdrawn, the link is gone from the page that names it"
+else
+	pass "after the linked case is withdrawn, the link is gone from the page that names it"
+fi
+same_as_clean "after a linked case is withdrawn, the output equals a clean build" "$l/content" "$l/out" --today 2026-11-25

@@ -52,7 +52,7 @@
         </xsl:attribute>
         <xsl:value-of select="concat($c/@year, '年典型经验汇编')"/>
         <span class="nowrap">
-          <xsl:value-of select="concat('（PDF，', $c/compendium/@pages, ' 页，', format-number($c/compendium/@bytes div 1048576, '0.0'), ' MB')"/>
+          <xsl:value-of select="concat('（PDF，', $c/compendium/@pages, ' 页，', $c/compendium/@mib, ' MB')"/>
           <xsl:if test="$start"><xsl:value-of select="concat('；本案例见第 ', $start/@page, ' 页')"/></xsl:if>
           <xsl:text>）</xsl:text>
         </span>
