@@ -1044,6 +1044,12 @@ load_campaign(struct loader *L, int year)
 		/* an empty file: no records yet */
 	} else if (root && root->kind != Y_SEQUENCE) {
 		diag_error(root->pos, "records.yaml must be a list of records (each starting with '- id: …')");
+	} else if (root && root->n > CONTENT_RECORDS_MAX) {
+		diag_error(root->items[CONTENT_RECORDS_MAX]->pos,
+		           "records.yaml has %zu records; a campaign may have at most %d: this is record %d", root->n,
+		           CONTENT_RECORDS_MAX, CONTENT_RECORDS_MAX + 1);
+		ynode_free(root);
+		root = NULL;
 	} else if (root) {
 		c->records = xcalloc(root->n + 1, sizeof(*c->records));
 		for (size_t i = 0; i < root->n; i++) {

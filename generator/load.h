@@ -10,6 +10,10 @@
  * kilobytes). Larger files are refused with a diagnostic, unread. */
 #define CONTENT_YAML_MAX ((size_t)64 << 20)
 #define CONTENT_MARKDOWN_MAX ((size_t)2 << 20)
+/* The most records of one campaign (the programme selects about a hundred
+ * a year): beyond it the records file is refused, so that every output
+ * stays in proportion. */
+#define CONTENT_RECORDS_MAX 5000
 
 /* Loads every file of the content folder into m, reporting what is wrong
  * with the content through diag() (all problems, in one run). Returns 0 when

@@ -68,6 +68,11 @@ check_book() {
 		"$TOOL" lines "$OUT/$year.html"
 	r=$("$TOOL" headings "$OUT/model.xml" "$year" "$OUT/$year.html" "$OUT/$year.txt.allowed") &&
 		pass "$tag: no heading at the foot of a page ($r)" || fail "$tag: no heading at the foot of a page" "$r"
+	r=$("$TOOL" breaks "$OUT/model.xml" "$year" "$OUT/$year.html" "$OUT/$year.txt.allowed") &&
+		pass "$tag: no paragraph leaves one line alone at the foot or top of a page ($r)" ||
+		fail "$tag: no paragraph leaves one line alone at the foot or top of a page" "$r"
+	n=$(echo "$r" | sed -n 's/^\([0-9]*\) paragraphs cross.*/\1/p')
+	crossing=$((crossing + ${n:-0}))
 	check "$tag: no text outside the type area but running heads and folios" \
 		"$TOOL" area "$OUT/$year.html" $PW $PH $TOP $BOTTOM $INSIDE $OUTSIDE $EM "$OUT/$year.txt.allowed"
 	# the outline: every case's experience
@@ -125,9 +130,12 @@ got=$(ls "$OUT/a/site/compendium" 2>/dev/null | sort)
 	pass "one book per announced campaign ($(echo $got)), none for a campaign in publicity or review" ||
 	fail "one book per announced campaign" "expected: $(echo $expected)" "got: $(echo $got)"
 
+crossing=0
 for f in $got; do
 	check_book "$OUT/a/site/compendium/$f" "${f%.pdf}"
 done
+[ "$crossing" -gt 0 ] && pass "the bundled books break $crossing paragraphs across pages (the check above saw them)" ||
+	fail "some paragraph of the bundled books crosses a page (or the check of page breaks sees nothing)"
 
 pdf=$OUT/a/site/compendium/2025.pdf
 info=$(pdfinfo "$pdf" 2>/dev/null)

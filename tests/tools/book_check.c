@@ -20,6 +20,11 @@
  *       no heading of YEAR's narratives stands at the foot of a page: at
  *       least two lines of text follow it on its page (running heads,
  *       folios and footnotes aside)
+ *   book_check breaks MODEL.xml YEAR BBOX.html ALLOWED
+ *       no paragraph of YEAR's narratives that crosses a page leaves a
+ *       single line at the foot of the one page or the top of the next:
+ *       at least two lines on each side (paragraphs found line for line);
+ *       prints how many cross a page
  *   book_check png W H FILE
  *       writes a grey W × H PNG (a gradient; its samples stored, not
  *       compressed), for hostile inputs
@@ -405,7 +410,7 @@ check_text(const char *model, const char *year, const char *text_path)
 	return rc;
 }
 
-/* ---- headings ---- */
+/* ---- headings and page breaks ---- */
 
 struct page_lines {
 	int *page;
@@ -413,6 +418,8 @@ struct page_lines {
 	size_t n;
 	const struct area *a;
 };
+
+static void collect_line(void *arg, int page, xmlNodePtr line, const char *text);
 
 static void
 collect_line(void *arg, int page, xmlNodePtr line, const char *text)
@@ -481,6 +488,75 @@ check_headings(const char *model, const char *year, const char *bbox, const char
 }
 
 /* ---- a PNG of any size ---- */
+
+static int
+check_breaks(const char *model, const char *year, const char *bbox, const char *allowed_path)
+{
+	block = "paragraph";
+	size_t np = 0;
+	char **paras = model_texts(model, year, &np);
+	xmlDocPtr doc = xmlReadFile(bbox, NULL, XML_PARSE_NONET | XML_PARSE_HUGE);
+	if (doc == NULL)
+		return 2;
+	struct area a = {0};
+	a.allowed = read_lines(allowed_path);
+	struct page_lines pl = {NULL, NULL, 0, &a};
+	int page = 0;
+	each_line(xmlDocGetRootElement(doc), &page, collect_line, &pl);
+	size_t found = 0, crossing = 0, from = 0;
+	for (size_t p = 0; p < np; p++) {
+		const char *e = paras[p];
+		size_t elen = strlen(e);
+		if (strchr(e, SKIP_DIGITS))
+			continue; /* a footnote's number is in its lines */
+		for (size_t i = from; i < pl.n; i++) {
+			size_t l = strlen(pl.text[i]);
+			if (l == 0 || l > elen || strncmp(e, pl.text[i], l) != 0)
+				continue;
+			size_t pos = l, k = i + 1;
+			while (pos < elen && k < pl.n) {
+				size_t m = strlen(pl.text[k]);
+				if (m == 0 || pos + m > elen || strncmp(e + pos, pl.text[k], m) != 0)
+					break;
+				pos += m;
+				k++;
+			}
+			if (pos != elen)
+				continue;
+			found++;
+			from = k;
+			if (pl.page[i] != pl.page[k - 1]) {
+				crossing++;
+				size_t before = 0, after = 0;
+				for (size_t j = i; j < k; j++) {
+					if (pl.page[j] == pl.page[i])
+						before++;
+					if (pl.page[j] == pl.page[k - 1])
+						after++;
+				}
+				if (before < 2 || after < 2) {
+					printf("page %d: a paragraph leaves %zu line(s) at the foot and %zu at the top of page %d: %.40s\n",
+					       pl.page[i], before, after, pl.page[k - 1], e);
+					bad = 1;
+				}
+			}
+			break;
+		}
+	}
+	for (size_t i = 0; i < pl.n; i++)
+		free(pl.text[i]);
+	free(pl.text);
+	free(pl.page);
+	for (size_t i = 0; i < np; i++)
+		free(paras[i]);
+	free(paras);
+	free_strv(a.allowed);
+	xmlFreeDoc(doc);
+	if (!bad)
+		printf("%zu paragraphs cross a page (of %zu found line for line), each with two lines or more on either side\n",
+		       crossing, found);
+	return bad;
+}
 
 static unsigned long crc_table[256];
 
@@ -592,7 +668,9 @@ main(int argc, char **argv)
 		return check_text(argv[2], argv[3], argv[4]);
 	if (argc == 6 && strcmp(argv[1], "headings") == 0)
 		return check_headings(argv[2], argv[3], argv[4], argv[5]);
+	if (argc == 6 && strcmp(argv[1], "breaks") == 0)
+		return check_breaks(argv[2], argv[3], argv[4], argv[5]);
 	fprintf(stderr, "usage: book_check lines BBOX | area BBOX PW PH TOP BOTTOM INSIDE OUTSIDE EM ALLOWED | "
-	                "text MODEL YEAR TEXT | headings MODEL YEAR BBOX ALLOWED | png W H FILE\n");
+	                "text MODEL YEAR TEXT | headings MODEL YEAR BBOX ALLOWED | breaks MODEL YEAR BBOX ALLOWED | png W H FILE\n");
 	return 2;
 }
