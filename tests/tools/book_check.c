@@ -419,8 +419,6 @@ struct page_lines {
 	const struct area *a;
 };
 
-static void collect_line(void *arg, int page, xmlNodePtr line, const char *text);
-
 static void
 collect_line(void *arg, int page, xmlNodePtr line, const char *text)
 {
@@ -439,20 +437,56 @@ collect_line(void *arg, int page, xmlNodePtr line, const char *text)
 	pl->text[pl->n++] = buf_steal(&b);
 }
 
+/* The texts of YEAR's `what` elements and the lines of the book's pages
+ * (running heads, folios and footnotes aside). Returns 0, or 2 when BBOX
+ * cannot be read. */
+struct lines_and_texts {
+	char **texts;
+	size_t ntexts;
+	struct area a;
+	struct page_lines pl;
+};
+
 static int
-check_headings(const char *model, const char *year, const char *bbox, const char *allowed_path)
+lines_and_texts(struct lines_and_texts *lt, const char *what, const char *model, const char *year, const char *bbox,
+                const char *allowed_path)
 {
-	block = "heading";
-	size_t nh = 0;
-	char **heads = model_texts(model, year, &nh);
+	memset(lt, 0, sizeof(*lt));
+	block = what;
+	lt->texts = model_texts(model, year, &lt->ntexts);
 	xmlDocPtr doc = xmlReadFile(bbox, NULL, XML_PARSE_NONET | XML_PARSE_HUGE);
 	if (doc == NULL)
 		return 2;
-	struct area a = {0};
-	a.allowed = read_lines(allowed_path);
-	struct page_lines pl = {NULL, NULL, 0, &a};
+	lt->a.allowed = read_lines(allowed_path);
+	lt->pl.a = &lt->a;
 	int page = 0;
-	each_line(xmlDocGetRootElement(doc), &page, collect_line, &pl);
+	each_line(xmlDocGetRootElement(doc), &page, collect_line, &lt->pl);
+	xmlFreeDoc(doc);
+	return 0;
+}
+
+static void
+lines_and_texts_free(struct lines_and_texts *lt)
+{
+	for (size_t i = 0; i < lt->pl.n; i++)
+		free(lt->pl.text[i]);
+	free(lt->pl.text);
+	free(lt->pl.page);
+	for (size_t i = 0; i < lt->ntexts; i++)
+		free(lt->texts[i]);
+	free(lt->texts);
+	free_strv(lt->a.allowed);
+}
+
+static int
+check_headings(const char *model, const char *year, const char *bbox, const char *allowed_path)
+{
+	struct lines_and_texts lt;
+	if (lines_and_texts(&lt, "heading", model, year, bbox, allowed_path) != 0)
+		return 2;
+	size_t nh = lt.ntexts;
+	char **heads = lt.texts;
+	struct page_lines pl = lt.pl;
 	size_t found = 0, from = 0;
 	for (size_t h = 0; h < nh; h++)
 		for (size_t i = from; i < pl.n; i++) {
@@ -473,36 +507,21 @@ check_headings(const char *model, const char *year, const char *bbox, const char
 		printf("%zu of %zu headings found on a line of their own\n", found, nh);
 		bad = 1;
 	}
-	for (size_t i = 0; i < pl.n; i++)
-		free(pl.text[i]);
-	free(pl.text);
-	free(pl.page);
-	for (size_t i = 0; i < nh; i++)
-		free(heads[i]);
-	free(heads);
-	free_strv(a.allowed);
-	xmlFreeDoc(doc);
+	lines_and_texts_free(&lt);
 	if (!bad)
 		printf("%zu headings, each with two lines or more after it on its page\n", nh);
 	return bad;
 }
 
-/* ---- a PNG of any size ---- */
-
 static int
 check_breaks(const char *model, const char *year, const char *bbox, const char *allowed_path)
 {
-	block = "paragraph";
-	size_t np = 0;
-	char **paras = model_texts(model, year, &np);
-	xmlDocPtr doc = xmlReadFile(bbox, NULL, XML_PARSE_NONET | XML_PARSE_HUGE);
-	if (doc == NULL)
+	struct lines_and_texts lt;
+	if (lines_and_texts(&lt, "paragraph", model, year, bbox, allowed_path) != 0)
 		return 2;
-	struct area a = {0};
-	a.allowed = read_lines(allowed_path);
-	struct page_lines pl = {NULL, NULL, 0, &a};
-	int page = 0;
-	each_line(xmlDocGetRootElement(doc), &page, collect_line, &pl);
+	size_t np = lt.ntexts;
+	char **paras = lt.texts;
+	struct page_lines pl = lt.pl;
 	size_t found = 0, crossing = 0, from = 0;
 	for (size_t p = 0; p < np; p++) {
 		const char *e = paras[p];
@@ -543,20 +562,14 @@ check_breaks(const char *model, const char *year, const char *bbox, const char *
 			break;
 		}
 	}
-	for (size_t i = 0; i < pl.n; i++)
-		free(pl.text[i]);
-	free(pl.text);
-	free(pl.page);
-	for (size_t i = 0; i < np; i++)
-		free(paras[i]);
-	free(paras);
-	free_strv(a.allowed);
-	xmlFreeDoc(doc);
+	lines_and_texts_free(&lt);
 	if (!bad)
 		printf("%zu paragraphs cross a page (of %zu found line for line), each with two lines or more on either side\n",
 		       crossing, found);
 	return bad;
 }
+
+/* ---- a PNG of any size ---- */
 
 static unsigned long crc_table[256];
 
