@@ -117,14 +117,16 @@
     </html>
   </xsl:template>
 
+  <!-- The page's section (its template "section"), worked out once. -->
+  <xsl:variable name="current-section"><xsl:call-template name="section"/></xsl:variable>
+
   <xsl:template name="menu-item">
     <xsl:param name="key"/>
     <xsl:param name="href"/>
     <xsl:param name="label"/>
-    <xsl:variable name="current"><xsl:call-template name="section"/></xsl:variable>
     <li>
       <a href="{$root}{$href}{$index-file}">
-        <xsl:if test="$current = $key">
+        <xsl:if test="$current-section = $key">
           <xsl:attribute name="aria-current">page</xsl:attribute>
         </xsl:if>
         <xsl:value-of select="$label"/>
