@@ -22,21 +22,29 @@ is_void(const char *name)
 static void
 escape(struct buf *out, const char *s, bool attr)
 {
-	for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
+	const unsigned char *p = (const unsigned char *)s, *run = p;
+	for (; *p; p++) {
+		const char *ent;
+		size_t skip = 1;
 		if (*p == '&')
-			buf_puts(out, "&amp;");
+			ent = "&amp;";
 		else if (*p == '<')
-			buf_puts(out, "&lt;");
+			ent = "&lt;";
 		else if (*p == '>')
-			buf_puts(out, "&gt;");
+			ent = "&gt;";
 		else if (*p == '"' && attr)
-			buf_puts(out, "&quot;");
+			ent = "&quot;";
 		else if (p[0] == 0xC2 && p[1] == 0xA0) {
-			buf_puts(out, "&nbsp;");
-			p++;
+			ent = "&nbsp;";
+			skip = 2;
 		} else
-			buf_putc(out, (char)*p);
+			continue;
+		buf_add(out, (const char *)run, (size_t)(p - run));
+		buf_puts(out, ent);
+		p += skip - 1;
+		run = p + 1;
 	}
+	buf_add(out, (const char *)run, (size_t)(p - run));
 }
 
 void
@@ -55,20 +63,30 @@ wechat_serialize(struct buf *out, xmlNodePtr n)
 	if (n->type != XML_ELEMENT_NODE)
 		return;
 	const char *name = (const char *)n->name;
-	buf_printf(out, "<%s", name);
+	buf_putc(out, '<');
+	buf_puts(out, name);
 	for (xmlAttrPtr a = n->properties; a; a = a->next) {
-		xmlChar *v = xmlNodeGetContent((xmlNodePtr)a);
-		buf_printf(out, " %s=\"", (const char *)a->name);
-		escape(out, v ? (const char *)v : "", true);
+		buf_putc(out, ' ');
+		buf_puts(out, (const char *)a->name);
+		buf_puts(out, "=\"");
+		xmlNodePtr t = a->children;
+		if (t && t->next == NULL && t->type == XML_TEXT_NODE) {
+			escape(out, t->content ? (const char *)t->content : "", true);
+		} else {
+			xmlChar *v = xmlNodeGetContent((xmlNodePtr)a);
+			escape(out, v ? (const char *)v : "", true);
+			xmlFree(v);
+		}
 		buf_putc(out, '"');
-		xmlFree(v);
 	}
 	buf_putc(out, '>');
 	if (is_void(name))
 		return;
 	for (xmlNodePtr c = n->children; c; c = c->next)
 		wechat_serialize(out, c);
-	buf_printf(out, "</%s>", name);
+	buf_puts(out, "</");
+	buf_puts(out, name);
+	buf_putc(out, '>');
 }
 
 size_t
