@@ -724,8 +724,6 @@ load_campaign_file(struct campaign *c, const struct ynode *root)
 	if (int_value(root, "year", true, "campaign.yaml", 1900, 2199, &y) && y != c->year)
 		diag_error(ymap_get(root, "year")->pos, "year %d does not match the folder campaigns/%d", y, c->year);
 	c->title = str_value(root, "title", false, "campaign.yaml");
-	if (c->title == NULL)
-		c->title = xasprintf("%d年全国质量标杆", c->year);
 	struct ynode *pub = map_value(root, "publicity", true, "campaign.yaml");
 	c->working_days = 10;
 	if (pub) {
@@ -940,8 +938,6 @@ load_campaign(struct loader *L, int year)
 	else if (root)
 		load_campaign_file(c, root);
 	c->loaded = root != NULL && root->kind == Y_MAPPING;
-	if (c->title == NULL)
-		c->title = xasprintf("%d年全国质量标杆", c->year);
 	ynode_free(root);
 
 	rel = xasprintf("%s/records.yaml", c->dir);

@@ -17,10 +17,15 @@
 
 enum focus { FOCUS_NONE = -1, FOCUS_TQM, FOCUS_ENGINEERING, FOCUS_SUPPLY_CHAIN, FOCUS_DIGITAL, FOCUS_COUNT };
 
+/* A focus area by its key in records.yaml ("tqm"); its item number and
+ * name are words of the theme (struct focus_words, words.h). */
 struct focus_area {
-	const char *key;  /* "tqm" */
-	const char *item; /* "（一）" */
-	const char *name; /* "全面质量管理" */
+	const char *key;
+};
+
+struct focus_words {
+	char *item; /* "（一）" */
+	char *name; /* "全面质量管理" */
 };
 
 extern const struct focus_area focus_areas[FOCUS_COUNT];
@@ -78,7 +83,7 @@ struct campaign {
 	int year;
 	bool loaded;             /* campaign.yaml was read (else its own error was reported) */
 	char *dir;               /* content-relative, "campaigns/2025" */
-	char *title;
+	char *title;             /* from campaign.yaml, else after the theme's pattern (words.h) */
 	day_t publicity_date;
 	int working_days;
 	char *publicity_number;
@@ -140,6 +145,7 @@ struct model {
 	size_t nimages;
 	struct record **byid;        /* every record with an id, by year and id (model_find_record) */
 	size_t nbyid;
+	struct focus_words focus[FOCUS_COUNT]; /* from the theme (words.h); NULL until read */
 };
 
 /* Frees everything the model owns. */

@@ -36,24 +36,15 @@ modelxml_set_int(xmlNodePtr n, const char *name, long v)
 	xmlNewProp(n, X(name), X(b));
 }
 
-/* Sets name="YYYY-MM-DD" and name-zh="2025年9月26日" (and the upper-case
- * Chinese form for dates printed on certificates). */
+/* Sets name="YYYY-MM-DD": the templates write dates in words. */
 static void
 set_date(xmlNodePtr n, const char *name, day_t d)
 {
 	if (d == DAY_NONE)
 		return;
-	char iso[16], zh[32], up[64];
+	char iso[16];
 	date_format(d, iso);
-	date_format_zh(d, zh);
-	date_format_zh_upper(d, up);
 	set(n, name, iso);
-	char *k = xasprintf("%s-zh", name);
-	set(n, k, zh);
-	free(k);
-	k = xasprintf("%s-zh-upper", name);
-	set(n, k, up);
-	free(k);
 }
 
 static xmlNodePtr
@@ -325,8 +316,8 @@ modelxml_record(xmlNodePtr parent, const struct record *r, bool narrative, cmark
 	if (r->focus != FOCUS_NONE) {
 		xmlNodePtr f = xmlNewChild(x, NULL, X("focus"), NULL);
 		set(f, "key", focus_areas[r->focus].key);
-		set(f, "item", focus_areas[r->focus].item);
-		set(f, "name", focus_areas[r->focus].name);
+		set(f, "item", m->focus[r->focus].item);
+		set(f, "name", m->focus[r->focus].name);
 	}
 	child(x, "experience", r->experience);
 	xmlNodePtr ms = xmlNewChild(x, NULL, X("methods"), NULL);
@@ -435,14 +426,14 @@ modelxml_site(xmlNodePtr root, const struct model *m)
 }
 
 void
-modelxml_focus_areas(xmlNodePtr root)
+modelxml_focus_areas(xmlNodePtr root, const struct model *m)
 {
 	xmlNodePtr fa = xmlNewChild(root, NULL, X("focus-areas"), NULL);
 	for (int i = 0; i < FOCUS_COUNT; i++) {
 		xmlNodePtr f = xmlNewChild(fa, NULL, X("focus"), NULL);
 		set(f, "key", focus_areas[i].key);
-		set(f, "item", focus_areas[i].item);
-		set(f, "name", focus_areas[i].name);
+		set(f, "item", m->focus[i].item);
+		set(f, "name", m->focus[i].name);
 	}
 }
 
@@ -490,7 +481,7 @@ model_to_xml(const struct model *m, cmark_node *(*body)(void *arg, const struct 
 	xmlDocPtr doc = xmlNewDoc(X("1.0"));
 	xmlNodePtr root = modelxml_root(doc, m, true);
 	modelxml_site(root, m);
-	modelxml_focus_areas(root);
+	modelxml_focus_areas(root, m);
 	modelxml_industries(root);
 	xmlNodePtr cs = xmlNewChild(root, NULL, X("campaigns"), NULL);
 	char **images = NULL;

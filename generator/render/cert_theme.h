@@ -10,6 +10,7 @@
 #include "../diag.h"
 #include "../util.h"
 #include "pdf/pdf_font.h"
+#include "pdf/pdf_theme.h"
 
 /* The values a certificate text may name: {year}, {campaign}, … */
 enum cert_var {
@@ -48,6 +49,7 @@ struct cert_theme {
 	struct cert_style number, verify;
 	double seal_size;           /* points */
 	char *info_title, *info_subject, *info_keywords;
+	struct pdf_date_form date; /* {date}: the settings' date form */
 };
 
 /* Loads the settings from a file and finds their fonts. Returns 0, or -1

@@ -41,7 +41,7 @@
 struct cert_job {
 	const struct record *r;
 	char year[16];
-	char date[64];
+	char *date;         /* the announcement's date in the theme's form */
 	const char *vals[CV_COUNT];
 	char *url;
 	char *path;
@@ -593,6 +593,7 @@ run_free(struct cert_run *run)
 {
 	for (size_t i = 0; i < run->njobs; i++) {
 		free(run->jobs[i].url);
+		free(run->jobs[i].date);
 		free(run->jobs[i].path);
 		free(run->jobs[i].err);
 		free(run->jobs[i].below_floor);
@@ -666,7 +667,9 @@ cert_begin(const struct render_ctx *ctx, void **state)
 			struct cert_job *job = &run.jobs[run.njobs++];
 			job->r = r;
 			snprintf(job->year, sizeof(job->year), "%d", c->year);
-			date_format_zh_upper(c->announcement_date, job->date);
+			struct buf date = {0};
+			pdf_date_write(&t->date, c->announcement_date, &date);
+			job->date = buf_steal(&date);
 			job->vals[CV_YEAR] = job->year;
 			job->vals[CV_CAMPAIGN] = c->title;
 			job->vals[CV_CERTIFICATE] = r->certificate;

@@ -70,7 +70,7 @@ view_begin(const struct model *m, bool today, xmlNodePtr *root_out)
 	xmlDocPtr doc = xmlNewDoc(X("1.0"));
 	xmlNodePtr root = modelxml_root(doc, m, today);
 	modelxml_site(root, m);
-	modelxml_focus_areas(root);
+	modelxml_focus_areas(root, m);
 	*root_out = root;
 	return doc;
 }
@@ -145,8 +145,8 @@ library_xml(const struct site_index *ix, xmlNodePtr root)
 		snprintf(y, sizeof(y), "%d", r->campaign->year);
 		facet_add(&years, &ny, y, NULL, NULL, -r->campaign->year);
 		if (r->focus != FOCUS_NONE)
-			facet_add(&focus, &nf, focus_areas[r->focus].key, focus_areas[r->focus].name,
-			          focus_areas[r->focus].item, (int)r->focus);
+			facet_add(&focus, &nf, focus_areas[r->focus].key, ix->m->focus[r->focus].name,
+			          ix->m->focus[r->focus].item, (int)r->focus);
 		if (r->section) {
 			char k[2] = {(char)(r->section->code[0] - 'A' + 'a'), '\0'};
 			facet_add(&sections, &ns, k, r->section->name, r->section->code, (unsigned char)r->section->code[0]);

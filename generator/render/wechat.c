@@ -223,7 +223,7 @@ article_view(const struct run *run, const struct wechat_article *a, cmark_node *
 	xmlDocPtr doc = xmlNewDoc(BAD_CAST "1.0");
 	xmlNodePtr root = modelxml_root(doc, m, false);
 	modelxml_site(root, m);
-	modelxml_focus_areas(root);
+	modelxml_focus_areas(root, m);
 	xmlNodePtr cs = xmlNewChild(root, NULL, BAD_CAST "campaigns", NULL);
 	xmlNodePtr rs = xmlNewChild(modelxml_campaign(cs, a->campaign), NULL, BAD_CAST "records", NULL);
 	if (a->record) {

@@ -165,6 +165,7 @@ book_theme_load(struct book_theme *t, const char *path)
 	struct pos top = {root->pos.file, 1, 1};
 	R.fonts_map = pdf_theme_map(&R, root, "fonts", true, top);
 	const struct ynode *b = pdf_theme_map(&R, root, "book", true, top);
+	pdf_theme_date(&R, root, &t->date);
 	if (R.fonts_map == NULL || b == NULL) {
 		ynode_free(root);
 		return -1;
@@ -253,6 +254,7 @@ book_theme_free(struct book_theme *t)
 	free(t->title);
 	free(t->subject);
 	free(t->keywords);
+	pdf_date_form_free(&t->date);
 	pdf_fonts_free(&t->fonts);
 	free(t->file);
 	memset(t, 0, sizeof(*t));

@@ -126,7 +126,8 @@ struct book {
 	struct page *pages;
 	size_t npages, nfront;
 	size_t cover[5];
-	char year[16], date[64];
+	char year[16];
+	char *date;          /* the announcement's, in the theme's form */
 	struct book_vals vals;
 	struct pdf_metrics metrics;
 };
@@ -1308,6 +1309,7 @@ book_free(struct book *b)
 	free(b->cases);
 	free(b->case_anchor);
 	free(b->pages);
+	free(b->date);
 	pdf_metrics_free(&b->metrics);
 }
 
@@ -1337,7 +1339,9 @@ make_book(const struct render_ctx *ctx, const struct book_theme *t, const struct
 	b.tw = floor((t->page_w - t->inside - t->outside) / b.em + 1e-9) * b.em;
 	b.th = t->page_h - t->top - t->bottom;
 	snprintf(b.year, sizeof(b.year), "%d", c->year);
-	date_format_zh_upper(c->announcement_date, b.date);
+	struct buf date = {0};
+	pdf_date_write(&t->date, c->announcement_date, &date);
+	b.date = buf_steal(&date);
 	b.vals = (struct book_vals){b.year, c->title, m->site.organization, b.date, NULL};
 	b.cases = xcalloc(c->nrecords + 1, sizeof(*b.cases));
 	for (int f = 0; f < FOCUS_COUNT; f++) {

@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "../../utf8.h"
 #include "../../util.h"
 
 struct ynode *
@@ -166,3 +167,52 @@ pdf_theme_chain(struct pdf_theme_reader *R, const char *role, struct pos where, 
 	}
 }
 
+
+void
+pdf_theme_date(struct pdf_theme_reader *R, const struct ynode *root, struct pdf_date_form *f)
+{
+	memset(f, 0, sizeof(*f));
+	struct pos top = {root->pos.file, 1, 1};
+	const struct ynode *d = pdf_theme_map(R, root, "date", true, top);
+	const char *form = d ? pdf_theme_str(R, d, "form", true) : NULL;
+	const char *nums = d ? pdf_theme_str(R, d, "numerals", true) : NULL;
+	const char *ten = d ? pdf_theme_str(R, d, "ten", true) : NULL;
+	if (d) {
+		static const char *const keys[] = {"form", "numerals", "ten", NULL};
+		pdf_theme_unknown(d, keys);
+	}
+	f->form = xstrdup(form ? form : "{y}-{m}-{d}");
+	f->ten = xstrdup(ten ? ten : "");
+	/* ten characters, one a digit */
+	size_t off = 0, n = nums ? strlen(nums) : 0;
+	int k = 0;
+	for (; nums && k < 10 && off < n; k++) {
+		size_t len = utf8_decode(nums + off, n - off, &(uint32_t){0});
+		if (len == 0)
+			break;
+		f->numerals[k] = xstrndup(nums + off, len);
+		off += len;
+	}
+	if (nums && (k != 10 || off != n)) {
+		diag_error(ymap_get(d, "numerals")->pos, "'numerals' must be ten characters, for 0 to 9");
+		R->errors++;
+	}
+	for (; k < 10; k++)
+		f->numerals[k] = xasprintf("%d", k);
+}
+
+void
+pdf_date_form_free(struct pdf_date_form *f)
+{
+	free(f->form);
+	free(f->ten);
+	for (int k = 0; k < 10; k++)
+		free(f->numerals[k]);
+	memset(f, 0, sizeof(*f));
+}
+
+void
+pdf_date_write(const struct pdf_date_form *f, day_t day, struct buf *out)
+{
+	date_format_form(day, f->form, (const char *const *)f->numerals, f->ten, out);
+}

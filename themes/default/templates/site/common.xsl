@@ -10,6 +10,8 @@
     xmlns:cm="http://commonmark.org/xml/1.0"
     exclude-result-prefixes="cm">
 
+  <xsl:import href="../dates.xsl"/>
+
   <xsl:param name="root" select="''"/>
   <xsl:param name="path" select="''"/>
 
@@ -43,26 +45,35 @@
     <xsl:value-of select="concat($root, 'cases/', $r/@year, '/', $r/@id, '/', $index-file)"/>
   </xsl:template>
 
-  <!-- A date of the model (an attribute NAME-zh such as @date-zh) as
-       <time>, which site.css keeps on one line; text replaces the words. -->
+  <!-- A date of the model (an attribute such as @date, YYYY-MM-DD) as
+     <time> with the date in words, which site.css keeps on one line; text
+     replaces the words. -->
   <xsl:template match="@*" mode="date">
-    <xsl:param name="text" select="."/>
-    <time datetime="{../@*[name() = substring-before(name(current()), '-zh')]}"><xsl:value-of select="$text"/></time>
+    <xsl:param name="text">
+      <xsl:call-template name="date-words"><xsl:with-param name="iso" select="string(.)"/></xsl:call-template>
+    </xsl:param>
+    <time datetime="{.}"><xsl:value-of select="$text"/></time>
   </xsl:template>
 
   <!-- "2025年9月26日至10月15日": the year once when both days share it. -->
   <xsl:template name="period">
     <xsl:param name="p" select="."/>
-    <xsl:apply-templates select="$p/@first-zh" mode="date"/>
-    <xsl:text>至</xsl:text>
-    <xsl:choose>
-      <xsl:when test="substring($p/@first, 1, 4) = substring($p/@last, 1, 4)">
-        <xsl:apply-templates select="$p/@last-zh" mode="date">
-          <xsl:with-param name="text" select="substring-after($p/@last-zh, '年')"/>
-        </xsl:apply-templates>
-      </xsl:when>
-      <xsl:otherwise><xsl:apply-templates select="$p/@last-zh" mode="date"/></xsl:otherwise>
-    </xsl:choose>
+    <xsl:apply-templates select="$p/@first" mode="date"/>
+    <xsl:value-of select="$period-to"/>
+    <xsl:variable name="same">
+      <xsl:call-template name="period-same-year">
+        <xsl:with-param name="first" select="$p/@first"/>
+        <xsl:with-param name="last" select="$p/@last"/>
+      </xsl:call-template>
+    </xsl:variable>
+    <xsl:apply-templates select="$p/@last" mode="date">
+      <xsl:with-param name="text">
+        <xsl:call-template name="date-words">
+          <xsl:with-param name="iso" select="string($p/@last)"/>
+          <xsl:with-param name="year" select="$same != 'true'"/>
+        </xsl:call-template>
+      </xsl:with-param>
+    </xsl:apply-templates>
   </xsl:template>
 
   <!-- Notices: publicity, announcement and revoked elements of the model. -->
@@ -152,7 +163,7 @@
               </xsl:attribute>
               <xsl:apply-templates select="." mode="notice-title"/>
             </a>
-            <time datetime="{@date}"><xsl:value-of select="@date-zh"/></time>
+            <xsl:apply-templates select="@date" mode="date"/>
           </li>
         </xsl:if>
       </xsl:for-each>

@@ -58,7 +58,9 @@
 
   <!-- The feed's text has no markup: dates as plain text. -->
   <xsl:template match="@*" mode="date">
-    <xsl:param name="text" select="."/>
+    <xsl:param name="text">
+      <xsl:call-template name="date-words"><xsl:with-param name="iso" select="string(.)"/></xsl:call-template>
+    </xsl:param>
     <xsl:value-of select="$text"/>
   </xsl:template>
 </xsl:stylesheet>

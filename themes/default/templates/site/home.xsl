@@ -26,7 +26,7 @@
         <xsl:apply-templates select="$current" mode="status"/>
         <xsl:variable name="last" select="$campaigns[announcement][last()]"/>
         <xsl:if test="$last and not($current/announcement)">
-          <p class="previous">上一年度：<xsl:value-of select="$last/@title"/>遴选结果已于 <xsl:apply-templates select="$last/announcement/@date-zh" mode="date"/> 公告，共 <xsl:value-of select="count($last/records/record[@issued='true'])"/> 项典型经验入选（<a href="{$root}notices/{$last/@year}-announcement/{$index-file}">查看公告</a>）。</p>
+          <p class="previous">上一年度：<xsl:value-of select="$last/@title"/>遴选结果已于 <xsl:apply-templates select="$last/announcement/@date" mode="date"/> 公告，共 <xsl:value-of select="count($last/records/record[@issued='true'])"/> 项典型经验入选（<a href="{$root}notices/{$last/@year}-announcement/{$index-file}">查看公告</a>）。</p>
         </xsl:if>
       </section>
     </xsl:if>
@@ -77,10 +77,10 @@
     </ol>
     <xsl:choose>
       <xsl:when test="@phase = 'publicity' and $today &lt; $first">
-        <p class="status-text">推荐名单将于 <strong><xsl:apply-templates select="$p/@first-zh" mode="date"/></strong> 开始公示，公示期 <xsl:value-of select="$p/@working-days"/> 个工作日（<xsl:call-template name="period"><xsl:with-param name="p" select="$p"/></xsl:call-template>）。</p>
+        <p class="status-text">推荐名单将于 <strong><xsl:apply-templates select="$p/@first" mode="date"/></strong> 开始公示，公示期 <xsl:value-of select="$p/@working-days"/> 个工作日（<xsl:call-template name="period"><xsl:with-param name="p" select="$p"/></xsl:call-template>）。</p>
       </xsl:when>
       <xsl:when test="@phase = 'publicity'">
-        <p class="status-text">推荐名单正在公示：公示时间 <xsl:call-template name="period"><xsl:with-param name="p" select="$p"/></xsl:call-template>（<xsl:value-of select="$p/@working-days"/>个工作日），截至 <xsl:apply-templates select="/model/@today-zh" mode="date"/> 还剩 <strong class="big"><xsl:value-of select="$p/@working-days-left"/></strong> 个工作日。对名单有异议的，请在 <xsl:apply-templates select="$p/@last-zh" mode="date"/> 前提出。</p>
+        <p class="status-text">推荐名单正在公示：公示时间 <xsl:call-template name="period"><xsl:with-param name="p" select="$p"/></xsl:call-template>（<xsl:value-of select="$p/@working-days"/>个工作日），截至 <xsl:apply-templates select="/model/@today" mode="date"/> 还剩 <strong class="big"><xsl:value-of select="$p/@working-days-left"/></strong> 个工作日。对名单有异议的，请在 <xsl:apply-templates select="$p/@last" mode="date"/> 前提出。</p>
         <p><a class="button" href="{$root}notices/{@year}-publicity/{$index-file}">查看公示名单</a></p>
       </xsl:when>
       <xsl:when test="@phase = 'review'">
@@ -88,7 +88,7 @@
         <p><a href="{$root}notices/{@year}-publicity/{$index-file}">查看公示名单</a></p>
       </xsl:when>
       <xsl:otherwise>
-        <p class="status-text">遴选结果已于 <xsl:apply-templates select="announcement/@date-zh" mode="date"/> 公告，共 <strong class="big"><xsl:value-of select="count(records/record[@issued='true'])"/></strong> 项典型经验入选全国质量标杆。</p>
+        <p class="status-text">遴选结果已于 <xsl:apply-templates select="announcement/@date" mode="date"/> 公告，共 <strong class="big"><xsl:value-of select="count(records/record[@issued='true'])"/></strong> 项典型经验入选全国质量标杆。</p>
         <p><a class="button" href="{$root}notices/{@year}-announcement/{$index-file}">查看公告</a>
           <xsl:text> </xsl:text>
           <a href="{$root}cases/year/{@year}/{$index-file}">浏览 <xsl:value-of select="@year"/> 年案例</a></p>

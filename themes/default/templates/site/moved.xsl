@@ -18,7 +18,7 @@
 
   <xsl:template name="main">
     <h1>该案例已撤销</h1>
-    <p><xsl:value-of select="$r/enterprise"/>的全国质量标杆称号已于<xsl:apply-templates select="$r/revoked/@date-zh" mode="date"/>撤销，案例不再收录于案例库。</p>
+    <p><xsl:value-of select="$r/enterprise"/>的全国质量标杆称号已于<xsl:apply-templates select="$r/revoked/@date" mode="date"/>撤销，案例不再收录于案例库。</p>
     <p><a class="button" href="{$to}"><xsl:apply-templates select="$r/revoked" mode="notice-title"/></a></p>
   </xsl:template>
 </xsl:stylesheet>

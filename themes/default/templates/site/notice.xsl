@@ -61,7 +61,7 @@
             <xsl:otherwise><xsl:value-of select="$site/@office"/></xsl:otherwise>
           </xsl:choose>
         </p>
-        <p class="date"><time datetime="{$notice/@date}"><xsl:value-of select="$notice/@date-zh"/></time></p>
+        <p class="date"><xsl:apply-templates select="$notice/@date" mode="date"/></p>
       </footer>
       <xsl:apply-templates select="$notice" mode="annex"/>
     </article>
@@ -78,15 +78,15 @@
     <xsl:if test="$today &lt;= $last">
       <p class="state screen-only">
         <xsl:choose>
-          <xsl:when test="$today &lt; $first">公示将于<xsl:apply-templates select="@first-zh" mode="date"/>开始。</xsl:when>
-          <xsl:otherwise>公示进行中：截至<xsl:apply-templates select="/model/@today-zh" mode="date"/>，还剩 <strong><xsl:value-of select="@working-days-left"/></strong> 个工作日。</xsl:otherwise>
+          <xsl:when test="$today &lt; $first">公示将于<xsl:apply-templates select="@first" mode="date"/>开始。</xsl:when>
+          <xsl:otherwise>公示进行中：截至<xsl:apply-templates select="/model/@today" mode="date"/>，还剩 <strong><xsl:value-of select="@working-days-left"/></strong> 个工作日。</xsl:otherwise>
         </xsl:choose>
       </p>
     </xsl:if>
     <div class="doc-body">
       <p>根据《全国质量标杆遴选及交流实施办法》，经企业自愿申报、推荐单位择优推荐、形式审查、资料评审、答辩评审与现场考察，评审委员会合议形成了<xsl:value-of select="$year"/>年全国质量标杆推荐名单，现予以公示。</p>
       <p class="period"><strong>公示时间：<xsl:call-template name="period"/></strong>（<xsl:value-of select="@working-days"/>个工作日）。</p>
-      <p>公示期间，任何单位和个人对公示名单有异议的，请于<strong><xsl:apply-templates select="@last-zh" mode="date"/></strong>（公示期最后一日）前，以书面形式向<xsl:value-of select="$site/@office"/>提出，写明所涉企业名称和典型经验名称、异议事项和理由，并提供必要的证明材料。以单位名义提出的，应加盖单位公章并注明联系人和联系方式；以个人名义提出的，应署真实姓名并提供联系方式。逾期或匿名提出的异议不予受理。</p>
+      <p>公示期间，任何单位和个人对公示名单有异议的，请于<strong><xsl:apply-templates select="@last" mode="date"/></strong>（公示期最后一日）前，以书面形式向<xsl:value-of select="$site/@office"/>提出，写明所涉企业名称和典型经验名称、异议事项和理由，并提供必要的证明材料。以单位名义提出的，应加盖单位公章并注明联系人和联系方式；以个人名义提出的，应署真实姓名并提供联系方式。逾期或匿名提出的异议不予受理。</p>
       <p>受理部门：<xsl:value-of select="$site/@office"/></p>
       <xsl:if test="$o/@phone"><p>联系电话：<xsl:value-of select="$o/@phone"/></p></xsl:if>
       <xsl:if test="$o/@email"><p>电子邮箱：<a href="mailto:{$o/@email}"><xsl:value-of select="$o/@email"/></a></p></xsl:if>
@@ -132,7 +132,7 @@
       <xsl:with-param name="certificates" select="true()"/>
     </xsl:call-template>
     <xsl:for-each select="$named[revoked]">
-      <p class="note screen-only">注：<xsl:value-of select="enterprise"/>的全国质量标杆称号已于<xsl:apply-templates select="revoked/@date-zh" mode="date"/>撤销，见<a href="{$root}notices/revocation-{@certificate}/{$index-file}"><xsl:apply-templates select="revoked" mode="notice-title"/></a>。</p>
+      <p class="note screen-only">注：<xsl:value-of select="enterprise"/>的全国质量标杆称号已于<xsl:apply-templates select="revoked/@date" mode="date"/>撤销，见<a href="{$root}notices/revocation-{@certificate}/{$index-file}"><xsl:apply-templates select="revoked" mode="notice-title"/></a>。</p>
     </xsl:for-each>
   </xsl:template>
 
@@ -141,7 +141,7 @@
     <div class="doc-body">
       <p><xsl:value-of select="$r/enterprise"/>“<xsl:value-of select="$r/experience"/>”经<xsl:value-of select="$r/@year"/>年全国质量标杆遴选入选全国质量标杆（证书编号：<xsl:value-of select="$r/@certificate"/>）。</p>
       <xsl:if test="normalize-space(reason) != ''"><p><xsl:value-of select="reason"/></p></xsl:if>
-      <p><xsl:if test="not(contains(reason, '第二十五条'))">依据《全国质量标杆遴选及交流实施办法》第二十五条，</xsl:if>经研究，决定撤销<xsl:value-of select="$r/enterprise"/><xsl:value-of select="$r/@year"/>年全国质量标杆称号，收回证书（编号：<xsl:value-of select="$r/@certificate"/>）。自<xsl:apply-templates select="@date-zh" mode="date"/>起，该企业不得再以全国质量标杆名义开展宣传等活动。</p>
+      <p><xsl:if test="not(contains(reason, '第二十五条'))">依据《全国质量标杆遴选及交流实施办法》第二十五条，</xsl:if>经研究，决定撤销<xsl:value-of select="$r/enterprise"/><xsl:value-of select="$r/@year"/>年全国质量标杆称号，收回证书（编号：<xsl:value-of select="$r/@certificate"/>）。自<xsl:apply-templates select="@date" mode="date"/>起，该企业不得再以全国质量标杆名义开展宣传等活动。</p>
       <p>特此公告。</p>
     </div>
   </xsl:template>

@@ -98,7 +98,7 @@
       <xsl:when test="revoked">
         <div class="verdict revoked" role="status">
           <p class="verdict-label">已撤销</p>
-          <p>证书编号 <strong><xsl:value-of select="@certificate"/></strong> 所载全国质量标杆称号已于 <xsl:apply-templates select="revoked/@date-zh" mode="date"/> 撤销，证书不再有效。</p>
+          <p>证书编号 <strong><xsl:value-of select="@certificate"/></strong> 所载全国质量标杆称号已于 <xsl:apply-templates select="revoked/@date" mode="date"/> 撤销，证书不再有效。</p>
         </div>
       </xsl:when>
       <xsl:otherwise>
@@ -120,7 +120,7 @@
       </dd></div>
       <xsl:choose>
         <xsl:when test="revoked">
-          <div><dt>撤销日期</dt><dd><xsl:apply-templates select="revoked/@date-zh" mode="date"/></dd></div>
+          <div><dt>撤销日期</dt><dd><xsl:apply-templates select="revoked/@date" mode="date"/></dd></div>
           <div><dt>撤销公告</dt><dd>
             <a href="{$root}notices/revocation-{@certificate}/{$index-file}"><xsl:apply-templates select="revoked" mode="notice-title"/></a>
             <xsl:if test="revoked/@number">（<xsl:value-of select="revoked/@number"/>）</xsl:if>

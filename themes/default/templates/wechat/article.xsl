@@ -9,6 +9,7 @@
 <xsl:stylesheet version="1.0" xmlns:xsl="http://www.w3.org/1999/XSL/Transform"
     xmlns:cm="http://commonmark.org/xml/1.0" exclude-result-prefixes="cm">
 
+  <xsl:import href="../dates.xsl"/>
   <xsl:import href="style.xsl"/>
   <xsl:import href="markdown.xsl"/>
 
@@ -142,8 +143,11 @@
         $campaign/@title, '推荐名单（共', count($campaign/records/record), '项），现予以公示，广泛征求社会意见。')"/>
     <xsl:choose>
       <xsl:when test="$campaign/publicity/@first">
-        <xsl:value-of select="concat('公示期为', $campaign/publicity/@first-zh, '至', $campaign/publicity/@last-zh,
-            '（', $campaign/publicity/@working-days, '个工作日）。')"/>
+        <xsl:text>公示期为</xsl:text>
+        <xsl:call-template name="date-words"><xsl:with-param name="iso" select="$campaign/publicity/@first"/></xsl:call-template>
+        <xsl:text>至</xsl:text>
+        <xsl:call-template name="date-words"><xsl:with-param name="iso" select="$campaign/publicity/@last"/></xsl:call-template>
+        <xsl:value-of select="concat('（', $campaign/publicity/@working-days, '个工作日）。')"/>
       </xsl:when>
       <xsl:otherwise>
         <xsl:value-of select="concat('公示期为', $campaign/publicity/@working-days, '个工作日。')"/>
@@ -169,7 +173,7 @@
     <p style="{$s-p}">特此公示。</p>
     <xsl:call-template name="sign">
       <xsl:with-param name="who" select="$site/@office"/>
-      <xsl:with-param name="date" select="$campaign/publicity/@date-zh"/>
+      <xsl:with-param name="date"><xsl:call-template name="date-words"><xsl:with-param name="iso" select="$campaign/publicity/@date"/></xsl:call-template></xsl:with-param>
     </xsl:call-template>
     <xsl:call-template name="footer">
       <xsl:with-param name="line" select="concat('公示全文：', $base-url, 'notices/', $year, '-publicity/')"/>
@@ -196,7 +200,7 @@
       <section style="{$s-list}">
         <xsl:for-each select="$campaign/exchange">
           <section style="{$s-item}">
-            <p style="{$s-p-tight}"><xsl:value-of select="concat('• ', @date-zh, '，', @city, '：', @title)"/></p>
+            <p style="{$s-p-tight}">• <xsl:call-template name="date-words"><xsl:with-param name="iso" select="@date"/></xsl:call-template><xsl:value-of select="concat('，', @city, '：', @title)"/></p>
           </section>
         </xsl:for-each>
       </section>
@@ -204,7 +208,7 @@
     <p style="{$s-p}">特此公告。</p>
     <xsl:call-template name="sign">
       <xsl:with-param name="who" select="$site/@organization"/>
-      <xsl:with-param name="date" select="$campaign/announcement/@date-zh"/>
+      <xsl:with-param name="date"><xsl:call-template name="date-words"><xsl:with-param name="iso" select="$campaign/announcement/@date"/></xsl:call-template></xsl:with-param>
     </xsl:call-template>
     <xsl:call-template name="footer">
       <xsl:with-param name="line" select="concat('公告全文：', $base-url, 'notices/', $year, '-announcement/')"/>
@@ -220,11 +224,11 @@
     <xsl:call-template name="number"><xsl:with-param name="n" select="$record/revoked/@number"/></xsl:call-template>
     <p style="{$s-p}"><xsl:call-template name="revocation-lead"/></p>
     <p style="{$s-p}"><xsl:value-of select="$record/revoked/reason"/></p>
-    <p style="{$s-p}"><xsl:value-of select="concat('自', $record/revoked/@date-zh, '起，', $record/enterprise, '不得再以全国质量标杆名义开展宣传，证书', $record/@certificate, '同时作废。')"/></p>
+    <p style="{$s-p}">自<xsl:call-template name="date-words"><xsl:with-param name="iso" select="$record/revoked/@date"/></xsl:call-template><xsl:value-of select="concat('起，', $record/enterprise, '不得再以全国质量标杆名义开展宣传，证书', $record/@certificate, '同时作废。')"/></p>
     <p style="{$s-p}">特此公告。</p>
     <xsl:call-template name="sign">
       <xsl:with-param name="who" select="$site/@organization"/>
-      <xsl:with-param name="date" select="$record/revoked/@date-zh"/>
+      <xsl:with-param name="date"><xsl:call-template name="date-words"><xsl:with-param name="iso" select="$record/revoked/@date"/></xsl:call-template></xsl:with-param>
     </xsl:call-template>
     <xsl:call-template name="footer">
       <xsl:with-param name="line" select="concat('公告全文：', $base-url, 'notices/revocation-', $record/@certificate, '/')"/>
