@@ -47,6 +47,23 @@ set_date(xmlNodePtr n, const char *name, day_t d)
 	set(n, name, iso);
 }
 
+/* Sets an address made by address.h and frees it. */
+static void
+set_address(xmlNodePtr n, const char *name, char *addr)
+{
+	set(n, name, addr);
+	free(addr);
+}
+
+/* A notice's page (address) and official PDF (pdf-address). */
+static void
+set_notice_address(xmlNodePtr n, char *page)
+{
+	set(n, "address", page);
+	set_address(n, "pdf-address", address_notice_pdf(page));
+	free(page);
+}
+
 static xmlNodePtr
 child(xmlNodePtr parent, const char *name, const char *text)
 {
@@ -67,20 +84,29 @@ set_target(xmlNodePtr x, const char *target)
 		set(x, "fragment", hash + 1);
 	int year;
 	char id[80];
+	char *addr = NULL;
 	if (n == 0) {
 		set(x, "target-kind", "anchor");
 	} else if (markdown_target_case(path, &year, id, sizeof(id))) {
 		set(x, "target-kind", "case");
 		modelxml_set_int(x, "target-year", year);
 		set(x, "target-id", id);
+		struct campaign c = {.year = year};
+		struct record r = {.campaign = &c, .id = id};
+		addr = address_case(&r);
 	} else if (markdown_target_page(path)) {
 		char *name = xstrndup(path + 6, strlen(path + 6) - 3);
 		set(x, "target-kind", "page");
 		set(x, "target-name", name);
 		free(name);
+		struct document d = {.path = path};
+		addr = address_page(&d);
 	} else {
 		set(x, "target-kind", "file");
+		addr = address_asset(path);
 	}
+	set(x, "target-address", addr);
+	free(addr);
 	set(x, "target", path);
 	free(path);
 }
@@ -260,8 +286,11 @@ document_xml(xmlNodePtr parent, const char *name, const struct document *d, cmar
 		child(x, "title", d->title);
 	if (d->summary)
 		child(x, "summary", d->summary);
-	if (d->cover)
-		set(xmlNewChild(x, NULL, X("cover"), NULL), "src", d->cover);
+	if (d->cover) {
+		xmlNodePtr cv = xmlNewChild(x, NULL, X("cover"), NULL);
+		set(cv, "src", d->cover);
+		set_address(cv, "address", address_asset(d->cover));
+	}
 	if (d->nkeywords) {
 		xmlNodePtr k = xmlNewChild(x, NULL, X("keywords"), NULL);
 		for (size_t i = 0; i < d->nkeywords; i++)
@@ -286,6 +315,12 @@ modelxml_record(xmlNodePtr parent, const struct record *r, bool narrative, cmark
 {
 	xmlNodePtr x = xmlNewChild(parent, NULL, X("record"), NULL);
 	set(x, "id", r->id);
+	if (r->id)
+		set_address(x, "address", address_case(r));
+	if (record_is_issued(r))
+		set_address(x, "verify-address", address_verify(r));
+	if (record_is_published(r))
+		set_address(x, "certificate-address", address_certificate(r));
 	modelxml_set_int(x, "position", (long)r->index + 1);
 	set(x, "status", status_name(r->status));
 	set(x, "certificate", r->certificate);
@@ -294,10 +329,14 @@ modelxml_record(xmlNodePtr parent, const struct record *r, bool narrative, cmark
 	modelxml_set_int(x, "year", r->campaign->year);
 	child(x, "enterprise", r->enterprise);
 	child(x, "uscc", r->uscc);
+	/* The case library's pages of the values of a published case. */
+	bool pub = record_is_published(r);
 	xmlNodePtr reg = child(x, "region", r->region);
 	if (r->region) {
 		char *slug = address_region_slug(r->region);
 		set(reg, "slug", slug);
+		if (pub)
+			set_address(reg, "address", address_facet("region", slug));
 		free(slug);
 	}
 	child(x, "recommender", r->recommender);
@@ -312,10 +351,15 @@ modelxml_record(xmlNodePtr parent, const struct record *r, bool narrative, cmark
 	if (r->section) {
 		set(ind, "section", r->section->code);
 		set(ind, "section-name", r->section->name);
+		char letter[2] = {(char)(r->section->code[0] - 'A' + 'a'), '\0'};
+		if (pub)
+			set_address(ind, "address", address_facet("industry", letter));
 	}
 	if (r->focus != FOCUS_NONE) {
 		xmlNodePtr f = xmlNewChild(x, NULL, X("focus"), NULL);
 		set(f, "key", focus_areas[r->focus].key);
+		if (pub)
+			set_address(f, "address", address_facet("focus", focus_areas[r->focus].key));
 		set(f, "item", m->focus[r->focus].item);
 		set(f, "name", m->focus[r->focus].name);
 	}
@@ -340,6 +384,8 @@ modelxml_record(xmlNodePtr parent, const struct record *r, bool narrative, cmark
 	if (r->revoked) {
 		xmlNodePtr v = xmlNewChild(x, NULL, X("revoked"), NULL);
 		set_date(v, "date", r->revoked_date);
+		if (record_is_issued(r))
+			set_notice_address(v, address_revocation(r));
 		set(v, "number", r->revoked_number);
 		child(v, "reason", r->revoked_reason);
 	}
@@ -355,8 +401,13 @@ modelxml_campaign(xmlNodePtr parent, const struct campaign *c)
 	modelxml_set_int(x, "year", c->year);
 	set(x, "phase", phase_name(c->phase));
 	set(x, "title", c->title);
+	char year[16];
+	snprintf(year, sizeof(year), "%d", c->year);
+	/* the case library's page of the year (once it has published cases) */
+	set_address(x, "cases-address", address_facet("year", year));
 	xmlNodePtr p = xmlNewChild(x, NULL, X("publicity"), NULL);
 	set_date(p, "date", c->publicity_date);
+	set_notice_address(p, address_publicity(c));
 	modelxml_set_int(p, "working-days", c->working_days);
 	if (c->period_known) {
 		set_date(p, "first", c->period_first);
@@ -367,6 +418,7 @@ modelxml_campaign(xmlNodePtr parent, const struct campaign *c)
 	if (c->announced) {
 		xmlNodePtr a = xmlNewChild(x, NULL, X("announcement"), NULL);
 		set_date(a, "date", c->announcement_date);
+		set_notice_address(a, address_announcement(c));
 		set(a, "number", c->announcement_number);
 	}
 	for (size_t i = 0; i < c->nexchanges; i++) {
@@ -423,6 +475,9 @@ modelxml_site(xmlNodePtr root, const struct model *m)
 		set(xmlNewChild(site, NULL, X("seal"), NULL), "src", s->seal);
 	if (s->logo)
 		set(xmlNewChild(site, NULL, X("logo"), NULL), "src", s->logo);
+	xmlNodePtr ad = xmlNewChild(site, NULL, X("addresses"), NULL);
+	for (int i = 0; i < ADDR_SECTIONS; i++)
+		set(ad, address_section_names[i], address_section((enum address_section)i));
 }
 
 void
@@ -470,6 +525,7 @@ modelxml_pages(xmlNodePtr root, const struct model *m, bool bodies, const struct
 		name[strlen(name) - 3] = '\0';
 		set(px, "name", name);
 		free(name);
+		set_address(px, "address", address_page(d));
 		if (d->has_order)
 			modelxml_set_int(px, "order", d->order);
 	}

@@ -265,7 +265,7 @@ notice_jobs(struct site_run *s)
 static int
 library_jobs(struct site_run *s, xmlDocPtr lib)
 {
-	add_job(s, SH_LIBRARY, VIEW_LIBRARY, 0, "cases/", NULL, NULL, NULL, true);
+	add_job(s, SH_LIBRARY, VIEW_LIBRARY, 0, address_section(ADDR_LIBRARY), NULL, NULL, NULL, true);
 	xmlNodePtr root = xmlDocGetRootElement(lib), libx = NULL;
 	for (xmlNodePtr c = root ? root->children : NULL; c; c = c->next)
 		if (c->type == XML_ELEMENT_NODE && xmlStrcmp(c->name, BAD_CAST "library") == 0)
@@ -282,7 +282,7 @@ library_jobs(struct site_run *s, xmlDocPtr lib)
 			if (v->type != XML_ELEMENT_NODE)
 				continue;
 			xmlChar *key = xmlGetProp(v, BAD_CAST "key");
-			char *p = xasprintf("cases/%s/%s/", (const char *)facet, (const char *)key);
+			char *p = address_facet((const char *)facet, (const char *)key);
 			const char *const params[] = {"facet", (const char *)facet, "value", (const char *)key, NULL};
 			add_job(s, SH_LIBRARY, VIEW_FACET, 0, p, NULL, NULL, params, true);
 			free(p);
@@ -476,15 +476,15 @@ site_finish(void *state)
 	struct site_run *s = state;
 	s->lib = site_library_view(&s->ix);
 	s->lib_hash = xml_hash_doc(s->lib);
-	add_job(s, SH_HOME, VIEW_LIBRARY, 0, "", NULL, NULL, NULL, true);
-	add_job(s, SH_NOTICES, VIEW_LIBRARY, 0, "notices/", NULL, NULL, NULL, true);
+	add_job(s, SH_HOME, VIEW_LIBRARY, 0, address_section(ADDR_HOME), NULL, NULL, NULL, true);
+	add_job(s, SH_NOTICES, VIEW_LIBRARY, 0, address_section(ADDR_NOTICES), NULL, NULL, NULL, true);
 	notice_jobs(s);
 	int rc = library_jobs(s, s->lib);
-	add_job(s, SH_VERIFY, VIEW_LIBRARY, 0, "verify/", NULL, NULL, NULL, true);
-	add_job(s, SH_STATS, VIEW_LIBRARY, 0, "stats/", NULL, NULL, NULL, true);
+	add_job(s, SH_VERIFY, VIEW_LIBRARY, 0, address_section(ADDR_VERIFY), NULL, NULL, NULL, true);
+	add_job(s, SH_STATS, VIEW_LIBRARY, 0, address_section(ADDR_STATS), NULL, NULL, NULL, true);
 	content_jobs(s);
 	add_job(s, SH_404, VIEW_PAGES, 0, "404.html", "404.html", s->base_path, NULL, false);
-	add_job(s, SH_FEED, VIEW_LIBRARY, 0, "feed.xml", "feed.xml", "", NULL, false);
+	add_job(s, SH_FEED, VIEW_LIBRARY, 0, address_section(ADDR_FEED), address_section(ADDR_FEED), "", NULL, false);
 	if (rc == 0)
 		rc = par_run(s->ctx->jobs, s->njobs, page_job_run, s, s->ctx->progress, "rendering lists");
 	if (rc == 0) {

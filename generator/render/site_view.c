@@ -121,6 +121,9 @@ facet_xml(xmlNodePtr lib, const char *name, struct facet_value *v, size_t n)
 		if (v[i].extra)
 			xmlSetProp(x, X("code"), X(v[i].extra));
 		xmlSetProp(x, X("count"), X(cnt));
+		char *path = address_facet(name, v[i].key);
+		xmlSetProp(x, X("address"), X(path));
+		free(path);
 		free(v[i].key);
 	}
 	free(v);

@@ -12,6 +12,7 @@
 #include <strings.h>
 #include <sys/stat.h>
 
+#include "../address.h"
 #include "../diag.h"
 #include "../modelxml.h"
 #include "parallel.h"
@@ -274,20 +275,25 @@ article_fields(struct run *run, struct wechat_article *a)
 {
 	const struct model *m = run->ctx->model;
 	a->author = xstrdup(m->site.wechat_author ? m->site.wechat_author : m->site.office ? m->site.office : "");
-	int y = a->campaign->year;
+	char *page;
 	switch (a->kind) {
 	case WECHAT_CASE:
-		a->source_url = xasprintf("%scases/%d/%s/", run->base, y, a->record->id);
+		page = address_case(a->record);
 		if (a->record->narrative && a->record->narrative->cover)
 			a->cover = export_path(a->record->narrative->cover);
 		break;
 	case WECHAT_REVOCATION:
-		a->source_url = xasprintf("%snotices/revocation-%s/", run->base, a->record->certificate);
+		page = address_revocation(a->record);
+		break;
+	case WECHAT_ANNOUNCEMENT:
+		page = address_announcement(a->campaign);
 		break;
 	default:
-		a->source_url = xasprintf("%snotices/%d-%s/", run->base, y, kind_names[a->kind]);
+		page = address_publicity(a->campaign);
 		break;
 	}
+	a->source_url = xasprintf("%s%s", run->base, page);
+	free(page);
 }
 
 static int

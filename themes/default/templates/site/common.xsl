@@ -21,6 +21,8 @@
   <xsl:param name="index-file" select="''"/>
 
   <xsl:variable name="site" select="/model/site"/>
+  <!-- The addresses of the site's sections, below its top (address.c). -->
+  <xsl:variable name="addr" select="/model/site/addresses"/>
   <xsl:variable name="base" select="/model/site/@base-url"/>
   <xsl:variable name="today" select="number(translate(/model/@today, '-', ''))"/>
   <xsl:variable name="campaigns" select="/model/campaigns/campaign"/>
@@ -32,17 +34,18 @@
               | $campaigns/records/record[@issued='true']/revoked"/>
 
 
-  <!-- The address of a published content file: images/… and downloads/…
-       keep their paths. -->
-  <xsl:template name="asset">
-    <xsl:param name="target"/>
-    <xsl:param name="prefix" select="$root"/>
-    <xsl:value-of select="concat($prefix, $target)"/>
+  <!-- A link to a page of the site whose address the model gives (a path
+       below the site's top, such as @address="cases/2025/x/"): from this
+       page, naming index.html in a site read from files. -->
+  <xsl:template name="href">
+    <xsl:param name="to"/>
+    <xsl:value-of select="concat($root, $to)"/>
+    <xsl:if test="$to = '' or substring($to, string-length($to)) = '/'"><xsl:value-of select="$index-file"/></xsl:if>
   </xsl:template>
 
   <xsl:template name="case-href">
     <xsl:param name="r" select="."/>
-    <xsl:value-of select="concat($root, 'cases/', $r/@year, '/', $r/@id, '/', $index-file)"/>
+    <xsl:call-template name="href"><xsl:with-param name="to" select="$r/@address"/></xsl:call-template>
   </xsl:template>
 
   <!-- A date of the model (an attribute such as @date, YYYY-MM-DD) as
@@ -87,15 +90,6 @@
     <xsl:value-of select="concat('关于撤销', ../enterprise, '全国质量标杆称号的公告')"/>
   </xsl:template>
 
-  <xsl:template match="publicity" mode="notice-path">
-    <xsl:value-of select="concat('notices/', ../@year, '-publicity/')"/>
-  </xsl:template>
-  <xsl:template match="announcement" mode="notice-path">
-    <xsl:value-of select="concat('notices/', ../@year, '-announcement/')"/>
-  </xsl:template>
-  <xsl:template match="revoked" mode="notice-path">
-    <xsl:value-of select="concat('notices/revocation-', ../@certificate, '/')"/>
-  </xsl:template>
 
   <!-- Spreadsheets (sheets.xsl writes them, the pages link them): the
        address of a list below the site's top, without its extension
@@ -105,10 +99,10 @@
     <xsl:param name="list"/>
     <xsl:param name="year"/>
     <xsl:choose>
-      <xsl:when test="$list = 'publicity'"><xsl:value-of select="concat('notices/', $year, '-publicity/list')"/></xsl:when>
-      <xsl:when test="$list = 'announcement'"><xsl:value-of select="concat('notices/', $year, '-announcement/list')"/></xsl:when>
-      <xsl:when test="$list = 'library'">cases/cases</xsl:when>
-      <xsl:otherwise><xsl:value-of select="concat('stats/', $list)"/></xsl:otherwise>
+      <xsl:when test="$list = 'publicity'"><xsl:value-of select="concat($campaigns[@year = $year]/publicity/@address, 'list')"/></xsl:when>
+      <xsl:when test="$list = 'announcement'"><xsl:value-of select="concat($campaigns[@year = $year]/announcement/@address, 'list')"/></xsl:when>
+      <xsl:when test="$list = 'library'"><xsl:value-of select="concat($addr/@cases, 'cases')"/></xsl:when>
+      <xsl:otherwise><xsl:value-of select="concat($addr/@stats, $list)"/></xsl:otherwise>
     </xsl:choose>
   </xsl:template>
 
@@ -156,11 +150,7 @@
           <li>
             <span class="tag"><xsl:apply-templates select="." mode="notice-kind"/></span>
             <a>
-              <xsl:attribute name="href">
-                <xsl:value-of select="$root"/>
-                <xsl:apply-templates select="." mode="notice-path"/>
-                <xsl:value-of select="$index-file"/>
-              </xsl:attribute>
+              <xsl:attribute name="href"><xsl:call-template name="href"><xsl:with-param name="to" select="@address"/></xsl:call-template></xsl:attribute>
               <xsl:apply-templates select="." mode="notice-title"/>
             </a>
             <xsl:apply-templates select="@date" mode="date"/>

@@ -7,7 +7,7 @@
   <xsl:param name="id"/>
   <xsl:param name="certificate"/>
   <xsl:variable name="r" select="$campaigns/records/record[@id = $id]"/>
-  <xsl:variable name="to" select="concat($root, 'notices/revocation-', $certificate, '/', $index-file)"/>
+  <xsl:variable name="to" select="concat($root, $r/revoked/@address, $index-file)"/>
 
   <xsl:template name="section">cases</xsl:template>
   <xsl:template name="title"><xsl:apply-templates select="$r/revoked" mode="notice-title"/></xsl:template>

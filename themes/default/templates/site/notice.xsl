@@ -39,7 +39,7 @@
   <xsl:template name="breadcrumbs">
     <xsl:call-template name="crumbs">
       <xsl:with-param name="links">
-        <li><a href="{$root}notices/{$index-file}">公示公告</a></li>
+        <li><a href="{$root}{$addr/@notices}{$index-file}">公示公告</a></li>
       </xsl:with-param>
       <xsl:with-param name="here"><xsl:apply-templates select="$notice" mode="notice-kind"/></xsl:with-param>
     </xsl:call-template>
@@ -132,7 +132,7 @@
       <xsl:with-param name="certificates" select="true()"/>
     </xsl:call-template>
     <xsl:for-each select="$named[revoked]">
-      <p class="note screen-only">注：<xsl:value-of select="enterprise"/>的全国质量标杆称号已于<xsl:apply-templates select="revoked/@date" mode="date"/>撤销，见<a href="{$root}notices/revocation-{@certificate}/{$index-file}"><xsl:apply-templates select="revoked" mode="notice-title"/></a>。</p>
+      <p class="note screen-only">注：<xsl:value-of select="enterprise"/>的全国质量标杆称号已于<xsl:apply-templates select="revoked/@date" mode="date"/>撤销，见<a href="{$root}{revoked/@address}{$index-file}"><xsl:apply-templates select="revoked" mode="notice-title"/></a>。</p>
     </xsl:for-each>
   </xsl:template>
 
@@ -148,7 +148,7 @@
 
   <xsl:template match="revoked" mode="annex">
     <xsl:variable name="r" select=".."/>
-    <p class="screen-only related">证书状态：<a href="{$root}verify/{$r/@certificate}/{$index-file}">查验证书 <xsl:value-of select="$r/@certificate"/></a></p>
+    <p class="screen-only related">证书状态：<a href="{$root}{$r/@verify-address}{$index-file}">查验证书 <xsl:value-of select="$r/@certificate"/></a></p>
   </xsl:template>
 
   <xsl:template name="list">
@@ -184,8 +184,8 @@
               <xsl:if test="$certificates">
                 <td class="nowrap">
                   <xsl:choose>
-                    <xsl:when test="@published = 'true'"><a href="{$root}certificates/{@certificate}.pdf" type="application/pdf"><xsl:value-of select="@certificate"/></a></xsl:when>
-                    <xsl:otherwise><a href="{$root}verify/{@certificate}/{$index-file}"><xsl:value-of select="@certificate"/></a></xsl:otherwise>
+                    <xsl:when test="@published = 'true'"><a href="{$root}{@certificate-address}" type="application/pdf"><xsl:value-of select="@certificate"/></a></xsl:when>
+                    <xsl:otherwise><a href="{$root}{@verify-address}{$index-file}"><xsl:value-of select="@certificate"/></a></xsl:otherwise>
                   </xsl:choose>
                 </td>
               </xsl:if>

@@ -239,8 +239,8 @@
                     <xsl:for-each select="$revoked">
                       <xsl:sort select="revoked/@date"/>
                       <tr>
-                        <th scope="row"><a class="nowrap" href="{$root}verify/{@certificate}/{$index-file}"><xsl:value-of select="@certificate"/></a></th>
-                        <td><a href="{$root}notices/revocation-{@certificate}/{$index-file}"><xsl:value-of select="enterprise"/></a></td>
+                        <th scope="row"><a class="nowrap" href="{$root}{@verify-address}{$index-file}"><xsl:value-of select="@certificate"/></a></th>
+                        <td><a href="{$root}{revoked/@address}{$index-file}"><xsl:value-of select="enterprise"/></a></td>
                         <td class="num"><xsl:value-of select="@year"/></td>
                         <td><xsl:apply-templates select="revoked/@date" mode="date"/></td>
                       </tr>

@@ -106,7 +106,7 @@
       <xsl:with-param name="doc" select="$record/narrative/cm:document"/>
     </xsl:call-template>
     <xsl:call-template name="footer">
-      <xsl:with-param name="line" select="concat('更多典型经验请访问全国质量标杆案例库：', $base-url, 'cases/')"/>
+      <xsl:with-param name="line" select="concat('更多典型经验请访问全国质量标杆案例库：', $base-url, /model/site/addresses/@cases)"/>
     </xsl:call-template>
   </xsl:template>
 
@@ -176,7 +176,7 @@
       <xsl:with-param name="date"><xsl:call-template name="date-words"><xsl:with-param name="iso" select="$campaign/publicity/@date"/></xsl:call-template></xsl:with-param>
     </xsl:call-template>
     <xsl:call-template name="footer">
-      <xsl:with-param name="line" select="concat('公示全文：', $base-url, 'notices/', $year, '-publicity/')"/>
+      <xsl:with-param name="line" select="concat('公示全文：', $base-url, $campaign/publicity/@address)"/>
     </xsl:call-template>
   </xsl:template>
 
@@ -211,7 +211,7 @@
       <xsl:with-param name="date"><xsl:call-template name="date-words"><xsl:with-param name="iso" select="$campaign/announcement/@date"/></xsl:call-template></xsl:with-param>
     </xsl:call-template>
     <xsl:call-template name="footer">
-      <xsl:with-param name="line" select="concat('公告全文：', $base-url, 'notices/', $year, '-announcement/')"/>
+      <xsl:with-param name="line" select="concat('公告全文：', $base-url, $campaign/announcement/@address)"/>
     </xsl:call-template>
   </xsl:template>
 
@@ -231,7 +231,7 @@
       <xsl:with-param name="date"><xsl:call-template name="date-words"><xsl:with-param name="iso" select="$record/revoked/@date"/></xsl:call-template></xsl:with-param>
     </xsl:call-template>
     <xsl:call-template name="footer">
-      <xsl:with-param name="line" select="concat('公告全文：', $base-url, 'notices/revocation-', $record/@certificate, '/')"/>
+      <xsl:with-param name="line" select="concat('公告全文：', $base-url, $record/revoked/@address)"/>
     </xsl:call-template>
   </xsl:template>
 
