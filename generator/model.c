@@ -108,6 +108,7 @@ campaign_free(struct campaign *c)
 		free(c->exchanges[i].title);
 	}
 	free(c->exchanges);
+	free(c->period_days);
 	document_free(c->compendium);
 	free(c->dir);
 	free(c->title);

@@ -95,6 +95,8 @@ struct campaign {
 	/* derived */
 	bool period_known;       /* false when a calendar year is missing */
 	day_t period_first, period_last;
+	day_t *period_days;      /* the period's working days, in order (period_known) */
+	size_t nperiod_days;
 	enum phase phase;
 	int working_days_left;   /* in publicity: working days left, today included */
 	struct record **records; /* in records.yaml order */

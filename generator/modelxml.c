@@ -412,6 +412,15 @@ modelxml_campaign(xmlNodePtr parent, const struct campaign *c)
 	if (c->period_known) {
 		set_date(p, "first", c->period_first);
 		set_date(p, "last", c->period_last);
+		/* the official calendar's working days of the period */
+		struct buf days = {0};
+		for (size_t i = 0; i < c->nperiod_days; i++) {
+			char iso[16];
+			date_format(c->period_days[i], iso);
+			buf_printf(&days, "%s%s", i ? " " : "", iso);
+		}
+		set(p, "working-dates", days.p ? days.p : "");
+		buf_free(&days);
 	}
 	modelxml_set_int(p, "working-days-left", c->working_days_left);
 	set(p, "number", c->publicity_number);

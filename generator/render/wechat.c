@@ -15,6 +15,7 @@
 #include "../address.h"
 #include "../diag.h"
 #include "../modelxml.h"
+#include "notices.h"
 #include "parallel.h"
 #include "wechat.h"
 #include "xslt.h"
@@ -79,6 +80,7 @@ article_free(struct wechat_article *a)
 	free(a->author);
 	free(a->digest);
 	free(a->source_url);
+	free(a->pdf_url);
 	free(a->cover);
 	free_strv(a->images);
 	free(a->html);
@@ -211,6 +213,14 @@ child_text(xmlNodePtr parent, const char *name)
 	return xstrdup("");
 }
 
+/* The notice an article publishes (the kinds are in the same order). */
+static const struct notice *
+article_notice(const struct run *run, const struct wechat_article *a)
+{
+	return notices_find(run->ctx->notices, (enum notice_kind)a->kind, a->campaign,
+	                    a->kind == WECHAT_REVOCATION ? a->record : NULL);
+}
+
 /* The part of the model an article needs, in the model's shape: the site,
  * the focus areas and the article's campaign, with the article's record in
  * full (cases, revocations) or every record without its narrative's body
@@ -233,6 +243,9 @@ article_view(const struct run *run, const struct wechat_article *a, cmark_node *
 		for (size_t i = 0; i < a->campaign->nrecords; i++)
 			modelxml_record(rs, a->campaign->records[i], true, NULL, m, &run->hooks);
 	}
+	/* a notice's text, composed once for every channel */
+	if (a->kind != WECHAT_CASE)
+		notice_text_xml(root, article_notice(run, a));
 	return doc;
 }
 
@@ -293,6 +306,11 @@ article_fields(struct run *run, struct wechat_article *a)
 		break;
 	}
 	a->source_url = xasprintf("%s%s", run->base, page);
+	if (a->kind != WECHAT_CASE) {
+		char *pdf = address_notice_pdf(page);
+		a->pdf_url = xasprintf("%s%s", run->base, pdf);
+		free(pdf);
+	}
 	free(page);
 }
 
@@ -608,7 +626,8 @@ wechat_begin(const struct render_ctx *ctx, void **state)
 	run->byrec = xcalloc(run->n + 1, sizeof(*run->byrec));
 	for (size_t i = 0; i < run->n; i++) {
 		article_fields(run, run->a[i]);
-		if (run->a[i]->record)
+		/* cases are made in the record pass, with their narratives */
+		if (run->a[i]->kind == WECHAT_CASE)
 			run->byrec[run->nbyrec++] = (struct by_record){run->a[i]->record, i};
 	}
 	if (run->nbyrec > 1)
@@ -641,7 +660,7 @@ wechat_finish(void *state)
 	const struct model *m = run->ctx->model;
 	int rc = 0;
 	for (size_t i = 0; i < run->n && rc == 0; i++)
-		if (run->a[i]->record == NULL)
+		if (run->a[i]->kind != WECHAT_CASE)
 			rc = make_article(run, i, NULL);
 	for (size_t i = 0; i < run->n && rc == 0; i++) {
 		if (run->a[i]->title == NULL) {

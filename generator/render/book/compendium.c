@@ -151,6 +151,7 @@ style_of(struct book *b, const struct pdf_chain *chain, double size, double rise
 	s->size = size;
 	s->rise = rise;
 	memcpy(s->rgb, rgb, sizeof(s->rgb));
+	s->tracking = 0;
 	return (unsigned)b->nstyles++;
 }
 
@@ -976,16 +977,7 @@ left_of(const struct book *b, size_t i)
 static void
 draw_rule(HPDF_Page pg, double x0, double y, double x1, double width, const double rgb[3], HPDF_STATUS *st)
 {
-	if (*st == HPDF_OK)
-		*st = HPDF_Page_SetRGBStroke(pg, (HPDF_REAL)rgb[0], (HPDF_REAL)rgb[1], (HPDF_REAL)rgb[2]);
-	if (*st == HPDF_OK)
-		*st = HPDF_Page_SetLineWidth(pg, (HPDF_REAL)width);
-	if (*st == HPDF_OK)
-		*st = HPDF_Page_MoveTo(pg, (HPDF_REAL)x0, (HPDF_REAL)y);
-	if (*st == HPDF_OK)
-		*st = HPDF_Page_LineTo(pg, (HPDF_REAL)x1, (HPDF_REAL)y);
-	if (*st == HPDF_OK)
-		*st = HPDF_Page_Stroke(pg);
+	pdf_stroke(pg, x0, y, x1, y, width, rgb, st);
 }
 
 /* Draws line li of para p with its baseline at y, in the box [x, x + w). */
@@ -993,13 +985,8 @@ static void
 draw_line(struct book *b, HPDF_Page pg, const struct pdf_doc_fonts *d, size_t p, size_t li, double x, double w,
           double y, unsigned char align, HPDF_STATUS *st)
 {
-	const struct pdf_para *pa = &b->paras[p];
-	if (li >= pa->lines.n || *st != HPDF_OK)
-		return;
-	bool justify = align == AL_JUSTIFY;
-	double lw = pdf_para_line_width(pa, li, justify);
-	double dx = align == AL_CENTRE ? (w - lw) / 2 : align == AL_RIGHT ? w - lw : 0;
-	*st = pdf_para_draw_line(pg, d, pa, b->styles, li, x + (dx > 0 ? dx : 0), y, justify);
+	static const enum pdf_align how[] = {PDF_JUSTIFY, PDF_LEFT, PDF_CENTRE, PDF_RIGHT};
+	pdf_para_draw_in(pg, d, &b->paras[p], b->styles, li, x, w, y, how[align], st);
 }
 
 static void

@@ -109,6 +109,7 @@
               <a href="{$root}{$addr/@cases}{$index-file}">典型经验案例库</a>
               <a href="{$root}{$addr/@verify}{$index-file}">证书查验</a>
               <a href="{$root}{$addr/@stats}{$index-file}">统计</a>
+              <a href="{$root}{$addr/@exchange}{$index-file}">经验交流活动</a>
               <a href="{$root}{$addr/@feed}">订阅公告（Atom）</a>
             </p>
           </div>
