@@ -10,7 +10,7 @@ MANDIR    = $(PREFIX)/share/man/man1
 
 CC       ?= cc
 PKGS      = yaml-0.1 libcmark-gfm libxml-2.0 libxslt libexslt fontconfig harfbuzz harfbuzz-subset libunibreak libqrencode \
-            zlib xlsxwriter
+            zlib xlsxwriter libmicrohttpd
 CFLAGS   ?= -O2 -g
 QB_CFLAGS = -std=c11 -Wall -Wextra -Werror -D_POSIX_C_SOURCE=200809L \
             -DQB_VERSION='"$(VERSION)"' -DQB_DATADIR='"$(DATADIR)"' \
@@ -29,12 +29,13 @@ UNIT_SRCS = $(sort $(wildcard tests/unit/*.c))
 # Debian packages: what the build needs, and what the tests use.
 BUILD_DEBS = build-essential pkg-config libyaml-dev libcmark-gfm-dev libcmark-gfm-extensions-dev \
              libxml2-dev libxslt1-dev libhpdf-dev libfontconfig-dev libharfbuzz-dev libunibreak-dev \
-             libqrencode-dev zlib1g-dev libxlsxwriter-dev fonts-arphic-ukai fonts-arphic-uming fonts-wqy-zenhei
+             libqrencode-dev zlib1g-dev libxlsxwriter-dev libmicrohttpd-dev fonts-arphic-ukai fonts-arphic-uming fonts-wqy-zenhei
 TEST_DEBS  = libcmocka-dev libxml2-utils valgrind poppler-utils qpdf zbar-tools unicode-data libjpeg-turbo-progs \
-             chromium java=default-jre-headless node=nodejs npm=npm python3=python3
+             chromium java=default-jre-headless node=nodejs npm=npm python3=python3 clang libclang-rt-14-dev
 BENCH_DEBS = hugo weasyprint cmark-gfm time
 
-.PHONY: all run test check-content deps deps-test deps-bench install uninstall clean bench units e2e valgrind
+.PHONY: all run test check-content deps deps-test deps-bench install uninstall clean bench units e2e valgrind fuzz \
+        fuzz-build
 
 all: qbpress
 
@@ -71,6 +72,35 @@ build/tools/%: tests/tools/%.c $(LIB_OBJS)
 	@mkdir -p build/tools
 	$(CC) $(QB_CFLAGS) $(CFLAGS) -Igenerator -o $@ $< $(LIB_OBJS) $(QB_LIBS)
 
+# libFuzzer targets (tests/fuzz/NAME.c), built with clang, ASan and UBSan,
+# linked with every module but main.c. `make fuzz` runs each for
+# FUZZ_SECONDS; `make test` replays their regression inputs and runs each
+# briefly (tests/suites/18-fuzz.sh).
+FUZZ_CC      = clang
+FUZZ_SECONDS = 120
+FUZZ_FLAGS   = -g -O1 -fno-omit-frame-pointer -fsanitize=address,undefined -fno-sanitize-recover=undefined
+FUZZ_TARGETS = yaml records campaign front_matter markdown wechat pdf_text book
+FUZZ_BINS    = $(FUZZ_TARGETS:%=build/fuzz/%)
+FUZZ_OBJS    = $(LIB_SRCS:%.c=build/fuzz-obj/%.o) build/fuzz-obj/tests/fuzz/fuzz.o
+FUZZ_INC     = -Igenerator -Igenerator/render -Igenerator/render/pdf -Itests/fuzz
+
+build/fuzz-obj/%.o: %.c $(HDRS) tests/fuzz/fuzz.h
+	@mkdir -p $(dir $@)
+	$(FUZZ_CC) $(QB_CFLAGS) $(FUZZ_FLAGS) -fsanitize=fuzzer-no-link $(FUZZ_INC) -DQB_FUZZ_ROOT='"$(CURDIR)"' -c -o $@ $<
+
+build/fuzz/%: tests/fuzz/%.c $(FUZZ_OBJS)
+	@mkdir -p build/fuzz
+	$(FUZZ_CC) $(QB_CFLAGS) $(FUZZ_FLAGS) -fsanitize=fuzzer $(FUZZ_INC) -o $@ $< $(FUZZ_OBJS) $(QB_LIBS)
+
+fuzz-build: $(FUZZ_BINS)
+
+# Kept between runs: make would otherwise delete them as intermediate files.
+.SECONDARY: $(FUZZ_OBJS)
+
+fuzz: deps-test
+	@$(MAKE) --no-print-directory fuzz-build
+	@sh tests/fuzz/run.sh $(FUZZ_SECONDS)
+
 deps:
 	@sh tests/deps.sh $(BUILD_DEBS)
 
@@ -86,15 +116,17 @@ run: deps
 	@echo "qbpress: the website is output/site/ (for a web server; 'qbpress build --relative' makes one to open from files), the WeChat copy page output/wechat/index.html"
 
 test: deps-test
-	@$(MAKE) --no-print-directory qbpress build/qbpress-san $(UNIT_BINS) $(TOOL_BINS)
+	@$(MAKE) --no-print-directory -j$$(nproc) qbpress build/qbpress-san $(UNIT_BINS) $(TOOL_BINS) $(FUZZ_BINS)
 	@test -d tests/node_modules/vnu-jar -a -d tests/node_modules/playwright-core -a -d tests/node_modules/axe-core || \
 	    (cd tests && npm install --no-audit --no-fund --loglevel=error >/dev/null)
 	@sh tests/run.sh
 
 bench: deps-bench qbpress $(TOOL_BINS)
-	@sh tests/bench.sh
-	@sh tests/bench-certificates.sh
+	@test -d tests/node_modules/playwright-core || \
+	    (cd tests && npm install --no-audit --no-fund --loglevel=error >/dev/null)
 	@sh tests/bench-search.sh
+	@sh tests/bench.sh
+	@sh tests/bench/hostile.sh
 
 install: qbpress
 	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(DATADIR) $(DESTDIR)$(MANDIR)

@@ -167,17 +167,27 @@ check_campaign(const struct model *m, const struct campaign *c)
 		if (y != c->year)
 			diag_warning(c->publicity_pos, "the %d campaign's publicity date is in %d", c->year, y);
 	}
-	for (size_t i = 0; i < c->nrecords; i++) {
-		const struct record *r = c->records[i];
-		check_record(m, c, r);
-		for (size_t j = 0; j < i && r->id; j++) {
-			const struct record *o = c->records[j];
-			if (o->id && strcmp(o->id, r->id) == 0) {
-				diag_error(r->id_pos, "id '%s' is already used in %d (line %d)", r->id, c->year, o->id_pos.line);
-				break;
-			}
+	for (size_t i = 0; i < c->nrecords; i++)
+		check_record(m, c, c->records[i]);
+	/* ids are unique within the year: sorted by id, then by position, each
+	 * record after the first of its id is a duplicate (n log n, not every
+	 * pair). */
+	const struct record **byid = xcalloc(c->nrecords + 1, sizeof(*byid));
+	size_t n = 0;
+	for (size_t i = 0; i < c->nrecords; i++)
+		if (c->records[i]->id)
+			byid[n++] = c->records[i];
+	if (n > 1)
+		qsort(byid, n, sizeof(*byid), record_cmp_id);
+	for (size_t i = 1, first = 0; i < n; i++) {
+		if (strcmp(byid[i]->id, byid[first]->id) != 0) {
+			first = i;
+			continue;
 		}
+		diag_error(byid[i]->id_pos, "id '%s' is already used in %d (line %d)", byid[i]->id, c->year,
+		           byid[first]->id_pos.line);
 	}
+	free(byid);
 }
 
 static int

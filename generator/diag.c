@@ -13,7 +13,7 @@ struct message {
 
 static struct message *msgs;
 static size_t nmsgs, capmsgs;
-static int nerrors, nwarnings;
+static int nerrors, nwarnings, nfailures;
 /* Interned file names: an open-addressing hash set (power-of-two size). */
 static char **files;
 static size_t nfiles, capfiles;
@@ -77,8 +77,10 @@ vdiag(enum diag_severity sev, const char *file, int line, int col, const char *f
 	buf_vprintf(&b, fmt, ap);
 	msgs[nmsgs] = (struct message){sev, file ? diag_file(file) : NULL, line, col, nmsgs, buf_steal(&b)};
 	nmsgs++;
-	if (sev == DIAG_ERROR)
+	if (sev == DIAG_ERROR || sev == DIAG_FAILURE)
 		nerrors++;
+	if (sev == DIAG_FAILURE)
+		nfailures++;
 	else if (sev == DIAG_WARNING)
 		nwarnings++;
 }
@@ -105,6 +107,12 @@ int
 diag_errors(void)
 {
 	return nerrors;
+}
+
+int
+diag_failures(void)
+{
+	return nfailures;
 }
 
 int
@@ -137,6 +145,7 @@ sev_name(enum diag_severity s)
 {
 	switch (s) {
 	case DIAG_ERROR:
+	case DIAG_FAILURE:
 		return "error";
 	case DIAG_WARNING:
 		return "warning";
@@ -176,7 +185,7 @@ diag_reset(void)
 	free(msgs);
 	msgs = NULL;
 	nmsgs = capmsgs = 0;
-	nerrors = nwarnings = 0;
+	nerrors = nwarnings = nfailures = 0;
 	for (size_t i = 0; i < capfiles; i++)
 		free(files[i]);
 	free(files);
@@ -194,7 +203,7 @@ diag_drain(void (*fn)(void *arg, enum diag_severity sev, const char *file, int l
 		free(msgs[i].text);
 	}
 	nmsgs = 0;
-	nerrors = nwarnings = 0;
+	nerrors = nwarnings = nfailures = 0;
 }
 
 void

@@ -9,7 +9,10 @@
 
 #include "util.h"
 
-enum diag_severity { DIAG_ERROR, DIAG_WARNING, DIAG_NOTE };
+/* DIAG_FAILURE is an error of the machine, not of the content (a write that
+ * failed: a full disk, a folder that cannot be written): printed as an
+ * error, counted with the errors and by diag_failures(). */
+enum diag_severity { DIAG_ERROR, DIAG_WARNING, DIAG_NOTE, DIAG_FAILURE };
 
 /* A place in a source file: line and col are 1-based, 0 when unknown. */
 struct pos {
@@ -23,6 +26,7 @@ void diag_at(enum diag_severity sev, struct pos p, const char *fmt, ...) QB_PRIN
 #define diag_warning(p, ...) diag_at(DIAG_WARNING, (p), __VA_ARGS__)
 
 int diag_errors(void);
+int diag_failures(void);
 int diag_warnings(void);
 /* Prints every collected message, sorted, then "N errors, M warnings" when
  * summary is set; empties the list. */

@@ -25,53 +25,131 @@ display_path(const struct model *m, const char *rel)
 	return path_join(m->content_dir, rel);
 }
 
-/* Reads a text file of the content folder into out, checking its encoding.
- * Returns 0, 1 when the file does not exist, -1 when it cannot be used (a
- * diagnostic was given). */
+/* Makes every line end one line feed: CRLF and a lone CR (files saved with
+ * old Mac line ends) become LF, so that every later step sees the lines an
+ * editor shows. */
+static void
+normalize_line_ends(struct buf *b)
+{
+	char *cr = memchr(b->p, '\r', b->len);
+	if (cr == NULL)
+		return;
+	size_t w = (size_t)(cr - b->p);
+	for (size_t r = w; r < b->len; r++) {
+		if (b->p[r] == '\r') {
+			b->p[w++] = '\n';
+			if (r + 1 < b->len && b->p[r + 1] == '\n')
+				r++;
+		} else {
+			b->p[w++] = b->p[r];
+		}
+	}
+	b->len = w;
+	b->p[w] = '\0';
+}
+
+/* Whether the text looks like UTF-16: a byte-order mark, or a NUL byte in
+ * every other place of its first characters (plain ASCII as UTF-16). */
+static bool
+looks_utf16(const struct buf *b)
+{
+	const unsigned char *p = (const unsigned char *)b->p;
+	if (b->len >= 2 && ((p[0] == 0xFF && p[1] == 0xFE) || (p[0] == 0xFE && p[1] == 0xFF)))
+		return true;
+	if (b->len < 4)
+		return false;
+	return (p[0] == 0 && p[1] != 0 && p[2] == 0 && p[3] != 0) ||
+	       (p[0] != 0 && p[1] == 0 && p[2] != 0 && p[3] == 0);
+}
+
+int
+load_check_text(const char *path, struct buf *b)
+{
+	if (b->len == 0)
+		return 0;
+	if (looks_utf16(b)) {
+		diag(DIAG_ERROR, path, 1, 1, "the file is UTF-16: save it as UTF-8");
+		return -1;
+	}
+	if (b->len >= 3 && memcmp(b->p, "\xEF\xBB\xBF", 3) == 0) {
+		memmove(b->p, b->p + 3, b->len - 3 + 1);
+		b->len -= 3;
+	}
+	normalize_line_ends(b);
+	size_t bad = utf8_find_invalid(b->p, b->len);
+	if (bad != (size_t)-1) {
+		int line, col;
+		utf8_line_col(b->p, bad, &line, &col);
+		diag(DIAG_ERROR, path, line, col, "invalid UTF-8 (byte 0x%02X): save the file as UTF-8",
+		     (unsigned)(unsigned char)b->p[bad]);
+		return -1;
+	}
+	const char *nul = memchr(b->p, '\0', b->len);
+	if (nul != NULL) {
+		int line, col;
+		utf8_line_col(b->p, (size_t)(nul - b->p), &line, &col);
+		diag(DIAG_ERROR, path, line, col, "the file contains a NUL character");
+		return -1;
+	}
+	/* Control characters and noncharacters: the first is reported where it
+	 * is, with the count of the others. */
+	size_t count = 0;
+	uint32_t first_cp = 0, cp;
+	size_t first = utf8_next_unwanted(b->p, b->len, 0, &first_cp);
+	if (first != (size_t)-1) {
+		count = 1;
+		for (size_t i = first; (i = utf8_next_unwanted(b->p, b->len, i + 1, &cp)) != (size_t)-1;)
+			count++;
+	}
+	if (count > 0) {
+		int line, col;
+		utf8_line_col(b->p, first, &line, &col);
+		const char *kind = first_cp < 0xA0 ? "control character" : "noncharacter";
+		if (count > 1)
+			diag(DIAG_ERROR, path, line, col, "%s U+%04X has no place in text: delete it (%zu more in this file)",
+			     kind, (unsigned)first_cp, count - 1);
+		else
+			diag(DIAG_ERROR, path, line, col, "%s U+%04X has no place in text: delete it", kind,
+			     (unsigned)first_cp);
+		return -1;
+	}
+	return 0;
+}
+
+/* Reads a text file of the content folder (at most max bytes) into out and
+ * checks it with load_check_text. Returns 0, 1 when the file does not
+ * exist, -1 when it cannot be used (a diagnostic was given). */
 static int
-load_text(const struct model *m, const char *rel, struct buf *out)
+load_text(const struct model *m, const char *rel, size_t max, struct buf *out)
 {
 	char *path = display_path(m, rel);
-	if (read_file(path, out) != 0) {
+	if (read_file_max(path, out, max) != 0) {
 		int e = errno;
 		if (e == ENOENT) {
 			free(path);
 			return 1;
 		}
-		diag(DIAG_ERROR, path, 0, 0, "cannot read: %s", strerror(e));
+		struct stat st;
+		if (e == EFBIG && stat(path, &st) == 0)
+			diag(DIAG_ERROR, path, 0, 0, "the file has %lld bytes; a %s file may have at most %zu MB",
+			     (long long)st.st_size, max == CONTENT_YAML_MAX ? "YAML" : "Markdown", max >> 20);
+		else if (e == ESPIPE)
+			diag(DIAG_ERROR, path, 0, 0, "a special file (a pipe or a device) is not content: put a regular file here");
+		else
+			diag(DIAG_ERROR, path, 0, 0, "cannot read: %s", strerror(e));
 		free(path);
 		return -1;
 	}
-	if (out->len >= 3 && memcmp(out->p, "\xEF\xBB\xBF", 3) == 0) {
-		memmove(out->p, out->p + 3, out->len - 3 + 1);
-		out->len -= 3;
-	}
-	size_t bad = utf8_find_invalid(out->p, out->len);
-	if (bad != (size_t)-1) {
-		int line, col;
-		utf8_line_col(out->p, bad, &line, &col);
-		diag(DIAG_ERROR, path, line, col, "invalid UTF-8 (byte 0x%02X): save the file as UTF-8",
-		     (unsigned)(unsigned char)out->p[bad]);
-		free(path);
-		return -1;
-	}
-	const char *nul = memchr(out->p, '\0', out->len);
-	if (nul != NULL) {
-		int line, col;
-		utf8_line_col(out->p, (size_t)(nul - out->p), &line, &col);
-		diag(DIAG_ERROR, path, line, col, "the file contains a NUL character");
-		free(path);
-		return -1;
-	}
+	int rc = load_check_text(path, out);
 	free(path);
-	return 0;
+	return rc;
 }
 
 static struct ynode *
 load_yaml(const struct model *m, const char *rel, int *missing)
 {
 	struct buf b = {0};
-	int rc = load_text(m, rel, &b);
+	int rc = load_text(m, rel, CONTENT_YAML_MAX, &b);
 	if (missing)
 		*missing = rc == 1;
 	if (rc != 0) {
@@ -153,6 +231,10 @@ check_keys(const struct ynode *map, const char *const *known)
 			ok = strcmp(*k, key) == 0;
 		if (ok)
 			continue;
+		if (strstr(key, "\xE3\x80\x80") != NULL) {
+			diag_warning(map->pairs[i].key->pos, "key '%s' holds a full-width space '　': delete it", key);
+			continue;
+		}
 		const char *near = closest(key, known);
 		if (near)
 			diag_warning(map->pairs[i].key->pos, "unknown key '%s' — did you mean '%s'?", key, near);
@@ -177,6 +259,26 @@ is_null(const struct ynode *v)
 	       (v->len == 0 || strcmp(v->text, "~") == 0 || strcmp(v->text, "null") == 0);
 }
 
+/* The most characters a text value may have: a few paragraphs for the
+ * texts that are read as such, a line of a notice or a certificate for the
+ * rest (names, titles, numbers). A longer value is an error at the value,
+ * before a renderer meets it. */
+#define CONTENT_TEXT_MAX 2000
+#define CONTENT_LINE_MAX 200
+
+static void
+check_length(const struct ynode *v, const char *key)
+{
+	static const char *const texts[] = {"summary", "description", "reason", NULL};
+	size_t max = CONTENT_LINE_MAX;
+	for (const char *const *t = texts; *t; t++)
+		if (strcmp(*t, key) == 0)
+			max = CONTENT_TEXT_MAX;
+	size_t n = utf8_length(v->text, v->len);
+	if (n > max)
+		diag_error(v->pos, "'%s' has %zu characters; it may have at most %zu", key, n, max);
+}
+
 /* A required or optional text value; NULL when absent or wrong. */
 static char *
 str_value(const struct ynode *map, const char *key, bool required, const char *what)
@@ -193,6 +295,7 @@ str_value(const struct ynode *map, const char *key, bool required, const char *w
 			diag_error(v->pos, "'%s' is empty: it is required", key);
 		return NULL;
 	}
+	check_length(v, key);
 	return xstrdup(v->text);
 }
 
@@ -290,6 +393,7 @@ list_value(const struct ynode *map, const char *key, bool required, const char *
 			diag_error(it->pos, "each item of '%s' must be a non-empty single value", key);
 			continue;
 		}
+		check_length(it, key);
 		out[(*n)++] = xstrdup(it->text);
 	}
 	return out;
@@ -800,16 +904,8 @@ load_front_matter(struct document *d, const struct ynode *fm, bool page, struct 
 			d->cover = markdown_resolve_target(&L->md, d->path, cover, ymap_get(fm, "cover")->pos, "cover",
 			                                   TARGET_IMAGE);
 			if (d->cover) {
-				size_t n = strcspn(d->cover, "#?");
-				d->cover[n] = '\0';
-				struct model *m = L->m;
-				bool have = false;
-				for (size_t i = 0; i < m->nimages && !have; i++)
-					have = strcmp(m->images[i], d->cover) == 0;
-				if (!have) {
-					m->images = xrealloc(m->images, (m->nimages + 1) * sizeof(*m->images));
-					m->images[m->nimages++] = xstrdup(d->cover);
-				}
+				d->cover[strcspn(d->cover, "#?")] = '\0';
+				markdown_add_image(L->m, d->cover);
 			}
 			free(cover);
 		}
@@ -823,7 +919,7 @@ static struct document *
 load_document(struct loader *L, const char *rel, bool page, bool body)
 {
 	struct buf b = {0};
-	if (load_text(L->m, rel, &b) != 0) {
+	if (load_text(L->m, rel, CONTENT_MARKDOWN_MAX, &b) != 0) {
 		buf_free(&b);
 		return NULL;
 	}
@@ -848,14 +944,6 @@ cmp_record_id(const void *a, const void *b)
 	return strcmp((*(struct record *const *)a)->id, (*(struct record *const *)b)->id);
 }
 
-static int
-cmp_record_id_index(const void *a, const void *b)
-{
-	const struct record *x = *(struct record *const *)a, *y = *(struct record *const *)b;
-	int c = strcmp(x->id, y->id);
-	return c ? c : (x->index > y->index) - (x->index < y->index);
-}
-
 /* Attaches each narrative to its record. When records.yaml could not be
  * read, the narratives are not examined: every one would look orphaned. */
 static void
@@ -871,7 +959,7 @@ load_cases(struct loader *L, struct campaign *c, bool records_ok)
 		if (c->records[i]->id)
 			byid[nbyid++] = c->records[i];
 	if (nbyid > 1)
-		qsort(byid, nbyid, sizeof(*byid), cmp_record_id_index);
+		qsort(byid, nbyid, sizeof(*byid), record_cmp_id);
 	char *rel = xasprintf("%s/cases", c->dir);
 	char *dir;
 	char **names = list_content_dir(L->m, rel, &dir);
@@ -1049,12 +1137,6 @@ load_pages(struct loader *L)
 	free(dir);
 }
 
-static int
-cmp_str(const void *a, const void *b)
-{
-	return strcmp(*(char *const *)a, *(char *const *)b);
-}
-
 int
 model_load_calendar(struct model *m, const char *content_dir)
 {
@@ -1086,8 +1168,7 @@ model_load(struct model *m, const char *content_dir)
 	load_calendars(&L);
 	load_campaigns(&L);
 	load_pages(&L);
-	if (m->nimages > 1)
-		qsort(m->images, m->nimages, sizeof(*m->images), cmp_str);
+	markdown_images_done(m);
 	model_index(m);
 	return 0;
 }
@@ -1099,8 +1180,20 @@ document_body(const struct model *m, struct document *d, bool report)
 	if (!report)
 		diag_mute(true);
 	cmark_node *root = NULL;
-	int rc = load_text(m, d->path, &b);
-	if (rc == 0 && (b.len != d->text_len || !hash_eq(hash_bytes(b.p, b.len), d->text_hash))) {
+	/* The same bytes as the loader's, which it checked (encoding, NUL):
+	 * the hash proves them. */
+	char *path = display_path(m, d->path);
+	int rc = read_file_max(path, &b, CONTENT_MARKDOWN_MAX) == 0 ? 0 : errno == ENOENT ? 1 : -1;
+	free(path);
+	if (rc == 0 && b.len >= 3 && memcmp(b.p, "\xEF\xBB\xBF", 3) == 0) {
+		memmove(b.p, b.p + 3, b.len - 3 + 1);
+		b.len -= 3;
+	}
+	if (rc == 0)
+		normalize_line_ends(&b);
+	if (rc == -1) {
+		diag(DIAG_ERROR, d->file, 0, 0, "cannot read: %s", strerror(errno));
+	} else if (rc == 0 && (b.len != d->text_len || !hash_eq(hash_bytes(b.p, b.len), d->text_hash))) {
 		diag(DIAG_ERROR, d->file, 0, 0, "the file changed while it was being published: build again");
 	} else if (rc == 0) {
 		struct markdown_ctx ctx = {m->content_dir, m->content_real, NULL};

@@ -3,6 +3,13 @@
 #define QB_LOAD_H
 
 #include "model.h"
+#include "util.h"
+
+/* The largest content files: a YAML file (a records file of 100,000
+ * records fits) and a Markdown narrative or page (a case runs to tens of
+ * kilobytes). Larger files are refused with a diagnostic, unread. */
+#define CONTENT_YAML_MAX ((size_t)64 << 20)
+#define CONTENT_MARKDOWN_MAX ((size_t)2 << 20)
 
 /* Loads every file of the content folder into m, reporting what is wrong
  * with the content through diag() (all problems, in one run). Returns 0 when
@@ -17,6 +24,13 @@ int model_load(struct model *m, const char *content_dir);
  * false. Returns the sanitised tree (NULL when the file cannot be read);
  * the caller frees it with markdown_free_tree(). */
 cmark_node *document_body(const struct model *m, struct document *d, bool report);
+
+/* Checks and prepares the text of a content file read into b: refuses
+ * UTF-16, invalid UTF-8, NUL bytes, control characters and noncharacters
+ * with a diagnostic at their line and column (`path` names the file);
+ * drops a UTF-8 byte-order mark and makes every line end a line feed.
+ * Returns 0, or -1 after a diagnostic. */
+int load_check_text(const char *path, struct buf *b);
 
 /* Loads only the calendar files (for `qbpress dates`). */
 int model_load_calendar(struct model *m, const char *content_dir);

@@ -21,6 +21,7 @@
 #include "render/book/compendium.h"
 #include "render/parallel.h"
 #include "render/render.h"
+#include "serve.h"
 #include "util.h"
 #include "words.h"
 
@@ -38,7 +39,11 @@ struct options {
 	const char *today_arg;
 	int days;
 	int jobs;
+	int port;
+	bool jobs_given;
+	bool out_given;
 	bool quiet;
+	bool progress;
 	bool force;
 	bool relative;
 };
@@ -47,6 +52,7 @@ static const char usage_text[] =
 	"usage: qbpress check [-C DIR] [--today DATE]\n"
 	"       qbpress build [-C DIR] [-o DIR] [--today DATE] [--theme NAME] [--only LIST] [-j N] [--force]\n"
 	"                     [--relative]\n"
+	"       qbpress serve [-C DIR] [-p PORT] [--today DATE] [--theme NAME] [--only LIST] [-j N] [--relative] [-q]\n"
 	"       qbpress dates DATE [--days N] [-C DIR]\n"
 	"       qbpress model [-C DIR] [--today DATE]\n"
 	"       qbpress --help | --version\n";
@@ -59,6 +65,8 @@ help(void)
 	printf("commands:\n"
 	       "  check          load and check the content, print every problem\n"
 	       "  build          check, then render every output into the output folder\n"
+	       "  serve          build into a folder of its own and serve it on 127.0.0.1 for previewing;\n"
+	       "                 build again after each change of the content or theme, reload open pages\n"
 	       "  dates DATE     print the first and last day of the publicity period starting on DATE\n"
 	       "  model          print the model as XML (the input of the theme templates)\n\n"
 	       "options:\n"
@@ -75,7 +83,9 @@ help(void)
 	       "                     index.html and the search data loads without a server\n"
 	       "      --days N       working days of a publicity period (default 10)\n"
 	       "      --force        render every file again (a build renders only what changed)\n"
-	       "  -q, --quiet        no progress messages\n\n"
+	       "  -p, --port PORT    serve: the port on 127.0.0.1 (default 8000; 0: any free port)\n"
+	       "  -q, --quiet        no progress messages\n"
+	       "      --progress     progress messages even when standard error is not a terminal\n\n"
 	       "exit status: 0 success (warnings allowed), 1 content errors, 2 usage or I/O errors\n");
 }
 
@@ -208,7 +218,7 @@ load_checked(struct model *m, const struct options *o)
 static bool
 show_progress(const struct options *o)
 {
-	return !o->quiet && isatty(2) && getenv("CI") == NULL;
+	return !o->quiet && (o->progress || (isatty(2) && getenv("CI") == NULL));
 }
 
 static int
@@ -309,7 +319,7 @@ static void
 keep_warning(void *arg, enum diag_severity sev, const char *file, int line, int col, const char *text)
 {
 	struct manifest *m = arg;
-	if (sev == DIAG_ERROR)
+	if (sev == DIAG_ERROR || sev == DIAG_FAILURE)
 		return;
 	m->diags = xrealloc(m->diags, (m->ndiags + 1) * sizeof(*m->diags));
 	m->diags[m->ndiags++] = (struct manifest_diag){(int)sev, line, col, file ? xstrdup(file) : NULL, xstrdup(text)};
@@ -389,26 +399,34 @@ now_ns(void)
 	return (int64_t)ts.tv_sec * 1000000000 + ts.tv_nsec;
 }
 
+/* Checks that --only names renderers. Returns 0, or EXIT_USAGE after a
+ * message. */
+static int
+check_only(const struct options *o)
+{
+	for (const char *p = o->only ? o->only : ""; *p;) {
+		size_t len = strcspn(p, ",");
+		bool known = false;
+		for (size_t i = 0; i < nrenderers; i++)
+			known |= strlen(renderers[i].name) == len && strncmp(p, renderers[i].name, len) == 0;
+		if (!known) {
+			char *name = xstrndup(p, len);
+			int rc = usage_error("--only: no renderer named '%s'", name);
+			free(name);
+			return rc;
+		}
+		p += len;
+		if (*p == ',')
+			p++;
+	}
+	return 0;
+}
+
 static int
 cmd_build(const struct options *o)
 {
-	if (o->only) {
-		for (const char *p = o->only; *p;) {
-			size_t len = strcspn(p, ",");
-			bool known = false;
-			for (size_t i = 0; i < nrenderers; i++)
-				known |= strlen(renderers[i].name) == len && strncmp(p, renderers[i].name, len) == 0;
-			if (!known) {
-				char *name = xstrndup(p, len);
-				int rc = usage_error("--only: no renderer named '%s'", name);
-				free(name);
-				return rc;
-			}
-			p += len;
-			if (*p == ',')
-				p++;
-		}
-	}
+	if (check_only(o) != 0)
+		return EXIT_USAGE;
 	struct model m = {0};
 	if (resolve_today(o->today_arg, &m.today) != 0)
 		return EXIT_USAGE;
@@ -478,6 +496,7 @@ cmd_build(const struct options *o)
 		return EXIT_USAGE;
 	}
 	par_worker_close(st.lock);
+	struct render_shared shared = {0};
 	bool progress = show_progress(o);
 	bool *want = xcalloc(nrenderers, sizeof(*want));
 	bool needs_doc = false;
@@ -495,8 +514,12 @@ cmd_build(const struct options *o)
 	                         .jobs = o->jobs,
 	                         .relative = o->relative,
 	                         .progress = progress,
-	                         .program = program};
+	                         .program = program,
+	                         .shared = &shared};
 	rc = render_run(&ctx, want) != 0 || diag_errors() ? EXIT_CONTENT : 0;
+	if (diag_failures())
+		rc = EXIT_USAGE;
+	render_shared_free(&shared);
 	free(want);
 	if (doc)
 		xmlFreeDoc(doc);
@@ -514,6 +537,63 @@ cmd_build(const struct options *o)
 	free(theme_dir);
 	free(default_dir);
 	model_free(&m);
+	return rc;
+}
+
+/* Serves a preview: each build is `qbpress build` with the options given
+ * here that decide what a build makes. */
+static int
+cmd_serve(const struct options *o)
+{
+	if (o->out_given)
+		return usage_error("%s: serve builds into a folder of its own; give -o to build", "-o");
+	if (check_only(o) != 0)
+		return EXIT_USAGE;
+	day_t today;
+	if (o->today_arg && resolve_today(o->today_arg, &today) != 0)
+		return EXIT_USAGE;
+	if (!is_dir(o->content)) {
+		fprintf(stderr, "qbpress: error: the content folder %s does not exist\n", o->content);
+		return EXIT_USAGE;
+	}
+	char jobs[16];
+	snprintf(jobs, sizeof(jobs), "%d", o->jobs);
+	const char *args[16];
+	size_t n = 0;
+	if (o->today_arg) {
+		args[n++] = "--today";
+		args[n++] = o->today_arg;
+	}
+	if (o->theme) {
+		args[n++] = "--theme";
+		args[n++] = o->theme;
+	}
+	if (o->only) {
+		args[n++] = "--only";
+		args[n++] = o->only;
+	}
+	if (o->jobs_given) {
+		args[n++] = "-j";
+		args[n++] = jobs;
+	}
+	if (o->relative)
+		args[n++] = "--relative";
+	/* The builds' progress goes to the server's terminal line. */
+	args[n++] = o->quiet || !isatty(2) ? "-q" : "--progress";
+	args[n] = NULL;
+	/* The theme folders to watch from the start; a build that names others
+	 * (site.yaml's theme) has them watched too. */
+	char *theme_dir = find_theme(o->content, o->theme ? o->theme : "default");
+	char *default_dir = find_theme(o->content, "default");
+	struct serve_options so = {.content = o->content,
+	                           .build_args = args,
+	                           .port = o->port,
+	                           .quiet = o->quiet,
+	                           .theme_dir = theme_dir,
+	                           .default_dir = default_dir};
+	int rc = serve_run(&so);
+	free(theme_dir);
+	free(default_dir);
 	return rc;
 }
 
@@ -564,13 +644,28 @@ parse_count(const char *s, int min, int max, int *out)
 	return true;
 }
 
+/* A command's status once what it printed has reached standard output:
+ * a write that failed (a full disk, a closed pipe) is an I/O error. */
+static int
+stdout_done(int rc)
+{
+	if (fflush(stdout) != 0 || ferror(stdout)) {
+		if (rc == EXIT_USAGE)
+			return rc;
+		fprintf(stderr, "qbpress: error: cannot write to standard output: %s\n", strerror(errno));
+		return rc == 0 || rc == EXIT_CONTENT ? EXIT_USAGE : rc;
+	}
+	return rc;
+}
+
 int
 main(int argc, char **argv)
 {
-	struct options o = {.content = "content", .out = "output", .days = 10};
+	xml_memory_init();
+	struct options o = {.content = "content", .out = "output", .days = 10, .port = 8000};
 	long ncpu = sysconf(_SC_NPROCESSORS_ONLN);
 	o.jobs = ncpu > 0 ? (int)ncpu : 1;
-	enum { OPT_TODAY = 256, OPT_ONLY, OPT_DAYS, OPT_THEME, OPT_HELP, OPT_VERSION, OPT_FORCE, OPT_RELATIVE };
+	enum { OPT_TODAY = 256, OPT_ONLY, OPT_DAYS, OPT_THEME, OPT_HELP, OPT_VERSION, OPT_FORCE, OPT_RELATIVE, OPT_PROGRESS };
 	static const struct option longopts[] = {
 		{"content", required_argument, NULL, 'C'}, {"output", required_argument, NULL, 'o'},
 		{"today", required_argument, NULL, OPT_TODAY}, {"only", required_argument, NULL, OPT_ONLY},
@@ -578,16 +673,18 @@ main(int argc, char **argv)
 		{"jobs", required_argument, NULL, 'j'}, {"quiet", no_argument, NULL, 'q'},
 		{"help", no_argument, NULL, 'h'}, {"version", no_argument, NULL, OPT_VERSION},
 		{"force", no_argument, NULL, OPT_FORCE}, {"relative", no_argument, NULL, OPT_RELATIVE},
+		{"port", required_argument, NULL, 'p'}, {"progress", no_argument, NULL, OPT_PROGRESS},
 		{NULL, 0, NULL, 0}};
 	int c;
 	/* GNU getopt moves the operands (command, date) after the options. */
-	while ((c = getopt_long(argc, argv, "C:o:j:qh", longopts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, "C:o:j:p:qh", longopts, NULL)) != -1) {
 		switch (c) {
 		case 'C':
 			o.content = optarg;
 			break;
 		case 'o':
 			o.out = optarg;
+			o.out_given = true;
 			break;
 		case OPT_TODAY:
 			o.today_arg = optarg;
@@ -605,6 +702,11 @@ main(int argc, char **argv)
 		case 'j':
 			if (!parse_count(optarg, 1, 256, &o.jobs))
 				return usage_error("-j '%s' must be a whole number from 1 to 256", optarg);
+			o.jobs_given = true;
+			break;
+		case 'p':
+			if (!parse_count(optarg, 0, 65535, &o.port))
+				return usage_error("-p '%s' must be a port number from 0 to 65535", optarg);
 			break;
 		case 'q':
 			o.quiet = true;
@@ -612,15 +714,18 @@ main(int argc, char **argv)
 		case OPT_FORCE:
 			o.force = true;
 			break;
+		case OPT_PROGRESS:
+			o.progress = true;
+			break;
 		case OPT_RELATIVE:
 			o.relative = true;
 			break;
 		case 'h':
 			help();
-			return 0;
+			return stdout_done(0);
 		case OPT_VERSION:
 			printf("qbpress %s\n", QB_VERSION);
-			return 0;
+			return stdout_done(0);
 		default:
 			fprintf(stderr, "%s", usage_text);
 			return EXIT_USAGE;
@@ -641,15 +746,18 @@ main(int argc, char **argv)
 		rc = cmd_build(&o);
 	else if (strcmp(cmd, "model") == 0 && nwords == 1)
 		rc = cmd_model(&o);
+	else if (strcmp(cmd, "serve") == 0 && nwords == 1)
+		rc = cmd_serve(&o);
 	else if (strcmp(cmd, "dates") == 0 && nwords == 2)
 		rc = cmd_dates(&o, words[1]);
 	else if (strcmp(cmd, "dates") == 0)
 		rc = usage_error("%s: give one start date, like 'qbpress dates 2025-09-26'", cmd);
-	else if (strcmp(cmd, "check") == 0 || strcmp(cmd, "build") == 0 || strcmp(cmd, "model") == 0)
+	else if (strcmp(cmd, "check") == 0 || strcmp(cmd, "build") == 0 || strcmp(cmd, "model") == 0 ||
+	         strcmp(cmd, "serve") == 0)
 		rc = usage_error("%s takes no operands", cmd);
 	else
 		rc = usage_error("unknown command '%s'", cmd);
 	diag_reset();
 	xmlCleanupParser();
-	return rc;
+	return stdout_done(rc);
 }

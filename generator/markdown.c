@@ -9,6 +9,7 @@
 #include <strings.h>
 #include <sys/stat.h>
 
+#include "pool.h"
 #include "utf8.h"
 
 static const char *const extension_names[] = {"table", "strikethrough", "autolink"};
@@ -124,8 +125,10 @@ url_scheme(const char *url)
 	return s;
 }
 
+/* Decodes %XX escapes of the first n bytes of s; sets *len to the length
+ * of the result, which may hold NUL bytes. Caller frees. */
 static char *
-percent_decode(const char *s, size_t n)
+percent_decode(const char *s, size_t n, size_t *len)
 {
 	struct buf b = {0};
 	buf_grow(&b, n);
@@ -137,6 +140,7 @@ percent_decode(const char *s, size_t n)
 			buf_putc(&b, s[i]);
 		}
 	}
+	*len = b.len;
 	return buf_steal(&b);
 }
 
@@ -218,13 +222,14 @@ markdown_resolve_target(struct markdown_ctx *ctx, const char *rel, const char *t
 		}
 		return xstrdup(frag ? target : "");
 	}
-	char *path = percent_decode(target, n);
+	size_t plen;
+	char *path = percent_decode(target, n, &plen);
 	if (path[0] == '/' || strstr(path, "\\") != NULL) {
 		diag_error(at, "%s '%s' is an absolute path: write it relative to this file", what, target);
 		free(path);
 		return NULL;
 	}
-	if (memchr(path, '\0', n) != NULL || strlen(path) == 0) {
+	if (plen == 0 || memchr(path, '\0', plen) != NULL) {
 		free(path);
 		diag_error(at, "%s '%s' is not a usable path", what, target);
 		return NULL;
@@ -287,17 +292,38 @@ markdown_resolve_target(struct markdown_ctx *ctx, const char *rel, const char *t
 	return norm;
 }
 
-static void
-add_image(struct model *m, const char *path)
+void
+markdown_add_image(struct model *m, const char *path)
 {
 	if (m == NULL)
 		return;
-	size_t n = strcspn(path, "#?");
-	for (size_t i = 0; i < m->nimages; i++)
-		if (strlen(m->images[i]) == n && strncmp(m->images[i], path, n) == 0)
-			return;
-	m->images = xrealloc(m->images, (m->nimages + 1) * sizeof(*m->images));
-	m->images[m->nimages++] = xstrndup(path, n);
+	/* The list doubles when its length reaches a power of two; repeats are
+	 * removed once, when loading ends (markdown_images_done). */
+	size_t n = m->nimages;
+	if (n == 0 || (n & (n - 1)) == 0)
+		m->images = xrealloc(m->images, (n ? 2 * n : 1) * sizeof(*m->images));
+	m->images[m->nimages++] = xstrndup(path, strcspn(path, "#?"));
+}
+
+static int
+cmp_str(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+void
+markdown_images_done(struct model *m)
+{
+	if (m->nimages > 1)
+		qsort(m->images, m->nimages, sizeof(*m->images), cmp_str);
+	size_t k = 0;
+	for (size_t i = 0; i < m->nimages; i++) {
+		if (k > 0 && strcmp(m->images[k - 1], m->images[i]) == 0)
+			free(m->images[i]);
+		else
+			m->images[k++] = m->images[i];
+	}
+	m->nimages = k;
 }
 
 static bool
@@ -347,7 +373,7 @@ check_destination(struct walk *w, cmark_node *node)
 		char *target = markdown_resolve_target(w->ctx, w->rel, url, at, what, image ? TARGET_IMAGE : TARGET_LINK);
 		if (target) {
 			if (image)
-				add_image(w->ctx->model, target);
+				markdown_add_image(w->ctx->model, target);
 			cmark_node_set_user_data(node, target);
 		}
 	}
@@ -362,27 +388,75 @@ text_chars(cmark_node *node)
 	return lit ? utf8_length(lit, strlen(lit)) : 0;
 }
 
+bool
+markdown_node_is_leaf(cmark_node *n)
+{
+	switch (cmark_node_get_type(n)) {
+	case CMARK_NODE_HTML_BLOCK:
+	case CMARK_NODE_THEMATIC_BREAK:
+	case CMARK_NODE_CODE_BLOCK:
+	case CMARK_NODE_TEXT:
+	case CMARK_NODE_SOFTBREAK:
+	case CMARK_NODE_LINEBREAK:
+	case CMARK_NODE_CODE:
+	case CMARK_NODE_HTML_INLINE:
+		return true;
+	default:
+		return false;
+	}
+}
+
+/* Walks the tree once: drops raw HTML with a warning, checks every link and
+ * image, counts the characters of text, and cuts what nests deeper than
+ * MARKDOWN_MAX_DEPTH (an error at its line), so that no later walk of the
+ * tree or of its XML form goes deeper. */
 static void
 sanitize(struct walk *w, cmark_node *root)
 {
 	cmark_iter *it = cmark_iter_new(root);
 	cmark_node **drop = NULL, **links = NULL;
-	size_t ndrop = 0, nlinks = 0;
+	size_t ndrop = 0, nlinks = 0, capdrop = 0, caplinks = 0;
+	int depth = 0;
+	bool too_deep = false;
 	cmark_event_type ev;
 	while ((ev = cmark_iter_next(it)) != CMARK_EVENT_DONE) {
-		if (ev != CMARK_EVENT_ENTER)
-			continue;
 		cmark_node *n = cmark_iter_get_node(it);
+		if (ev == CMARK_EVENT_EXIT) {
+			depth--;
+			continue;
+		}
+		if (!markdown_node_is_leaf(n) && ++depth > MARKDOWN_MAX_DEPTH) {
+			if (!too_deep)
+				diag_error(node_pos(w, n),
+				           "lists, quotes and emphasis are nested more than %d deep here: write it flatter",
+				           MARKDOWN_MAX_DEPTH);
+			too_deep = true;
+			/* Skip the subtree: it is dropped whole. */
+			cmark_iter_reset(it, n, CMARK_EVENT_EXIT);
+			depth--;
+			if (ndrop == capdrop) {
+				capdrop = capdrop ? 2 * capdrop : 16;
+				drop = xrealloc(drop, capdrop * sizeof(*drop));
+			}
+			drop[ndrop++] = n;
+			continue;
+		}
 		switch (cmark_node_get_type(n)) {
 		case CMARK_NODE_HTML_BLOCK:
 		case CMARK_NODE_HTML_INLINE:
 			diag_warning(node_pos(w, n), "raw HTML is not published: write it in Markdown");
-			drop = xrealloc(drop, (ndrop + 1) * sizeof(*drop));
+			if (ndrop == capdrop) {
+				capdrop = capdrop ? 2 * capdrop : 16;
+				drop = xrealloc(drop, capdrop * sizeof(*drop));
+			}
 			drop[ndrop++] = n;
 			break;
 		case CMARK_NODE_LINK:
 		case CMARK_NODE_IMAGE:
-			links = xrealloc(links, (nlinks + 1) * sizeof(*links));
+			if (nlinks == caplinks) {
+				caplinks = caplinks ? 2 * caplinks : 16;
+				links = xrealloc(links, caplinks * sizeof(*links));
+			}
 			links[nlinks++] = n;
 			break;
 		case CMARK_NODE_TEXT:
@@ -395,7 +469,8 @@ sanitize(struct walk *w, cmark_node *root)
 		}
 	}
 	cmark_iter_free(it);
-	/* Links inside dropped HTML cannot exist, so the two lists are disjoint. */
+	/* Links inside dropped nodes are never collected (HTML has none, and a
+	 * subtree cut for its depth is skipped), so the two lists are disjoint. */
 	for (size_t i = 0; i < ndrop; i++)
 		cmark_node_free(drop[i]);
 	for (size_t i = 0; i < nlinks; i++)
@@ -434,8 +509,11 @@ static cmark_node *
 parse_body(struct markdown_ctx *ctx, struct document *d, const char *rel, const char *text, size_t len)
 {
 	markdown_init();
-	/* The text is valid UTF-8 already (the loader refuses anything else). */
-	cmark_parser *parser = cmark_parser_new(CMARK_OPT_SOURCEPOS);
+	/* The text is valid UTF-8 already (the loader refuses anything else).
+	 * cmark-gfm allocates from the pool: running out of memory ends the
+	 * program with status 2, not with cmark's abort(). */
+	static cmark_mem mem = {pool_calloc, pool_realloc, pool_free};
+	cmark_parser *parser = cmark_parser_new_with_mem(CMARK_OPT_SOURCEPOS, &mem);
 	for (size_t i = 0; i < sizeof(extension_names) / sizeof(extension_names[0]); i++) {
 		cmark_syntax_extension *ext = cmark_find_syntax_extension(extension_names[i]);
 		if (ext)

@@ -6,6 +6,12 @@
 #include "model.h"
 #include "yamldoc.h"
 
+/* How deep blocks and inlines may nest (a list in a list is two levels: the
+ * list and its item). Real narratives stay under ten; the bound keeps the
+ * recursive walks of the renderers and their templates (libxslt stops at
+ * 3,000 nested templates, libxml2 parses 256 levels) far from their limits. */
+#define MARKDOWN_MAX_DEPTH 32
+
 struct markdown_ctx {
 	const char *content_dir;  /* folder that every target must stay in */
 	const char *content_real; /* its real path, for the symlink check */
@@ -59,6 +65,16 @@ bool markdown_target_page(const char *path);
 
 /* The content-relative target of a link or image node (NULL for external). */
 const char *markdown_node_target(cmark_node *node);
+
+/* Adds a content image (its path up to any "#" or "?") to m->images. */
+void markdown_add_image(struct model *m, const char *path);
+/* Sorts m->images and removes repeats: call it when every document is
+ * loaded. */
+void markdown_images_done(struct model *m);
+
+/* Whether a node can have no children (text, code, breaks, HTML): the
+ * tree iterator gives such nodes no EXIT event. */
+bool markdown_node_is_leaf(cmark_node *n);
 
 /* Registers the cmark-gfm extensions once. */
 void markdown_init(void);

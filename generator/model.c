@@ -194,3 +194,11 @@ model_find_record(const struct model *m, int year, const char *id)
 	}
 	return lo < m->nbyid && cmp_year_id(year, id, m->byid[lo]) == 0 ? m->byid[lo] : NULL;
 }
+
+int
+record_cmp_id(const void *a, const void *b)
+{
+	const struct record *x = *(const struct record *const *)a, *y = *(const struct record *const *)b;
+	int c = strcmp(x->id, y->id);
+	return c ? c : (x->index > y->index) - (x->index < y->index);
+}

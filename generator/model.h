@@ -161,5 +161,7 @@ bool record_is_published(const struct record *r);
 /* True when a record's certificate number was ever issued (announced, not withdrawn). */
 bool record_is_issued(const struct record *r);
 void document_free(struct document *d);
+/* qsort order of record pointers with ids: by id, then by position. */
+int record_cmp_id(const void *a, const void *b);
 
 #endif

@@ -1,13 +1,16 @@
 #include "modelxml.h"
 
 #include <cmark-gfm-core-extensions.h>
+#include <libxml/xmlmemory.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "address.h"
 #include "markdown.h"
 #include "markdown_html.h"
+#include "pool.h"
 #include "stats.h"
 #include "util.h"
 
@@ -111,23 +114,6 @@ set_target(xmlNodePtr x, const char *target)
 	free(path);
 }
 
-static bool
-is_leaf(cmark_node *n)
-{
-	switch (cmark_node_get_type(n)) {
-	case CMARK_NODE_HTML_BLOCK:
-	case CMARK_NODE_THEMATIC_BREAK:
-	case CMARK_NODE_CODE_BLOCK:
-	case CMARK_NODE_TEXT:
-	case CMARK_NODE_SOFTBREAK:
-	case CMARK_NODE_LINEBREAK:
-	case CMARK_NODE_CODE:
-	case CMARK_NODE_HTML_INLINE:
-		return true;
-	default:
-		return false;
-	}
-}
 
 /* What a case link's target became: "published", "revoked" (its page
  * leads to the revocation notice) or "none" (withdrawn, not announced, or
@@ -169,6 +155,12 @@ markdown_to_xml(cmark_node *root, xmlNsPtr ns, const struct model *m, const stru
 	int in_image = 0; /* below an image everything is an element: its text is the image's alt */
 	int col = 0;      /* of the next table cell in its row */
 	xmlNodePtr top = NULL, cur = NULL;
+	/* The paragraph being converted when it has images, and the images
+	 * among its children so far: each child that is an element gets
+	 * images-before, so that a template can find the text between two
+	 * images by key. */
+	cmark_node *para = NULL;
+	long images = 0;
 	cmark_iter *it = cmark_iter_new(root);
 	cmark_event_type ev;
 	while ((ev = cmark_iter_next(it)) != CMARK_EVENT_DONE) {
@@ -188,6 +180,18 @@ markdown_to_xml(cmark_node *root, xmlNsPtr ns, const struct model *m, const stru
 		}
 		if (t == MD_TABLE_ROW || t == MD_TABLE_HEADER)
 			col = 0;
+		long before = -1;
+		if (t == MD_PARAGRAPH) {
+			para = NULL;
+			images = 0;
+			for (cmark_node *c = cmark_node_first_child(n); c && para == NULL; c = cmark_node_next(c))
+				if (cmark_node_get_type(c) == CMARK_NODE_IMAGE)
+					para = n;
+		} else if (para != NULL && cmark_node_parent(n) == para) {
+			before = images;
+			if (t == MD_IMAGE)
+				images++;
+		}
 		char *anchor = t == MD_HEADING ? md_anchors_next(anchors, n) : NULL;
 		if (!element) {
 			markdown_html_enter(&raw, n, anchor);
@@ -202,6 +206,8 @@ markdown_to_xml(cmark_node *root, xmlNsPtr ns, const struct model *m, const stru
 			top = x;
 		else
 			xmlAddChild(cur, x);
+		if (before >= 0)
+			modelxml_set_int(x, "images-before", before);
 		switch (t) {
 		case MD_HEADING:
 			modelxml_set_int(x, "level", cmark_node_get_heading_level(n));
@@ -241,6 +247,7 @@ markdown_to_xml(cmark_node *root, xmlNsPtr ns, const struct model *m, const stru
 			break;
 		case MD_TABLE_CELL: {
 			cmark_node *row = cmark_node_parent(n), *table = row ? cmark_node_parent(row) : NULL;
+			modelxml_set_int(x, "column", col + 1);
 			uint8_t *al = table ? cmark_gfm_extensions_get_table_alignments(table) : NULL;
 			int ncols = table ? cmark_gfm_extensions_get_table_columns(table) : 0;
 			if (al && col < ncols) {
@@ -261,7 +268,7 @@ markdown_to_xml(cmark_node *root, xmlNsPtr ns, const struct model *m, const stru
 		}
 		/* The iterator gives leaves no EXIT event; every other node is
 		 * entered and left. */
-		if (!is_leaf(n))
+		if (!markdown_node_is_leaf(n))
 			cur = x;
 		else if (t == MD_IMAGE)
 			in_image--;
@@ -578,4 +585,31 @@ model_to_xml(const struct model *m, cmark_node *(*body)(void *arg, const struct 
 		free(images[i]);
 	free(images);
 	return doc;
+}
+
+/* Runs last of the exit handlers (it is the first registered). */
+static void
+pool_at_exit(void)
+{
+	if (pool_live() == 0) {
+		pool_release();
+	} else if (POOL_STRICT) {
+		fprintf(stderr, "qbpress: %ld blocks of libxml2 or cmark-gfm were not freed\n", pool_live());
+		fflush(stderr);
+		_exit(2);
+	}
+}
+
+void
+xml_memory_init(void)
+{
+	/* The pool never returns NULL: it ends the program with status 2 and
+	 * a message, so libxml2 and libxslt follow the one policy for running
+	 * out of memory. */
+	if (xmlGcMemSetup(pool_free, pool_malloc, pool_malloc, pool_realloc, pool_strdup) != 0 ||
+	    xmlMemSetup(pool_free, pool_malloc, pool_realloc, pool_strdup) != 0) {
+		fputs("qbpress: cannot set libxml2's allocator\n", stderr);
+		exit(2);
+	}
+	atexit(pool_at_exit);
 }

@@ -14,6 +14,11 @@
 
 #define QB_CMARK_NS "http://commonmark.org/xml/1.0"
 
+/* Makes libxml2 and libxslt allocate with xmalloc and friends (util.h):
+ * running out of memory ends the program with status 2 and a message, as
+ * everywhere else. Call it first, before any other libxml2 call. */
+void xml_memory_init(void);
+
 /* The whole document, narratives included: body(arg, r) gives a record's
  * parsed narrative (the caller of body frees nothing: the tree is freed
  * here), or NULL. The caller frees the document with xmlFreeDoc(). */

@@ -552,8 +552,10 @@ restore_twin(struct staging *s)
 	char *mp = path_join(s->dir, MANIFEST_FILE);
 	manifest_write(mp, &m);
 	free(mp);
-	for (size_t i = 0; i < m.noutputs; i++)
+	for (size_t i = 0; i < m.noutputs; i++) {
 		free(m.outputs[i].path);
+		free(m.outputs[i].facts);
+	}
 	free(m.outputs);
 }
 

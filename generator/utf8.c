@@ -71,18 +71,56 @@ utf8_encode(uint32_t cp, char out[4])
 }
 
 size_t
-utf8_find_invalid(const char *s, size_t n)
+utf8_find_invalid(const char *str, size_t n)
 {
+	const unsigned char *s = (const unsigned char *)str;
 	size_t i = 0;
 	while (i < n) {
-		if ((unsigned char)s[i] < 0x80) {
+		unsigned char c = s[i];
+		if (c < 0x80) {
 			i++;
 			continue;
 		}
+		/* The common case of Chinese text: a three-byte sequence
+		 * outside the surrogates and above U+07FF. */
+		if (c >= 0xE1 && c <= 0xEC && i + 2 < n && (s[i + 1] & 0xC0) == 0x80 &&
+		    (s[i + 2] & 0xC0) == 0x80) {
+			i += 3;
+			continue;
+		}
 		uint32_t cp;
-		size_t len = utf8_decode(s + i, n - i, &cp);
+		size_t len = utf8_decode(str + i, n - i, &cp);
 		if (len == 0)
 			return i;
+		i += len;
+	}
+	return (size_t)-1;
+}
+
+size_t
+utf8_next_unwanted(const char *str, size_t n, size_t from, uint32_t *cp)
+{
+	const unsigned char *s = (const unsigned char *)str;
+	for (size_t i = from; i < n;) {
+		unsigned char c = s[i];
+		if (c < 0x80) {
+			if ((c < 0x20 && c != '\t' && c != '\n') || c == 0x7F) {
+				*cp = c;
+				return i;
+			}
+			i++;
+			continue;
+		}
+		size_t len = c >= 0xF0 ? 4 : c >= 0xE0 ? 3 : 2;
+		/* Only U+0080..U+009F (C2 80..9F), U+FDD0..U+FDEF and
+		 * U+xFFFE/U+xFFFF (lead EF or F0..F4) can be unwanted. */
+		if (c == 0xC2 || c == 0xEF || c >= 0xF0) {
+			uint32_t v;
+			if (utf8_decode(str + i, n - i, &v) != 0 && utf8_is_unwanted(v)) {
+				*cp = v;
+				return i;
+			}
+		}
 		i += len;
 	}
 	return (size_t)-1;
@@ -113,4 +151,14 @@ utf8_length(const char *s, size_t n)
 		if (((unsigned char)s[i] & 0xC0) != 0x80)
 			count++;
 	return count;
+}
+
+bool
+utf8_is_unwanted(uint32_t cp)
+{
+	if (cp < 0x20)
+		return cp != '\t' && cp != '\n';
+	if (cp >= 0x7F && cp <= 0x9F)
+		return true;
+	return (cp >= 0xFDD0 && cp <= 0xFDEF) || (cp & 0xFFFE) == 0xFFFE;
 }

@@ -2,6 +2,7 @@
 #ifndef QB_UTF8_H
 #define QB_UTF8_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -18,5 +19,13 @@ size_t utf8_find_invalid(const char *s, size_t n);
 void utf8_line_col(const char *s, size_t off, int *line, int *col);
 /* Number of code points in a valid UTF-8 string. */
 size_t utf8_length(const char *s, size_t n);
+/* Whether a code point has no place in text: a control character (C0 but
+ * tab and line feed, DEL, C1) or a noncharacter (U+FDD0-U+FDEF, U+FFFE,
+ * U+FFFF and their likes in every plane). XML cannot carry most of them. */
+bool utf8_is_unwanted(uint32_t cp);
+/* In valid UTF-8 s of n bytes: the offset of the first character at or
+ * after from that utf8_is_unwanted, with the character in *cp, or
+ * (size_t)-1. */
+size_t utf8_next_unwanted(const char *s, size_t n, size_t from, uint32_t *cp);
 
 #endif

@@ -10,7 +10,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-static void
+void
 oom(void)
 {
 	fputs("qbpress: out of memory\n", stderr);
@@ -170,9 +170,11 @@ buf_free(struct buf *b)
 }
 
 int
-read_file(const char *path, struct buf *out)
+read_file_max(const char *path, struct buf *out, size_t max)
 {
-	int fd = open(path, O_RDONLY | O_CLOEXEC);
+	/* O_NONBLOCK: opening a FIFO must not wait for a writer. It changes
+	 * nothing for the regular files that are read. */
+	int fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK);
 	if (fd < 0)
 		return -1;
 	struct stat st;
@@ -182,31 +184,54 @@ read_file(const char *path, struct buf *out)
 		errno = e;
 		return -1;
 	}
-	if (S_ISDIR(st.st_mode)) {
+	if (!S_ISREG(st.st_mode)) {
 		close(fd);
-		errno = EISDIR;
+		errno = S_ISDIR(st.st_mode) ? EISDIR : ESPIPE;
+		return -1;
+	}
+	if (st.st_size > 0 && (unsigned long long)st.st_size > max) {
+		close(fd);
+		errno = EFBIG;
 		return -1;
 	}
 	out->len = 0;
 	buf_grow(out, st.st_size > 0 ? (size_t)st.st_size : 4096);
+	int e = 0;
 	for (;;) {
 		buf_grow(out, 4096);
-		ssize_t n = read(fd, out->p + out->len, out->cap - out->len - 1);
+		size_t room = out->cap - out->len - 1;
+		/* A file that grows while it is read stops at max + 1 bytes. */
+		if (room > max - out->len + 1)
+			room = max - out->len + 1;
+		ssize_t n = read(fd, out->p + out->len, room);
+		if (n < 0 && errno == EINTR)
+			continue;
 		if (n < 0) {
-			if (errno == EINTR)
-				continue;
-			int e = errno;
-			close(fd);
-			errno = e;
-			return -1;
+			e = errno;
+			break;
 		}
 		if (n == 0)
 			break;
 		out->len += (size_t)n;
+		if (out->len > max) {
+			e = EFBIG;
+			break;
+		}
+	}
+	close(fd);
+	if (e != 0) {
+		buf_free(out);
+		errno = e;
+		return -1;
 	}
 	out->p[out->len] = '\0';
-	close(fd);
 	return 0;
+}
+
+int
+read_file(const char *path, struct buf *out)
+{
+	return read_file_max(path, out, (size_t)-1 / 2);
 }
 
 int

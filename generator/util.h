@@ -15,6 +15,8 @@
 
 /* Every allocator exits the process with status 2 and a message when memory
  * runs out: no caller has to handle NULL. */
+/* Ends the program with status 2: memory ran out. */
+_Noreturn void oom(void);
 void *xmalloc(size_t n);
 void *xcalloc(size_t n, size_t size);
 void *xrealloc(void *p, size_t n);
@@ -69,7 +71,12 @@ void buf_json_string(struct buf *b, const char *s);
 void buf_json_quoted(struct buf *b, const char *s);
 void buf_free(struct buf *b);
 
-/* Reads a whole file. Returns 0, or -1 with errno set. */
+/* Reads a whole regular file, never waiting on a pipe or reading a device
+ * without end. Returns 0, or -1 with errno set: EISDIR for a folder,
+ * ESPIPE for anything else that is not a regular file (a pipe, a device, a
+ * socket), EFBIG when it has more than max bytes. */
+int read_file_max(const char *path, struct buf *out, size_t max);
+/* The same without a bound on the size. */
 int read_file(const char *path, struct buf *out);
 /* Writes a whole file, creating parent folders. Returns 0, or -1 with errno. */
 int write_file(const char *path, const void *data, size_t len);
@@ -80,7 +87,8 @@ int write_all(int fd, const void *data, size_t len);
 int mkdir_p(const char *path);
 /* Removes a file or a folder tree. Returns 0, or -1 with errno. */
 int remove_tree(const char *path);
-/* Copies a regular file. Returns 0, or -1 with errno. */
+/* Copies a regular file (read_file's errors for anything else). Returns 0,
+ * or -1 with errno. */
 int copy_file(const char *from, const char *to);
 
 /* "a" + "/" + "b", without doubling the slash; caller frees. */

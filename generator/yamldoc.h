@@ -28,9 +28,14 @@ struct ynode {
 	struct ypair *pairs;
 };
 
+/* How deep lists and mappings may nest: the content format needs four
+ * levels; the bound keeps every walk of the tree (all recursive) shallow. */
+#define YDOC_MAX_DEPTH 64
+
 /* Parses YAML text. `file` names it in diagnostics; line_offset is added to
  * every line (for front matter that does not start the file). Reports
- * syntax errors, aliases, duplicate keys and more than one document as
+ * syntax errors, aliases, duplicate keys, keys that are not plain values, nesting deeper
+ * than YDOC_MAX_DEPTH and more than one document as
  * diagnostics and returns NULL. An empty document gives an empty mapping. */
 struct ynode *ydoc_parse(const char *file, const char *text, size_t len, int line_offset);
 void ynode_free(struct ynode *n);

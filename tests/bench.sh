@@ -1,71 +1,283 @@
 #!/bin/sh
-# make bench: times qbpress's site renderer on a generated corpus (default
-# 4 campaigns x 750 cases = 3,000 cases) and Hugo on the same narratives
-# with comparable layouts (tests/bench/hugo-layout/), in the same run. Each
-# side runs RUNS times (default 3) into a fresh folder; the best time counts.
-# The site renderer's time is `qbpress build --only site` minus
-# `qbpress check` (loading and checking the content, which Hugo has no
-# equivalent of). Fails when the site renderer is slower than Hugo.
-#   BENCH_CAMPAIGNS=4 BENCH_CASES=750 RUNS=3 sh tests/bench.sh
-set -eu
+# make bench: whole commands, timed the same way on both sides, medians of
+# RUNS alternating runs, in one run of this script; writes every figure
+# with the machine and the commands to tests/bench/results.md and fails
+# when a target is missed.
+#
+#   site      `qbpress build --only site` against Hugo on the same
+#             narratives and a comparable layout (one page per case, list
+#             pages per year, focus, industry and region), each run into a
+#             new folder, on the disk and on tmpfs; 3 x 100 and 10 x 300
+#   full      `qbpress build --only site,wechat,certificates` on 10 x 300 and
+#             20 x 300: time and peak memory (which must grow with the
+#             largest campaign, not with the number of campaigns)
+#   rebuilds  on 10 x 300, a build with nothing changed and one after one
+#             narrative changed, against a full build; files written
+#   floor     cmark-gfm parsing and rendering every narrative in one
+#             process, and copying the site's bytes into new files
+#   pdf       certificates per second (tests/bench-certificates.sh),
+#             WeasyPrint making 100 certificates in one process, and the
+#             300-case compendium against WeasyPrint (tests/bench-book.sh)
+#
+#   RUNS=5 QUICK=1 (3 x 100 only, no PDFs) sh tests/bench.sh
+set -u
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
-cd "$ROOT"
-ncamp=${BENCH_CAMPAIGNS:-4}
-ncase=${BENCH_CASES:-750}
-runs=${RUNS:-3}
-dir=${BENCH_DIR:-$ROOT/build/bench}
-jobs=${JOBS:-$(nproc 2>/dev/null || echo 1)}
-export SOURCE_DATE_EPOCH=1764028800
+cd "$ROOT" || exit 2
+QB=$ROOT/qbpress
+RUNS=${RUNS:-5}
+DISK=${BENCH_DIR:-$ROOT/build/bench}
+TMPFS=${BENCH_TMPFS:-/dev/shm/qbpress-bench}
+RESULTS=$ROOT/tests/bench/results.md
+export SOURCE_DATE_EPOCH=1795564800 # 2026-11-25: every campaign of the corpus announced
+JOBS=$(nproc 2>/dev/null || echo 1)
 
-command -v hugo >/dev/null || { echo "bench: hugo is not installed (make deps-test)" >&2; exit 2; }
-[ -x ./qbpress ] || { echo "bench: build ./qbpress first (make qbpress)" >&2; exit 2; }
+for t in hugo /usr/bin/time cmark-gfm; do
+	command -v "$t" > /dev/null || { echo "bench: $t is missing (make deps-bench)" >&2; exit 2; }
+done
+[ -x "$QB" ] || { echo "bench: build $QB first (make qbpress)" >&2; exit 2; }
+mkdir -p "$DISK"
+missed=0
+report=$DISK/report.md
+: > "$report"
+say() { printf '%s\n' "$*" | tee -a "$report"; }
+target() { # target TEXT OK: records a target and whether it holds
+	if [ "$2" = 1 ]; then say "- target met: $1"; else say "- **target missed: $1**"; missed=$((missed + 1)); fi
+}
+median() { sort -n | awk '{ a[NR] = $1 } END { if (NR == 0) print 0; else if (NR % 2) print a[(NR + 1) / 2]; else print (a[NR / 2] + a[NR / 2 + 1]) / 2 }'; }
+calc() { awk "BEGIN { printf \"%.${2:-2}f\", $1 }"; }
 
-sh tests/bench/corpus.sh "$ncamp" "$ncase" "$dir" >/dev/null
-ncases=$(cat "$dir"/content/campaigns/*/records.yaml | grep -c '^- id:')
+# timed NAME COMMAND…: one run under /usr/bin/time; appends "wall cpu rss"
+# (seconds, seconds, MiB) to $DISK/NAME.runs.
+timed() {
+	name=$1
+	shift
+	/usr/bin/time -f '%e %U %S %M' -o "$DISK/time.out" "$@" > "$DISK/cmd.out" 2>&1 ||
+		{ echo "bench: '$*' failed:" >&2; tail -5 "$DISK/cmd.out" >&2; exit 1; }
+	awk '{ printf "%s %.2f %.1f\n", $1, $2 + $3, $4 / 1024 }' "$DISK/time.out" >> "$DISK/$name.runs"
+}
+# stat NAME FIELD: the median of a column of NAME's runs (1 wall, 2 cpu, 3 rss)
+stat() { awk -v f="$2" '{ print $f }' "$DISK/$1.runs" | median; }
 
-now() { date +%s%N; }
-# best NAME COMMAND...: runs the command RUNS times, prints the best time in ms.
-best() {
-	b=
-	i=0
-	while [ "$i" -lt "$runs" ]; do
-		rm -rf "$dir/out" "$dir/hugo-out"
-		t0=$(now)
-		"$@" >/dev/null 2>"$dir/stderr" || { cat "$dir/stderr" >&2; echo "bench: '$*' failed" >&2; exit 1; }
-		t1=$(now)
-		ms=$(( (t1 - t0) / 1000000 ))
-		if [ -z "$b" ] || [ "$ms" -lt "$b" ]; then b=$ms; fi
-		i=$((i + 1))
-	done
-	echo "$b"
+corpus() { # corpus CAMPAIGNS CASES: DIR of a generated corpus, made once
+	d=$DISK/corpus-$1x$2
+	[ -d "$d/content" ] || sh tests/bench/corpus.sh "$1" "$2" "$d" > /dev/null
+	echo "$d"
 }
 
-check_ms=$(best ./qbpress check -C "$dir/content")
-build_ms=$(best ./qbpress build -C "$dir/content" -o "$dir/out" --only site -q -j "$jobs")
-qb_pages=$(find "$dir/out/site" -name '*.html' | wc -l)
-qb_bytes=$(du -sk "$dir/out/site" | cut -f1)
-hugo_ms=$(best hugo -s "$dir/hugo" --config "$ROOT/tests/bench/hugo-layout/config.toml" \
-	--layoutDir "$ROOT/tests/bench/hugo-layout/layouts" -d "$dir/hugo-out" --quiet)
-hugo_pages=$(find "$dir/hugo-out" -name '*.html' | wc -l)
-site_ms=$((build_ms - check_ms))
-[ "$site_ms" -gt 0 ] || site_ms=1
+say "# Benchmarks"
+say ""
+say "Written by \`make bench\` ($(date -u '+%Y-%m-%d %H:%M UTC')). Whole commands, each side run the same way,"
+say "medians of $RUNS alternating runs. Wall and CPU (user + system) in seconds, peak memory (RSS) in MiB."
+say ""
+say "## Machine"
+say ""
+say "- $(lscpu 2>/dev/null | sed -n 's/^Model name: *//p' | head -1), $JOBS processors, $(free -g | awk '/^Mem:/ { print $2 }') GiB"
+say "- $(uname -sr), disk $(df -T "$DISK" | awk 'NR == 2 { print $2 }'), load average at the start: $(cut -d' ' -f1-3 /proc/loadavg)"
+say "- qbpress $($QB --version | cut -d' ' -f2) (-j $JOBS), $(hugo version | cut -d' ' -f1-2 | sed 's/+.*//'), $(cmark-gfm --version 2>&1 | head -1)"
+say ""
 
-echo "corpus: $ncamp campaigns x $ncase cases = $ncases cases ($dir)"
-echo "machine: $(nproc 2>/dev/null || echo '?') processors; qbpress -j $jobs; best of $runs runs"
-printf '%-34s %8s %8s %10s\n' "" "ms" "pages" "ms/page"
-printf '%-34s %8d %8s %10s\n' "qbpress check (load + check)" "$check_ms" "" ""
-printf '%-34s %8d %8d %10s\n' "qbpress build --only site" "$build_ms" "$qb_pages" \
-	"$(awk -v a="$build_ms" -v b="$qb_pages" 'BEGIN { printf "%.3f", a / b }')"
-printf '%-34s %8d %8d %10s\n' "site renderer (build - check)" "$site_ms" "$qb_pages" \
-	"$(awk -v a="$site_ms" -v b="$qb_pages" 'BEGIN { printf "%.3f", a / b }')"
-printf '%-34s %8d %8d %10s\n' "hugo $(hugo version | cut -d' ' -f2 | cut -d+ -f1)" "$hugo_ms" "$hugo_pages" \
-	"$(awk -v a="$hugo_ms" -v b="$hugo_pages" 'BEGIN { printf "%.3f", a / b }')"
-echo "site output: $qb_bytes KB"
-ratio=$(awk -v a="$site_ms" -v b="$hugo_ms" 'BEGIN { printf "%.2f", a / b }')
-echo "site renderer / hugo: $ratio (whole build / hugo: $(awk -v a="$build_ms" -v b="$hugo_ms" 'BEGIN { printf "%.2f", a / b }'))"
-all_ms=$(best ./qbpress build -C "$dir/content" -o "$dir/out" -q -j "$jobs")
-echo "whole build, every renderer (site, certificates, WeChat): $all_ms ms, $(find "$dir/out" -type f | wc -l) files"
-if [ "$site_ms" -gt "$hugo_ms" ]; then
-	echo "bench: the site renderer is slower than Hugo" >&2
+# ---- the site against Hugo ----
+say "## The website: \`qbpress build --only site\` and Hugo"
+say ""
+say "| corpus | disk | qbpress wall | CPU | RSS | Hugo wall | CPU | RSS | qbpress / Hugo |"
+say "|---|---|---|---|---|---|---|---|---|"
+site_shapes="3x100 10x300"
+[ "${QUICK:-}" ] && site_shapes="3x100"
+for shape in $site_shapes; do
+	c=$(corpus "${shape%x*}" "${shape#*x}")
+	for where in disk tmpfs; do
+		base=$DISK/site-$shape
+		[ $where = tmpfs ] && base=$TMPFS/site-$shape
+		if [ $where = tmpfs ] && ! mkdir -p "$TMPFS" 2> /dev/null; then continue; fi
+		rm -rf "$base"
+		mkdir -p "$base"
+		rm -f "$DISK/qb-$shape-$where.runs" "$DISK/hugo-$shape-$where.runs"
+		i=0
+		while [ $i -lt "$RUNS" ]; do
+			i=$((i + 1))
+			timed "qb-$shape-$where" "$QB" build -C "$c/content" -o "$base/qb-$i" --only site -q -j "$JOBS"
+			timed "hugo-$shape-$where" hugo -s "$c/hugo" --config "$ROOT/tests/bench/hugo-layout/config.toml" \
+				--layoutDir "$ROOT/tests/bench/hugo-layout/layouts" -d "$base/hugo-$i" --quiet
+		done
+		qw=$(stat "qb-$shape-$where" 1)
+		hw=$(stat "hugo-$shape-$where" 1)
+		ratio=$(calc "$qw / $hw")
+		say "| $shape | $where | $qw | $(stat "qb-$shape-$where" 2) | $(stat "qb-$shape-$where" 3) | $hw | $(stat "hugo-$shape-$where" 2) | $(stat "hugo-$shape-$where" 3) | $ratio |"
+		eval "ratio_${shape}_$where=$ratio"
+		[ "$shape" = 10x300 ] && [ $where = disk ] && hugo_site=$hw
+		[ "$shape" = 3x100 ] && [ $where = disk ] && hugo_small=$hw
+		qb_files=$(find "$base/qb-1/site" -type f | wc -l)
+		hugo_files=$(find "$base/hugo-1" -type f | wc -l)
+		qb_bytes=$(du -sk "$base/qb-1/site" | cut -f1)
+		rm -rf "$base"
+	done
+	say ""
+	say "$shape: qbpress writes $qb_files files ($qb_bytes KB), Hugo $hugo_files."
+	say ""
+done
+for shape in $site_shapes; do
+	for where in disk tmpfs; do
+		r=$(eval "echo \${ratio_${shape}_$where:-}")
+		[ -n "$r" ] && target "$shape on $where: qbpress at most 0.5 x Hugo's wall time (is $r)" "$(awk -v r="$r" 'BEGIN { print (r <= 0.5) }')"
+	done
+done
+say ""
+
+# ---- full builds: time and memory ----
+if [ -z "${QUICK:-}" ]; then
+	say "## Full builds: \`qbpress build --only site,wechat,certificates\`"
+	say ""
+	say "| corpus | wall | CPU | peak RSS | files |"
+	say "|---|---|---|---|---|"
+	for shape in 10x300 20x300; do
+		c=$(corpus "${shape%x*}" "${shape#*x}")
+		rm -f "$DISK/full-$shape.runs"
+		i=0
+		n=$RUNS
+		[ "$shape" = 20x300 ] && n=1
+		while [ $i -lt "$n" ]; do
+			i=$((i + 1))
+			rm -rf "$DISK/full-$shape"
+			timed "full-$shape" "$QB" build -C "$c/content" -o "$DISK/full-$shape" --only site,wechat,certificates -q -j "$JOBS"
+		done
+		say "| $shape | $(stat "full-$shape" 1) | $(stat "full-$shape" 2) | $(stat "full-$shape" 3) | $(find "$DISK/full-$shape" -type f | wc -l) |"
+		rm -rf "$DISK/full-$shape"
+	done
+	say ""
+	fw=$(stat full-10x300 1)
+	r10=$(stat full-10x300 3)
+	r20=$(stat full-20x300 3)
+	target "full build of 10 x 300 at most 2 x Hugo's site time ($fw s against 2 x $hugo_site s)" \
+		"$(awk -v a="$fw" -v b="$hugo_site" 'BEGIN { print (a <= 2 * b) }')"
+	target "peak RSS of the full build at most 300 MiB ($r10 MiB for 10 x 300)" "$(awk -v a="$r10" 'BEGIN { print (a <= 300) }')"
+	target "peak RSS grows with the largest campaign, not with the decade ($r20 MiB for 20 x 300 against $r10 MiB, at most 15 % more)" \
+		"$(awk -v a="$r20" -v b="$r10" 'BEGIN { print (a <= 1.15 * b) }')"
+	say ""
+
+	# ---- rebuilds ----
+	say "## Rebuilds on 10 x 300 (every output: site, WeChat, certificates, compendium, spreadsheets)"
+	say ""
+	c=$(corpus 10 300)
+	w=$DISK/rebuild
+	rm -rf "$w" "$DISK/.rebuild.twin"
+	cp -R "$c/content" "$w-content"
+	find "$w-content" -exec touch -h -d '1 hour ago' {} +
+	sleep 1
+	rm -f "$DISK"/reb-*.runs
+	i=0
+	while [ $i -lt "$RUNS" ]; do
+		i=$((i + 1))
+		rm -rf "$w-full"
+		timed reb-full "$QB" build -C "$w-content" -o "$w-full" -q -j "$JOBS"
+	done
+	"$QB" build -C "$w-content" -o "$w" -q -j "$JOBS" > /dev/null 2>&1
+	"$QB" build -C "$w-content" -o "$w" -q -j "$JOBS" > /dev/null 2>&1
+	touch "$DISK/stamp"
+	i=0
+	while [ $i -lt "$RUNS" ]; do
+		i=$((i + 1))
+		timed reb-none "$QB" build -C "$w-content" -o "$w" -q -j "$JOBS"
+	done
+	none_written=$(find "$w" -newer "$DISK/stamp" -type f | wc -l)
+	n=$w-content/campaigns/2020/cases/c2020-0150.md
+	i=0
+	written=
+	while [ $i -lt "$RUNS" ]; do
+		i=$((i + 1))
+		printf '\n第%d次修改：补充说明一段。\n' "$i" >> "$n"
+		touch "$DISK/stamp"
+		sleep 0.01
+		timed reb-one "$QB" build -C "$w-content" -o "$w" -q -j "$JOBS"
+		written=$(cd "$w" && find . -newer "$DISK/stamp" -type f ! -name .qbpress-manifest | sed 's|^\./||' | sort | tr '\n' ' ')
+	done
+	full=$(stat reb-full 1)
+	none=$(stat reb-none 1)
+	one=$(stat reb-one 1)
+	say "| build | wall | CPU | peak RSS | ratio to the full build |"
+	say "|---|---|---|---|---|"
+	say "| full, into a new folder | $full | $(stat reb-full 2) | $(stat reb-full 3) | 1 |"
+	say "| nothing changed | $none | $(stat reb-none 2) | $(stat reb-none 3) | $(calc "$none / $full" 3) |"
+	say "| one narrative changed | $one | $(stat reb-one 2) | $(stat reb-one 3) | $(calc "$one / $full" 3) |"
+	say ""
+	say "Files written with nothing changed: $none_written. With one narrative changed: $written(and the manifest)."
+	say ""
+	target "nothing changed: at most 0.05 x a full build, no file written ($(calc "$none / $full" 3), $none_written files)" \
+		"$(awk -v a="$none" -v b="$full" -v n="$none_written" 'BEGIN { print (a <= 0.05 * b && n == 0) }')"
+	target "one narrative changed: at most 0.15 x a full build ($(calc "$one / $full" 3))" \
+		"$(awk -v a="$one" -v b="$full" 'BEGIN { print (a <= 0.15 * b) }')"
+	case $written in
+	*cases/2020/c2020-0150/index.html*) ok=1 ;;
+	*) ok=0 ;;
+	esac
+	for f in $written; do
+		case $f in
+		*c2020-0150*|site/compendium/2020.pdf|wechat/index.html|wechat/2020/index.html) ;;
+		*) ok=0 ;;
+		esac
+	done
+	target "one narrative changed: only the files that show it are written" "$ok"
+	rm -rf "$w" "$w-full" "$w-content" "$DISK/.rebuild.twin" "$DISK/.rebuild.lock" "$DISK/.rebuild-full.lock"
+	say ""
+fi
+
+# ---- the floor ----
+say "## The floor: what any generator of these pages must do"
+say ""
+c=$(corpus 10 300)
+rm -f "$DISK/floor-cmark.runs" "$DISK/floor-copy.runs"
+"$QB" build -C "$c/content" -o "$DISK/floor-site" --only site -q > /dev/null 2>&1
+i=0
+while [ $i -lt "$RUNS" ]; do
+	i=$((i + 1))
+	timed floor-cmark sh -c "cat '$c'/content/campaigns/*/cases/*.md | cmark-gfm -e table -e strikethrough -e autolink > /dev/null"
+	rm -rf "$DISK/floor-copy"
+	timed floor-copy cp -R "$DISK/floor-site/site" "$DISK/floor-copy"
+done
+fc=$(stat floor-cmark 1)
+fcopy=$(stat floor-copy 1)
+qs=$(stat qb-10x300-disk 1 2> /dev/null || echo 0)
+say "| step | wall | CPU |"
+say "|---|---|---|"
+say "| cmark-gfm parses and renders all 3,000 narratives, one process | $fc | $(stat floor-cmark 2) |"
+say "| writing the site's $(find "$DISK/floor-site/site" -type f | wc -l) files ($(du -sk "$DISK/floor-site/site" | cut -f1) KB) as new files | $fcopy | $(stat floor-copy 2) |"
+say "| the floor: the two | $(calc "$fc + $fcopy") | |"
+say "| \`qbpress build --only site\` on 10 x 300, disk | $qs | $(stat qb-10x300-disk 2 2> /dev/null) |"
+say ""
+say "qbpress's site build is $(calc "$qs / ($fc + $fcopy)" 1) times the floor."
+rm -rf "$DISK/floor-site" "$DISK/floor-copy"
+say ""
+
+# ---- PDFs ----
+if [ -z "${QUICK:-}" ]; then
+	say "## PDF"
+	say ""
+	say '```'
+	if sh tests/bench-certificates.sh "$QB" > "$DISK/certs.out" 2>&1; then cat "$DISK/certs.out" | tee -a "$report"
+	else cat "$DISK/certs.out" | tee -a "$report"; missed=$((missed + 1)); fi
+	if sh tests/bench-book.sh "$QB" > "$DISK/book.out" 2>&1; then cat "$DISK/book.out" | tee -a "$report"
+	else cat "$DISK/book.out" | tee -a "$report"; missed=$((missed + 1)); fi
+	say '```'
+	say ""
+fi
+
+say "## Commands"
+say ""
+say '```'
+say "qbpress build -C CORPUS/content -o NEW_FOLDER --only site -q -j $JOBS"
+say "hugo -s CORPUS/hugo --config tests/bench/hugo-layout/config.toml --layoutDir tests/bench/hugo-layout/layouts -d NEW_FOLDER --quiet"
+say "qbpress build -C CORPUS/content -o NEW_FOLDER --only site,wechat,certificates -q -j $JOBS"
+say "qbpress build -C CORPUS/content -o OUTPUT -q -j $JOBS   (rebuilds: the same OUTPUT again)"
+say "cat CORPUS/content/campaigns/*/cases/*.md | cmark-gfm -e table -e strikethrough -e autolink > /dev/null"
+say "cp -R SITE NEW_FOLDER"
+say "sh tests/bench-certificates.sh; sh tests/bench-book.sh"
+say '```'
+say ""
+say "Corpora: \`sh tests/bench/corpus.sh CAMPAIGNS CASES DIR\` (narratives of the bundled content, 2,500 to"
+say "4,000 Chinese characters each, with a table, lists, a quote, a link and a picture)."
+cp "$report" "$RESULTS"
+rm -rf "$TMPFS"
+echo "bench: results in $RESULTS"
+if [ "$missed" -gt 0 ]; then
+	echo "bench: $missed target(s) missed" >&2
 	exit 1
 fi

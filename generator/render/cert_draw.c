@@ -1,10 +1,14 @@
 #include "cert_draw.h"
 
 #include <errno.h>
+#include <stdbool.h>
+#include <stdlib.h>
 #include <qrencode.h>
 #include <string.h>
 
 #include "../util.h"
+#include "pdf/pdf_haru.h"
+#include "pdf/pdf_text.h"
 
 static void
 stroke_rgb(HPDF_Page page, const double c[3], HPDF_STATUS *st)
@@ -114,27 +118,65 @@ cert_draw_qr(HPDF_Page page, const char *text, double x, double y, double size, 
 		*err = xasprintf("cannot make the QR code of %s: %s", text, strerror(errno));
 		return -1;
 	}
+	/* In modules, the rows from the bottom, filled even-odd: each finder
+	 * pattern as three nested squares, the other dark modules as
+	 * rectangles that do not overlap, each a run along a row and as many
+	 * rows below as are dark across it. */
 	int n = q->width;
-	double m = size / n;
-	if (*st == HPDF_OK)
-		*st = HPDF_Page_SetRGBFill(page, 0, 0, 0);
+	unsigned char *dark = xcalloc((size_t)n * (size_t)n, 1);
+	for (int i = 0; i < n * n; i++)
+		dark[i] = q->data[i] & 1;
+	struct buf ops = {0};
+	buf_puts(&ops, "q\n");
+	pdf_num(&ops, size / n);
+	buf_puts(&ops, "0 0 ");
+	pdf_num(&ops, size / n);
+	pdf_num(&ops, x);
+	pdf_num(&ops, y);
+	buf_puts(&ops, "cm\n");
+	static const int finders[3][2] = {{0, 0}, {0, 1}, {1, 0}}; /* (row, col): 0 first, 1 last */
+	for (int f = 0; f < 3 && n >= 21; f++) {
+		int r0 = finders[f][0] ? n - 7 : 0, c0 = finders[f][1] ? n - 7 : 0;
+		for (int k = 0; k < 3; k++) {
+			pdf_num(&ops, c0 + k);
+			pdf_num(&ops, n - r0 - 7 + k);
+			pdf_num(&ops, 7 - 2 * k);
+			pdf_num(&ops, 7 - 2 * k);
+			buf_puts(&ops, "re\n");
+		}
+		for (int r = r0; r < r0 + 7; r++)
+			memset(dark + r * n + c0, 0, 7);
+	}
 	for (int row = 0; row < n; row++) {
 		for (int col = 0; col < n;) {
-			if (!(q->data[row * n + col] & 1)) {
+			if (!dark[row * n + col]) {
 				col++;
 				continue;
 			}
 			int end = col;
-			while (end < n && (q->data[row * n + end] & 1))
+			while (end < n && dark[row * n + end])
 				end++;
-			if (*st == HPDF_OK)
-				*st = HPDF_Page_Rectangle(page, (HPDF_REAL)(x + col * m), (HPDF_REAL)(y + (n - 1 - row) * m),
-				                          (HPDF_REAL)((end - col) * m), (HPDF_REAL)m);
+			/* as many rows below as are dark across the same columns */
+			int h = 1;
+			while (row + h < n && memchr(dark + (row + h) * n + col, 0, (size_t)(end - col)) == NULL) {
+				memset(dark + (row + h) * n + col, 0, (size_t)(end - col));
+				h++;
+			}
+			pdf_num(&ops, col);
+			pdf_num(&ops, n - row - h);
+			pdf_num(&ops, end - col);
+			pdf_num(&ops, h);
+			buf_puts(&ops, "re\n");
 			col = end;
 		}
 	}
+	buf_puts(&ops, "f*\nQ\n");
+	free(dark);
 	if (*st == HPDF_OK)
-		*st = HPDF_Page_Fill(page);
+		*st = HPDF_Page_SetRGBFill(page, 0, 0, 0);
+	if (*st == HPDF_OK)
+		*st = pdf_haru_page_write(page, ops.p, ops.len);
+	buf_free(&ops);
 	QRcode_free(q);
 	return 0;
 }

@@ -21,8 +21,10 @@
 #include "cert_theme.h"
 #include "../address.h"
 #include "parallel.h"
+#include "pdf/pdf_deflate.h"
 #include "pdf/pdf_haru.h"
 #include "pdf/pdf_image.h"
+#include "pdf/pdf_sfnt.h"
 #include "pdf/pdf_text.h"
 #include "render.h"
 #include "xslt.h"
@@ -59,6 +61,11 @@ struct cert_run {
 	unsigned char *seal; /* the PNG from site.yaml's seal:, or NULL */
 	size_t seal_len;
 	struct pdf_image seal_image;
+	struct pdf_sfnt **sfnt; /* per face, for its font programs */
+	/* the border and the rule: the same operators on every page, written
+	 * by libharu once, then copied and deflated from their parsed form */
+	struct buf frame;
+	struct pdf_lz frame_lz;
 	struct cert_job *jobs;
 	size_t njobs;
 	struct cert_job **byrec; /* the jobs by record, for the record pass */
@@ -212,6 +219,19 @@ placed_use(const struct placed *p, struct pdf_doc_fonts *d)
 		pdf_line_use(&p->fit.lines[i], d);
 }
 
+/* Writes a line's operators into the page. */
+static HPDF_STATUS
+draw_line(HPDF_Page page, const struct pdf_doc_fonts *d, const struct pdf_line *l, double x, double y, double size,
+          double tracking)
+{
+	struct buf ops = {0};
+	HPDF_STATUS st = pdf_line_ops(&ops, page, d, l, x, y, size, tracking) == 0 ? HPDF_OK : HPDF_INVALID_FONT;
+	if (st == HPDF_OK && ops.len)
+		st = pdf_haru_page_write(page, ops.p, ops.len);
+	buf_free(&ops);
+	return st;
+}
+
 /* Draws the lines of a text centred on x, the first baseline at y; returns
  * the last baseline. */
 static double
@@ -225,7 +245,7 @@ draw_centred(HPDF_Page page, const struct pdf_doc_fonts *d, const struct placed 
 		if (i > 0)
 			y -= p->fit.size * 1.3;
 		double w = pdf_line_width(&p->fit.lines[i], p->fit.size, s->tracking);
-		*st = pdf_line_draw(page, d, &p->fit.lines[i], x - w / 2, y, p->fit.size, s->tracking);
+		*st = draw_line(page, d, &p->fit.lines[i], x - w / 2, y, p->fit.size, s->tracking);
 	}
 	return y;
 }
@@ -266,7 +286,7 @@ set_info(HPDF_Doc pdf, HPDF_InfoType type, const char *tmpl, const struct cert_j
 	struct buf b = {0};
 	char unknown[32];
 	if (cert_expand(&b, tmpl, job->vals, unknown) == 0 && *st == HPDF_OK)
-		*st = HPDF_SetInfoAttr(pdf, type, b.p ? b.p : "");
+		*st = pdf_haru_info_text(pdf, type, b.p ? b.p : "");
 	buf_free(&b);
 }
 
@@ -347,7 +367,7 @@ draw_left(HPDF_Page page, const struct pdf_doc_fonts *d, const struct placed *p,
 	if (*st == HPDF_OK)
 		*st = HPDF_Page_SetRGBFill(page, (HPDF_REAL)s->rgb[0], (HPDF_REAL)s->rgb[1], (HPDF_REAL)s->rgb[2]);
 	if (*st == HPDF_OK && p->fit.nlines)
-		*st = pdf_line_draw(page, d, &p->fit.lines[0], x, y, p->fit.size, s->tracking);
+		*st = draw_line(page, d, &p->fit.lines[0], x, y, p->fit.size, s->tracking);
 }
 
 /* The seal image centred on (x, y), over the signature. */
@@ -375,17 +395,26 @@ draw_seal(HPDF_Doc pdf, HPDF_Page page, const struct cert_run *run, double x, do
  * centred between the rule and the signature, the signature (and seal)
  * bottom right, the QR code and number bottom left. */
 static int
-draw_certificate(HPDF_Doc pdf, HPDF_Page page, const struct cert_run *run, const struct cert_job *job,
+draw_certificate(HPDF_Doc pdf, HPDF_Page page, struct cert_run *run, const struct cert_job *job,
                  const struct layout *L, const struct pdf_doc_fonts *fonts, HPDF_STATUS *st, char **err)
 {
 	const struct cert_theme *t = &run->theme;
 	double w = HPDF_Page_GetWidth(page), h = HPDF_Page_GetHeight(page);
-	cert_draw_border(page, t, w, h, st);
-
-	double title_y = h - 122;
+	double title_y = h - 122, rule_y = title_y - 30;
+	if (run->frame.len == 0) {
+		cert_draw_border(page, t, w, h, st);
+		cert_draw_rule(page, t, w / 2, rule_y, 150, st);
+		size_t len = 0;
+		unsigned char *ops = *st == HPDF_OK ? pdf_haru_page_operators(page, &len, err) : NULL;
+		if (ops == NULL)
+			return *err ? -1 : 0;
+		buf_add(&run->frame, (const char *)ops, len);
+		pdf_lz_parse(&run->frame_lz, ops, len, PDF_LZ_BEST);
+		free(ops);
+	} else if (*st == HPDF_OK) {
+		*st = pdf_haru_page_write(page, run->frame.p, run->frame.len);
+	}
 	draw_centred(page, fonts, L->title, w / 2, title_y, st);
-	double rule_y = title_y - 30;
-	cert_draw_rule(page, t, w / 2, rule_y, 150, st);
 
 	double top = rule_y - 20, bottom = SIGN_BOTTOM + 100;
 	double btop = (top + bottom) / 2 + stack_height(L->body, t->nbody) / 2;
@@ -406,9 +435,32 @@ draw_certificate(HPDF_Doc pdf, HPDF_Page page, const struct cert_run *run, const
 	return 0;
 }
 
+/* Deflates the page's operators with pdf_deflate.h: the frame as parsed
+ * once, the rest as parsed now. Returns 0, or -1 with *err set. */
+static int
+deflate_page(const struct cert_run *run, HPDF_Page page, char **err)
+{
+	size_t len = 0;
+	unsigned char *ops = pdf_haru_page_operators(page, &len, err);
+	if (ops == NULL)
+		return *err ? -1 : 0;
+	size_t at = run->frame.len && len >= run->frame.len && memcmp(ops, run->frame.p, run->frame.len) == 0
+	                ? run->frame.len
+	                : 0;
+	struct pdf_lz rest;
+	pdf_lz_parse(&rest, ops + at, len - at, PDF_LZ_FAST);
+	const struct pdf_lz *pieces[2] = {&run->frame_lz, &rest};
+	struct buf z = {0};
+	pdf_deflate_pieces(&z, pieces + (at ? 0 : 1), at ? 2 : 1);
+	pdf_lz_free(&rest);
+	free(ops);
+	size_t zlen = z.len;
+	return pdf_haru_page_set_deflated(page, (unsigned char *)buf_steal(&z), zlen, err);
+}
+
 /* Makes one certificate into out. Returns 0, or -1 with job->err set. */
 static int
-render_one(const struct cert_run *run, struct cert_job *job, struct buf *out)
+render_one(struct cert_run *run, struct cert_job *job, struct buf *out)
 {
 	char *err = NULL;
 	struct pdf_error pe = {0, 0};
@@ -421,11 +473,7 @@ render_one(const struct cert_run *run, struct cert_job *job, struct buf *out)
 	pdf_doc_fonts_init(&fonts, &run->theme.fonts);
 	struct layout L = {0};
 
-	HPDF_STATUS st = HPDF_UseUTFEncodings(pdf);
-	if (st == HPDF_OK)
-		st = HPDF_SetCurrentEncoder(pdf, "UTF-8");
-	if (st == HPDF_OK)
-		st = HPDF_SetCompressionMode(pdf, HPDF_COMP_ALL);
+	HPDF_STATUS st = HPDF_SetCompressionMode(pdf, HPDF_COMP_ALL);
 	HPDF_Page page = st == HPDF_OK ? HPDF_AddPage(pdf) : NULL;
 	if (page)
 		st = HPDF_Page_SetSize(page, HPDF_PAGE_SIZE_A4, HPDF_PAGE_LANDSCAPE);
@@ -435,11 +483,13 @@ render_one(const struct cert_run *run, struct cert_job *job, struct buf *out)
 	for (size_t i = 0; i < L.n && rc == 0; i++)
 		placed_use(&L.pl[i], &fonts);
 	if (rc == 0)
-		rc = pdf_doc_fonts_embed(&fonts, pdf, &err);
+		rc = pdf_doc_fonts_embed_own(&fonts, pdf, run->sfnt, &err);
 	if (rc == 0) {
 		set_document_info(pdf, &run->theme, job, &st);
 		rc = draw_certificate(pdf, page, run, job, &L, &fonts, &st, &err);
 	}
+	if (rc == 0 && st == HPDF_OK)
+		rc = deflate_page(run, page, &err);
 	if (rc == 0 && st == HPDF_OK && pdf_save(pdf, out) != 0)
 		st = HPDF_GetError(pdf) ? HPDF_GetError(pdf) : HPDF_FAILD_TO_ALLOC_MEM;
 	if (err == NULL && (rc != 0 || st != HPDF_OK || pe.code != 0)) {
@@ -608,6 +658,11 @@ run_free(struct cert_run *run)
 	free(run->byrec);
 	free(run->styles);
 	pdf_image_free(&run->seal_image);
+	for (size_t f = 0; run->sfnt && f < run->theme.fonts.n; f++)
+		pdf_sfnt_free(run->sfnt[f]);
+	free(run->sfnt);
+	buf_free(&run->frame);
+	pdf_lz_free(&run->frame_lz);
 	free(run->seal);
 	cert_theme_free(&run->theme);
 }
@@ -718,11 +773,8 @@ cert_begin(const struct render_ctx *ctx, void **state)
 	}
 	hasher_add(&setup, run.seal ? (const char *)run.seal : "", run.seal_len);
 	run.setup = hasher_end(&setup);
-	/* Preparing a face for repeated subsetting costs about 70 ms and saves
-	 * about 0.25 ms a subset: worth it from some 300 certificates on. */
-	if (run.njobs >= 300)
-		pdf_fonts_prepare(&t->fonts, chk.used);
 	free(chk.used);
+	run.sfnt = xcalloc(t->fonts.n + 1, sizeof(*run.sfnt));
 	pdf_text_init();
 	/* A job's texts point into the job: sort an index, not the jobs. */
 	run.byrec = xcalloc(run.njobs + 1, sizeof(*run.byrec));

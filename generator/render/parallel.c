@@ -224,7 +224,7 @@ par_run(int workers, size_t n, int (*job)(void *arg, size_t i), void *arg, bool 
 	atomic_size_t *next =
 	    mmap(NULL, sizeof(*next), PROT_READ | PROT_WRITE, MAP_SHARED | MAP_ANONYMOUS, -1, 0);
 	if (next == MAP_FAILED) {
-		diag(DIAG_ERROR, NULL, 0, 0, "cannot share memory with worker processes: %s", strerror(errno));
+		diag(DIAG_FAILURE, NULL, 0, 0, "cannot share memory with worker processes: %s", strerror(errno));
 		return -1;
 	}
 	atomic_init(next, 0);
@@ -236,13 +236,13 @@ par_run(int workers, size_t n, int (*job)(void *arg, size_t i), void *arg, bool 
 	for (size_t k = 0; k < nw; k++) {
 		int fds[2];
 		if (pipe2(fds, O_CLOEXEC) != 0) {
-			diag(DIAG_ERROR, NULL, 0, 0, "cannot start a worker process: %s", strerror(errno));
+			diag(DIAG_FAILURE, NULL, 0, 0, "cannot start a worker process: %s", strerror(errno));
 			rc = -1;
 			break;
 		}
 		pid_t pid = fork();
 		if (pid < 0) {
-			diag(DIAG_ERROR, NULL, 0, 0, "cannot start a worker process: %s", strerror(errno));
+			diag(DIAG_FAILURE, NULL, 0, 0, "cannot start a worker process: %s", strerror(errno));
 			close(fds[0]);
 			close(fds[1]);
 			rc = -1;
@@ -281,7 +281,7 @@ par_run(int workers, size_t n, int (*job)(void *arg, size_t i), void *arg, bool 
 		}
 		int r = poll(pf, np, progress ? 200 : -1);
 		if (r < 0 && errno != EINTR) {
-			diag(DIAG_ERROR, NULL, 0, 0, "cannot read from the worker processes: %s", strerror(errno));
+			diag(DIAG_FAILURE, NULL, 0, 0, "cannot read from the worker processes: %s", strerror(errno));
 			free(which);
 			rc = -1;
 			break;

@@ -34,14 +34,15 @@ int notice_pdf_begin(const struct render_ctx *ctx, void **state);
 int notice_pdf_finish(void *state);
 void notice_pdf_end(void *state);
 
+/* The compendium runs first: the site links its books. */
 const struct renderer renderers[] = {
+	{"compendium", "the experience compendium, one PDF book per announced year (output/site/compendium/)", false,
+	 false, compendium_begin, NULL, compendium_finish, compendium_end},
 	{"site", "the website (output/site/)", false, true, site_begin, site_record, site_finish, site_end},
 	{"wechat", "WeChat articles (output/wechat/)", false, true, wechat_begin, wechat_record, wechat_finish,
 	 wechat_end},
 	{"certificates", "PDF certificates (output/site/certificates/)", false, false, cert_begin, cert_record, NULL,
 	 cert_end},
-	{"compendium", "the experience compendium, one PDF book per announced year (output/site/compendium/)", false,
-	 false, compendium_begin, NULL, compendium_finish, compendium_end},
 	{"sheets", "spreadsheets of the lists and figures (output/site/**/*.xlsx, *.csv)", false, false, sheets_begin,
 	 NULL, sheets_finish, sheets_end},
 	{"notices", "the notices as official PDFs after GB/T 9704 (output/site/notices/*/*.pdf)", false, true,
@@ -101,8 +102,14 @@ render_write_facts(const struct render_ctx *ctx, const char *rel, struct hash in
                    const char *facts)
 {
 	struct manifest_output rec;
+	/* After one write failed, the others are not tried: the first
+	 * says what is wrong (a full disk, a folder that cannot be written). */
+	static bool failed;
+	if (failed)
+		return -1;
 	if (staging_put(ctx->staging, rel, data, len, hash_is_zero(in) ? in : with_program(ctx, in), &rec) != 0) {
-		diag(DIAG_ERROR, NULL, 0, 0, "cannot write %s/%s: %s", ctx->out, rel, strerror(errno));
+		diag(DIAG_FAILURE, NULL, 0, 0, "cannot write %s/%s: %s", ctx->out, rel, strerror(errno));
+		failed = true;
 		return -1;
 	}
 	rec.facts = (char *)facts;
@@ -253,4 +260,35 @@ render_run(const struct render_ctx *ctx_in, const bool *wanted)
 	free(states);
 	notices_free(&notices);
 	return rc;
+}
+
+void
+render_shared_free(struct render_shared *s)
+{
+	for (size_t i = 0; i < s->nbooks; i++) {
+		free(s->books[i].path);
+		free(s->books[i].cases);
+	}
+	free(s->books);
+	s->books = NULL;
+	s->nbooks = 0;
+}
+
+const struct render_book *
+render_book_of(const struct render_shared *s, int year)
+{
+	for (size_t i = 0; s && i < s->nbooks; i++)
+		if (s->books[i].year == year)
+			return &s->books[i];
+	return NULL;
+}
+
+const struct render_book_case *
+render_book_case(const struct render_shared *s, const struct record *r)
+{
+	const struct render_book *b = render_book_of(s, r->campaign->year);
+	for (size_t i = 0; b && i < b->ncases; i++)
+		if (b->cases[i].r == r)
+			return &b->cases[i];
+	return NULL;
 }

@@ -22,6 +22,34 @@
 struct staging;
 struct notice_set;
 
+/* A book of the experience compendium, as its renderer tells the others
+ * (the site links it, the WeChat manifest lists it). */
+struct render_book {
+	int year;
+	char *path;       /* below the site, "compendium/2025.pdf" */
+	size_t pages, bytes;
+	struct render_book_case {
+		const struct record *r;
+		unsigned page;  /* the page number printed where the case starts */
+		unsigned index; /* that page in the file, from 1 ("…pdf#page=N") */
+	} *cases;
+	size_t ncases;
+};
+
+/* What renderers tell the ones that run after them, in the calling
+ * process: begin() steps run in the order of renderers[]. */
+struct render_shared {
+	struct render_book *books; /* by year */
+	size_t nbooks;
+};
+
+/* Frees what the renderers left in s. */
+void render_shared_free(struct render_shared *s);
+/* The book of a year, or NULL. */
+const struct render_book *render_book_of(const struct render_shared *s, int year);
+/* The start of a record's case in its book, or NULL. */
+const struct render_book_case *render_book_case(const struct render_shared *s, const struct record *r);
+
 struct render_ctx {
 	const struct model *model;
 	xmlDocPtr doc;         /* the whole model as XML, for renderers that ask for it, or NULL */
@@ -33,6 +61,7 @@ struct render_ctx {
 	bool relative;         /* --relative: a site read from files, links name index.html */
 	bool progress;         /* report progress on stderr */
 	struct hash program;   /* the program that renders, for input hashes */
+	struct render_shared *shared;
 	/* The notices' texts, composed once when a renderer asks for them
 	 * (notices.h), or NULL. */
 	const struct notice_set *notices;

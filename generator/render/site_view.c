@@ -75,6 +75,36 @@ view_begin(const struct model *m, bool today, xmlNodePtr *root_out)
 	return doc;
 }
 
+/* <compendium path= pages= bytes=> in a campaign with a book. */
+static xmlNodePtr
+campaign_with_book(const struct site_index *ix, xmlNodePtr cs, const struct campaign *c)
+{
+	xmlNodePtr x = modelxml_campaign(cs, c);
+	const struct render_book *b = ix->ctx ? render_book_of(ix->ctx->shared, c->year) : NULL;
+	if (b) {
+		xmlNodePtr k = xmlNewChild(x, NULL, X("compendium"), NULL);
+		xmlSetProp(k, X("path"), X(b->path));
+		modelxml_set_int(k, "pages", (long)b->pages);
+		modelxml_set_int(k, "bytes", (long)b->bytes);
+	}
+	return x;
+}
+
+/* A record, with <compendium page= index=> where its case starts in its
+ * year's book. */
+static xmlNodePtr
+record_with_book(const struct site_index *ix, xmlNodePtr recs, const struct record *r, cmark_node *body)
+{
+	xmlNodePtr x = modelxml_record(recs, r, true, body, ix->m, &ix->hooks);
+	const struct render_book_case *bc = ix->ctx ? render_book_case(ix->ctx->shared, r) : NULL;
+	if (bc) {
+		xmlNodePtr k = xmlNewChild(x, NULL, X("compendium"), NULL);
+		modelxml_set_int(k, "page", (long)bc->page);
+		modelxml_set_int(k, "index", (long)bc->index);
+	}
+	return x;
+}
+
 struct facet_value {
 	char *key;
 	const char *label, *extra;
@@ -177,9 +207,9 @@ site_library_view(const struct site_index *ix)
 	xmlNodePtr cs = xmlNewChild(root, NULL, X("campaigns"), NULL);
 	for (size_t ci = 0; ci < m->ncampaigns; ci++) {
 		const struct campaign *c = m->campaigns[ci];
-		xmlNodePtr recs = xmlNewChild(modelxml_campaign(cs, c), NULL, X("records"), NULL);
+		xmlNodePtr recs = xmlNewChild(campaign_with_book(ix, cs, c), NULL, X("records"), NULL);
 		for (size_t j = 0; j < c->nrecords; j++)
-			modelxml_record(recs, c->records[j], true, NULL, m, &ix->hooks);
+			record_with_book(ix, recs, c->records[j], NULL);
 	}
 	stats_xml(m, root);
 	modelxml_pages(root, m, true, &ix->hooks);
@@ -214,10 +244,10 @@ site_facet_view(const struct site_index *ix, const char *facet, const char *valu
 	modelxml_industries(root);
 	xmlNodePtr cs = xmlNewChild(root, NULL, X("campaigns"), NULL);
 	for (size_t ci = 0; ci < m->ncampaigns; ci++) {
-		xmlNodePtr recs = xmlNewChild(modelxml_campaign(cs, m->campaigns[ci]), NULL, X("records"), NULL);
+		xmlNodePtr recs = xmlNewChild(campaign_with_book(ix, cs, m->campaigns[ci]), NULL, X("records"), NULL);
 		for (size_t k = ix->first[ci]; k < ix->first[ci + 1]; k++)
 			if (in_facet(&ix->recs[k], facet, value))
-				modelxml_record(recs, ix->recs[k].r, true, NULL, m, &ix->hooks);
+				record_with_book(ix, recs, ix->recs[k].r, NULL);
 	}
 	modelxml_pages(root, m, false, &ix->hooks);
 	library_xml(ix, root);
@@ -233,9 +263,9 @@ site_campaign_view(const struct site_index *ix, size_t ci)
 	modelxml_industries(root);
 	xmlNodePtr cs = xmlNewChild(root, NULL, X("campaigns"), NULL);
 	for (size_t k = 0; k < m->ncampaigns; k++) {
-		xmlNodePtr recs = xmlNewChild(modelxml_campaign(cs, m->campaigns[k]), NULL, X("records"), NULL);
+		xmlNodePtr recs = xmlNewChild(campaign_with_book(ix, cs, m->campaigns[k]), NULL, X("records"), NULL);
 		for (size_t j = 0; k == ci && j < m->campaigns[k]->nrecords; j++)
-			modelxml_record(recs, m->campaigns[k]->records[j], true, NULL, m, &ix->hooks);
+			record_with_book(ix, recs, m->campaigns[k]->records[j], NULL);
 	}
 	stats_xml(m, root);
 	modelxml_pages(root, m, false, &ix->hooks);
@@ -259,10 +289,10 @@ site_record_view(const struct site_index *ix, size_t i, cmark_node *body)
 	xmlNodePtr root;
 	xmlDocPtr doc = view_begin(m, false, &root);
 	xmlNodePtr cs = xmlNewChild(root, NULL, X("campaigns"), NULL);
-	xmlNodePtr recs = xmlNewChild(modelxml_campaign(cs, sr->r->campaign), NULL, X("records"), NULL);
+	xmlNodePtr recs = xmlNewChild(campaign_with_book(ix, cs, sr->r->campaign), NULL, X("records"), NULL);
 	if (sr->prev >= 0)
 		modelxml_record(recs, ix->recs[sr->prev].r, true, NULL, m, &ix->hooks);
-	modelxml_record(recs, sr->r, true, body, m, &ix->hooks);
+	record_with_book(ix, recs, sr->r, body);
 	if (sr->next >= 0)
 		modelxml_record(recs, ix->recs[sr->next].r, true, NULL, m, &ix->hooks);
 	modelxml_pages(root, m, false, &ix->hooks);

@@ -38,8 +38,6 @@ struct run {
 	struct theme_sheet sheet;
 	xmlDocPtr view;        /* what the template sees of the model for the current article */
 	char *base;            /* base_url with a final slash */
-	char **copied;         /* images already copied, below wechat/ */
-	size_t ncopied, capcopied;
 	struct wechat_article **a; /* every article, in the order of the copy page */
 	size_t n;
 	struct by_record *byrec;   /* the articles of records, by record */
@@ -108,15 +106,52 @@ add_limit(struct wechat_article *a, const char *name, long value, long max, cons
 	a->limits[a->nlimits++] = (struct wechat_limit){name, value, max, detail ? xstrdup(detail) : NULL};
 }
 
+/* Appends an image; repeats are removed by unique_images. The list doubles
+ * when its length reaches a power of two, and stays NULL-terminated. */
 static void
 add_image(struct wechat_article *a, const char *src)
 {
-	for (size_t i = 0; i < a->nimages; i++)
-		if (strcmp(a->images[i], src) == 0)
-			return;
-	a->images = xrealloc(a->images, (a->nimages + 2) * sizeof(*a->images));
+	size_t n = a->nimages;
+	if (n == 0 || (n & (n - 1)) == 0)
+		a->images = xrealloc(a->images, (n ? 2 * n : 1) * sizeof(*a->images) + sizeof(*a->images));
 	a->images[a->nimages++] = xstrdup(src);
 	a->images[a->nimages] = NULL;
+}
+
+static int
+cmp_image_ref(const void *x, const void *y)
+{
+	char *const *a = *(char *const *const *)x, *const *b = *(char *const *const *)y;
+	int c = strcmp(*a, *b);
+	return c ? c : (a > b) - (a < b);
+}
+
+/* Keeps the first of each image an article shows, in their order: sorting
+ * pointers to them finds the repeats in n log n. */
+static void
+unique_images(struct wechat_article *a)
+{
+	if (a->nimages < 2)
+		return;
+	char ***v = xcalloc(a->nimages, sizeof(*v));
+	for (size_t i = 0; i < a->nimages; i++)
+		v[i] = &a->images[i];
+	qsort(v, a->nimages, sizeof(*v), cmp_image_ref);
+	for (size_t i = 1, first = 0; i < a->nimages; i++) {
+		if (strcmp(*v[i], *v[first]) != 0) {
+			first = i;
+			continue;
+		}
+		free(*v[i]);
+		*v[i] = NULL;
+	}
+	free(v);
+	size_t k = 0;
+	for (size_t i = 0; i < a->nimages; i++)
+		if (a->images[i])
+			a->images[k++] = a->images[i];
+	a->nimages = k;
+	a->images[k] = NULL;
 }
 
 static bool
@@ -124,6 +159,12 @@ is_remote(const char *src)
 {
 	return str_has_prefix(src, "http://") || str_has_prefix(src, "https://") || str_has_prefix(src, "//") ||
 	       str_has_prefix(src, "data:");
+}
+
+static int
+cmp_path(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
 }
 
 /* The exported place (below wechat/) of a content image, as the template
@@ -329,6 +370,7 @@ article_render(struct run *run, struct wechat_article *a)
 	xmlNodePtr root = xmlDocGetRootElement(d);
 	wechat_serialize(&b, root);
 	collect_images(a, root);
+	unique_images(a);
 	xmlFreeDoc(d);
 	a->len = b.len;
 	a->html = buf_steal(&b);
@@ -403,35 +445,39 @@ article_limits(struct run *run, struct wechat_article *a)
 	}
 }
 
-/* Copies an article's images (and cover) to wechat/images/, each once. */
+/* Copies every image the articles show (and their covers) to
+ * wechat/images/, each once: sorted, repeats skipped. */
 static int
-copy_images(struct run *run, const struct wechat_article *a)
+copy_images(struct run *run)
 {
 	const struct model *m = run->ctx->model;
-	for (size_t i = 0; i <= a->nimages; i++) {
-		const char *src = i < a->nimages ? a->images[i] : a->cover;
-		const char *from = src ? content_image(run->ctx, src) : NULL;
-		if (from == NULL)
+	size_t n = 0;
+	for (size_t i = 0; i < run->n; i++)
+		n += run->a[i]->nimages + 1;
+	const char **v = xcalloc(n + 1, sizeof(*v));
+	size_t k = 0;
+	for (size_t i = 0; i < run->n; i++) {
+		const struct wechat_article *a = run->a[i];
+		for (size_t j = 0; j <= a->nimages; j++) {
+			const char *src = j < a->nimages ? a->images[j] : a->cover;
+			if (src && content_image(run->ctx, src))
+				v[k++] = src;
+		}
+	}
+	if (k > 1)
+		qsort(v, k, sizeof(*v), cmp_path);
+	int rc = 0;
+	for (size_t i = 0; i < k && rc == 0; i++) {
+		if (i > 0 && strcmp(v[i], v[i - 1]) == 0)
 			continue;
-		bool done = false;
-		for (size_t j = 0; j < run->ncopied && !done; j++)
-			done = strcmp(run->copied[j], src) == 0;
-		if (done)
-			continue;
-		char *in = path_join(m->content_dir, from);
-		char *rel = xasprintf("wechat/%s", src);
-		int rc = render_copy(run->ctx, rel, in);
+		char *in = path_join(m->content_dir, v[i]);
+		char *rel = xasprintf("wechat/%s", v[i]);
+		rc = render_copy(run->ctx, rel, in);
 		free(in);
 		free(rel);
-		if (rc != 0)
-			return -1;
-		if (run->ncopied == run->capcopied) {
-			run->capcopied = run->capcopied ? 2 * run->capcopied : 16;
-			run->copied = xrealloc(run->copied, run->capcopied * sizeof(*run->copied));
-		}
-		run->copied[run->ncopied++] = xstrdup(src);
 	}
-	return 0;
+	free(v);
+	return rc;
 }
 
 /* The articles, newest campaign first: its publicity notice, announcement,
@@ -504,6 +550,11 @@ article_facts(const struct wechat_article *a)
 static void
 read_facts(struct wechat_article *a, const char *facts)
 {
+	/* The facts are the whole list (in one process, the article has made
+	 * its own already). */
+	free_strv(a->images);
+	a->images = NULL;
+	a->nimages = 0;
 	for (const char *line = facts; *line;) {
 		const char *end = strchr(line, '\n');
 		if (end == NULL)
@@ -669,8 +720,9 @@ wechat_finish(void *state)
 			break;
 		}
 		article_limits(run, run->a[i]);
-		rc = copy_images(run, run->a[i]);
 	}
+	if (rc == 0)
+		rc = copy_images(run);
 	if (rc == 0 && wechat_chars(m->site.wechat_author ? m->site.wechat_author : "") > WECHAT_AUTHOR_MAX)
 		diag_warning(m->site.pos, "the WeChat author \"%s\" has more than %d characters", m->site.wechat_author,
 		             WECHAT_AUTHOR_MAX);
@@ -690,9 +742,6 @@ wechat_end(void *state)
 		article_free(run->a[i]);
 	free(run->a);
 	free(run->byrec);
-	for (size_t i = 0; i < run->ncopied; i++)
-		free(run->copied[i]);
-	free(run->copied);
 	free(run->base);
 	theme_sheet_free(&run->sheet);
 	free(run);

@@ -86,7 +86,19 @@ wechat_write_manifest(const struct render_ctx *ctx, struct wechat_article *const
 		json_limits(&b, x);
 		buf_puts(&b, "\n    }");
 	}
-	buf_puts(&b, n ? "\n  ]\n}\n" : "]\n}\n");
+	buf_puts(&b, n ? "\n  ],\n  \"compendium\": [" : "],\n  \"compendium\": [");
+	/* The books of the experience compendium, for staff to cite. */
+	const char *base = m->site.base_url ? m->site.base_url : "";
+	size_t nb = ctx->shared ? ctx->shared->nbooks : 0;
+	for (size_t i = 0; i < nb; i++) {
+		const struct render_book *bk = &ctx->shared->books[i];
+		char *url = xasprintf("%s%s%s", base, *base && !str_has_suffix(base, "/") ? "/" : "", bk->path);
+		buf_printf(&b, "%s\n    {\"year\": %d, \"url\": ", i ? "," : "", bk->year);
+		buf_json_quoted(&b, url);
+		buf_printf(&b, ", \"pages\": %zu, \"bytes\": %zu}", bk->pages, bk->bytes);
+		free(url);
+	}
+	buf_puts(&b, nb ? "\n  ]\n}\n" : "]\n}\n");
 	int rc = render_write(ctx, "wechat/manifest.json", b.p, b.len);
 	buf_free(&b);
 	return rc;
@@ -114,7 +126,7 @@ add_article(const struct render_ctx *ctx, xmlNodePtr parent, const struct wechat
 	struct buf t = {0};
 	int rc = read_file(path, &t);
 	if (rc != 0) {
-		diag(DIAG_ERROR, NULL, 0, 0, "cannot read %s back for the copy page: %s", path, strerror(errno));
+		diag(DIAG_FAILURE, NULL, 0, 0, "cannot read %s back for the copy page: %s", path, strerror(errno));
 	} else {
 		xmlNodePtr html = xmlNewChild(parent, NULL, X("html"), NULL);
 		xmlNodePtr raw = xmlNewTextLen(X(t.p ? t.p : ""), (int)t.len);

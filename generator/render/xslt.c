@@ -189,22 +189,60 @@ theme_sheet_load(const struct render_ctx *ctx, const char *rel, struct theme_she
 	return 0;
 }
 
+/* Adds a string and its length through a small buffer: views are many
+ * short strings. */
+struct feed {
+	struct hasher *h;
+	unsigned char b[4096];
+	size_t n;
+};
+
+static void
+feed_flush(struct feed *f)
+{
+	hasher_add(f->h, f->b, f->n);
+	f->n = 0;
+}
+
+static void
+feed_str(struct feed *f, const xmlChar *s, uint32_t tag)
+{
+	size_t n = s ? strlen((const char *)s) : 0;
+	if (f->n + n + 8 > sizeof(f->b))
+		feed_flush(f);
+	uint32_t head[2] = {tag, (uint32_t)n};
+	memcpy(f->b + f->n, head, 8);
+	f->n += 8;
+	if (n + 8 > sizeof(f->b)) {
+		hasher_add(f->h, f->b, f->n);
+		f->n = 0;
+		hasher_add(f->h, s, n);
+		return;
+	}
+	if (n > 0)
+		memcpy(f->b + f->n, s, n);
+	f->n += n;
+}
+
 void
 xml_hash_node(struct hasher *h, xmlNodePtr n)
 {
 	/* Iterative, depth first: views can be deep (nested lists). */
+	struct feed f;
+	f.h = h;
+	f.n = 0;
 	xmlNodePtr top = n;
 	while (n) {
-		hasher_u64(h, (uint64_t)n->type);
 		if (n->type == XML_ELEMENT_NODE) {
-			hasher_str(h, (const char *)n->name);
-			hasher_str(h, n->ns ? (const char *)n->ns->href : NULL);
+			feed_str(&f, n->name, 1);
+			if (n->ns)
+				feed_str(&f, n->ns->href, 2);
 			for (xmlAttrPtr a = n->properties; a; a = a->next) {
-				hasher_str(h, (const char *)a->name);
-				hasher_str(h, a->children ? (const char *)a->children->content : "");
+				feed_str(&f, a->name, 3);
+				feed_str(&f, a->children ? a->children->content : NULL, 4);
 			}
 		} else {
-			hasher_str(h, (const char *)n->content);
+			feed_str(&f, n->content, 5 + (uint32_t)n->type);
 		}
 		if (n->type == XML_ELEMENT_NODE && n->children) {
 			n = n->children;
@@ -212,12 +250,13 @@ xml_hash_node(struct hasher *h, xmlNodePtr n)
 		}
 		while (n != top && n->next == NULL) {
 			n = n->parent;
-			hasher_u64(h, 0xE0);
+			feed_str(&f, NULL, 6);
 		}
 		if (n == top)
 			break;
 		n = n->next;
 	}
+	feed_flush(&f);
 }
 
 struct hash

@@ -54,6 +54,42 @@ grep -q "usage: qbpress check" "$OUT/s.out" && pass "--help prints the usage" ||
 expect_status 0 "--version" "$QBPRESS" --version
 grep -qE '^qbpress [0-9]+\.[0-9]+\.[0-9]+$' "$OUT/s.out" && pass "--version prints 'qbpress X.Y.Z'" || fail "--version output" "$(cat "$OUT/s.out")"
 
+# A write to standard output that fails is an I/O error (exit 2), said on
+# standard error.
+to_full() { # to_full WHAT COMMAND...
+	what=$1
+	shift
+	"$@" > /dev/full 2> "$OUT/f.err"
+	rc=$?
+	if [ "$rc" = 2 ] && grep -q 'No space left on device' "$OUT/f.err"; then pass "$what > /dev/full: exit 2 with the reason"
+	else fail "$what > /dev/full: exit 2 with the reason (got $rc)" "$(head -3 "$OUT/f.err")"; fi
+}
+to_full "dates" "$QBPRESS" dates 2025-09-26 -C content
+to_full "model" "$QBPRESS" model -C content
+to_full "--version" "$QBPRESS" --version
+to_full "--help" "$QBPRESS" --help
+
+# An output folder that cannot be made (a loop of symbolic links) is an
+# I/O error, and so is a full disk while the files are written (a small
+# tmpfs, where the machine allows mounting one).
+rm -rf "$OUT/loop" && mkdir -p "$OUT/loop" && ln -s b "$OUT/loop/a" && ln -s a "$OUT/loop/b"
+expect_status 2 "build into a loop of symbolic links" "$QBPRESS" build -C content -o "$OUT/loop/a/out" -q
+mkdir -p "$OUT/small"
+if mount -t tmpfs -o size=2m tmpfs "$OUT/small" 2> /dev/null; then
+	"$QBPRESS" build -C content -o "$OUT/small/out" -q 2> "$OUT/small.err"
+	rc=$?
+	n=$(grep -c 'No space left on device' "$OUT/small.err")
+	if [ "$rc" = 2 ] && [ "$n" -ge 1 ] && [ "$n" -le 4 ] && [ ! -e "$OUT/small/out" ] &&
+		[ -z "$(find "$OUT/small" -maxdepth 1 -name '.out.staging-*')" ]; then
+		pass "a full disk: exit 2, the first failed write of each process said once, no output, no staging folder"
+	else
+		fail "a full disk: exit 2, one message per process, no output" "status $rc, $n messages" "$(head -3 "$OUT/small.err")"
+	fi
+	umount "$OUT/small"
+else
+	pass "a full disk: not tried (this machine does not allow mounting a tmpfs) # SKIP"
+fi
+
 # The bundled content is clean.
 "$QBPRESS" check -C content > "$OUT/c.out" 2> "$OUT/c.err"
 rc=$?

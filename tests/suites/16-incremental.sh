@@ -53,14 +53,15 @@ fi
 [ -z "$(find "$w" -maxdepth 1 -name '.out.staging-*')" ] && pass "no staging folder is left" || fail "no staging folder is left"
 
 # One narrative's body: its case page, its WeChat article, the copy page
-# that previews it and its year's compendium; nothing else.
+# that previews it, its year's compendium and the WeChat manifest that
+# gives the book's size in bytes; nothing else.
 n=content/campaigns/2025/cases/lanyue-precision.md
 sed -i 's/始建于2006年/始建于2007年/' "$w/$n"
 grep -q 始建于2007年 "$w/$n" || fail "the edit of the narrative applies"
 "$QB" build -C "$w/content" -o "$w/out" --today $TODAY -q 2> "$OUT/b3.err"
 stamps "$w/out" > "$OUT/s3"
 got=$(changed "$OUT/s2" "$OUT/s3")
-want="site/cases/2025/lanyue-precision/index.html site/compendium/2025.pdf wechat/2025/lanyue-precision.html wechat/index.html "
+want="site/cases/2025/lanyue-precision/index.html site/compendium/2025.pdf wechat/2025/lanyue-precision.html wechat/index.html wechat/manifest.json "
 [ "$got" = "$want" ] && pass "one narrative changed: only the files that show it are written" ||
 	fail "one narrative changed: only the files that show it are written" "written: $got" "expected: $want"
 same_as_clean "after a narrative edit, the output equals a clean build" "$w/content" "$w/out" --today $TODAY

@@ -260,3 +260,42 @@ rc=$?
 	[ ! -e "$OUT/chars-out/site/compendium" ] &&
 	pass "build: the same errors, and no book is written" ||
 	fail "build: the same errors, and no book is written (exit $rc)" "$(cat "$OUT/chars-build.out")"
+
+# ---- where readers find the books: the site and the WeChat manifest ----
+L=$OUT/links
+rm -rf "$L"
+"$QBPRESS" build -C content -o "$L" -q 2> "$OUT/links.err" || fail "the bundled content builds with every output" "$(head -5 "$OUT/links.err")"
+model content
+for pdf in "$L"/site/compendium/*.pdf; do
+	[ -f "$pdf" ] || continue
+	year=$(basename "$pdf" .pdf)
+	pages=$(pdfinfo "$pdf" 2>/dev/null | sed -n 's/^Pages: *//p')
+	mb=$(awk -v b="$(stat -c %s "$pdf")" 'BEGIN { printf "%.1f", b / 1048576 }')
+	want="（PDF，$pages 页，$mb MB"
+	for page in "notices/$year-announcement/index.html" "cases/year/$year/index.html"; do
+		if grep -q "href=\"[./]*compendium/$year.pdf\">$year年典型经验汇编<span class=\"nowrap\">$want）" "$L/site/$page"; then
+			pass "book $year: $page links it with its pages and size"
+		else
+			fail "book $year: $page links it with its pages and size" "$(grep -o '<a class="compendium"[^>]*>[^<]*<span[^<]*' "$L/site/$page")"
+		fi
+	done
+	# Every case of the year links the page where its title stands.
+	bad=
+	for id in $(xp "//campaign[@year='$year']/records/record[@published='true']/@id" | sed 's/ id="\([^"]*\)"/\1\n/g'); do
+		f=$L/site/cases/$year/$id/index.html
+		n=$(grep -o "compendium/$year.pdf#page=[0-9]*" "$f" | sed 's/.*=//')
+		title=$(xp "string(//campaign[@year='$year']/records/record[@id='$id']/experience)")
+		if [ -z "$n" ] || ! pdftotext -f "$n" -l "$n" "$pdf" - 2>/dev/null | tr -d ' \n' | grep -qF "$(printf '%s' "$title" | tr -d ' ')"; then
+			bad="$bad $id(page ${n:-none})"
+		fi
+		grep -q "本案例见第 [0-9]* 页" "$f" || bad="$bad $id(no printed page)"
+	done
+	[ -z "$bad" ] && pass "book $year: every case page links the page where its title stands" ||
+		fail "book $year: every case page links the page where its title stands" "$bad"
+	grep -q "\"url\": \"https://benchmark.example.org/compendium/$year.pdf\", \"pages\": $pages" "$L/wechat/manifest.json" &&
+		pass "book $year: the WeChat manifest lists its address" || fail "book $year: the WeChat manifest lists its address"
+done
+grep -q 'class="compendium"' "$L/site/index.html" && pass "the home page links the latest book" ||
+	fail "the home page links the latest book"
+[ -z "$(grep -l 'compendium/2026' -r "$L/site" 2>/dev/null)" ] && pass "no book and no link for a campaign not yet announced" ||
+	fail "no book and no link for a campaign not yet announced"

@@ -247,15 +247,47 @@ test_syntax_errors(void **state)
 	/* The same with Chinese text before the problem on its line: columns
 	 * count characters. */
 	check_syntax_error("名称: 全国\n方法: [工业互联网, SPC\n下一个: 3\n", 0, 3, 4);
-	/* A key indented under a scalar value. */
-	check_syntax_error("a: 1\n  b: 2\n", 0, 2, 4);
 	/* A sequence item inside a mapping. */
 	check_syntax_error("名称: 值\n- x\n", 0, 2, 1);
 	/* An unterminated quoted scalar: at the end of the stream. */
 	check_syntax_error("a: 1\nb: \"open\n", 0, 3, 1);
 	/* With a line offset (front matter). */
-	check_syntax_error("a: 1\n  b: 2\n", 1, 3, 4);
 	check_syntax_error("title: 全国\nkey: [1, 2\nnext: 3\n", 5, 8, 5);
+}
+
+/* Parses text with a mistake an office editor makes; checks the one error
+ * is the hint, at the character in question. */
+static void
+check_hint(const char *text, int offset, const char *want)
+{
+	diag_reset();
+	assert_null(parse(text, offset));
+	assert_int_equal(diag_errors(), 1);
+	char *out = flush_to_string(0);
+	assert_prefix(out, want);
+	free(out);
+	diag_reset();
+}
+
+static void
+test_syntax_hints(void **state)
+{
+	(void)state;
+	/* A key indented under a scalar value, also with a line offset. */
+	check_hint("a: 1\n  b: 2\n", 0,
+	           "f.yaml:2:3: error: YAML syntax error: this line is indented 2 spaces and the line above 0: keys "
+	           "of one mapping start in the same column\n");
+	check_hint("a: 1\n  b: 2\n", 1, "f.yaml:3:3: error: YAML syntax error: this line is indented 2 spaces");
+	/* Comments and blank lines between are passed over. */
+	check_hint("- a: 1\n  b: 2\n\n  # c\n   d: 3\n", 0,
+	           "f.yaml:5:4: error: YAML syntax error: this line is indented 3 spaces and the line above 2:");
+	/* A full-width colon; one inside a value is not the mistake. */
+	check_hint("名称: 值：甲\n地区：山东\n下一个: 3\n", 0,
+	           "f.yaml:2:3: error: YAML syntax error: '：' is a full-width colon");
+	/* A full-width space after the colon. */
+	check_hint("a: 1\nb:\u3000值\nc: 3\n", 0, "f.yaml:2:2: error: YAML syntax error: a full-width space follows ':'");
+	/* A tab in the indentation. */
+	check_hint("a:\n  b: 1\n\tc: 2\n", 0, "f.yaml:3:1: error: YAML syntax error: a tab indents this line");
 }
 
 static void
@@ -641,6 +673,7 @@ main(void)
 		cmocka_unit_test_setup_teardown(test_positions_wide, reset, reset),
 		cmocka_unit_test_setup_teardown(test_empty, reset, reset),
 		cmocka_unit_test_setup_teardown(test_syntax_errors, reset, reset),
+		cmocka_unit_test_setup_teardown(test_syntax_hints, reset, reset),
 		cmocka_unit_test_setup_teardown(test_invalid_utf8, reset, reset),
 		cmocka_unit_test_setup_teardown(test_duplicate_keys, reset, reset),
 		cmocka_unit_test_setup_teardown(test_aliases, reset, reset),

@@ -255,6 +255,32 @@ test_round_trip(void **state)
 	}
 }
 
+static void
+test_unwanted(void **state)
+{
+	(void)state;
+	/* Text keeps tabs, line feeds and every character. */
+	assert_false(utf8_is_unwanted('\t'));
+	assert_false(utf8_is_unwanted('\n'));
+	assert_false(utf8_is_unwanted(' '));
+	assert_false(utf8_is_unwanted(0xA0));
+	assert_false(utf8_is_unwanted(0x8D28)); /* 质 */
+	assert_false(utf8_is_unwanted(0xFFFD));
+	assert_false(utf8_is_unwanted(0x10FFFD));
+	/* Controls (C0 but tab and line feed, DEL, C1) and noncharacters. */
+	assert_true(utf8_is_unwanted(0x1B));
+	assert_true(utf8_is_unwanted(0x0B));
+	assert_true(utf8_is_unwanted('\r'));
+	assert_true(utf8_is_unwanted(0x7F));
+	assert_true(utf8_is_unwanted(0x85));
+	assert_true(utf8_is_unwanted(0xFDD0));
+	assert_true(utf8_is_unwanted(0xFDEF));
+	assert_true(utf8_is_unwanted(0xFFFE));
+	assert_true(utf8_is_unwanted(0xFFFF));
+	assert_true(utf8_is_unwanted(0x1FFFF));
+	assert_true(utf8_is_unwanted(0x10FFFF));
+}
+
 int
 main(void)
 {
@@ -265,6 +291,7 @@ main(void)
 		cmocka_unit_test(test_truncated),   cmocka_unit_test(test_lone_continuation),
 		cmocka_unit_test(test_line_col),    cmocka_unit_test(test_length),
 		cmocka_unit_test(test_encode),      cmocka_unit_test(test_round_trip),
+		cmocka_unit_test(test_unwanted),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -15,6 +15,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include <cmark-gfm-core-extensions.h>
 
@@ -401,12 +402,14 @@ collect(struct book *b, size_t p, cmark_node *node, struct inl *in)
 static size_t
 load_image(struct book *b, const char *target, struct pos at)
 {
-	for (size_t i = 0; i < b->nimages; i++)
-		if (strcmp(b->images[i].target, target) == 0)
-			return i;
+	/* One XObject per file, whatever fragment a link adds. */
 	char *rel = xstrndup(target, strcspn(target, "#?"));
+	for (size_t i = b->nimages; i-- > 0;)
+		if (strcmp(b->images[i].target, rel) == 0) {
+			free(rel);
+			return i;
+		}
 	char *path = path_join(b->ctx->model->content_dir, rel);
-	free(rel);
 	struct buf data = {0};
 	HPDF_Image im = NULL;
 	char *err = NULL;
@@ -436,10 +439,12 @@ load_image(struct book *b, const char *target, struct pos at)
 	}
 	free(path);
 	buf_free(&data);
-	if (im == NULL)
+	if (im == NULL) {
+		free(rel);
 		return NONE;
+	}
 	b->images = xrealloc(b->images, (b->nimages + 1) * sizeof(*b->images));
-	b->images[b->nimages] = (struct image){xstrdup(target), im, HPDF_Image_GetWidth(im), HPDF_Image_GetHeight(im)};
+	b->images[b->nimages] = (struct image){rel, im, HPDF_Image_GetWidth(im), HPDF_Image_GetHeight(im)};
 	return b->nimages++;
 }
 
@@ -1453,13 +1458,107 @@ compendium_make(const struct render_ctx *ctx, const struct campaign *c, struct b
 	return rc;
 }
 
+static int book_job(void *arg, size_t i);
+
 struct compendium_run {
 	const struct render_ctx *ctx;
 	struct book_theme theme;
 	bool theme_loaded;
 	const struct campaign **books; /* the campaigns with a book */
+	struct hash *inputs;           /* what each book is made from */
 	size_t nbooks;
+	int facts_kind;                /* the message that brings a book's facts */
 };
+
+/* The facts of a book (the manifest keeps them with the file): its pages,
+ * its size, and where each case starts, a line each. */
+static char *
+book_facts(const struct compendium_info *info)
+{
+	struct buf b = {0};
+	buf_printf(&b, "%d %zu %zu\n", info->year, info->pages, info->bytes);
+	for (size_t i = 0; i < info->ncases; i++)
+		buf_printf(&b, "%s %u %u\n", info->cases[i].r->id, info->cases[i].page, info->cases[i].index);
+	return buf_steal(&b);
+}
+
+static void
+receive_facts(void *arg, const void *data, size_t len)
+{
+	struct compendium_run *run = arg;
+	const struct model *m = run->ctx->model;
+	struct render_shared *sh = run->ctx->shared;
+	char *facts = xstrndup(data, len), *save = NULL;
+	char *line = strtok_r(facts, "\n", &save);
+	int year;
+	size_t pages, bytes;
+	if (sh && line && sscanf(line, "%d %zu %zu", &year, &pages, &bytes) == 3) {
+		sh->books = xrealloc(sh->books, (sh->nbooks + 1) * sizeof(*sh->books));
+		struct render_book *b = &sh->books[sh->nbooks++];
+		memset(b, 0, sizeof(*b));
+		b->year = year;
+		b->path = xasprintf("compendium/%d.pdf", year);
+		b->pages = pages;
+		b->bytes = bytes;
+		while ((line = strtok_r(NULL, "\n", &save)) != NULL) {
+			char id[128];
+			unsigned page, index;
+			const struct record *r;
+			if (sscanf(line, "%127s %u %u", id, &page, &index) != 3 || (r = model_find_record(m, year, id)) == NULL)
+				continue;
+			b->cases = xrealloc(b->cases, (b->ncases + 1) * sizeof(*b->cases));
+			b->cases[b->ncases++] = (struct render_book_case){r, page, index};
+		}
+	}
+	free(facts);
+}
+
+static void
+stamp_folder(struct hasher *h, const char *dir, int depth)
+{
+	char **names = list_dir(dir);
+	for (char **n = names; n && *n; n++) {
+		char *p = path_join(dir, *n);
+		struct stat st;
+		if (stat(p, &st) == 0) {
+			hasher_str(h, p);
+			hasher_u64(h, (uint64_t)st.st_size);
+			hasher_u64(h, (uint64_t)st.st_mtim.tv_sec * 1000000000u + (uint64_t)st.st_mtim.tv_nsec);
+			if (S_ISDIR(st.st_mode) && depth < 16)
+				stamp_folder(h, p, depth + 1);
+		}
+		free(p);
+	}
+	free_strv(names);
+}
+
+/* What a book is made from: the settings and faces, the pictures, the
+ * campaign, and each published case's fields and narrative. */
+static struct hash
+book_inputs(const struct compendium_run *run, const struct campaign *c, struct hash setup)
+{
+	const struct model *m = run->ctx->model;
+	struct hasher h;
+	hasher_init(&h);
+	hasher_hash(&h, setup);
+	hasher_u64(&h, (uint64_t)c->year);
+	hasher_str(&h, c->title);
+	hasher_u64(&h, (uint64_t)c->announcement_date);
+	hasher_str(&h, m->site.organization);
+	if (c->compendium)
+		hasher_hash(&h, c->compendium->text_hash);
+	for (size_t i = 0; i < c->nrecords; i++) {
+		const struct record *r = c->records[i];
+		if (!record_is_published(r))
+			continue;
+		const char *f[] = {r->id, r->enterprise, r->experience, r->region, r->recommender, r->industry,
+		                   r->focus != FOCUS_NONE ? focus_areas[r->focus].key : ""};
+		for (size_t k = 0; k < sizeof(f) / sizeof(f[0]); k++)
+			hasher_str(&h, f[k]);
+		hasher_hash(&h, r->narrative ? r->narrative->text_hash : (struct hash){0, 0});
+	}
+	return hasher_end(&h);
+}
 
 int
 compendium_begin(const struct render_ctx *ctx, void **state)
@@ -1467,8 +1566,10 @@ compendium_begin(const struct render_ctx *ctx, void **state)
 	struct compendium_run *run = xcalloc(1, sizeof(*run));
 	*state = run;
 	run->ctx = ctx;
+	run->facts_kind = -1;
 	const struct model *m = ctx->model;
 	run->books = xcalloc(m->ncampaigns + 1, sizeof(*run->books));
+	run->inputs = xcalloc(m->ncampaigns + 1, sizeof(*run->inputs));
 	for (size_t i = 0; i < m->ncampaigns; i++)
 		if (compendium_wanted(m->campaigns[i]))
 			run->books[run->nbooks++] = m->campaigns[i];
@@ -1477,39 +1578,81 @@ compendium_begin(const struct render_ctx *ctx, void **state)
 	if (load_theme(ctx, &run->theme) != 0)
 		return -1;
 	run->theme_loaded = true;
-	return 0;
+	struct hasher setup;
+	hasher_init(&setup);
+	char *path = theme_file(ctx, "pdf.yaml");
+	struct buf tb = {0};
+	if (path && read_file(path, &tb) == 0)
+		hasher_add(&setup, tb.p, tb.len);
+	buf_free(&tb);
+	free(path);
+	for (size_t f = 0; f < run->theme.fonts.n; f++) {
+		struct stat st;
+		hasher_str(&setup, run->theme.fonts.faces[f]->file);
+		hasher_u64(&setup, (uint64_t)run->theme.fonts.faces[f]->index);
+		if (stat(run->theme.fonts.faces[f]->file, &st) == 0) {
+			hasher_u64(&setup, (uint64_t)st.st_size);
+			hasher_u64(&setup, (uint64_t)st.st_mtim.tv_sec);
+		}
+	}
+	char *images = path_join(m->content_dir, "images");
+	stamp_folder(&setup, images, 0);
+	free(images);
+	struct hash s = hasher_end(&setup);
+	for (size_t i = 0; i < run->nbooks; i++)
+		run->inputs[i] = book_inputs(run, run->books[i], s);
+	/* The books are made before the other renderers start, so that the
+	 * site can say where each case starts. */
+	run->facts_kind = par_kind(receive_facts, run);
+	return par_run(ctx->jobs, run->nbooks, book_job, run, ctx->progress, "compendium");
 }
 
-/* One book: its characters checked, laid out, written. */
+/* One book: kept when made from the same inputs, else its characters
+ * checked, laid out and written; its facts go to the calling process. */
 static int
 book_job(void *arg, size_t i)
 {
 	struct compendium_run *run = arg;
 	const struct campaign *c = run->books[i];
-	if (compendium_check_texts(run->ctx->model, &run->theme, c->year) != 0)
-		return -1;
-	struct buf out = {0};
-	struct compendium_info info;
-	memset(&info, 0, sizeof(info));
-	int rc = make_book(run->ctx, &run->theme, c, &out, &info);
-	if (rc == 0)
-		rc = render_write(run->ctx, info.rel, out.p, out.len);
-	compendium_info_free(&info);
-	buf_free(&out);
+	char *rel = xasprintf("site/compendium/%d.pdf", c->year);
+	const char *kept = render_kept(run->ctx, rel, run->inputs[i]);
+	int rc = 0;
+	if (kept) {
+		par_send(run->facts_kind, kept, strlen(kept));
+	} else if (compendium_check_texts(run->ctx->model, &run->theme, c->year) != 0) {
+		rc = -1;
+	} else {
+		struct buf out = {0};
+		struct compendium_info info;
+		memset(&info, 0, sizeof(info));
+		rc = make_book(run->ctx, &run->theme, c, &out, &info);
+		if (rc == 0) {
+			char *facts = book_facts(&info);
+			rc = render_write_facts(run->ctx, rel, run->inputs[i], out.p, out.len, facts);
+			if (rc == 0)
+				par_send(run->facts_kind, facts, strlen(facts));
+			free(facts);
+		}
+		compendium_info_free(&info);
+		buf_free(&out);
+	}
+	free(rel);
 	return rc;
 }
 
 int
 compendium_finish(void *state)
 {
-	struct compendium_run *run = state;
-	return par_run(run->ctx->jobs, run->nbooks, book_job, run, run->ctx->progress, "compendium");
+	(void)state;
+	return 0;
 }
 
 void
 compendium_end(void *state)
 {
 	struct compendium_run *run = state;
+	par_drop(run->facts_kind);
+	free(run->inputs);
 	if (run->theme_loaded)
 		book_theme_free(&run->theme);
 	free(run->books);

@@ -2,6 +2,7 @@
 #include "pdf_font.h"
 
 #include <errno.h>
+#include <hb-ot.h>
 #include <hb-subset.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -11,7 +12,9 @@
 #include <unistd.h>
 
 #include "../../util.h"
+#include "pdf_deflate.h"
 #include "pdf_haru.h"
+#include "pdf_sfnt.h"
 
 /* True when one of the families fontconfig lists for a match is the one
  * asked for: fontconfig always returns some face, often another family. */
@@ -59,7 +62,7 @@ face_free(struct pdf_face *f)
 {
 	if (f == NULL)
 		return;
-	hb_face_destroy(f->prepared);
+	free(f->bmp);
 	hb_font_destroy(f->font);
 	hb_face_destroy(f->face);
 	hb_blob_destroy(f->blob);
@@ -129,31 +132,51 @@ pdf_fonts_free(struct pdf_fonts *fs)
 	memset(fs, 0, sizeof(*fs));
 }
 
-void
-pdf_fonts_prepare(struct pdf_fonts *fs, const bool *used)
+/* The width of cp in 1/1000 em, or PDF_FACE_MISSING when the face has no
+ * glyph for it (a width of 0 for an unmapped character that still maps to
+ * glyph 0 is kept apart by the sign). */
+static int32_t
+face_lookup(const struct pdf_face *f, uint32_t cp)
 {
-	for (size_t i = 0; i < fs->n; i++) {
-		struct pdf_face *f = fs->faces[i];
-		if (f->prepared == NULL && (used == NULL || used[i]))
-			f->prepared = hb_subset_preprocess(f->face);
+	hb_codepoint_t gid;
+	bool mapped = hb_font_get_nominal_glyph(f->font, cp, &gid);
+	if (!mapped)
+		return PDF_FACE_MISSING;
+	hb_position_t adv = hb_font_get_glyph_h_advance(f->font, gid);
+	int32_t w = adv <= 0 ? 0 : (int32_t)((unsigned long)adv * 1000 / f->upem);
+	return gid == 0 ? -2 - w : w;
+}
+
+static int32_t
+face_answer(const struct pdf_face *f, uint32_t cp)
+{
+	if (cp > 0xFFFF)
+		return face_lookup(f, cp);
+	int32_t *bmp = f->bmp;
+	if (bmp == NULL) {
+		bmp = xmalloc(0x10000 * sizeof(*bmp));
+		for (size_t i = 0; i < 0x10000; i++)
+			bmp[i] = PDF_FACE_UNKNOWN;
+		((struct pdf_face *)f)->bmp = bmp;
 	}
+	if (bmp[cp] == PDF_FACE_UNKNOWN)
+		bmp[cp] = face_lookup(f, cp);
+	return bmp[cp];
 }
 
 bool
 pdf_face_covers(const struct pdf_face *f, uint32_t cp)
 {
-	hb_codepoint_t gid;
-	return hb_font_get_nominal_glyph(f->font, cp, &gid) && gid != 0;
+	return face_answer(f, cp) >= 0;
 }
 
 int
 pdf_face_width(const struct pdf_face *f, uint32_t cp)
 {
-	hb_codepoint_t gid;
-	if (!hb_font_get_nominal_glyph(f->font, cp, &gid))
+	int32_t a = face_answer(f, cp);
+	if (a == PDF_FACE_MISSING)
 		return 0;
-	hb_position_t adv = hb_font_get_glyph_h_advance(f->font, gid);
-	return adv <= 0 ? 0 : (int)((unsigned long)adv * 1000 / f->upem);
+	return a >= 0 ? a : -2 - a;
 }
 
 int
@@ -238,21 +261,50 @@ pdf_codes_sort(uint32_t *codes, uint32_t *cps, size_t n)
 	free(pairs);
 }
 
-/* Writes entries in blocks of at most 100, as the CMap format requires:
- * e[i] = {code, last code, Unicode} for bfrange, {code, -, Unicode} for
- * bfchar. */
+/* Appends "<XXXX>". */
 static void
-cmap_blocks(struct buf *out, const char *kind, const uint32_t (*e)[3], size_t n, bool range)
+hex4(struct buf *out, uint32_t v)
+{
+	static const char digits[] = "0123456789ABCDEF";
+	char c[6] = {'<', digits[v >> 12 & 15], digits[v >> 8 & 15], digits[v >> 4 & 15], digits[v & 15], '>'};
+	buf_add(out, c, sizeof(c));
+}
+
+/* A run of consecutive codes: [first, first + n) of the pairs. */
+struct cmap_run {
+	size_t first, n;
+};
+
+/* Writes runs in blocks of at most 100, as the CMap format requires: a
+ * single code as bfchar, a run as bfrange, its characters as one start
+ * when they are consecutive too, else as an array. */
+static void
+cmap_blocks(struct buf *out, const char *kind, const struct cmap_run *r, size_t n, const uint32_t *codes,
+            const uint32_t *cps)
 {
 	for (size_t i = 0; i < n; i += 100) {
 		size_t k = n - i < 100 ? n - i : 100;
 		buf_printf(out, "%zu begin%s\n", k, kind);
 		for (size_t j = i; j < i + k; j++) {
-			if (range)
-				buf_printf(out, "<%04X> <%04X> <%04X>\n", (unsigned)e[j][0], (unsigned)e[j][1],
-				           (unsigned)e[j][2]);
-			else
-				buf_printf(out, "<%04X> <%04X>\n", (unsigned)e[j][0], (unsigned)e[j][2]);
+			size_t a = r[j].first, m = r[j].n;
+			hex4(out, codes[a]);
+			if (m > 1) {
+				buf_putc(out, ' ');
+				hex4(out, codes[a + m - 1]);
+			}
+			buf_putc(out, ' ');
+			bool consecutive = true;
+			for (size_t q = a + 1; q < a + m && consecutive; q++)
+				consecutive = cps[q] == cps[q - 1] + 1;
+			if (consecutive) {
+				hex4(out, cps[a]);
+			} else {
+				buf_putc(out, '[');
+				for (size_t q = a; q < a + m; q++)
+					hex4(out, cps[q]);
+				buf_putc(out, ']');
+			}
+			buf_putc(out, '\n');
 		}
 		buf_printf(out, "end%s\n", kind);
 	}
@@ -261,19 +313,18 @@ cmap_blocks(struct buf *out, const char *kind, const uint32_t (*e)[3], size_t n,
 char *
 pdf_tounicode_cmap(const uint32_t *codes, const uint32_t *cps, size_t n)
 {
-	uint32_t(*ranges)[3] = xcalloc(n ? n : 1, sizeof(*ranges));
-	uint32_t(*singles)[3] = xcalloc(n ? n : 1, sizeof(*singles));
+	struct cmap_run *ranges = xcalloc(n ? n : 1, sizeof(*ranges));
+	struct cmap_run *singles = xcalloc(n ? n : 1, sizeof(*singles));
 	size_t nranges = 0, nsingles = 0;
 	/* A bfrange may not cross a change of the code's first byte. */
 	for (size_t i = 0; i < n;) {
 		size_t j = i + 1;
-		while (j < n && codes[j] == codes[j - 1] + 1 && cps[j] == cps[j - 1] + 1 &&
-		       (codes[j] >> 8) == (codes[i] >> 8))
+		while (j < n && codes[j] == codes[j - 1] + 1 && (codes[j] >> 8) == (codes[i] >> 8))
 			j++;
-		uint32_t *e = j - i > 1 ? ranges[nranges++] : singles[nsingles++];
-		e[0] = codes[i];
-		e[1] = codes[j - 1];
-		e[2] = cps[i];
+		if (j - i > 1)
+			ranges[nranges++] = (struct cmap_run){i, j - i};
+		else
+			singles[nsingles++] = (struct cmap_run){i, 1};
 		i = j;
 	}
 	struct buf out = {0};
@@ -281,8 +332,8 @@ pdf_tounicode_cmap(const uint32_t *codes, const uint32_t *cps, size_t n)
 	               "/CIDSystemInfo << /Registry (Adobe) /Ordering (UCS) /Supplement 0 >> def\n"
 	               "/CMapName /Adobe-Identity-UCS def\n/CMapType 2 def\n"
 	               "1 begincodespacerange\n<0000> <FFFF>\nendcodespacerange\n");
-	cmap_blocks(&out, "bfrange", (const uint32_t(*)[3])ranges, nranges, true);
-	cmap_blocks(&out, "bfchar", (const uint32_t(*)[3])singles, nsingles, false);
+	cmap_blocks(&out, "bfrange", ranges, nranges, codes, cps);
+	cmap_blocks(&out, "bfchar", singles, nsingles, codes, cps);
 	buf_puts(&out, "endcmap\nCMapName currentdict /CMap defineresource pop\nend\nend\n");
 	free(ranges);
 	free(singles);
@@ -456,7 +507,7 @@ embed_face(struct pdf_doc_fonts *d, size_t i, HPDF_Doc pdf, char **err)
 	}
 	hb_set_union(hb_subset_input_unicode_set(in), d->used[i]);
 	hb_subset_input_set_flags(in, HB_SUBSET_FLAGS_NO_HINTING);
-	hb_face_t *sub = hb_subset_or_fail(f->prepared ? f->prepared : f->face, in);
+	hb_face_t *sub = hb_subset_or_fail(f->face, in);
 	hb_subset_input_destroy(in);
 	if (sub == NULL) {
 		*err = xasprintf("cannot subset the font '%s' (%s)", f->family, f->file);
@@ -520,6 +571,150 @@ pdf_doc_fonts_embed(struct pdf_doc_fonts *d, HPDF_Doc pdf, char **err)
 	return 0;
 }
 
+/* "ARPLUKaiCN": a PostScript name of the face, letters, digits and '-'. */
+static void
+ps_name(const struct pdf_face *f, struct buf *out)
+{
+	char name[128];
+	unsigned len = sizeof(name);
+	if (hb_ot_name_get_utf8(f->face, HB_OT_NAME_ID_POSTSCRIPT_NAME, HB_LANGUAGE_INVALID, &len, name) == 0)
+		name[0] = '\0';
+	for (const char *p = name; *p; p++)
+		if ((*p >= 'A' && *p <= 'Z') || (*p >= 'a' && *p <= 'z') || (*p >= '0' && *p <= '9') || *p == '-')
+			buf_putc(out, *p);
+	if (out->len == 0)
+		buf_puts(out, "Font");
+}
+
+static int
+cmp_int(const void *a, const void *b)
+{
+	int x = *(const int *)a, y = *(const int *)b;
+	return (x > y) - (x < y);
+}
+
+/* The width most glyphs have, for /DW. */
+static int
+common_width(const int *w, size_t n)
+{
+	int *s = xmalloc((n ? n : 1) * sizeof(*s));
+	memcpy(s, w, n * sizeof(*s));
+	qsort(s, n, sizeof(*s), cmp_int);
+	int best = 1000;
+	size_t best_n = 0;
+	for (size_t i = 0; i < n;) {
+		size_t j = i;
+		while (j < n && s[j] == s[i])
+			j++;
+		if (j - i > best_n) {
+			best_n = j - i;
+			best = s[i];
+		}
+		i = j;
+	}
+	free(s);
+	return best;
+}
+
+static int
+embed_own(struct pdf_doc_fonts *d, size_t i, HPDF_Doc pdf, struct pdf_sfnt **sfnt, char **err)
+{
+	const struct pdf_face *f = d->fs->faces[i];
+	if (sfnt[i] == NULL && (sfnt[i] = pdf_sfnt_new(f->face, err)) == NULL)
+		return -1;
+	hb_set_t *glyphs = hb_set_create();
+	for (hb_codepoint_t cp = HB_SET_VALUE_INVALID; hb_set_next(d->used[i], &cp);) {
+		hb_codepoint_t gid = 0;
+		if (hb_font_get_nominal_glyph(f->font, cp, &gid))
+			hb_set_add(glyphs, gid);
+	}
+	struct buf prog = {0}, name = {0};
+	size_t raw_len = 0;
+	int rc = pdf_sfnt_program(sfnt[i], glyphs, &prog, &raw_len, err);
+	unsigned n = hb_set_get_population(glyphs);
+	hb_map_t *rank = hb_map_create(); /* glyph -> its number in the program */
+	int *widths = xmalloc((n ? n : 1) * sizeof(*widths));
+	uint32_t tag = 2166136261u; /* FNV-1a of the glyphs: the subset's tag */
+	unsigned k = 0;
+	for (hb_codepoint_t gid = HB_SET_VALUE_INVALID; hb_set_next(glyphs, &gid) && k < n; k++) {
+		hb_map_set(rank, gid, k);
+		hb_position_t adv = hb_font_get_glyph_h_advance(f->font, gid);
+		widths[k] = adv <= 0 ? 0 : (int)((unsigned long)adv * 1000 / f->upem);
+		for (int b = 0; b < 4; b++)
+			tag = (tag ^ ((gid >> (8 * b)) & 0xFF)) * 16777619u;
+	}
+	size_t ncp = hb_set_get_population(d->used[i]);
+	uint32_t *cps = xcalloc(ncp ? ncp : 1, sizeof(*cps)), *codes = xcalloc(ncp ? ncp : 1, sizeof(*codes));
+	size_t m = 0;
+	d->code[i] = hb_map_create();
+	for (hb_codepoint_t cp = HB_SET_VALUE_INVALID; rc == 0 && hb_set_next(d->used[i], &cp) && m < ncp;) {
+		hb_codepoint_t gid = 0;
+		hb_font_get_nominal_glyph(f->font, cp, &gid);
+		if (gid == 0 || !hb_map_has(rank, gid)) {
+			*err = xasprintf("the font '%s' has no glyph for U+%04X", f->family, (unsigned)cp);
+			rc = -1;
+			break;
+		}
+		unsigned lo = hb_map_get(rank, gid);
+		cps[m] = cp;
+		codes[m] = lo;
+		hb_map_set(d->code[i], cp, lo);
+		m++;
+	}
+	if (rc == 0) {
+		pdf_codes_sort(codes, cps, m);
+		char *cmap = pdf_tounicode_cmap(codes, cps, m);
+		struct buf z = {0};
+		pdf_deflate(&z, cmap, strlen(cmap));
+		for (int b = 0; b < 6; b++, tag /= 26)
+			buf_putc(&name, (char)('A' + tag % 26));
+		buf_putc(&name, '+');
+		ps_name(f, &name);
+		int box[4];
+		pdf_sfnt_bbox(sfnt[i], box);
+		size_t program_len = prog.len, tounicode_len = z.len;
+		struct pdf_haru_cidfont cf = {
+		    .name = name.p,
+		    .program = (unsigned char *)buf_steal(&prog),
+		    .program_len = program_len,
+		    .raw_len = raw_len,
+		    .tounicode = (unsigned char *)buf_steal(&z),
+		    .tounicode_len = tounicode_len,
+		    .widths = widths,
+		    .nwidths = n,
+		    .default_width = common_width(widths, n),
+		    .ascent = f->ascender,
+		    .descent = f->descender,
+		    .flags = 32,
+		};
+		for (int b = 0; b < 4; b++)
+			cf.bbox[b] = (int)((long)box[b] * 1000 / (long)f->upem);
+		if ((d->font[i] = pdf_haru_cid_font(pdf, &cf)) == NULL) {
+			*err = xasprintf("the PDF library cannot make the font '%s' (error %#lx)", f->family,
+			                 (unsigned long)HPDF_GetError(pdf));
+			rc = -1;
+		}
+		free(cmap);
+	}
+	free(cps);
+	free(codes);
+	hb_map_destroy(rank);
+	free(widths);
+	buf_free(&prog);
+	buf_free(&name);
+	hb_set_destroy(glyphs);
+	return rc;
+}
+
+int
+pdf_doc_fonts_embed_own(struct pdf_doc_fonts *d, HPDF_Doc pdf, struct pdf_sfnt **sfnt, char **err)
+{
+	for (size_t i = 0; i < d->fs->n; i++)
+		if (d->used[i] != NULL && d->font[i] == NULL && embed_own(d, i, pdf, sfnt, err) != 0)
+			return -1;
+	return 0;
+}
+
 HPDF_STATUS
 pdf_show_text(HPDF_Page page, const char *s, size_t len)
 {
@@ -536,19 +731,5 @@ pdf_show_text(HPDF_Page page, const char *s, size_t len)
 int
 pdf_save(HPDF_Doc pdf, struct buf *out)
 {
-	if (HPDF_SaveToStream(pdf) != HPDF_OK)
-		return -1;
-	HPDF_UINT32 size = HPDF_GetStreamSize(pdf);
-	buf_grow(out, (size_t)size + 1);
-	HPDF_UINT32 got = 0;
-	while (got < size) {
-		HPDF_UINT32 n = size - got;
-		HPDF_STATUS st = HPDF_ReadFromStream(pdf, (HPDF_BYTE *)out->p + out->len + got, &n);
-		got += n;
-		if ((st != HPDF_OK && st != HPDF_STREAM_EOF) || n == 0)
-			break;
-	}
-	out->len += got;
-	out->p[out->len] = '\0';
-	return got == size ? 0 : -1;
+	return pdf_haru_save(pdf, out);
 }

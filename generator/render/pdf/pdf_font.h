@@ -4,12 +4,17 @@
  * once per build (struct pdf_fonts). A role (say, the certificate body) uses
  * a chain: its own face, then fallback faces for characters it lacks.
  * Every document embeds only the glyphs it draws: struct pdf_doc_fonts
- * collects the code points per face, subsets each face with hb-subset and
- * loads the subset into libharu with its UTF-8 encoder. In the document a
- * glyph's code is its number in the subset (pdf_doc_fonts_code()), which
- * keeps libharu's per-font work small, and a ToUnicode map of our own (not
- * libharu's "begincidrange" one) gives the text back to pdftotext and to
- * readers that copy it.
+ * collects the code points per face and embeds each face in one of two
+ * ways. pdf_doc_fonts_embed() subsets it with hb-subset and loads the
+ * subset into libharu with its UTF-8 encoder, for documents drawn with
+ * libharu's text functions (the book). pdf_doc_fonts_embed_own() makes the
+ * font program with pdf_sfnt.h and the font objects with pdf_haru.h, for
+ * documents that write their text operators themselves (pdf_line_ops()):
+ * about a tenth of the work, for the certificates, made by the thousand.
+ * Either way a glyph's code in the document is its number in the subset
+ * (pdf_doc_fonts_code()), and a ToUnicode map of our own (not libharu's
+ * "begincidrange" one) gives the text back to pdftotext and to readers
+ * that copy it.
  *
  * libharu encodes text as 16-bit codes: code points above U+FFFF cannot be
  * drawn at all (pdf_chain_pick() refuses them). */
@@ -24,6 +29,9 @@
 #include <fontconfig/fontconfig.h>
 #include <hb.h>
 
+#define PDF_FACE_MISSING INT32_MIN
+#define PDF_FACE_UNKNOWN (INT32_MIN + 1)
+
 struct pdf_face {
 	char *family;        /* as asked for */
 	char *file;          /* found by fontconfig */
@@ -31,9 +39,12 @@ struct pdf_face {
 	hb_blob_t *blob;
 	hb_face_t *face;
 	hb_font_t *font;     /* unscaled: advances in font units */
-	hb_face_t *prepared; /* preprocessed for repeated subsetting, or NULL */
 	unsigned upem;
 	int ascender, descender; /* in 1/1000 em, descender negative */
+	/* What the face answers for each character of the Basic Multilingual
+	 * Plane, looked up on first use: the width in 1/1000 em, or
+	 * PDF_FACE_MISSING; PDF_FACE_UNKNOWN before the first lookup. */
+	int32_t *bmp;
 };
 
 /* All faces of a build, each opened once. */
@@ -57,12 +68,6 @@ struct pdf_chain {
 int pdf_fonts_open(struct pdf_fonts *fs, const char *family, char **err);
 void pdf_fonts_free(struct pdf_fonts *fs);
 
-/* Prepares the faces marked in used (all when NULL) for repeated
- * subsetting: about 70 ms for AR PL UKai, after which a subset costs about
- * 0.1 ms instead of 0.35 ms. Call it before documents are made on several
- * threads; the faces are only read after that. */
-void pdf_fonts_prepare(struct pdf_fonts *fs, const bool *used);
-
 bool pdf_face_covers(const struct pdf_face *f, uint32_t cp);
 /* The advance of a code point in 1/1000 em, rounded as libharu rounds the
  * widths it writes; 0 when the face lacks it. */
@@ -74,8 +79,7 @@ int pdf_chain_pick(const struct pdf_fonts *fs, const struct pdf_chain *c, uint32
 /* "AR PL UKai CN, WenQuanYi Zen Hei": the families of a chain; caller frees. */
 char *pdf_chain_names(const struct pdf_fonts *fs, const struct pdf_chain *c);
 
-/* The fonts of one document. Not shared between threads; the pdf_fonts it
- * reads may be. */
+/* The fonts of one document, in one process (workers are forked). */
 struct pdf_doc_fonts {
 	const struct pdf_fonts *fs;
 	hb_set_t **used;   /* per face: the code points drawn */
@@ -89,6 +93,13 @@ void pdf_doc_fonts_use(struct pdf_doc_fonts *d, int face, uint32_t cp);
  * encoder must be "UTF-8"). Call it once the document's characters are
  * known. Returns 0, or -1 with *err set (caller frees). */
 int pdf_doc_fonts_embed(struct pdf_doc_fonts *d, HPDF_Doc pdf, char **err);
+/* The same with font programs made by pdf_sfnt.h instead of hb-subset and
+ * libharu's font loader, and font objects of qbpress's own (pdf_haru.h),
+ * for documents that write their text with pdf_line_ops() instead of
+ * libharu's text functions. sfnt has a slot per face, made on first use
+ * and kept by the caller (pdf_sfnt_free). */
+struct pdf_sfnt;
+int pdf_doc_fonts_embed_own(struct pdf_doc_fonts *d, HPDF_Doc pdf, struct pdf_sfnt **sfnt, char **err);
 /* The code that draws cp with an embedded face (0 when there is none).
  * Text is written with these codes, as UTF-8, not with its code points:
  * the fonts' ToUnicode maps give the characters back. */
@@ -99,8 +110,9 @@ void pdf_doc_fonts_free(struct pdf_doc_fonts *d);
 void pdf_codes_sort(uint32_t *codes, uint32_t *cps, size_t n);
 
 /* The ToUnicode CMap from codes (sorted, at most U+FFFF) to the code
- * points they draw: bfrange entries for runs, bfchar for the rest. Caller
- * frees. */
+ * points they draw: a bfrange for each run of consecutive codes (with an
+ * array of characters unless they run on too), bfchar for the rest.
+ * Caller frees. */
 char *pdf_tounicode_cmap(const uint32_t *codes, const uint32_t *cps, size_t n);
 
 /* Saves the document and appends its bytes to out. Returns 0, or -1

@@ -10,6 +10,7 @@
 #include "../../utf8.h"
 #include "../../util.h"
 #include "pdf_font.h"
+#include "pdf_sfnt.h"
 
 /* The functions below read and write fields of libharu's structures
  * (HPDF_Dict_Rec, HPDF_Encoder_Rec, HPDF_CMapEncoderAttr_Rec) and rely on
@@ -106,31 +107,45 @@ pdf_haru_set_glyph_map(HPDF_Font font, const unsigned char *map, size_t len, cha
 	return 0;
 }
 
+/* Appends the whole content of a libharu memory stream to out, chunk by
+ * chunk (libharu's own reading copies byte by byte). Returns 0, or -1 when
+ * it is not a memory stream. */
+static int
+stream_append(HPDF_Stream s, struct buf *out)
+{
+	if (s == NULL || s->type != HPDF_STREAM_MEMORY || s->attr == NULL)
+		return -1;
+	HPDF_MemStreamAttr a = (HPDF_MemStreamAttr)s->attr;
+	size_t left = s->size;
+	buf_grow(out, left);
+	for (HPDF_UINT i = 0; left > 0 && i < a->buf->count; i++) {
+		size_t n = left < a->buf_siz ? left : a->buf_siz;
+		buf_add(out, HPDF_List_ItemAt(a->buf, i), n);
+		left -= n;
+	}
+	return left == 0 ? 0 : -1;
+}
+
+int
+pdf_haru_save(HPDF_Doc pdf, struct buf *out)
+{
+	if (HPDF_SaveToStream(pdf) != HPDF_OK)
+		return -1;
+	return stream_append(pdf->stream, out);
+}
+
 /* The whole content of a libharu memory stream; caller frees. */
 static unsigned char *
 stream_bytes(HPDF_Stream s, size_t *len)
 {
 	*len = 0;
-	HPDF_UINT32 size = HPDF_Stream_Size(s);
-	unsigned char *p = xmalloc(size ? size : 1);
-	if (size == 0 || HPDF_Stream_Seek(s, 0, HPDF_SEEK_SET) != HPDF_OK) {
-		free(p);
+	struct buf b = {0};
+	if (stream_append(s, &b) != 0 || b.len == 0) {
+		buf_free(&b);
 		return NULL;
 	}
-	HPDF_UINT32 got = 0;
-	while (got < size) {
-		HPDF_UINT n = size - got;
-		HPDF_STATUS st = HPDF_Stream_Read(s, p + got, &n);
-		got += n;
-		if ((st != HPDF_OK && st != HPDF_STREAM_EOF) || n == 0)
-			break;
-	}
-	if (got != size) {
-		free(p);
-		return NULL;
-	}
-	*len = size;
-	return p;
+	*len = b.len;
+	return (unsigned char *)b.p;
 }
 
 unsigned char *
@@ -193,36 +208,285 @@ pdf_haru_image_compress_mask(HPDF_Image im)
 		smask->filter = HPDF_STREAM_FILTER_FLATE_DECODE;
 }
 
-int
-pdf_haru_page_deflate(HPDF_Page page, char **err)
+/* A read-only libharu stream over bytes of qbpress's own, which it frees
+ * with the stream: libharu copies a memory stream byte by byte, several
+ * times over while a document is made and saved; this one is read with
+ * memcpy. */
+struct owned {
+	unsigned char *p;
+	size_t len, pos;
+};
+
+static HPDF_STATUS
+owned_read(HPDF_Stream s, HPDF_BYTE *ptr, HPDF_UINT *size)
+{
+	struct owned *o = s->attr;
+	size_t n = o->len - o->pos < *size ? o->len - o->pos : *size;
+	memcpy(ptr, o->p + o->pos, n);
+	o->pos += n;
+	*size = (HPDF_UINT)n;
+	return o->pos == o->len ? HPDF_STREAM_EOF : HPDF_OK;
+}
+
+static HPDF_STATUS
+owned_seek(HPDF_Stream s, HPDF_INT pos, HPDF_WhenceMode mode)
+{
+	struct owned *o = s->attr;
+	long at = mode == HPDF_SEEK_CUR ? (long)o->pos + pos : mode == HPDF_SEEK_END ? (long)o->len + pos : pos;
+	if (at < 0 || (size_t)at > o->len)
+		return HPDF_STREAM_EOF;
+	o->pos = (size_t)at;
+	return HPDF_OK;
+}
+
+static HPDF_INT32
+owned_tell(HPDF_Stream s)
+{
+	return (HPDF_INT32)((struct owned *)s->attr)->pos;
+}
+
+static HPDF_UINT32
+owned_size(HPDF_Stream s)
+{
+	return (HPDF_UINT32)((struct owned *)s->attr)->len;
+}
+
+static void
+owned_free(HPDF_Stream s)
+{
+	struct owned *o = s->attr;
+	if (o)
+		free(o->p);
+	free(o);
+	s->attr = NULL;
+}
+
+/* Gives a stream object the bytes p (malloc'd; freed with the stream) in
+ * place of its memory stream. */
+static HPDF_STATUS
+own_bytes(HPDF_Dict d, unsigned char *p, size_t len)
+{
+	HPDF_Stream s = HPDF_GetMem(d->mmgr, sizeof(HPDF_Stream_Rec));
+	if (s == NULL) {
+		free(p);
+		return HPDF_FAILD_TO_ALLOC_MEM;
+	}
+	memset(s, 0, sizeof(*s));
+	struct owned *o = xmalloc(sizeof(*o));
+	*o = (struct owned){p, len, 0};
+	s->sig_bytes = HPDF_STREAM_SIG_BYTES;
+	s->type = HPDF_STREAM_CALLBACK;
+	s->mmgr = d->mmgr;
+	s->error = d->error;
+	s->read_fn = owned_read;
+	s->seek_fn = owned_seek;
+	s->tell_fn = owned_tell;
+	s->size_fn = owned_size;
+	s->free_fn = owned_free;
+	s->attr = o;
+	if (d->stream)
+		HPDF_Stream_Free(d->stream);
+	d->stream = s;
+	d->filter = HPDF_STREAM_FILTER_NONE;
+	d->write_fn = write_flate_filter;
+	return HPDF_OK;
+}
+
+/* The content stream of a page, or NULL when it is not of the form
+ * libharu 2.3.0 makes. */
+static HPDF_Dict
+page_contents(HPDF_Page page, char **err)
 {
 	HPDF_PageAttr attr = page ? (HPDF_PageAttr)page->attr : NULL;
 	HPDF_Dict c = attr ? attr->contents : NULL;
 	if (c == NULL || c->stream == NULL || c->write_fn != NULL) {
 		*err = xstrdup("the PDF library's page has no content stream of the expected form");
+		return NULL;
+	}
+	return c;
+}
+
+unsigned char *
+pdf_haru_page_operators(HPDF_Page page, size_t *len, char **err)
+{
+	*len = 0;
+	HPDF_Dict c = page_contents(page, err);
+	return c ? stream_bytes(c->stream, len) : NULL;
+}
+
+int
+pdf_haru_page_set_deflated(HPDF_Page page, unsigned char *z, size_t len, char **err)
+{
+	HPDF_Dict c = page_contents(page, err);
+	if (c == NULL) {
+		free(z);
 		return -1;
 	}
+	HPDF_STATUS st = own_bytes(c, z, len);
+	if (st != HPDF_OK) {
+		*err = xasprintf("cannot write a page's content (PDF library %#lx)", (unsigned long)st);
+		return -1;
+	}
+	return 0;
+}
+
+int
+pdf_haru_page_deflate(HPDF_Page page, char **err)
+{
 	size_t len = 0;
-	unsigned char *raw = stream_bytes(c->stream, &len);
+	unsigned char *raw = pdf_haru_page_operators(page, &len, err);
 	if (raw == NULL)
-		return 0; /* an empty page */
+		return *err ? -1 : 0; /* an empty page */
 	uLongf zlen = compressBound((uLong)len);
 	unsigned char *z = xmalloc(zlen);
 	int zr = compress2(z, &zlen, raw, (uLong)len, Z_BEST_SPEED);
 	free(raw);
-	HPDF_STATUS st = HPDF_OK;
-	if (zr == Z_OK) {
-		HPDF_MemStream_FreeData(c->stream);
-		st = HPDF_Stream_Write(c->stream, z, (HPDF_UINT)zlen);
-		c->filter = HPDF_STREAM_FILTER_NONE;
-		c->write_fn = write_flate_filter;
-	}
-	free(z);
-	if (zr != Z_OK || st != HPDF_OK) {
-		*err = xasprintf("cannot deflate a page (zlib %d, PDF library %#lx)", zr, (unsigned long)st);
+	if (zr != Z_OK) {
+		*err = xasprintf("cannot deflate a page (zlib %d)", zr);
+		free(z);
 		return -1;
 	}
-	return 0;
+	return pdf_haru_page_set_deflated(page, z, zlen, err);
+}
+
+HPDF_Dict
+pdf_haru_stream_deflated(HPDF_Doc pdf, unsigned char *z, size_t len)
+{
+	HPDF_Dict d = HPDF_DictStream_New(pdf->mmgr, pdf->xref);
+	if (d == NULL || d->stream == NULL || d->write_fn != NULL) {
+		free(z);
+		return NULL;
+	}
+	return own_bytes(d, z, len) == HPDF_OK ? d : NULL;
+}
+
+/* The /W array: "first [w …]" for each run of CIDs whose widths differ
+ * from the default. */
+static HPDF_Array
+width_array(HPDF_MMgr mmgr, const int *w, size_t n, int dflt)
+{
+	HPDF_Array a = HPDF_Array_New(mmgr);
+	HPDF_STATUS st = a ? HPDF_OK : HPDF_FAILD_TO_ALLOC_MEM;
+	for (size_t i = 0; i < n && st == HPDF_OK;) {
+		if (w[i] == dflt) {
+			i++;
+			continue;
+		}
+		HPDF_Array run = HPDF_Array_New(mmgr);
+		st = run ? HPDF_Array_AddNumber(a, (HPDF_INT32)i) : HPDF_FAILD_TO_ALLOC_MEM;
+		if (st == HPDF_OK)
+			st = HPDF_Array_Add(a, run);
+		for (; i < n && w[i] != dflt && st == HPDF_OK; i++)
+			st = HPDF_Array_AddNumber(run, w[i]);
+	}
+	return st == HPDF_OK ? a : NULL;
+}
+
+HPDF_Font
+pdf_haru_cid_font(HPDF_Doc pdf, struct pdf_haru_cidfont *f)
+{
+	HPDF_MMgr mm = pdf->mmgr;
+	HPDF_Dict font = HPDF_Dict_New(mm), cid = HPDF_Dict_New(mm), desc = HPDF_Dict_New(mm), info = HPDF_Dict_New(mm);
+	HPDF_Array descendants = HPDF_Array_New(mm), bbox = HPDF_Array_New(mm);
+	HPDF_Dict program = pdf_haru_stream_deflated(pdf, f->program, f->program_len);
+	HPDF_Dict tounicode = pdf_haru_stream_deflated(pdf, f->tounicode, f->tounicode_len);
+	f->program = f->tounicode = NULL;
+	HPDF_Array widths = width_array(mm, f->widths, f->nwidths, f->default_width);
+	if (!font || !cid || !desc || !info || !descendants || !bbox || !program || !tounicode || !widths)
+		return NULL;
+	HPDF_STATUS st = HPDF_Xref_Add(pdf->xref, font);
+	if (st == HPDF_OK)
+		st = HPDF_Xref_Add(pdf->xref, cid);
+	if (st == HPDF_OK)
+		st = HPDF_Xref_Add(pdf->xref, desc);
+	if (st != HPDF_OK)
+		return NULL;
+	font->header.obj_class |= HPDF_OSUBCLASS_FONT;
+	st += HPDF_Dict_AddName(font, "Type", "Font");
+	st += HPDF_Dict_AddName(font, "Subtype", "Type0");
+	st += HPDF_Dict_AddName(font, "BaseFont", f->name);
+	st += HPDF_Dict_AddName(font, "Encoding", "Identity-H");
+	st += HPDF_Dict_Add(font, "DescendantFonts", descendants);
+	st += HPDF_Array_Add(descendants, cid);
+	st += HPDF_Dict_Add(font, "ToUnicode", tounicode);
+
+	st += HPDF_Dict_AddName(cid, "Type", "Font");
+	st += HPDF_Dict_AddName(cid, "Subtype", "CIDFontType2");
+	st += HPDF_Dict_AddName(cid, "BaseFont", f->name);
+	st += HPDF_Dict_Add(cid, "CIDSystemInfo", info);
+	st += HPDF_Dict_Add(info, "Registry", HPDF_String_New(mm, "Adobe", NULL));
+	st += HPDF_Dict_Add(info, "Ordering", HPDF_String_New(mm, "Identity", NULL));
+	st += HPDF_Dict_AddNumber(info, "Supplement", 0);
+	st += HPDF_Dict_Add(cid, "FontDescriptor", desc);
+	st += HPDF_Dict_AddNumber(cid, "DW", f->default_width);
+	st += HPDF_Dict_Add(cid, "W", widths);
+	st += HPDF_Dict_AddName(cid, "CIDToGIDMap", "Identity");
+
+	st += HPDF_Dict_AddName(desc, "Type", "FontDescriptor");
+	st += HPDF_Dict_AddName(desc, "FontName", f->name);
+	st += HPDF_Dict_AddNumber(desc, "Flags", f->flags);
+	for (int i = 0; i < 4; i++)
+		st += HPDF_Array_AddNumber(bbox, f->bbox[i]);
+	st += HPDF_Dict_Add(desc, "FontBBox", bbox);
+	st += HPDF_Dict_AddNumber(desc, "ItalicAngle", 0);
+	st += HPDF_Dict_AddNumber(desc, "Ascent", f->ascent);
+	st += HPDF_Dict_AddNumber(desc, "Descent", f->descent);
+	st += HPDF_Dict_AddNumber(desc, "CapHeight", f->ascent);
+	st += HPDF_Dict_AddNumber(desc, "StemV", 80);
+	st += HPDF_Dict_Add(desc, "FontFile2", program);
+	st += HPDF_Dict_AddNumber(program, "Length1", (HPDF_INT32)f->raw_len);
+	return st == HPDF_OK ? font : NULL;
+}
+
+const char *
+pdf_haru_page_font(HPDF_Page page, HPDF_Font font)
+{
+	return HPDF_Page_GetLocalFontName(page, font);
+}
+
+HPDF_STATUS
+pdf_haru_page_write(HPDF_Page page, const char *ops, size_t len)
+{
+	HPDF_PageAttr attr = page ? (HPDF_PageAttr)page->attr : NULL;
+	if (attr == NULL || attr->stream == NULL)
+		return HPDF_INVALID_PAGE;
+	return HPDF_Stream_Write(attr->stream, (const HPDF_BYTE *)ops, (HPDF_UINT)len);
+}
+
+HPDF_STATUS
+pdf_haru_info_text(HPDF_Doc pdf, HPDF_InfoType type, const char *utf8)
+{
+	static const char *const keys[] = {[HPDF_INFO_AUTHOR] = "Author", [HPDF_INFO_CREATOR] = "Creator",
+	                                   [HPDF_INFO_TITLE] = "Title",   [HPDF_INFO_SUBJECT] = "Subject",
+	                                   [HPDF_INFO_KEYWORDS] = "Keywords"};
+	if ((size_t)type >= sizeof(keys) / sizeof(keys[0]) || keys[type] == NULL || pdf->info == NULL)
+		return HPDF_INVALID_PARAMETER;
+	size_t len = strlen(utf8);
+	unsigned char *u = xmalloc(2 + 4 * len + 2);
+	size_t n = 0;
+	u[n++] = 0xFE;
+	u[n++] = 0xFF;
+	for (size_t off = 0; off < len;) {
+		uint32_t cp;
+		size_t k = utf8_decode(utf8 + off, len - off, &cp);
+		if (k == 0) {
+			k = 1;
+			cp = 0xFFFD;
+		}
+		off += k;
+		if (cp > 0xFFFF) {
+			cp -= 0x10000;
+			uint32_t hi = 0xD800 + (cp >> 10), lo = 0xDC00 + (cp & 0x3FF);
+			u[n++] = (unsigned char)(hi >> 8);
+			u[n++] = (unsigned char)hi;
+			cp = lo;
+		}
+		u[n++] = (unsigned char)(cp >> 8);
+		u[n++] = (unsigned char)cp;
+	}
+	HPDF_Binary b = HPDF_Binary_New(pdf->mmgr, u, (HPDF_UINT)n);
+	free(u);
+	return b ? HPDF_Dict_Add(pdf->info, keys[type], b) : HPDF_FAILD_TO_ALLOC_MEM;
 }
 
 void
@@ -299,6 +563,94 @@ written_width(const char *doc, size_t len, unsigned c)
 			return -1;
 		p++;
 	}
+}
+
+/* The stream of the first object after `key` in doc, inflated; NULL when
+ * it does not inflate. Caller frees; *out_len set. */
+static unsigned char *
+inflated_after(const char *doc, size_t len, const char *key, size_t *out_len)
+{
+	const char *k = find(doc, len, key);
+	const char *s = k ? find(k, len - (size_t)(k - doc), "stream\015\012") : NULL;
+	if (s == NULL)
+		return NULL;
+	s += 8;
+	const char *e = find(s, len - (size_t)(s - doc), "\012endstream");
+	size_t cap = 1 << 20;
+	unsigned char *out = xmalloc(cap);
+	uLongf olen = cap - 1;
+	if (e == NULL || uncompress(out, &olen, (const unsigned char *)s, (uLong)(e - s)) != Z_OK) {
+		free(out);
+		return NULL;
+	}
+	out[olen] = '\0';
+	*out_len = olen;
+	return out;
+}
+
+/* Fonts, text, information and a page content of qbpress's own in a
+ * document: libharu writes them as they were given. */
+static void
+selftest_own(struct pdf_fonts *fs, int face, const uint32_t *cps, size_t n, char **err)
+{
+	const char *family = fs->faces[face]->family;
+	HPDF_Doc pdf = HPDF_New(NULL, NULL);
+	HPDF_Page page = pdf ? HPDF_AddPage(pdf) : NULL;
+	if (page == NULL) {
+		*err = xstrdup("the PDF library cannot start a document");
+		HPDF_Free(pdf);
+		return;
+	}
+	struct pdf_sfnt **sfnt = xcalloc(fs->n, sizeof(*sfnt));
+	struct pdf_doc_fonts d;
+	pdf_doc_fonts_init(&d, fs);
+	for (size_t i = 0; i < n; i++)
+		pdf_doc_fonts_use(&d, face, cps[i]);
+	struct buf ops = {0}, doc = {0};
+	if (pdf_doc_fonts_embed_own(&d, pdf, sfnt, err) == 0) {
+		const char *name = pdf_haru_page_font(page, d.font[face]);
+		buf_printf(&ops, "BT\n/%s 12 Tf\n<", name ? name : "?");
+		for (size_t i = 0; i < n; i++)
+			buf_printf(&ops, "%04X", (unsigned)pdf_doc_fonts_code(&d, face, cps[i]));
+		buf_puts(&ops, ">Tj\nET\n");
+		if (name == NULL || pdf_haru_page_write(page, ops.p, ops.len) != HPDF_OK ||
+		    pdf_haru_info_text(pdf, HPDF_INFO_TITLE, "\xE8\xB4\xA8Q") != HPDF_OK)
+			*err = xasprintf("'%s': the PDF library does not take a font, text or title of qbpress's own", family);
+	}
+	if (*err == NULL)
+		pdf_haru_page_deflate(page, err);
+	if (*err == NULL && pdf_save(pdf, &doc) != 0)
+		*err = xstrdup("the PDF library cannot save a document");
+	size_t len = doc.len, plen = 0, flen = 0;
+	unsigned char *content = *err == NULL ? inflated_after(doc.p, len, "/Contents", &plen) : NULL;
+	unsigned char *program = *err == NULL ? inflated_after(doc.p, len, "/Length1 ", &flen) : NULL;
+	const char *len1 = *err == NULL ? find(doc.p, len, "/Length1 ") : NULL;
+	if (*err == NULL && (content == NULL || strstr((char *)content, ops.p) == NULL))
+		*err = xasprintf("'%s': the page's operators are not saved as written", family);
+	else if (*err == NULL && (program == NULL || len1 == NULL || strtoul(len1 + 9, NULL, 10) != flen ||
+	                          flen < 12 || memcmp(program, "\0\1\0\0", 4) != 0))
+		*err = xasprintf("'%s': the font program is not saved as given", family);
+	else if (*err == NULL && (find(doc.p, len, "/CIDToGIDMap /Identity") == NULL ||
+	                          find(doc.p, len, "/Encoding /Identity-H") == NULL ||
+	                          find(doc.p, len, "/Title <FEFF8D280051>") == NULL ||
+	                          find(doc.p, len, "/F1 ") == NULL))
+		*err = xasprintf("'%s': the font, its page resource or the title are not saved as given", family);
+	for (size_t i = 0; *err == NULL && i < n; i++) {
+		uint32_t code = pdf_doc_fonts_code(&d, face, cps[i]);
+		long w = written_width(doc.p, len, code);
+		if (w != pdf_face_width(fs->faces[face], cps[i]))
+			*err = xasprintf("'%s': a font of qbpress's own gives code %u (U+%04X) the width %ld, the face %d",
+			                 family, (unsigned)code, (unsigned)cps[i], w, pdf_face_width(fs->faces[face], cps[i]));
+	}
+	free(content);
+	free(program);
+	buf_free(&ops);
+	buf_free(&doc);
+	HPDF_Free(pdf);
+	pdf_doc_fonts_free(&d);
+	for (size_t i = 0; i < fs->n; i++)
+		pdf_sfnt_free(sfnt[i]);
+	free(sfnt);
 }
 
 int
@@ -433,6 +785,8 @@ pdf_haru_selftest(const char *family, char **err)
 	buf_free(&hex);
 	HPDF_Free(pdf);
 	pdf_doc_fonts_free(&d);
+	if (*err == NULL)
+		selftest_own(&fs, face, cps, n, err);
 	pdf_fonts_free(&fs);
 	return *err ? -1 : 0;
 }

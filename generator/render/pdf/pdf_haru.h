@@ -3,8 +3,10 @@
  *
  * qbpress rewrites parts of the fonts libharu embeds (the ToUnicode map and
  * the CIDToGIDMap, for subset faces whose codes are glyph numbers), makes a
- * font's glyph table from a few codes instead of 65,536, and hands libharu
- * image samples that are already deflated. All of that depends on how
+ * font's glyph table from a few codes instead of 65,536, hands libharu
+ * image samples that are already deflated, and, for documents whose text it
+ * writes itself, builds their font objects, page operators and document
+ * information from libharu's objects. All of that depends on how
  * libharu 2.3.0 lays out its objects, so it is gathered here, compiled only
  * against that version, and checked at run time by pdf_haru_selftest(),
  * which `make test` runs. */
@@ -42,6 +44,48 @@ HPDF_Image pdf_haru_image_mask(HPDF_Image im);
  * a PNG's transparency. */
 void pdf_haru_image_compress_mask(HPDF_Image im);
 
+/* A stream object whose data is given already deflated (a zlib stream in
+ * len bytes at z, which it takes: malloc'd, freed with the document):
+ * written as it is, with /Filter /FlateDecode. NULL on failure. */
+HPDF_Dict pdf_haru_stream_deflated(HPDF_Doc pdf, unsigned char *z, size_t len);
+
+/* An embedded TrueType font whose codes (CIDs) are the glyph numbers of its
+ * program: a Type 0 font with Identity-H encoding over a CIDFontType2 font
+ * with /CIDToGIDMap /Identity, built from libharu's objects without its
+ * font loader or encoders. */
+struct pdf_haru_cidfont {
+	const char *name;          /* BaseFont, e.g. "ABCDEF+ARPLUKaiCN" */
+	unsigned char *program;    /* the font program, deflated (taken, see below) */
+	size_t program_len, raw_len;
+	unsigned char *tounicode;  /* the ToUnicode CMap, deflated (taken) */
+	size_t tounicode_len;
+	const int *widths;         /* per CID, in 1/1000 em */
+	size_t nwidths;
+	int default_width;         /* /DW: widths equal to it are not listed */
+	int bbox[4], ascent, descent, flags;
+};
+/* Returns the font (a dictionary that pdf_haru_page_font() accepts), or
+ * NULL on failure. The program and the map are taken (malloc'd, freed
+ * with the document) and their pointers in f set to NULL. */
+HPDF_Font pdf_haru_cid_font(HPDF_Doc pdf, struct pdf_haru_cidfont *f);
+/* The name of a font in the page's resources, added on first use; NULL on
+ * failure. */
+const char *pdf_haru_page_font(HPDF_Page page, HPDF_Font font);
+/* Appends content operators to a page, as they are: between libharu's own
+ * operators, never inside a path or text object that libharu began. */
+HPDF_STATUS pdf_haru_page_write(HPDF_Page page, const char *ops, size_t len);
+
+/* Sets a document information entry (title, author, subject, keywords) to
+ * a UTF-8 text, written as UTF-16BE with a byte-order mark, as libharu's
+ * UTF-8 encoder would, without that encoder. */
+HPDF_STATUS pdf_haru_info_text(HPDF_Doc pdf, HPDF_InfoType type, const char *utf8);
+
+/* Saves the document and appends its bytes to out, read straight from
+ * libharu's memory stream. Returns 0, or -1 (libharu's error is in
+ * HPDF_GetError). */
+struct buf;
+int pdf_haru_save(HPDF_Doc pdf, struct buf *out);
+
 /* Raises the document's PDF version to at least v (soft masks need 1.4). */
 void pdf_haru_require_version(HPDF_Doc pdf, HPDF_PDFVer v);
 
@@ -50,6 +94,16 @@ void pdf_haru_require_version(HPDF_Doc pdf, HPDF_PDFVer v);
  * saved: for a book, most of the time of saving. Nothing may be drawn on
  * the page afterwards. Returns 0, or -1 with *err set (caller frees). */
 int pdf_haru_page_deflate(HPDF_Page page, char **err);
+/* The operators of a finished page: its content stream as written so far.
+ * Returns them (caller frees) with *len set, or NULL: with *err set (caller
+ * frees) when the page has no content stream of the expected form, or
+ * without when the page is empty. */
+unsigned char *pdf_haru_page_operators(HPDF_Page page, size_t *len, char **err);
+/* Replaces a page's content stream with one deflated by the caller (a
+ * zlib stream in len bytes at z, which it takes: malloc'd, freed with the
+ * document), written as it is. Nothing may be drawn on the page
+ * afterwards. Returns 0, or -1 with *err set (caller frees). */
+int pdf_haru_page_set_deflated(HPDF_Page page, unsigned char *z, size_t len, char **err);
 
 /* Checks that libharu behaves as the functions above assume: the widths it
  * writes and measures for a subset font are the face's, its ToUnicode map

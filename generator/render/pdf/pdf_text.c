@@ -7,6 +7,7 @@
 
 #include "../../utf8.h"
 #include "../../util.h"
+#include "pdf_haru.h"
 
 void
 pdf_text_init(void)
@@ -81,39 +82,69 @@ pdf_line_use(const struct pdf_line *l, struct pdf_doc_fonts *d)
 	}
 }
 
-HPDF_STATUS
-pdf_line_draw(HPDF_Page page, const struct pdf_doc_fonts *d, const struct pdf_line *l, double x, double y,
-              double size, double tracking)
+void
+pdf_num(struct buf *ops, double v)
+{
+	long long k = llround(v * 1000.0);
+	char d[32], *e = d + sizeof(d), *q = e;
+	*--q = ' ';
+	bool neg = k < 0;
+	unsigned long long u = (unsigned long long)(neg ? -k : k);
+	int frac = (int)(u % 1000);
+	u /= 1000;
+	if (frac) {
+		int digits = 3;
+		while (frac % 10 == 0) {
+			frac /= 10;
+			digits--;
+		}
+		for (int i = 0; i < digits; i++, frac /= 10)
+			*--q = (char)('0' + frac % 10);
+		*--q = '.';
+	}
+	do
+		*--q = (char)('0' + u % 10);
+	while (u /= 10);
+	if (neg)
+		*--q = '-';
+	buf_add(ops, q, (size_t)(e - q));
+}
+
+int
+pdf_line_ops(struct buf *ops, HPDF_Page page, const struct pdf_doc_fonts *d, const struct pdf_line *l, double x,
+             double y, double size, double tracking)
 {
 	if (l->nruns == 0)
-		return HPDF_OK;
-	HPDF_STATUS st = HPDF_Page_BeginText(page);
-	if (st == HPDF_OK)
-		st = HPDF_Page_SetCharSpace(page, (HPDF_REAL)(tracking * size));
-	if (st == HPDF_OK)
-		st = HPDF_Page_MoveTextPos(page, (HPDF_REAL)x, (HPDF_REAL)y);
-	for (size_t i = 0; i < l->nruns && st == HPDF_OK; i++) {
+		return 0;
+	static const char hex[] = "0123456789ABCDEF";
+	buf_puts(ops, "BT\n");
+	pdf_num(ops, tracking * size);
+	buf_puts(ops, "Tc\n");
+	pdf_num(ops, x);
+	pdf_num(ops, y);
+	buf_puts(ops, "Td\n");
+	for (size_t i = 0; i < l->nruns; i++) {
 		const struct pdf_run *r = &l->runs[i];
-		HPDF_Font font = d->font[r->face];
-		st = font ? HPDF_Page_SetFontAndSize(page, font, (HPDF_REAL)size) : HPDF_INVALID_FONT;
-		struct buf coded = {0};
-		for (size_t off = r->off; off < r->off + r->len && st == HPDF_OK;) {
+		const char *name = d->font[r->face] ? pdf_haru_page_font(page, d->font[r->face]) : NULL;
+		if (name == NULL)
+			return -1;
+		buf_printf(ops, "/%s ", name);
+		pdf_num(ops, size);
+		buf_puts(ops, "Tf\n<");
+		for (size_t off = r->off; off < r->off + r->len;) {
 			uint32_t cp;
 			size_t n = utf8_decode(l->text + off, r->off + r->len - off, &cp);
 			uint32_t code = n ? pdf_doc_fonts_code(d, r->face, cp) : 0;
-			char u[4];
 			if (code == 0)
-				st = HPDF_INVALID_FONT; /* a character not given to pdf_line_use() */
-			else
-				buf_add(&coded, u, utf8_encode(code, u));
-			off += n ? n : 1;
+				return -1;
+			char c[4] = {hex[code >> 12 & 15], hex[code >> 8 & 15], hex[code >> 4 & 15], hex[code & 15]};
+			buf_add(ops, c, 4);
+			off += n;
 		}
-		if (st == HPDF_OK)
-			st = pdf_show_text(page, coded.p ? coded.p : "", coded.len);
-		buf_free(&coded);
+		buf_puts(ops, ">Tj\n");
 	}
-	HPDF_STATUS end = HPDF_Page_EndText(page);
-	return st != HPDF_OK ? st : end;
+	buf_puts(ops, "ET\n");
+	return 0;
 }
 
 static bool

@@ -40,10 +40,15 @@ void pdf_line_free(struct pdf_line *l);
 double pdf_line_width(const struct pdf_line *l, double size, double tracking);
 /* Records the line's code points in the document's fonts. */
 void pdf_line_use(const struct pdf_line *l, struct pdf_doc_fonts *d);
-/* Draws the line with its left end of the baseline at (x, y), in the current
- * fill colour. Returns HPDF_OK or libharu's error. */
-HPDF_STATUS pdf_line_draw(HPDF_Page page, const struct pdf_doc_fonts *d, const struct pdf_line *l, double x,
-                          double y, double size, double tracking);
+/* Appends to ops the operators that draw the line with the left end of its
+ * baseline at (x, y), in the current fill colour, with fonts embedded by
+ * pdf_doc_fonts_embed_own() (the page gets them in its resources). Returns 0, or -1 when a character was not given to
+ * pdf_line_use() or the page refuses a font. */
+int pdf_line_ops(struct buf *ops, HPDF_Page page, const struct pdf_doc_fonts *d, const struct pdf_line *l, double x,
+                 double y, double size, double tracking);
+/* Appends a number to content operators: at most three decimals, no
+ * trailing zeros, and a space after it. */
+void pdf_num(struct buf *ops, double v);
 
 /* Text fitted into a width. */
 struct pdf_fit {

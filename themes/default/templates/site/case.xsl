@@ -51,6 +51,10 @@
       <aside class="case-actions" aria-label="证书">
         <a class="button" href="{$root}{$r/@certificate-address}" type="application/pdf">下载证书（PDF）</a>
         <a class="button secondary" href="{$root}{$r/@verify-address}{$index-file}">查验证书 <span class="nowrap"><xsl:value-of select="$r/@certificate"/></span></a>
+        <xsl:call-template name="compendium-link">
+          <xsl:with-param name="c" select="$r/ancestor::campaign"/>
+          <xsl:with-param name="start" select="$r/compendium"/>
+        </xsl:call-template>
       </aside>
 
       <dl class="facts">

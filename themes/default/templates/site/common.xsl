@@ -43,6 +43,28 @@
     <xsl:if test="$to = '' or substring($to, string-length($to)) = '/'"><xsl:value-of select="$index-file"/></xsl:if>
   </xsl:template>
 
+  <!-- A link to a year's experience compendium (campaign/compendium: its
+       path, pages and bytes), with the page where a case starts when a
+       record's compendium/@page is given. -->
+  <xsl:template name="compendium-link">
+    <xsl:param name="c"/>
+    <xsl:param name="start" select="/.."/>
+    <xsl:if test="$c/compendium">
+      <a class="compendium" type="application/pdf">
+        <xsl:attribute name="href">
+          <xsl:value-of select="concat($root, $c/compendium/@path)"/>
+          <xsl:if test="$start"><xsl:value-of select="concat('#page=', $start/@index)"/></xsl:if>
+        </xsl:attribute>
+        <xsl:value-of select="concat($c/@year, '年典型经验汇编')"/>
+        <span class="nowrap">
+          <xsl:value-of select="concat('（PDF，', $c/compendium/@pages, ' 页，', format-number($c/compendium/@bytes div 1048576, '0.0'), ' MB')"/>
+          <xsl:if test="$start"><xsl:value-of select="concat('；本案例见第 ', $start/@page, ' 页')"/></xsl:if>
+          <xsl:text>）</xsl:text>
+        </span>
+      </a>
+    </xsl:if>
+  </xsl:template>
+
   <xsl:template name="case-href">
     <xsl:param name="r" select="."/>
     <xsl:call-template name="href"><xsl:with-param name="to" select="$r/@address"/></xsl:call-template>

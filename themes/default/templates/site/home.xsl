@@ -80,6 +80,9 @@
               <a href="{$root}{@cases-address}{$index-file}">浏览 <xsl:value-of select="@year"/> 年案例</a>
             </xsl:if>
           </p>
+          <xsl:if test="compendium">
+            <p><xsl:call-template name="compendium-link"><xsl:with-param name="c" select="."/></xsl:call-template></p>
+          </xsl:if>
         </xsl:when>
         <xsl:otherwise>
           <xsl:apply-templates select="$p" mode="phase">

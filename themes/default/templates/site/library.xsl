@@ -68,6 +68,9 @@
         </xsl:otherwise>
       </xsl:choose>
     </h1>
+    <xsl:if test="$facet = 'year' and $campaigns[@year = $value]/compendium">
+      <p class="compendium-line"><xsl:call-template name="compendium-link"><xsl:with-param name="c" select="$campaigns[@year = $value]"/></xsl:call-template></p>
+    </xsl:if>
     <xsl:if test="$facet = ''">
       <xsl:call-template name="downloads">
         <xsl:with-param name="list" select="'library'"/>

@@ -13,7 +13,8 @@
 <xsl:stylesheet version="1.0"
     xmlns:xsl="http://www.w3.org/1999/XSL/Transform"
     xmlns:cm="http://commonmark.org/xml/1.0"
-    exclude-result-prefixes="cm">
+    xmlns:exsl="http://exslt.org/common"
+    exclude-result-prefixes="cm exsl">
 
   <xsl:template match="cm:document" mode="md">
     <xsl:apply-templates mode="md"/>

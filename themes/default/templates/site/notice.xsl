@@ -59,6 +59,9 @@
         <xsl:with-param name="name" select="$text/annex/@title"/>
       </xsl:call-template>
     </xsl:if>
+    <xsl:if test="$kind = 'announcement' and $campaign/compendium">
+      <p class="screen-only"><xsl:call-template name="compendium-link"><xsl:with-param name="c" select="$campaign"/></xsl:call-template></p>
+    </xsl:if>
     <xsl:if test="$kind = 'announcement'">
       <xsl:for-each select="$campaign/records/record[@issued = 'true'][revoked]">
         <p class="note screen-only">注：<xsl:value-of select="enterprise"/>的全国质量标杆称号已于<xsl:apply-templates select="revoked/@date" mode="date"/>撤销，见<a href="{$root}{revoked/@address}{$index-file}"><xsl:apply-templates select="revoked" mode="notice-title"/></a>。</p>

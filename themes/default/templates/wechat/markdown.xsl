@@ -3,7 +3,8 @@
      WeChat editor keeps (the rules of WECHAT.md in the shared project
      notes). Styles come from style.xsl. -->
 <xsl:stylesheet version="1.0" xmlns:xsl="http://www.w3.org/1999/XSL/Transform"
-    xmlns:cm="http://commonmark.org/xml/1.0" exclude-result-prefixes="cm">
+    xmlns:cm="http://commonmark.org/xml/1.0"
+    xmlns:exsl="http://exslt.org/common" exclude-result-prefixes="cm exsl">
 
   <xsl:strip-space elements="cm:document cm:paragraph cm:heading cm:list cm:item cm:block_quote cm:table cm:table_header cm:table_row cm:table_cell cm:emph cm:strong cm:link cm:image cm:strikethrough"/>
 
@@ -17,31 +18,49 @@
   <!-- Links that become text plus a numbered note, keyed by the narrative
        they are in and the address they point at, so that repeated
        addresses share one number. -->
-  <xsl:key name="ref"
-      match="cm:link[not(@target-kind = 'anchor')]
-                    [not(starts-with(@destination, 'https://mp.weixin.qq.com/') or starts-with(@destination, 'http://mp.weixin.qq.com/'))]
-                    [not(string(.) = @destination or concat('http://', string(.)) = @destination
-                         or concat('https://', string(.)) = @destination or concat('mailto:', string(.)) = @destination)]"
-      use="concat(generate-id(ancestor::cm:document), ' ',
-                  substring(concat(@target-kind, ' ', @target, '#', @fragment), 1, 100000 * boolean(@target-kind)),
-                  substring(@destination, 1, 100000 * not(@target-kind)))"/>
-
   <xsl:template name="ref-key">
     <xsl:value-of select="concat(generate-id(ancestor::cm:document), ' ',
                   substring(concat(@target-kind, ' ', @target, '#', @fragment), 1, 100000 * boolean(@target-kind)),
                   substring(@destination, 1, 100000 * not(@target-kind)))"/>
   </xsl:template>
 
-  <!-- The number of a note: its place among the first links to each
-       address in the narrative. -->
+  <!-- The notes, numbered once per transformation (an article's view holds
+       one narrative) in passes that stay linear in the number of links:
+       every noted link with its key, in document order; the same sorted by
+       key (a stable sort keeps document order within a key); the first
+       link of each key; those in document order, numbered. Looking up
+       key('ref') or counting earlier links for every link instead grows
+       with the square of their number. -->
+  <xsl:key name="ref-note" match="note" use="@k"/>
+  <xsl:key name="ref-link" match="cm:link" use="generate-id()"/>
+  <xsl:variable name="ref-links">
+    <xsl:for-each select="//cm:link[not(@target-kind = 'anchor')]
+                    [not(starts-with(@destination, 'https://mp.weixin.qq.com/') or starts-with(@destination, 'http://mp.weixin.qq.com/'))]
+                    [not(string(.) = @destination or concat('http://', string(.)) = @destination
+                         or concat('https://', string(.)) = @destination or concat('mailto:', string(.)) = @destination)]">
+      <l at="{position()}" of="{generate-id()}"><xsl:attribute name="k"><xsl:call-template name="ref-key"/></xsl:attribute></l>
+    </xsl:for-each>
+  </xsl:variable>
+  <xsl:variable name="ref-sorted">
+    <xsl:for-each select="exsl:node-set($ref-links)/l">
+      <xsl:sort select="@k"/>
+      <xsl:copy-of select="."/>
+    </xsl:for-each>
+  </xsl:variable>
+  <xsl:variable name="ref-firsts">
+    <xsl:for-each select="exsl:node-set($ref-sorted)/l[not(preceding-sibling::l[1]/@k = @k)]">
+      <xsl:sort select="@at" data-type="number"/>
+      <note k="{@k}" of="{@of}" n="{position()}"/>
+    </xsl:for-each>
+  </xsl:variable>
+
+  <!-- The number of the note of a key, "" when links with that key get
+       none. -->
   <xsl:template name="ref-number">
     <xsl:param name="key"/>
-    <xsl:variable name="first" select="key('ref', $key)[1]"/>
-    <xsl:variable name="doc" select="generate-id($first/ancestor::cm:document)"/>
-    <xsl:value-of select="1 + count($first/preceding::cm:link[generate-id(ancestor::cm:document) = $doc]
-        [generate-id() = generate-id(key('ref', concat($doc, ' ',
-            substring(concat(@target-kind, ' ', @target, '#', @fragment), 1, 100000 * boolean(@target-kind)),
-            substring(@destination, 1, 100000 * not(@target-kind))))[1])])"/>
+    <xsl:for-each select="exsl:node-set($ref-firsts)">
+      <xsl:value-of select="key('ref-note', $key)/@n"/>
+    </xsl:for-each>
   </xsl:template>
 
   <!-- The public address of a link, as the site publishes it. -->
@@ -62,18 +81,21 @@
   <!-- The closing list of notes for a narrative (nothing when it has none). -->
   <xsl:template name="references">
     <xsl:param name="doc"/>
-    <xsl:variable name="id" select="generate-id($doc)"/>
-    <xsl:variable name="firsts" select="$doc//cm:link[generate-id() = generate-id(key('ref', concat($id, ' ',
-            substring(concat(@target-kind, ' ', @target, '#', @fragment), 1, 100000 * boolean(@target-kind)),
-            substring(@destination, 1, 100000 * not(@target-kind))))[1])]"/>
-    <xsl:if test="$firsts">
+    <xsl:variable name="notes" select="exsl:node-set($ref-firsts)/note"/>
+    <xsl:if test="$notes">
       <section style="{$s-refs}">
         <p style="{$s-refs-title}">参考链接</p>
-        <xsl:for-each select="$firsts">
-          <p style="{$s-ref}">
-            <xsl:value-of select="concat('[', position(), '] ', normalize-space(string(.)), ': ')"/>
-            <xsl:call-template name="url"/>
-          </p>
+        <xsl:for-each select="$notes">
+          <xsl:variable name="of" select="@of"/>
+          <xsl:variable name="n" select="@n"/>
+          <xsl:for-each select="$doc">
+            <xsl:for-each select="key('ref-link', $of)">
+              <p style="{$s-ref}">
+                <xsl:value-of select="concat('[', $n, '] ', normalize-space(string(.)), ': ')"/>
+                <xsl:call-template name="url"/>
+              </p>
+            </xsl:for-each>
+          </xsl:for-each>
         </xsl:for-each>
       </section>
     </xsl:if>
@@ -113,7 +135,11 @@
   </xsl:template>
 
   <!-- A paragraph; its images become figures, the text around them
-       paragraphs of their own, in order. -->
+       paragraphs of their own, in order. In a paragraph with images every
+       child carries the number of images before it (@images-before): the
+       text between two images is found by key, not by counting images
+       before each node. -->
+  <xsl:key name="md-run" match="cm:paragraph/*[@images-before]" use="concat(generate-id(..), ' ', @images-before)"/>
   <xsl:template match="cm:paragraph">
     <xsl:param name="marker"/>
     <xsl:param name="hang"/>
@@ -127,13 +153,14 @@
           <p style="{$style}"><xsl:value-of select="$marker"/></p>
         </xsl:if>
         <xsl:for-each select="node()">
-          <xsl:variable name="n" select="count(preceding-sibling::cm:image)"/>
           <xsl:choose>
             <xsl:when test="self::cm:image">
               <xsl:apply-templates select="."/>
             </xsl:when>
-            <xsl:when test="not(preceding-sibling::node()[1][not(self::cm:image)])">
-              <xsl:variable name="run" select=". | following-sibling::node()[not(self::cm:image)][count(preceding-sibling::cm:image) = $n]"/>
+            <!-- [1] alone: libxml2 stops at the nearest sibling only when the
+                 position is the step's last predicate. -->
+            <xsl:when test="not(preceding-sibling::node()[1]) or preceding-sibling::node()[1]/self::cm:image">
+              <xsl:variable name="run" select="key('md-run', concat(generate-id(..), ' ', @images-before))[not(self::cm:image)]"/>
               <xsl:if test="normalize-space($run) != '' or $run[self::cm:linebreak]">
                 <p style="{$style}"><xsl:apply-templates select="$run"/></p>
               </xsl:if>
@@ -168,7 +195,10 @@
        nested lists sit inside that padding, one step further per level. -->
   <xsl:template match="cm:item">
     <xsl:variable name="depth" select="count(ancestor::cm:list)"/>
-    <xsl:variable name="number" select="../@start + count(preceding-sibling::cm:item)"/>
+    <!-- Items are applied from their list (select="cm:item"): position()
+         is the item's place and last() their number, found without
+         counting siblings for every item. -->
+    <xsl:variable name="number" select="../@start + position() - 1"/>
     <xsl:variable name="marker">
       <xsl:choose>
         <xsl:when test="../@type = 'ordered'">
@@ -186,8 +216,8 @@
     <xsl:variable name="hang">
       <xsl:choose>
         <xsl:when test="../@type != 'ordered'"><xsl:value-of select="$hang-bullet"/></xsl:when>
-        <xsl:when test="string-length(../@start + count(../cm:item) - 1) &lt;= 1"><xsl:value-of select="$hang-1"/></xsl:when>
-        <xsl:when test="string-length(../@start + count(../cm:item) - 1) = 2"><xsl:value-of select="$hang-2"/></xsl:when>
+        <xsl:when test="string-length(../@start + last() - 1) &lt;= 1"><xsl:value-of select="$hang-1"/></xsl:when>
+        <xsl:when test="string-length(../@start + last() - 1) = 2"><xsl:value-of select="$hang-2"/></xsl:when>
         <xsl:otherwise><xsl:value-of select="$hang-3"/></xsl:otherwise>
       </xsl:choose>
     </xsl:variable>
@@ -283,6 +313,11 @@
     <tr><xsl:apply-templates select="cm:table_cell"/></tr>
   </xsl:template>
 
+  <!-- The cells of a table's column, found in one step (not by counting
+       siblings in every row, which grows with rows times columns
+       squared). -->
+  <xsl:key name="md-column" match="cm:table_cell" use="concat(generate-id(../..), ' ', @column)"/>
+
   <xsl:template match="cm:table_cell">
     <xsl:variable name="align">
       <xsl:choose>
@@ -297,9 +332,8 @@
              a Latin letter or digit counts half) so
              that the table scrolls instead of stacking one character per
              line. -->
-        <xsl:variable name="p" select="count(preceding-sibling::cm:table_cell) + 1"/>
         <xsl:variable name="widest">
-          <xsl:for-each select="../../*/cm:table_cell[position() = $p]">
+          <xsl:for-each select="key('md-column', concat(generate-id(../..), ' ', @column))">
             <xsl:sort select="string-length(.) + string-length(translate(., $ascii, ''))" data-type="number" order="descending"/>
             <xsl:if test="position() = 1"><xsl:value-of select="ceiling((string-length(.) + string-length(translate(., $ascii, ''))) div 2)"/></xsl:if>
           </xsl:for-each>
@@ -375,15 +409,16 @@
        address stays plain text. -->
   <xsl:template match="cm:link">
     <xsl:variable name="key"><xsl:call-template name="ref-key"/></xsl:variable>
+    <xsl:variable name="note"><xsl:call-template name="ref-number"><xsl:with-param name="key" select="$key"/></xsl:call-template></xsl:variable>
     <xsl:choose>
       <xsl:when test="not(@target-kind) and (starts-with(@destination, 'https://mp.weixin.qq.com/') or starts-with(@destination, 'http://mp.weixin.qq.com/'))">
         <a href="{@destination}" style="{$s-a}"><xsl:apply-templates/></a>
       </xsl:when>
-      <xsl:when test="key('ref', $key)">
+      <xsl:when test="$note != ''">
         <xsl:apply-templates/>
         <sup style="{$s-sup}">
           <xsl:text>[</xsl:text>
-          <xsl:call-template name="ref-number"><xsl:with-param name="key" select="$key"/></xsl:call-template>
+          <xsl:value-of select="$note"/>
           <xsl:text>]</xsl:text>
         </sup>
       </xsl:when>

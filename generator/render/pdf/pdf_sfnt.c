@@ -1,0 +1,406 @@
+#include "pdf_sfnt.h"
+
+#include <stdbool.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "../../util.h"
+#include "pdf_deflate.h"
+
+/* A glyph as it goes into programs: without instructions, padded to four
+ * bytes (so that its checksum does not depend on where it lies). */
+struct glyph {
+	unsigned char *data;
+	uint32_t len;
+	uint32_t sum;
+	struct pdf_lz lz; /* of a simple glyph; a composite one is parsed per program */
+	uint16_t *comp;   /* a composite glyph's components */
+	uint32_t *comp_at; /* where their numbers are in data */
+	size_t ncomp;
+};
+
+struct pdf_sfnt {
+	hb_blob_t *blobs[6];
+	const unsigned char *head, *hhea, *maxp, *hmtx, *loca, *glyf;
+	unsigned head_len, hhea_len, maxp_len, hmtx_len, loca_len, glyf_len;
+	unsigned nglyphs, nhmetrics;
+	bool long_loca;
+	struct glyph **cache; /* by glyph number, filled on first use */
+	struct glyph empty;
+	/* Huffman codes fitted to a sample of the face's glyphs, which are
+	 * coded with them once: a function of the face alone, so that a
+	 * program's bytes do not depend on which programs came before */
+	struct pdf_codes codes;
+	bool have_codes;
+};
+
+static unsigned
+get16(const unsigned char *p)
+{
+	return (unsigned)p[0] << 8 | p[1];
+}
+
+static uint32_t
+get32(const unsigned char *p)
+{
+	return (uint32_t)p[0] << 24 | (uint32_t)p[1] << 16 | (uint32_t)p[2] << 8 | p[3];
+}
+
+static void
+put16(unsigned char *p, unsigned v)
+{
+	p[0] = (unsigned char)(v >> 8);
+	p[1] = (unsigned char)v;
+}
+
+static void
+put32(unsigned char *p, uint32_t v)
+{
+	p[0] = (unsigned char)(v >> 24);
+	p[1] = (unsigned char)(v >> 16);
+	p[2] = (unsigned char)(v >> 8);
+	p[3] = (unsigned char)v;
+}
+
+/* The TrueType checksum of len bytes (a multiple of 4). */
+static uint32_t
+checksum(const unsigned char *p, size_t len)
+{
+	uint32_t s = 0;
+	for (size_t i = 0; i + 4 <= len; i += 4)
+		s += get32(p + i);
+	return s;
+}
+
+struct pdf_sfnt *
+pdf_sfnt_new(hb_face_t *face, char **err)
+{
+	static const hb_tag_t tags[6] = {HB_TAG('h', 'e', 'a', 'd'), HB_TAG('h', 'h', 'e', 'a'),
+	                                 HB_TAG('m', 'a', 'x', 'p'), HB_TAG('h', 'm', 't', 'x'),
+	                                 HB_TAG('l', 'o', 'c', 'a'), HB_TAG('g', 'l', 'y', 'f')};
+	struct pdf_sfnt *s = xcalloc(1, sizeof(*s));
+	const unsigned char *p[6];
+	unsigned len[6];
+	for (int i = 0; i < 6; i++) {
+		s->blobs[i] = hb_face_reference_table(face, tags[i]);
+		p[i] = (const unsigned char *)hb_blob_get_data(s->blobs[i], &len[i]);
+	}
+	s->head = p[0], s->head_len = len[0];
+	s->hhea = p[1], s->hhea_len = len[1];
+	s->maxp = p[2], s->maxp_len = len[2];
+	s->hmtx = p[3], s->hmtx_len = len[3];
+	s->loca = p[4], s->loca_len = len[4];
+	s->glyf = p[5], s->glyf_len = len[5];
+	bool ok = s->head_len >= 54 && s->hhea_len >= 36 && s->maxp_len >= 6 && s->glyf_len > 0;
+	if (ok) {
+		s->nglyphs = get16(s->maxp + 4);
+		s->nhmetrics = get16(s->hhea + 34);
+		s->long_loca = get16(s->head + 50) == 1;
+		ok = s->nglyphs > 0 && s->nhmetrics > 0 && s->nhmetrics <= s->nglyphs &&
+		     s->loca_len >= (s->nglyphs + 1) * (s->long_loca ? 4u : 2u) &&
+		     s->hmtx_len >= 4 * s->nhmetrics + 2 * (s->nglyphs - s->nhmetrics);
+	}
+	if (!ok) {
+		*err = xstrdup("the face has no TrueType outlines or malformed tables (head, hhea, maxp, hmtx, loca, glyf)");
+		pdf_sfnt_free(s);
+		return NULL;
+	}
+	s->cache = xcalloc(s->nglyphs, sizeof(*s->cache));
+	return s;
+}
+
+void
+pdf_sfnt_bbox(const struct pdf_sfnt *s, int box[4])
+{
+	for (int i = 0; i < 4; i++)
+		box[i] = (int16_t)get16(s->head + 36 + 2 * i);
+}
+
+static void
+glyph_free(struct glyph *g)
+{
+	free(g->data);
+	free(g->comp);
+	free(g->comp_at);
+	pdf_lz_free(&g->lz);
+	free(g);
+}
+
+void
+pdf_sfnt_free(struct pdf_sfnt *s)
+{
+	if (s == NULL)
+		return;
+	for (unsigned i = 0; s->cache && i < s->nglyphs; i++)
+		if (s->cache[i] && s->cache[i] != &s->empty)
+			glyph_free(s->cache[i]);
+	free(s->cache);
+	pdf_lz_free(&s->empty.lz);
+	for (int i = 0; i < 6; i++)
+		hb_blob_destroy(s->blobs[i]);
+	free(s);
+}
+
+/* Composite glyph flags. */
+enum {
+	ARGS_ARE_WORDS = 0x1,
+	HAVE_SCALE = 0x8,
+	MORE_COMPONENTS = 0x20,
+	HAVE_XY_SCALE = 0x40,
+	HAVE_2X2 = 0x80,
+	HAVE_INSTRUCTIONS = 0x100
+};
+
+/* Reads glyph gid (below nglyphs) without its instructions. Returns NULL
+ * when its data is malformed. */
+static struct glyph *
+glyph_read(struct pdf_sfnt *s, unsigned gid)
+{
+	uint32_t a, b;
+	if (s->long_loca) {
+		a = get32(s->loca + 4 * gid);
+		b = get32(s->loca + 4 * gid + 4);
+	} else {
+		a = 2 * get16(s->loca + 2 * gid);
+		b = 2 * get16(s->loca + 2 * gid + 2);
+	}
+	if (a == b)
+		return &s->empty;
+	if (a > b || b > s->glyf_len || b - a < 10)
+		return NULL;
+	const unsigned char *p = s->glyf + a;
+	size_t len = b - a;
+	struct glyph *g = xcalloc(1, sizeof(*g));
+	g->data = xcalloc(len + 4, 1);
+	size_t out = 0;
+	int contours = (int16_t)get16(p);
+	if (contours >= 0) {
+		size_t ilen_at = 10 + 2 * (size_t)contours;
+		if (ilen_at + 2 > len || ilen_at + 2 + get16(p + ilen_at) > len) {
+			glyph_free(g);
+			return NULL;
+		}
+		size_t rest = ilen_at + 2 + get16(p + ilen_at);
+		memcpy(g->data, p, ilen_at);
+		put16(g->data + ilen_at, 0);
+		memcpy(g->data + ilen_at + 2, p + rest, len - rest);
+		out = ilen_at + 2 + len - rest;
+	} else {
+		size_t at = 10;
+		unsigned flags;
+		do {
+			if (at + 4 > len) {
+				glyph_free(g);
+				return NULL;
+			}
+			flags = get16(p + at);
+			g->comp = xrealloc(g->comp, (g->ncomp + 1) * sizeof(*g->comp));
+			g->comp_at = xrealloc(g->comp_at, (g->ncomp + 1) * sizeof(*g->comp_at));
+			g->comp[g->ncomp] = (uint16_t)get16(p + at + 2);
+			g->comp_at[g->ncomp++] = (uint32_t)(at + 2);
+			at += 4 + (flags & ARGS_ARE_WORDS ? 4 : 2);
+			at += flags & HAVE_SCALE ? 2 : flags & HAVE_XY_SCALE ? 4 : flags & HAVE_2X2 ? 8 : 0;
+		} while (flags & MORE_COMPONENTS);
+		if (at > len) {
+			glyph_free(g);
+			return NULL;
+		}
+		memcpy(g->data, p, at);
+		for (size_t i = 0; i < g->ncomp; i++) {
+			unsigned char *f = g->data + g->comp_at[i] - 2;
+			put16(f, get16(f) & ~(unsigned)HAVE_INSTRUCTIONS);
+		}
+		out = at;
+	}
+	g->len = (uint32_t)((out + 3) & ~(size_t)3);
+	g->sum = checksum(g->data, g->len);
+	if (g->comp == NULL)
+		pdf_lz_parse(&g->lz, g->data, g->len, PDF_LZ_BEST);
+	return g;
+}
+
+static struct glyph *
+glyph_get(struct pdf_sfnt *s, unsigned gid, char **err)
+{
+	if (gid >= s->nglyphs) {
+		*err = xasprintf("glyph %u is beyond the face's %u glyphs", gid, s->nglyphs);
+		return NULL;
+	}
+	if (s->cache[gid] == NULL)
+		s->cache[gid] = glyph_read(s, gid);
+	if (s->cache[gid] == NULL)
+		*err = xasprintf("the face's glyph %u is malformed", gid);
+	return s->cache[gid];
+}
+
+/* The codes of the face: fitted to about 256 glyphs spread over it. */
+static void
+sample_codes(struct pdf_sfnt *s)
+{
+	unsigned step = s->nglyphs / 256 ? s->nglyphs / 256 : 1;
+	const struct pdf_lz **pieces = xmalloc((s->nglyphs / step + 1) * sizeof(*pieces));
+	size_t n = 0;
+	for (unsigned gid = 0; gid < s->nglyphs; gid += step) {
+		if (s->cache[gid] == NULL)
+			s->cache[gid] = glyph_read(s, gid);
+		if (s->cache[gid] && s->cache[gid]->comp == NULL)
+			pieces[n++] = &s->cache[gid]->lz;
+	}
+	pdf_codes_sample(&s->codes, pieces, n);
+	free(pieces);
+	s->have_codes = true;
+}
+
+/* Adds glyph 0 and every component of the composite glyphs to the set. */
+static int
+closure(struct pdf_sfnt *s, hb_set_t *glyphs, char **err)
+{
+	hb_set_add(glyphs, 0);
+	for (unsigned pass = 0; pass < 8; pass++) {
+		unsigned before = hb_set_get_population(glyphs);
+		for (hb_codepoint_t gid = HB_SET_VALUE_INVALID; hb_set_next(glyphs, &gid);) {
+			struct glyph *g = glyph_get(s, gid, err);
+			if (g == NULL)
+				return -1;
+			for (size_t i = 0; i < g->ncomp; i++)
+				hb_set_add(glyphs, g->comp[i]);
+		}
+		if (hb_set_get_population(glyphs) == before)
+			return 0;
+	}
+	*err = xstrdup("the face's composite glyphs nest too deeply");
+	return -1;
+}
+
+/* Where a glyph is in the program: its rank in the set. */
+static unsigned
+rank(const hb_codepoint_t *gids, unsigned n, unsigned gid)
+{
+	unsigned lo = 0, hi = n;
+	while (lo < hi) {
+		unsigned mid = (lo + hi) / 2;
+		if (gids[mid] < gid)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo;
+}
+
+int
+pdf_sfnt_program(struct pdf_sfnt *s, hb_set_t *glyphs, struct buf *out, size_t *raw_len, char **err)
+{
+	if (!s->have_codes)
+		sample_codes(s);
+	if (closure(s, glyphs, err) != 0)
+		return -1;
+	unsigned n = hb_set_get_population(glyphs);
+	if (n > 0xFFFF) {
+		*err = xasprintf("%u glyphs are too many for one font program", n);
+		return -1;
+	}
+	hb_codepoint_t *gids = xmalloc(n * sizeof(*gids));
+	struct glyph **gs = xmalloc(n * sizeof(*gs));
+	unsigned k = 0;
+	uint32_t glyf_len = 0, glyf_sum = 0;
+	for (hb_codepoint_t gid = HB_SET_VALUE_INVALID; hb_set_next(glyphs, &gid) && k < n; k++) {
+		gids[k] = gid;
+		gs[k] = s->cache[gid];
+		glyf_len += gs[k]->len;
+	}
+	/* composite glyphs, with their components renumbered */
+	struct glyph *comps = xcalloc(n, sizeof(*comps));
+	for (unsigned i = 0; i < n; i++) {
+		if (gs[i]->comp == NULL)
+			continue;
+		struct glyph *c = &comps[i];
+		c->data = xmalloc(gs[i]->len);
+		memcpy(c->data, gs[i]->data, gs[i]->len);
+		c->len = gs[i]->len;
+		for (size_t j = 0; j < gs[i]->ncomp; j++)
+			put16(c->data + gs[i]->comp_at[j], rank(gids, n, gs[i]->comp[j]));
+		c->sum = checksum(c->data, c->len);
+		pdf_lz_parse(&c->lz, c->data, c->len, PDF_LZ_FAST);
+	}
+	for (unsigned i = 0; i < n; i++)
+		glyf_sum += comps[i].data ? comps[i].sum : gs[i]->sum;
+
+	/* the tables before glyf: directory, head, hhea, maxp, hmtx, loca */
+	bool long_loca = glyf_len / 2 > 0xFFFF;
+	unsigned maxp_len = s->maxp_len >= 32 ? 32 : 6;
+	size_t loca_len = (size_t)(n + 1) * (long_loca ? 4 : 2);
+	size_t at_head = 12 + 16 * 6, at_hhea = at_head + 56, at_maxp = at_hhea + 36, at_hmtx = at_maxp + 32;
+	size_t at_loca = at_hmtx + 4 * (size_t)n, at_glyf = at_loca + ((loca_len + 3) & ~(size_t)3);
+	unsigned char *h = xcalloc(at_glyf, 1);
+	memcpy(h + at_head, s->head, 54);
+	put32(h + at_head + 8, 0);
+	put16(h + at_head + 50, long_loca);
+	memcpy(h + at_hhea, s->hhea, 36);
+	put16(h + at_hhea + 34, n);
+	memcpy(h + at_maxp, s->maxp, maxp_len);
+	put16(h + at_maxp + 4, n);
+	uint32_t off = 0;
+	for (unsigned i = 0; i < n; i++) {
+		unsigned g = gids[i], m = g < s->nhmetrics ? g : s->nhmetrics - 1;
+		put16(h + at_hmtx + 4 * i, get16(s->hmtx + 4 * m));
+		put16(h + at_hmtx + 4 * i + 2,
+		      g < s->nhmetrics ? get16(s->hmtx + 4 * g + 2) : get16(s->hmtx + 4 * s->nhmetrics + 2 * (g - s->nhmetrics)));
+		if (long_loca)
+			put32(h + at_loca + 4 * i, off);
+		else
+			put16(h + at_loca + 2 * i, off / 2);
+		off += gs[i]->len;
+	}
+	if (long_loca)
+		put32(h + at_loca + 4 * n, off);
+	else
+		put16(h + at_loca + 2 * n, off / 2);
+	/* the directory, tables by tag */
+	struct {
+		const char *tag;
+		size_t at, len;
+	} t[6] = {{"glyf", at_glyf, glyf_len}, {"head", at_head, 54},       {"hhea", at_hhea, 36},
+	          {"hmtx", at_hmtx, 4 * (size_t)n}, {"loca", at_loca, loca_len}, {"maxp", at_maxp, maxp_len}};
+	put32(h, 0x00010000);
+	put16(h + 4, 6);
+	put16(h + 6, 64);
+	put16(h + 8, 2);
+	put16(h + 10, 32);
+	uint32_t total = 0;
+	for (int i = 0; i < 6; i++) {
+		unsigned char *r = h + 12 + 16 * i;
+		uint32_t sum = i == 0 ? glyf_sum : checksum(h + t[i].at, (t[i].len + 3) & ~(size_t)3);
+		memcpy(r, t[i].tag, 4);
+		put32(r + 4, sum);
+		put32(r + 8, (uint32_t)t[i].at);
+		put32(r + 12, (uint32_t)t[i].len);
+		total += sum;
+	}
+	total += checksum(h, 12 + 16 * 6);
+	put32(h + at_head + 8, 0xB1B0AFBAu - total);
+
+	struct pdf_lz head;
+	pdf_lz_parse(&head, h, at_glyf, PDF_LZ_FAST);
+	const struct pdf_lz **pieces = xmalloc((n + 1) * sizeof(*pieces));
+	pieces[0] = &head;
+	for (unsigned i = 0; i < n; i++) {
+		if (comps[i].data == NULL && gs[i]->lz.coded != &s->codes)
+			pdf_lz_code(&gs[i]->lz, &s->codes);
+		pieces[i + 1] = comps[i].data ? &comps[i].lz : &gs[i]->lz;
+	}
+	pdf_deflate_coded(out, &s->codes, pieces, n + 1);
+	*raw_len = at_glyf + glyf_len;
+
+	free(pieces);
+	pdf_lz_free(&head);
+	for (unsigned i = 0; i < n; i++) {
+		free(comps[i].data);
+		pdf_lz_free(&comps[i].lz);
+	}
+	free(comps);
+	free(h);
+	free(gs);
+	free(gids);
+	return 0;
+}

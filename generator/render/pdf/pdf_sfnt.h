@@ -1,0 +1,34 @@
+/* TrueType font programs for PDF documents, made straight from a face's
+ * tables, deflated, for documents that each embed a few dozen glyphs.
+ *
+ * A program holds the tables a PDF reader uses for a CIDFontType2 font
+ * (glyf, head, hhea, hmtx, loca, maxp) and the glyphs asked for, renumbered
+ * in the order of their old numbers, with their hinting instructions left
+ * out. Each glyph is read, stripped and parsed for deflating once per
+ * process and kept (pdf_deflate.h), so a program costs little more than
+ * copying. */
+#ifndef QB_PDF_SFNT_H
+#define QB_PDF_SFNT_H
+
+#include <hb.h>
+#include <stddef.h>
+
+struct buf;
+struct pdf_sfnt;
+
+/* Reads the tables of a face (which must stay open while it is used).
+ * Returns NULL with *err set (caller frees) when the face has no TrueType
+ * outlines or its tables are malformed. */
+struct pdf_sfnt *pdf_sfnt_new(hb_face_t *face, char **err);
+void pdf_sfnt_free(struct pdf_sfnt *s);
+/* The face's bounding box (xMin, yMin, xMax, yMax) in font units. */
+void pdf_sfnt_bbox(const struct pdf_sfnt *s, int box[4]);
+
+/* Makes the font program of the glyphs in `glyphs` (the face's numbers) and
+ * appends it, deflated as a zlib stream, to out; *raw_len is its length
+ * before deflating. Glyph 0 and the components of composite glyphs are
+ * added to the set; a glyph's number in the program is its rank in the set.
+ * Returns 0, or -1 with *err set (caller frees). */
+int pdf_sfnt_program(struct pdf_sfnt *s, hb_set_t *glyphs, struct buf *out, size_t *raw_len, char **err);
+
+#endif
