@@ -81,6 +81,12 @@ address_announcement(const struct campaign *c)
 }
 
 char *
+address_compendium(int year)
+{
+	return xasprintf("compendium/%d.pdf", year);
+}
+
+char *
 address_notice_pdf(const char *notice)
 {
 	size_t n = strlen(notice);

@@ -25,6 +25,8 @@ char *address_announcement(const struct campaign *c);
  * 2026-publicity.pdf" for the folder "notices/2026-publicity/". */
 char *address_notice_pdf(const char *notice);
 char *address_page(const struct document *page);
+/* The experience compendium of a year, "compendium/2025.pdf". */
+char *address_compendium(int year);
 /* A page of the case library that lists one value of a facet
  * ("cases/region/shandong/"). */
 char *address_facet(const char *facet, const char *value);

@@ -19,6 +19,7 @@
 
 #include <cmark-gfm-core-extensions.h>
 
+#include "../../address.h"
 #include "../../diag.h"
 #include "../../markdown.h"
 #include "../../utf8.h"
@@ -1400,7 +1401,9 @@ make_book(const struct render_ctx *ctx, const struct book_theme *t, const struct
 	free(err);
 	if (rc == 0) {
 		info->year = c->year;
-		info->rel = xasprintf("site/compendium/%d.pdf", c->year);
+		char *a = address_compendium(c->year);
+		info->rel = xasprintf("site/%s", a);
+		free(a);
 		info->pages = b.npages;
 		info->bytes = out->len;
 		info->ncases = b.ncases;
@@ -1497,7 +1500,7 @@ receive_facts(void *arg, const void *data, size_t len)
 		struct render_book *b = &sh->books[sh->nbooks++];
 		memset(b, 0, sizeof(*b));
 		b->year = year;
-		b->path = xasprintf("compendium/%d.pdf", year);
+		b->path = address_compendium(year);
 		b->pages = pages;
 		b->bytes = bytes;
 		while ((line = strtok_r(NULL, "\n", &save)) != NULL) {
@@ -1614,7 +1617,9 @@ book_job(void *arg, size_t i)
 {
 	struct compendium_run *run = arg;
 	const struct campaign *c = run->books[i];
-	char *rel = xasprintf("site/compendium/%d.pdf", c->year);
+	char *a = address_compendium(c->year);
+	char *rel = xasprintf("site/%s", a);
+	free(a);
 	const char *kept = render_kept(run->ctx, rel, run->inputs[i]);
 	int rc = 0;
 	if (kept) {
