@@ -19,6 +19,8 @@
 #include "manifest.h"
 #include "output.h"
 #include "render/book/compendium.h"
+#include "render/notice/notice_theme.h"
+#include "render/pdf/pdf_check.h"
 #include "render/parallel.h"
 #include "render/render.h"
 #include "serve.h"
@@ -184,15 +186,19 @@ theme_setting(const struct model *m, const struct options *o, const char *name)
 	return path;
 }
 
-/* The books' faces must print every character of the books: checked with
- * the theme's PDF settings, so that `check` finds what the compendium's
- * renderer would. */
+/* The PDFs' faces must print every character of the official notices and
+ * the books: checked with the theme's PDF settings, so that `check` finds
+ * what their renderers would; a place is reported once. */
 static void
 check_books(const struct model *m, const struct options *o)
 {
 	char *path = theme_setting(m, o, "pdf.yaml");
-	if (path)
-		compendium_check(m, path);
+	if (path) {
+		struct pdf_check k = {0};
+		notice_check(m, path, &k);
+		compendium_check(m, path, &k);
+		pdf_check_free(&k);
+	}
 	free(path);
 }
 

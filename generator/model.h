@@ -130,7 +130,7 @@ struct record {
 	struct document *narrative;
 	/* where things were written, for diagnostics */
 	struct pos pos, id_pos, enterprise_pos, experience_pos, certificate_pos, iso_valid_pos,
-	    profitable_pos, withdrawn_pos, revoked_pos, industry_pos;
+	    profitable_pos, withdrawn_pos, revoked_pos, industry_pos, recommender_pos;
 };
 
 struct model {

@@ -32,6 +32,7 @@
 #include "../pdf/pdf_layout.h"
 #include "../render.h"
 #include "../xslt.h"
+#include "../pdf/pdf_check.h"
 #include "notice_theme.h"
 
 #define NONE ((size_t)-1)
@@ -791,6 +792,12 @@ notice_pdf_begin(const struct render_ctx *ctx, void **state)
 		return -1;
 	}
 	int rc = notice_theme_load(&run->theme, path);
+	if (rc == 0) {
+		struct pdf_check k = {0};
+		if (notice_check_texts(ctx->model, &run->theme, &k) != 0)
+			rc = -1;
+		pdf_check_free(&k);
+	}
 	struct hasher h;
 	hasher_init(&h);
 	struct buf b = {0};

@@ -50,4 +50,17 @@ struct notice_vals {
  * as written. */
 void notice_expand(struct buf *out, const char *text, const struct notice_vals *v);
 
+struct model;
+struct pdf_check;
+/* The check at `qbpress check` time: the official PDFs' faces print every
+ * record's enterprise, experience and recommending unit (every record
+ * stands on its campaign's publicity list) and the campaigns' titles;
+ * each character they cannot is an error at its file:line:col, unless k
+ * already reported that place. Returns the number of errors found, or -1
+ * when the settings cannot be read (reported). */
+int notice_check(const struct model *m, const char *pdf_yaml, struct pdf_check *k);
+/* The same with settings already loaded: what the renderer runs before it
+ * lays a notice out. */
+int notice_check_texts(const struct model *m, const struct notice_theme *t, struct pdf_check *k);
+
 #endif
