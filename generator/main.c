@@ -19,6 +19,7 @@
 #include "manifest.h"
 #include "output.h"
 #include "render/book/compendium.h"
+#include "render/cert_theme.h"
 #include "render/notice/notice_theme.h"
 #include "render/pdf/pdf_check.h"
 #include "render/parallel.h"
@@ -186,9 +187,10 @@ theme_setting(const struct model *m, const struct options *o, const char *name)
 	return path;
 }
 
-/* The PDFs' faces must print every character of the official notices and
- * the books: checked with the theme's PDF settings, so that `check` finds
- * what their renderers would; a place is reported once. */
+/* The PDFs' faces must print every character of the official notices, the
+ * certificates' names and the books: checked with the theme's PDF
+ * settings, so that `check` finds what their renderers would; a place is
+ * reported once. */
 static void
 check_books(const struct model *m, const struct options *o)
 {
@@ -196,6 +198,7 @@ check_books(const struct model *m, const struct options *o)
 	if (path) {
 		struct pdf_check k = {0};
 		notice_check(m, path, &k);
+		cert_check(m, path, &k);
 		compendium_check(m, path, &k);
 		pdf_check_free(&k);
 	}

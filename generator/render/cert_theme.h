@@ -65,4 +65,14 @@ int cert_expand(struct buf *out, const char *text, const char *const vals[CV_COU
 void cert_pieces(const char *text, const char *const vals[CV_COUNT],
                  void (*fn)(void *arg, int var, const char *s, size_t len), void *arg);
 
+struct model;
+struct pdf_check;
+/* The check at `qbpress check` time: the faces of the certificate's texts
+ * that name {enterprise} or {experience} print those fields of every
+ * record given a certificate; each character they cannot is an error at
+ * its file:line:col, unless k already reported that place. Returns the
+ * number of errors found, or -1 when the settings cannot be read
+ * (reported). */
+int cert_check(const struct model *m, const char *pdf_yaml, struct pdf_check *k);
+
 #endif

@@ -255,6 +255,19 @@ grep -q 'encodes no character above U+FFFF' "$OUT/bad-above.err" &&
 	pass "the diagnostics say why: beyond U+FFFF, or which faces were tried" ||
 	fail "the diagnostics say why" "$(cat "$OUT/bad-above.err" "$OUT/bad-nofont.err" | head -4)"
 
+# ---- the same at `qbpress check` time, with the faces a theme names ----
+# A theme whose certificate face (and fallback) draws no Chinese: check
+# reports the enterprise name at its place, as the certificate would.
+copy_content check-faces
+mkdir -p "$OUT/check-faces/themes/latin"
+sed 's/^  kai: .*/  kai: DejaVu Sans/; s/^  fallback: .*/  fallback: [DejaVu Sans]/' themes/default/pdf.yaml \
+	> "$OUT/check-faces/themes/latin/pdf.yaml"
+(cd "$OUT/check-faces" && "$QBPRESS" check --today 2026-11-25 --theme latin > /dev/null 2> check.err)
+rc=$?
+[ "$rc" = 1 ] && grep -qxF "content/campaigns/2025/records.yaml:2:15: error: record 'lanyue-precision' has '青' (U+9752), which the certificate cannot print: no face has it (DejaVu Sans)" "$OUT/check-faces/check.err" &&
+	pass "check: a name the certificate's faces cannot show is an error at its place, before any build" ||
+	fail "check: a name the certificate's faces cannot show is an error at its place" "exit $rc" "$(grep -m3 certificate "$OUT/check-faces/check.err")"
+
 # ---- the seal ----
 copy_content seal
 "$SEAL" "$OUT/seal/content/images/seal.png" 240
