@@ -81,6 +81,13 @@ address_announcement(const struct campaign *c)
 }
 
 char *
+address_url(const struct model *m, const char *address)
+{
+	const char *base = m->site.base_url ? m->site.base_url : "";
+	return xasprintf("%s%s%s", base, *base && !str_has_suffix(base, "/") ? "/" : "", address);
+}
+
+char *
 address_compendium(int year)
 {
 	return xasprintf("compendium/%d.pdf", year);

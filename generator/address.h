@@ -33,6 +33,10 @@ char *address_facet(const char *facet, const char *value);
 /* The address of a published content file (images/…, downloads/…). */
 char *address_asset(const char *content_path);
 
+/* The absolute URL of an address below the site's base URL (base_url);
+ * caller frees. */
+char *address_url(const struct model *m, const char *address);
+
 /* The site's sections and files that are always there. */
 enum address_section {
 	ADDR_HOME,         /* "" */

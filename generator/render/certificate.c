@@ -602,11 +602,10 @@ make_certificate(struct cert_run *run, size_t i)
 /* ---- the renderer ---- */
 
 static char *
-verify_url(const char *base, const struct record *r)
+verify_url(const struct model *m, const struct record *r)
 {
-	size_t n = strlen(base);
 	char *page = address_verify(r);
-	char *url = xasprintf("%s%s%s", base, n && base[n - 1] == '/' ? "" : "/", page);
+	char *url = address_url(m, page);
 	free(page);
 	return url;
 }
@@ -735,7 +734,7 @@ cert_begin(const struct render_ctx *ctx, void **state)
 			job->vals[CV_EXPERIENCE] = r->experience;
 			job->vals[CV_ORGANIZATION] = m->site.organization;
 			job->vals[CV_DATE] = job->date;
-			job->url = verify_url(m->site.base_url ? m->site.base_url : "", r);
+			job->url = verify_url(m, r);
 			char *addr = address_certificate(r);
 			job->path = xasprintf("site/%s", addr);
 			free(addr);

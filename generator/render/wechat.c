@@ -668,8 +668,7 @@ wechat_begin(const struct render_ctx *ctx, void **state)
 	struct run *run = xcalloc(1, sizeof(*run));
 	*state = run;
 	run->ctx = ctx;
-	const char *base = m->site.base_url ? m->site.base_url : "";
-	run->base = xasprintf("%s%s", base, *base && !str_has_suffix(base, "/") ? "/" : "");
+	run->base = address_url(m, "");
 	if (theme_sheet_load(ctx, "wechat/article.xsl", &run->sheet) != 0)
 		return -1;
 	theme_sheet_hooks(&run->sheet, &run->hooks);

@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "../address.h"
 #include "../diag.h"
 #include "../modelxml.h"
 #include <libxml/parserInternals.h>
@@ -88,11 +89,10 @@ wechat_write_manifest(const struct render_ctx *ctx, struct wechat_article *const
 	}
 	buf_puts(&b, n ? "\n  ],\n  \"compendium\": [" : "],\n  \"compendium\": [");
 	/* The books of the experience compendium, for staff to cite. */
-	const char *base = m->site.base_url ? m->site.base_url : "";
 	size_t nb = ctx->shared ? ctx->shared->nbooks : 0;
 	for (size_t i = 0; i < nb; i++) {
 		const struct render_book *bk = &ctx->shared->books[i];
-		char *url = xasprintf("%s%s%s", base, *base && !str_has_suffix(base, "/") ? "/" : "", bk->path);
+		char *url = address_url(m, bk->path);
 		buf_printf(&b, "%s\n    {\"year\": %d, \"url\": ", i ? "," : "", bk->year);
 		buf_json_quoted(&b, url);
 		buf_printf(&b, ", \"pages\": %zu, \"bytes\": %zu}", bk->pages, bk->bytes);
