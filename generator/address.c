@@ -1,3 +1,4 @@
+#define _GNU_SOURCE
 #include "address.h"
 
 #include <stdio.h>
@@ -46,37 +47,78 @@ address_region_order(const char *slug)
 char *
 address_case(const struct record *r)
 {
-	return xasprintf("cases/%d/%s/", r->campaign->year, r->id);
+	return xasprintf("%s%d/%s/", address_section(ADDR_LIBRARY), r->campaign->year, r->id);
 }
 
 char *
 address_verify(const struct record *r)
 {
-	return xasprintf("verify/%s/", r->certificate);
+	return xasprintf("%s%s/", address_section(ADDR_VERIFY), r->certificate);
 }
 
 char *
 address_certificate(const struct record *r)
 {
-	return xasprintf("certificates/%s.pdf", r->certificate);
+	return xasprintf("%s%s.pdf", address_section(ADDR_CERTIFICATES), r->certificate);
 }
 
 char *
 address_revocation(const struct record *r)
 {
-	return xasprintf("notices/revocation-%s/", r->certificate);
+	return xasprintf("%srevocation-%s/", address_section(ADDR_NOTICES), r->certificate);
 }
 
 char *
 address_publicity(const struct campaign *c)
 {
-	return xasprintf("notices/%d-publicity/", c->year);
+	return xasprintf("%s%d-publicity/", address_section(ADDR_NOTICES), c->year);
 }
 
 char *
 address_announcement(const struct campaign *c)
 {
-	return xasprintf("notices/%d-announcement/", c->year);
+	return xasprintf("%s%d-announcement/", address_section(ADDR_NOTICES), c->year);
+}
+
+char *
+address_url(const struct model *m, const char *address)
+{
+	const char *base = m->site.base_url ? m->site.base_url : "";
+	return xasprintf("%s%s%s", base, *base && !str_has_suffix(base, "/") ? "/" : "", address);
+}
+
+char *
+address_compendium(int year)
+{
+	return xasprintf("compendium/%d.pdf", year);
+}
+
+char *
+address_notice_pdf(const char *notice)
+{
+	size_t n = strlen(notice);
+	while (n > 0 && notice[n - 1] == '/')
+		n--;
+	const char *slash = memrchr(notice, '/', n);
+	const char *slug = slash ? slash + 1 : notice;
+	return xasprintf("%.*s/%.*s.pdf", (int)n, notice, (int)(notice + n - slug), slug);
+}
+
+char *
+address_facet(const char *facet, const char *value)
+{
+	return xasprintf("%s%s/%s/", address_section(ADDR_LIBRARY), facet, value);
+}
+
+const char *const address_section_names[ADDR_SECTIONS] = {"home",     "notices",      "cases", "verify",
+                                                          "stats",    "exchange",     "certificates", "feed"};
+
+const char *
+address_section(enum address_section s)
+{
+	static const char *const paths[ADDR_SECTIONS] = {"", "notices/", "cases/", "verify/", "stats/", "exchange/",
+	                                                  "certificates/", "feed.xml"};
+	return paths[s];
 }
 
 char *

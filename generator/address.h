@@ -21,8 +21,36 @@ char *address_certificate(const struct record *r);
 char *address_revocation(const struct record *r);
 char *address_publicity(const struct campaign *c);
 char *address_announcement(const struct campaign *c);
+/* A notice's official PDF, in the notice's folder: "notices/2026-publicity/
+ * 2026-publicity.pdf" for the folder "notices/2026-publicity/". */
+char *address_notice_pdf(const char *notice);
 char *address_page(const struct document *page);
+/* The experience compendium of a year, "compendium/2025.pdf". */
+char *address_compendium(int year);
+/* A page of the case library that lists one value of a facet
+ * ("cases/region/shandong/"). */
+char *address_facet(const char *facet, const char *value);
 /* The address of a published content file (images/…, downloads/…). */
 char *address_asset(const char *content_path);
+
+/* The absolute URL of an address below the site's base URL (base_url);
+ * caller frees. */
+char *address_url(const struct model *m, const char *address);
+
+/* The site's sections and files that are always there. */
+enum address_section {
+	ADDR_HOME,         /* "" */
+	ADDR_NOTICES,      /* the notices list */
+	ADDR_LIBRARY,      /* the case library */
+	ADDR_VERIFY,       /* the certificate lookup */
+	ADDR_STATS,        /* the statistics */
+	ADDR_EXCHANGE,     /* the exchange activities */
+	ADDR_CERTIFICATES, /* the folder of the certificates' PDFs */
+	ADDR_FEED,         /* the Atom feed */
+	ADDR_SECTIONS
+};
+/* Its name in the model (<addresses notices="notices/" …>) and its path. */
+extern const char *const address_section_names[ADDR_SECTIONS];
+const char *address_section(enum address_section s);
 
 #endif

@@ -18,6 +18,19 @@ missing_calendar(const struct model *m, struct pos at, int year, const char *wha
 	free(p);
 }
 
+/* The working days of a campaign's known period, for the pages that
+ * count them down as of the reader's day. */
+static void
+period_days(const struct model *m, struct campaign *c)
+{
+	free(c->period_days);
+	c->period_days = xcalloc((size_t)c->working_days + 1, sizeof(*c->period_days));
+	c->nperiod_days = 0;
+	for (day_t d = c->period_first; d <= c->period_last && c->nperiod_days < (size_t)c->working_days; d++)
+		if (calendar_is_working(&m->calendar, d, &(int){0}) == 1)
+			c->period_days[c->nperiod_days++] = d;
+}
+
 void
 model_derive(struct model *m)
 {
@@ -27,8 +40,10 @@ model_derive(struct model *m)
 		if (c->publicity_date != DAY_NONE) {
 			int missing = 0;
 			if (calendar_period(&m->calendar, c->publicity_date, c->working_days, &c->period_first,
-			                    &c->period_last, &missing) == 0)
+			                    &c->period_last, &missing) == 0) {
 				c->period_known = true;
+				period_days(m, c);
+			}
 			else if (!calendar_is_unreadable(&m->calendar, missing))
 				missing_calendar(m, c->publicity_pos, missing, "the publicity period");
 		}

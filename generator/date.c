@@ -1,5 +1,7 @@
 #include "date.h"
 
+#include "util.h"
+
 #include <stdio.h>
 #include <string.h>
 
@@ -80,41 +82,40 @@ date_format(day_t day, char *out)
 	snprintf(out, 11, "%04u-%02u-%02u", (unsigned)y % 10000u, (unsigned)m % 100u, (unsigned)d % 100u);
 }
 
-void
-date_format_zh(day_t day, char *out)
-{
-	int y, m, d;
-	date_to_ymd(day, &y, &m, &d);
-	snprintf(out, 32, "%u年%u月%u日", (unsigned)y % 10000u, (unsigned)m % 100u, (unsigned)d % 100u);
-}
-
-static const char *const zh_digit[] = {"〇", "一", "二", "三", "四", "五", "六", "七", "八", "九"};
-
+/* A number up to 99 in numerals: 一 … 十 … 二十 … 三十一 ("ten" for the
+ * tens). */
 static void
-zh_number(int n, char *out)
+number_words(int n, const char *const numerals[10], const char *ten, struct buf *out)
 {
-	/* 1..31 as 一 … 十 … 二十 … 三十一 */
-	out[0] = '\0';
 	if (n >= 20)
-		strcat(out, zh_digit[n / 10]);
+		buf_puts(out, numerals[(n / 10) % 10]);
 	if (n >= 10)
-		strcat(out, "十");
+		buf_puts(out, ten);
 	if (n % 10 != 0 || n < 10)
-		strcat(out, zh_digit[n % 10]);
+		buf_puts(out, numerals[n % 10]);
 }
 
 void
-date_format_zh_upper(day_t day, char *out)
+date_format_form(day_t day, const char *form, const char *const numerals[10], const char *ten, struct buf *out)
 {
 	int y, m, d;
 	date_to_ymd(day, &y, &m, &d);
-	char yy[16] = "", mm[16], dd[16];
-	int digits[4] = {(y / 1000) % 10, (y / 100) % 10, (y / 10) % 10, y % 10};
-	for (int i = 0; i < 4; i++)
-		strcat(yy, zh_digit[digits[i]]);
-	zh_number(m, mm);
-	zh_number(d, dd);
-	snprintf(out, 64, "%s年%s月%s日", yy, mm, dd);
+	buf_puts(out, "");
+	for (const char *p = form; *p; p++) {
+		if (p[0] != '{' || p[1] == '\0' || p[2] != '}' || strchr("ymdYMD", p[1]) == NULL) {
+			buf_putc(out, *p);
+			continue;
+		}
+		int v = p[1] == 'y' || p[1] == 'Y' ? y : p[1] == 'm' || p[1] == 'M' ? m : d;
+		if (p[1] == 'y' || p[1] == 'm' || p[1] == 'd')
+			buf_printf(out, "%d", v);
+		else if (p[1] == 'Y')
+			for (int k = 1000; k > 0; k /= 10)
+				buf_puts(out, numerals[(v / k) % 10]);
+		else
+			number_words(v, numerals, ten, out);
+		p += 2;
+	}
 }
 
 day_t

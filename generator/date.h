@@ -24,10 +24,14 @@ int date_weekday(day_t day);
 enum date_status date_parse(const char *s, day_t *out);
 /* Writes "YYYY-MM-DD" into out (at least 11 bytes). */
 void date_format(day_t day, char *out);
-/* Writes "2025年9月26日" into out (at least 32 bytes). */
-void date_format_zh(day_t day, char *out);
-/* Writes "二〇二五年十一月二十日" into out (at least 64 bytes). */
-void date_format_zh_upper(day_t day, char *out);
+/* Appends a date written after a form to out: in form, {y} {m} {d} stand
+ * for the year, month and day in digits, {Y} for the year's digits in
+ * numerals (numerals[0] to numerals[9]), {M} {D} for the month and day in
+ * numerals with `ten` for the tens (十一, 二十); the rest is copied. The
+ * form and the numerals are the theme's. */
+struct buf;
+void date_format_form(day_t day, const char *form, const char *const numerals[10], const char *ten,
+                      struct buf *out);
 /* The UTC date of a Unix time. */
 day_t date_from_unix(int64_t t);
 

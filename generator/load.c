@@ -8,6 +8,7 @@
 #include <sys/stat.h>
 
 #include "markdown.h"
+#include "region.h"
 #include "utf8.h"
 #include "uscc.h"
 #include "yamldoc.h"
@@ -677,6 +678,17 @@ load_status_block(const struct ynode *rec, const char *key, bool *flag, day_t *d
 		*number = str_value(v, "number", false, key);
 }
 
+/* Where a value's first character stands: after the quote of a quoted
+ * one. */
+static struct pos
+text_pos(const struct ynode *v)
+{
+	struct pos p = v->pos;
+	if (v->kind == Y_SCALAR && !v->plain && p.col > 0)
+		p.col++;
+	return p;
+}
+
 static struct record *
 load_record(struct campaign *c, const struct ynode *rn, size_t index)
 {
@@ -701,7 +713,7 @@ load_record(struct campaign *c, const struct ynode *rn, size_t index)
 		}
 	}
 	r->enterprise = str_value(rn, "enterprise", true, w);
-	r->enterprise_pos = r->enterprise ? ymap_get(rn, "enterprise")->pos : rn->pos;
+	r->enterprise_pos = r->enterprise ? text_pos(ymap_get(rn, "enterprise")) : rn->pos;
 	r->uscc = str_value(rn, "uscc", true, w);
 	if (r->uscc) {
 		struct pos p = ymap_get(rn, "uscc")->pos;
@@ -730,7 +742,19 @@ load_record(struct campaign *c, const struct ynode *rn, size_t index)
 		}
 	}
 	r->region = str_value(rn, "region", true, w);
+	if (r->region && region_named(r->region) == NULL) {
+		/* The full name of one of the 34 divisions: a short form or a
+		 * city is refused with the division it belongs to. */
+		const struct region *d = region_lookup(r->region);
+		struct pos p = ymap_get(rn, "region")->pos;
+		if (d)
+			diag_error(p, "region '%s' is not one of the 34 provincial-level divisions of GB/T 2260 — did you mean '%s'?",
+			           r->region, d->name);
+		else
+			diag_error(p, "region '%s' is not one of the 34 provincial-level divisions of GB/T 2260", r->region);
+	}
 	r->recommender = str_value(rn, "recommender", true, w);
+	r->recommender_pos = r->recommender ? text_pos(ymap_get(rn, "recommender")) : rn->pos;
 	r->industry = str_value(rn, "industry", true, w);
 	if (r->industry) {
 		r->industry_pos = ymap_get(rn, "industry")->pos;
@@ -766,7 +790,7 @@ load_record(struct campaign *c, const struct ynode *rn, size_t index)
 		free(focus);
 	}
 	r->experience = str_value(rn, "experience", true, w);
-	r->experience_pos = r->experience ? ymap_get(rn, "experience")->pos : rn->pos;
+	r->experience_pos = r->experience ? text_pos(ymap_get(rn, "experience")) : rn->pos;
 	r->methods = list_value(rn, "methods", false, w, &r->nmethods);
 	struct ynode *iso = map_value(rn, "iso9001", true, w);
 	if (iso) {
@@ -828,8 +852,6 @@ load_campaign_file(struct campaign *c, const struct ynode *root)
 	if (int_value(root, "year", true, "campaign.yaml", 1900, 2199, &y) && y != c->year)
 		diag_error(ymap_get(root, "year")->pos, "year %d does not match the folder campaigns/%d", y, c->year);
 	c->title = str_value(root, "title", false, "campaign.yaml");
-	if (c->title == NULL)
-		c->title = xasprintf("%d年全国质量标杆", c->year);
 	struct ynode *pub = map_value(root, "publicity", true, "campaign.yaml");
 	c->working_days = 10;
 	if (pub) {
@@ -1028,8 +1050,6 @@ load_campaign(struct loader *L, int year)
 	else if (root)
 		load_campaign_file(c, root);
 	c->loaded = root != NULL && root->kind == Y_MAPPING;
-	if (c->title == NULL)
-		c->title = xasprintf("%d年全国质量标杆", c->year);
 	ynode_free(root);
 
 	rel = xasprintf("%s/records.yaml", c->dir);
@@ -1039,9 +1059,13 @@ load_campaign(struct loader *L, int year)
 		diag(DIAG_ERROR, p, 0, 0, "missing: every campaign folder needs records.yaml");
 		free(p);
 	}
-	free(rel);
-	if (root && root->kind == Y_MAPPING && root->n == 0) {
-		/* an empty file: no records yet */
+	if (root && (root->kind == Y_MAPPING || root->kind == Y_SEQUENCE) && root->n == 0) {
+		/* A campaign is published with its records: an empty list is
+		 * a campaign folder made too early. */
+		char *p = display_path(m, rel);
+		diag(DIAG_ERROR, p, 1, 1, "campaign %d has no records: list them in this file, or add the campaign folder when they are known",
+		     c->year);
+		free(p);
 	} else if (root && root->kind != Y_SEQUENCE) {
 		diag_error(root->pos, "records.yaml must be a list of records (each starting with '- id: …')");
 	} else if (root && root->n > CONTENT_RECORDS_MAX) {
@@ -1061,6 +1085,7 @@ load_campaign(struct loader *L, int year)
 			c->records[c->nrecords++] = r;
 		}
 	}
+	free(rel);
 	bool records_ok = root != NULL;
 	ynode_free(root);
 	load_cases(L, c, records_ok);

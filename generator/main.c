@@ -19,10 +19,14 @@
 #include "manifest.h"
 #include "output.h"
 #include "render/book/compendium.h"
+#include "render/cert_theme.h"
+#include "render/notice/notice_theme.h"
+#include "render/pdf/pdf_check.h"
 #include "render/parallel.h"
 #include "render/render.h"
 #include "serve.h"
 #include "util.h"
+#include "words.h"
 
 #ifndef QB_DATADIR
 #define QB_DATADIR "/usr/local/share/qbpress"
@@ -162,17 +166,17 @@ find_theme(const char *content, const char *name)
 	return found;
 }
 
-/* The books' faces must print every character of the books: checked with
- * the theme's PDF settings, so that `check` finds what the compendium's
- * renderer would. A theme that cannot be found is reported by the build. */
-static void
-check_books(const struct model *m, const struct options *o)
+/* A file of the theme's (say "pdf.yaml"): from the chosen theme, else from
+ * the default theme; NULL when neither has it (the build reports a theme
+ * it cannot find). Caller frees. */
+static char *
+theme_setting(const struct model *m, const struct options *o, const char *name)
 {
 	const char *names[2] = {o->theme ? o->theme : m->site.theme ? m->site.theme : "default", "default"};
 	char *path = NULL;
 	for (int i = 0; i < 2 && path == NULL; i++) {
 		char *dir = find_theme(o->content, names[i]);
-		char *p = dir ? path_join(dir, "pdf.yaml") : NULL;
+		char *p = dir ? path_join(dir, name) : NULL;
 		struct stat st;
 		if (p && stat(p, &st) == 0)
 			path = p;
@@ -180,8 +184,24 @@ check_books(const struct model *m, const struct options *o)
 			free(p);
 		free(dir);
 	}
-	if (path)
-		compendium_check(m, path);
+	return path;
+}
+
+/* The PDFs' faces must print every character of the official notices, the
+ * certificates' names and the books: checked with the theme's PDF
+ * settings, so that `check` finds what their renderers would; a place is
+ * reported once. */
+static void
+check_books(const struct model *m, const struct options *o)
+{
+	char *path = theme_setting(m, o, "pdf.yaml");
+	if (path) {
+		struct pdf_check k = {0};
+		notice_check(m, path, &k);
+		cert_check(m, path, &k);
+		compendium_check(m, path, &k);
+		pdf_check_free(&k);
+	}
 	free(path);
 }
 
@@ -194,6 +214,11 @@ load_checked(struct model *m, const struct options *o)
 		diag_flush(stderr, 0);
 		return EXIT_USAGE;
 	}
+	/* The theme's words: focus areas' names, default campaign titles. */
+	char *words = theme_setting(m, o, "words.yaml");
+	if (words)
+		words_load(m, words);
+	free(words);
 	model_derive(m);
 	model_check(m);
 	return 0;

@@ -6,10 +6,10 @@
 #include "markdown.h"
 
 const struct focus_area focus_areas[FOCUS_COUNT] = {
-	{"tqm", "（一）", "全面质量管理"},
-	{"engineering", "（二）", "质量工程技术与过程控制"},
-	{"supply-chain", "（三）", "产业链供应链质量协同"},
-	{"digital", "（四）", "质量管理数字化"},
+	{"tqm"},
+	{"engineering"},
+	{"supply-chain"},
+	{"digital"},
 };
 
 enum focus
@@ -108,6 +108,7 @@ campaign_free(struct campaign *c)
 		free(c->exchanges[i].title);
 	}
 	free(c->exchanges);
+	free(c->period_days);
 	document_free(c->compendium);
 	free(c->dir);
 	free(c->title);
@@ -136,6 +137,10 @@ model_free(struct model *m)
 		free(m->images[i]);
 	free(m->images);
 	free(m->byid);
+	for (int f = 0; f < FOCUS_COUNT; f++) {
+		free(m->focus[f].item);
+		free(m->focus[f].name);
+	}
 	free(m->content_dir);
 	free(m->content_real);
 	memset(m, 0, sizeof(*m));

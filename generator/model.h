@@ -17,10 +17,15 @@
 
 enum focus { FOCUS_NONE = -1, FOCUS_TQM, FOCUS_ENGINEERING, FOCUS_SUPPLY_CHAIN, FOCUS_DIGITAL, FOCUS_COUNT };
 
+/* A focus area by its key in records.yaml ("tqm"); its item number and
+ * name are words of the theme (struct focus_words, words.h). */
 struct focus_area {
-	const char *key;  /* "tqm" */
-	const char *item; /* "（一）" */
-	const char *name; /* "全面质量管理" */
+	const char *key;
+};
+
+struct focus_words {
+	char *item; /* "（一）" */
+	char *name; /* "全面质量管理" */
 };
 
 extern const struct focus_area focus_areas[FOCUS_COUNT];
@@ -78,7 +83,7 @@ struct campaign {
 	int year;
 	bool loaded;             /* campaign.yaml was read (else its own error was reported) */
 	char *dir;               /* content-relative, "campaigns/2025" */
-	char *title;
+	char *title;             /* from campaign.yaml, else after the theme's pattern (words.h) */
 	day_t publicity_date;
 	int working_days;
 	char *publicity_number;
@@ -90,6 +95,8 @@ struct campaign {
 	/* derived */
 	bool period_known;       /* false when a calendar year is missing */
 	day_t period_first, period_last;
+	day_t *period_days;      /* the period's working days, in order (period_known) */
+	size_t nperiod_days;
 	enum phase phase;
 	int working_days_left;   /* in publicity: working days left, today included */
 	struct record **records; /* in records.yaml order */
@@ -123,7 +130,7 @@ struct record {
 	struct document *narrative;
 	/* where things were written, for diagnostics */
 	struct pos pos, id_pos, enterprise_pos, experience_pos, certificate_pos, iso_valid_pos,
-	    profitable_pos, withdrawn_pos, revoked_pos, industry_pos;
+	    profitable_pos, withdrawn_pos, revoked_pos, industry_pos, recommender_pos;
 };
 
 struct model {
@@ -144,6 +151,7 @@ struct model {
 	 * (modelxml_body_key()); made on first use. */
 	struct hash case_links;
 	bool case_links_known;
+	struct focus_words focus[FOCUS_COUNT]; /* from the theme (words.h); NULL until read */
 };
 
 /* Frees everything the model owns. */

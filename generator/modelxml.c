@@ -39,24 +39,32 @@ modelxml_set_int(xmlNodePtr n, const char *name, long v)
 	xmlNewProp(n, X(name), X(b));
 }
 
-/* Sets name="YYYY-MM-DD" and name-zh="2025年9月26日" (and the upper-case
- * Chinese form for dates printed on certificates). */
+/* Sets name="YYYY-MM-DD": the templates write dates in words. */
 static void
 set_date(xmlNodePtr n, const char *name, day_t d)
 {
 	if (d == DAY_NONE)
 		return;
-	char iso[16], zh[32], up[64];
+	char iso[16];
 	date_format(d, iso);
-	date_format_zh(d, zh);
-	date_format_zh_upper(d, up);
 	set(n, name, iso);
-	char *k = xasprintf("%s-zh", name);
-	set(n, k, zh);
-	free(k);
-	k = xasprintf("%s-zh-upper", name);
-	set(n, k, up);
-	free(k);
+}
+
+/* Sets an address made by address.h and frees it. */
+static void
+set_address(xmlNodePtr n, const char *name, char *addr)
+{
+	set(n, name, addr);
+	free(addr);
+}
+
+/* A notice's page (address) and official PDF (pdf-address). */
+static void
+set_notice_address(xmlNodePtr n, char *page)
+{
+	set(n, "address", page);
+	set_address(n, "pdf-address", address_notice_pdf(page));
+	free(page);
 }
 
 static xmlNodePtr
@@ -79,20 +87,29 @@ set_target(xmlNodePtr x, const char *target)
 		set(x, "fragment", hash + 1);
 	int year;
 	char id[80];
+	char *addr = NULL;
 	if (n == 0) {
 		set(x, "target-kind", "anchor");
 	} else if (markdown_target_case(path, &year, id, sizeof(id))) {
 		set(x, "target-kind", "case");
 		modelxml_set_int(x, "target-year", year);
 		set(x, "target-id", id);
+		struct campaign c = {.year = year};
+		struct record r = {.campaign = &c, .id = id};
+		addr = address_case(&r);
 	} else if (markdown_target_page(path)) {
 		char *name = xstrndup(path + 6, strlen(path + 6) - 3);
 		set(x, "target-kind", "page");
 		set(x, "target-name", name);
 		free(name);
+		struct document d = {.path = path};
+		addr = address_page(&d);
 	} else {
 		set(x, "target-kind", "file");
+		addr = address_asset(path);
 	}
+	set(x, "target-address", addr);
+	free(addr);
 	set(x, "target", path);
 	free(path);
 }
@@ -276,8 +293,11 @@ document_xml(xmlNodePtr parent, const char *name, const struct document *d, cmar
 		child(x, "title", d->title);
 	if (d->summary)
 		child(x, "summary", d->summary);
-	if (d->cover)
-		set(xmlNewChild(x, NULL, X("cover"), NULL), "src", d->cover);
+	if (d->cover) {
+		xmlNodePtr cv = xmlNewChild(x, NULL, X("cover"), NULL);
+		set(cv, "src", d->cover);
+		set_address(cv, "address", address_asset(d->cover));
+	}
 	if (d->nkeywords) {
 		xmlNodePtr k = xmlNewChild(x, NULL, X("keywords"), NULL);
 		for (size_t i = 0; i < d->nkeywords; i++)
@@ -329,6 +349,12 @@ modelxml_record(xmlNodePtr parent, const struct record *r, bool narrative, cmark
 {
 	xmlNodePtr x = xmlNewChild(parent, NULL, X("record"), NULL);
 	set(x, "id", r->id);
+	if (r->id)
+		set_address(x, "address", address_case(r));
+	if (record_is_issued(r))
+		set_address(x, "verify-address", address_verify(r));
+	if (record_is_published(r))
+		set_address(x, "certificate-address", address_certificate(r));
 	modelxml_set_int(x, "position", (long)r->index + 1);
 	set(x, "status", status_name(r->status));
 	set(x, "certificate", r->certificate);
@@ -337,10 +363,14 @@ modelxml_record(xmlNodePtr parent, const struct record *r, bool narrative, cmark
 	modelxml_set_int(x, "year", r->campaign->year);
 	child(x, "enterprise", r->enterprise);
 	child(x, "uscc", r->uscc);
+	/* The case library's pages of the values of a published case. */
+	bool pub = record_is_published(r);
 	xmlNodePtr reg = child(x, "region", r->region);
 	if (r->region) {
 		char *slug = address_region_slug(r->region);
 		set(reg, "slug", slug);
+		if (pub)
+			set_address(reg, "address", address_facet("region", slug));
 		free(slug);
 	}
 	child(x, "recommender", r->recommender);
@@ -355,12 +385,17 @@ modelxml_record(xmlNodePtr parent, const struct record *r, bool narrative, cmark
 	if (r->section) {
 		set(ind, "section", r->section->code);
 		set(ind, "section-name", r->section->name);
+		char letter[2] = {(char)(r->section->code[0] - 'A' + 'a'), '\0'};
+		if (pub)
+			set_address(ind, "address", address_facet("industry", letter));
 	}
 	if (r->focus != FOCUS_NONE) {
 		xmlNodePtr f = xmlNewChild(x, NULL, X("focus"), NULL);
 		set(f, "key", focus_areas[r->focus].key);
-		set(f, "item", focus_areas[r->focus].item);
-		set(f, "name", focus_areas[r->focus].name);
+		if (pub)
+			set_address(f, "address", address_facet("focus", focus_areas[r->focus].key));
+		set(f, "item", m->focus[r->focus].item);
+		set(f, "name", m->focus[r->focus].name);
 	}
 	child(x, "experience", r->experience);
 	xmlNodePtr ms = xmlNewChild(x, NULL, X("methods"), NULL);
@@ -383,6 +418,8 @@ modelxml_record(xmlNodePtr parent, const struct record *r, bool narrative, cmark
 	if (r->revoked) {
 		xmlNodePtr v = xmlNewChild(x, NULL, X("revoked"), NULL);
 		set_date(v, "date", r->revoked_date);
+		if (record_is_issued(r))
+			set_notice_address(v, address_revocation(r));
 		set(v, "number", r->revoked_number);
 		child(v, "reason", r->revoked_reason);
 	}
@@ -398,18 +435,33 @@ modelxml_campaign(xmlNodePtr parent, const struct campaign *c)
 	modelxml_set_int(x, "year", c->year);
 	set(x, "phase", phase_name(c->phase));
 	set(x, "title", c->title);
+	char year[16];
+	snprintf(year, sizeof(year), "%d", c->year);
+	/* the case library's page of the year (once it has published cases) */
+	set_address(x, "cases-address", address_facet("year", year));
 	xmlNodePtr p = xmlNewChild(x, NULL, X("publicity"), NULL);
 	set_date(p, "date", c->publicity_date);
+	set_notice_address(p, address_publicity(c));
 	modelxml_set_int(p, "working-days", c->working_days);
 	if (c->period_known) {
 		set_date(p, "first", c->period_first);
 		set_date(p, "last", c->period_last);
+		/* the official calendar's working days of the period */
+		struct buf days = {0};
+		for (size_t i = 0; i < c->nperiod_days; i++) {
+			char iso[16];
+			date_format(c->period_days[i], iso);
+			buf_printf(&days, "%s%s", i ? " " : "", iso);
+		}
+		set(p, "working-dates", days.p ? days.p : "");
+		buf_free(&days);
 	}
 	modelxml_set_int(p, "working-days-left", c->working_days_left);
 	set(p, "number", c->publicity_number);
 	if (c->announced) {
 		xmlNodePtr a = xmlNewChild(x, NULL, X("announcement"), NULL);
 		set_date(a, "date", c->announcement_date);
+		set_notice_address(a, address_announcement(c));
 		set(a, "number", c->announcement_number);
 	}
 	for (size_t i = 0; i < c->nexchanges; i++) {
@@ -466,17 +518,20 @@ modelxml_site(xmlNodePtr root, const struct model *m)
 		set(xmlNewChild(site, NULL, X("seal"), NULL), "src", s->seal);
 	if (s->logo)
 		set(xmlNewChild(site, NULL, X("logo"), NULL), "src", s->logo);
+	xmlNodePtr ad = xmlNewChild(site, NULL, X("addresses"), NULL);
+	for (int i = 0; i < ADDR_SECTIONS; i++)
+		set(ad, address_section_names[i], address_section((enum address_section)i));
 }
 
 void
-modelxml_focus_areas(xmlNodePtr root)
+modelxml_focus_areas(xmlNodePtr root, const struct model *m)
 {
 	xmlNodePtr fa = xmlNewChild(root, NULL, X("focus-areas"), NULL);
 	for (int i = 0; i < FOCUS_COUNT; i++) {
 		xmlNodePtr f = xmlNewChild(fa, NULL, X("focus"), NULL);
 		set(f, "key", focus_areas[i].key);
-		set(f, "item", focus_areas[i].item);
-		set(f, "name", focus_areas[i].name);
+		set(f, "item", m->focus[i].item);
+		set(f, "name", m->focus[i].name);
 	}
 }
 
@@ -513,6 +568,7 @@ modelxml_pages(xmlNodePtr root, const struct model *m, bool bodies, const struct
 		name[strlen(name) - 3] = '\0';
 		set(px, "name", name);
 		free(name);
+		set_address(px, "address", address_page(d));
 		if (d->has_order)
 			modelxml_set_int(px, "order", d->order);
 	}
@@ -524,7 +580,7 @@ model_to_xml(const struct model *m, cmark_node *(*body)(void *arg, const struct 
 	xmlDocPtr doc = xmlNewDoc(X("1.0"));
 	xmlNodePtr root = modelxml_root(doc, m, true);
 	modelxml_site(root, m);
-	modelxml_focus_areas(root);
+	modelxml_focus_areas(root, m);
 	modelxml_industries(root);
 	xmlNodePtr cs = xmlNewChild(root, NULL, X("campaigns"), NULL);
 	char **images = NULL;

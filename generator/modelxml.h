@@ -29,7 +29,7 @@ xmlDocPtr model_to_xml(const struct model *m, cmark_node *(*body)(void *arg, con
 xmlNodePtr modelxml_root(xmlDocPtr doc, const struct model *m, bool today);
 /* <site>, <focus-areas>, <industries> below root. */
 void modelxml_site(xmlNodePtr root, const struct model *m);
-void modelxml_focus_areas(xmlNodePtr root);
+void modelxml_focus_areas(xmlNodePtr root, const struct model *m);
 void modelxml_industries(xmlNodePtr root);
 /* <campaign> with its notices and exchanges, without <records>. */
 xmlNodePtr modelxml_campaign(xmlNodePtr parent, const struct campaign *c);

@@ -43,6 +43,15 @@ by_code(const char *code)
 }
 
 const struct region *
+region_named(const char *written)
+{
+	for (size_t i = 0; written && i < region_ndivisions; i++)
+		if (strcmp(written, region_divisions[i].name) == 0)
+			return &region_divisions[i];
+	return NULL;
+}
+
+const struct region *
 region_lookup(const char *written)
 {
 	if (written == NULL || str_has_prefix(written, "新疆生产建设兵团") ||

@@ -15,6 +15,9 @@ struct region {
 extern const struct region region_divisions[];
 extern const size_t region_ndivisions;
 
+/* The division whose full name (GB/T 2260) is written, or NULL. */
+const struct region *region_named(const char *written);
+
 /* The division a record's region names: its full or short form, or a city
  * with separate planning (青岛市 is in 山东省). NULL for anything else,
  * such as 新疆生产建设兵团, which stands as a region of its own. */

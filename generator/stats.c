@@ -88,15 +88,15 @@ tallies_xml(xmlNodePtr parent, const char *element, struct tallies *t, bool all)
 }
 
 static void
-focus_xml(xmlNodePtr parent, const int count[FOCUS_COUNT], bool names)
+focus_xml(xmlNodePtr parent, const int count[FOCUS_COUNT], const struct model *names)
 {
 	for (int f = 0; f < FOCUS_COUNT; f++) {
 		xmlNodePtr x = xmlNewChild(parent, NULL, X("focus"), NULL);
 		xmlNewProp(x, X("key"), X(focus_areas[f].key));
-		if (names) {
-			xmlNewProp(x, X("item"), X(focus_areas[f].item));
-			xmlNewProp(x, X("name"), X(focus_areas[f].name));
-		}
+		if (names && names->focus[f].item)
+			xmlNewProp(x, X("item"), X(names->focus[f].item));
+		if (names && names->focus[f].name)
+			xmlNewProp(x, X("name"), X(names->focus[f].name));
 		modelxml_set_int(x, "count", count[f]);
 	}
 }
@@ -137,7 +137,7 @@ year_xml(xmlNodePtr st, const struct campaign *c, int focus[FOCUS_COUNT], struct
 	modelxml_set_int(y, "named", named);
 	modelxml_set_int(y, "revoked", revoked);
 	modelxml_set_int(y, "published", named - revoked);
-	focus_xml(y, yfocus, false);
+	focus_xml(y, yfocus, NULL);
 	tallies_xml(y, "section", &ysections, false);
 	tallies_xml(y, "region", &yregions, false);
 	totals[0] += named;
@@ -168,7 +168,7 @@ stats_xml(const struct model *m, xmlNodePtr parent)
 	modelxml_set_int(st, "named", totals[0]);
 	modelxml_set_int(st, "revoked", totals[1]);
 	modelxml_set_int(st, "published", totals[2]);
-	focus_xml(st, focus, true);
+	focus_xml(st, focus, m);
 	tallies_xml(st, "section", &sections, false);
 	tallies_xml(st, "region", &regions, true);
 	tallies_xml(st, "recommender", &recommenders, false);

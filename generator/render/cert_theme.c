@@ -161,6 +161,7 @@ cert_theme_load(struct cert_theme *t, const char *path)
 	struct pos top = {root->pos.file, 1, 1};
 	R.pr.fonts_map = pdf_theme_map(&R.pr, root, "fonts", true, top);
 	const struct ynode *c = pdf_theme_map(&R.pr, root, "certificate", true, top);
+	pdf_theme_date(&R.pr, root, &t->date);
 	if (R.pr.fonts_map == NULL || c == NULL) {
 		ynode_free(root);
 		return -1;
@@ -224,6 +225,7 @@ cert_theme_free(struct cert_theme *t)
 	free(t->info_title);
 	free(t->info_subject);
 	free(t->info_keywords);
+	pdf_date_form_free(&t->date);
 	pdf_fonts_free(&t->fonts);
 	free(t->file);
 	memset(t, 0, sizeof(*t));

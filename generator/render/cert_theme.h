@@ -10,6 +10,7 @@
 #include "../diag.h"
 #include "../util.h"
 #include "pdf/pdf_font.h"
+#include "pdf/pdf_theme.h"
 
 /* The values a certificate text may name: {year}, {campaign}, … */
 enum cert_var {
@@ -48,6 +49,7 @@ struct cert_theme {
 	struct cert_style number, verify;
 	double seal_size;           /* points */
 	char *info_title, *info_subject, *info_keywords;
+	struct pdf_date_form date; /* {date}: the settings' date form */
 };
 
 /* Loads the settings from a file and finds their fonts. Returns 0, or -1
@@ -62,5 +64,15 @@ int cert_expand(struct buf *out, const char *text, const char *const vals[CV_COU
 /* Calls fn for each piece of a text: literal text (var -1) or a value. */
 void cert_pieces(const char *text, const char *const vals[CV_COUNT],
                  void (*fn)(void *arg, int var, const char *s, size_t len), void *arg);
+
+struct model;
+struct pdf_check;
+/* The check at `qbpress check` time: the faces of the certificate's texts
+ * that name {enterprise} or {experience} print those fields of every
+ * record given a certificate; each character they cannot is an error at
+ * its file:line:col, unless k already reported that place. Returns the
+ * number of errors found, or -1 when the settings cannot be read
+ * (reported). */
+int cert_check(const struct model *m, const char *pdf_yaml, struct pdf_check *k);
 
 #endif

@@ -43,7 +43,7 @@
 struct cert_job {
 	const struct record *r;
 	char year[16];
-	char date[64];
+	char *date;         /* the announcement's date in the theme's form */
 	const char *vals[CV_COUNT];
 	char *url;
 	char *path;
@@ -602,10 +602,12 @@ make_certificate(struct cert_run *run, size_t i)
 /* ---- the renderer ---- */
 
 static char *
-verify_url(const char *base, const char *certificate)
+verify_url(const struct model *m, const struct record *r)
 {
-	size_t n = strlen(base);
-	return xasprintf("%s%sverify/%s/", base, n && base[n - 1] == '/' ? "" : "/", certificate);
+	char *page = address_verify(r);
+	char *url = address_url(m, page);
+	free(page);
+	return url;
 }
 
 static int
@@ -643,6 +645,7 @@ run_free(struct cert_run *run)
 {
 	for (size_t i = 0; i < run->njobs; i++) {
 		free(run->jobs[i].url);
+		free(run->jobs[i].date);
 		free(run->jobs[i].path);
 		free(run->jobs[i].err);
 		free(run->jobs[i].below_floor);
@@ -721,7 +724,9 @@ cert_begin(const struct render_ctx *ctx, void **state)
 			struct cert_job *job = &run.jobs[run.njobs++];
 			job->r = r;
 			snprintf(job->year, sizeof(job->year), "%d", c->year);
-			date_format_zh_upper(c->announcement_date, job->date);
+			struct buf date = {0};
+			pdf_date_write(&t->date, c->announcement_date, &date);
+			job->date = buf_steal(&date);
 			job->vals[CV_YEAR] = job->year;
 			job->vals[CV_CAMPAIGN] = c->title;
 			job->vals[CV_CERTIFICATE] = r->certificate;
@@ -729,7 +734,7 @@ cert_begin(const struct render_ctx *ctx, void **state)
 			job->vals[CV_EXPERIENCE] = r->experience;
 			job->vals[CV_ORGANIZATION] = m->site.organization;
 			job->vals[CV_DATE] = job->date;
-			job->url = verify_url(m->site.base_url ? m->site.base_url : "", r->certificate);
+			job->url = verify_url(m, r);
 			char *addr = address_certificate(r);
 			job->path = xasprintf("site/%s", addr);
 			free(addr);

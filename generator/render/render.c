@@ -10,6 +10,7 @@
 #include "../markdown.h"
 #include "../output.h"
 #include "../util.h"
+#include "notices.h"
 #include "parallel.h"
 
 int site_begin(const struct render_ctx *ctx, void **state);
@@ -29,17 +30,23 @@ void compendium_end(void *state);
 int sheets_begin(const struct render_ctx *ctx, void **state);
 int sheets_finish(void *state);
 void sheets_end(void *state);
+int notice_pdf_begin(const struct render_ctx *ctx, void **state);
+int notice_pdf_finish(void *state);
+void notice_pdf_end(void *state);
 
 /* The compendium runs first: the site links its books. */
 const struct renderer renderers[] = {
 	{"compendium", "the experience compendium, one PDF book per announced year (output/site/compendium/)", false,
-	 compendium_begin, NULL, compendium_finish, compendium_end},
-	{"site", "the website (output/site/)", false, site_begin, site_record, site_finish, site_end},
-	{"wechat", "WeChat articles (output/wechat/)", false, wechat_begin, wechat_record, wechat_finish, wechat_end},
-	{"certificates", "PDF certificates (output/site/certificates/)", false, cert_begin, cert_record, NULL,
+	 false, compendium_begin, NULL, compendium_finish, compendium_end},
+	{"site", "the website (output/site/)", false, true, site_begin, site_record, site_finish, site_end},
+	{"wechat", "WeChat articles (output/wechat/)", false, true, wechat_begin, wechat_record, wechat_finish,
+	 wechat_end},
+	{"certificates", "PDF certificates (output/site/certificates/)", false, false, cert_begin, cert_record, NULL,
 	 cert_end},
-	{"sheets", "spreadsheets of the lists and figures (output/site/**/*.xlsx, *.csv)", false, sheets_begin, NULL,
-	 sheets_finish, sheets_end},
+	{"sheets", "spreadsheets of the lists and figures (output/site/**/*.xlsx, *.csv)", false, false, sheets_begin,
+	 NULL, sheets_finish, sheets_end},
+	{"notices", "the notices as official PDFs after GB/T 9704 (output/site/notices/*/*.pdf)", false, true,
+	 notice_pdf_begin, NULL, notice_pdf_finish, notice_pdf_end},
 };
 const size_t nrenderers = sizeof(renderers) / sizeof(renderers[0]);
 
@@ -219,8 +226,23 @@ render_check_narratives(const struct model *m, int jobs, bool progress)
 }
 
 int
-render_run(const struct render_ctx *ctx, const bool *wanted)
+render_run(const struct render_ctx *ctx_in, const bool *wanted)
 {
+	/* The notices' texts are composed once, for every renderer that sets
+	 * them. */
+	struct render_ctx local = *ctx_in;
+	const struct render_ctx *ctx = &local;
+	struct notice_set notices = {0};
+	bool compose = false;
+	for (size_t i = 0; i < nrenderers; i++)
+		compose |= wanted[i] && renderers[i].needs_notices;
+	if (compose) {
+		if (notices_compose(ctx, &notices) != 0) {
+			notices_free(&notices);
+			return -1;
+		}
+		local.notices = &notices;
+	}
 	output_kind = par_kind(receive_output, ctx->staging);
 	const struct renderer **rs = xcalloc(nrenderers, sizeof(*rs));
 	void **states = xcalloc(nrenderers, sizeof(*states));
@@ -249,6 +271,7 @@ render_run(const struct render_ctx *ctx, const bool *wanted)
 	output_kind = -1;
 	free(rs);
 	free(states);
+	notices_free(&notices);
 	return rc;
 }
 

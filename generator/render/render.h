@@ -20,6 +20,7 @@
 #include "../model.h"
 
 struct staging;
+struct notice_set;
 
 /* A book of the experience compendium, as its renderer tells the others
  * (the site links it, the WeChat manifest lists it). */
@@ -61,12 +62,16 @@ struct render_ctx {
 	bool progress;         /* report progress on stderr */
 	struct hash program;   /* the program that renders, for input hashes */
 	struct render_shared *shared;
+	/* The notices' texts, composed once when a renderer asks for them
+	 * (notices.h), or NULL. */
+	const struct notice_set *notices;
 };
 
 struct renderer {
 	const char *name;        /* as in --only */
 	const char *description;
 	bool needs_doc;          /* reads ctx->doc */
+	bool needs_notices;      /* reads ctx->notices */
 	/* Each returns 0, or -1 after reporting through diag(). Any may be NULL. */
 	int (*begin)(const struct render_ctx *ctx, void **state);
 	int (*record)(void *state, const struct record *r, cmark_node *body);

@@ -377,7 +377,7 @@ overview(const struct model *m)
 	xmlDocPtr doc = xmlNewDoc(BAD_CAST "1.0");
 	xmlNodePtr root = modelxml_root(doc, m, true);
 	modelxml_site(root, m);
-	modelxml_focus_areas(root);
+	modelxml_focus_areas(root, m);
 	modelxml_industries(root);
 	xmlNodePtr cs = xmlNewChild(root, NULL, BAD_CAST "campaigns", NULL);
 	for (size_t i = 0; i < m->ncampaigns; i++) {

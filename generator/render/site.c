@@ -14,18 +14,20 @@
 #include "../markdown.h"
 #include "../modelxml.h"
 #include "../util.h"
+#include "notices.h"
 #include "parallel.h"
 #include "site.h"
 #include "xslt.h"
 
 enum sheet {
-	SH_HOME, SH_NOTICES, SH_NOTICE, SH_LIBRARY, SH_CASE, SH_MOVED, SH_VERIFY, SH_PAGE, SH_404, SH_FEED, SH_STATS, SH_N
+	SH_HOME, SH_NOTICES, SH_NOTICE, SH_LIBRARY, SH_CASE, SH_MOVED, SH_VERIFY, SH_PAGE, SH_404, SH_FEED, SH_STATS,
+	SH_EXCHANGE, SH_N
 };
 
 static const char *const sheet_files[SH_N] = {
     "site/home.xsl",   "site/notices.xsl", "site/notice.xsl", "site/library.xsl", "site/case.xsl",
     "site/moved.xsl",  "site/verify.xsl",  "site/page.xsl",   "site/404.xsl",     "site/feed.xsl",
-    "site/stats.xsl",
+    "site/stats.xsl",  "site/exchange.xsl",
 };
 
 struct site_run {
@@ -70,6 +72,16 @@ root_of(const char *page)
 	return buf_steal(&b);
 }
 
+/* The view of record i's pages: the record with its neighbours, and the
+ * titles of the notices the pages link (announcement, revocation). */
+static xmlDocPtr
+record_view(struct site_run *s, size_t i, cmark_node *body)
+{
+	xmlDocPtr view = site_record_view(&s->ix, i, body);
+	notices_xml(xmlDocGetRootElement(view), s->ctx->notices, true);
+	return view;
+}
+
 /* Applies a sheet to a view and writes site/<file>; file NULL means
  * <page>index.html. params are extra name, value pairs, NULL-terminated. */
 static int
@@ -105,7 +117,7 @@ emit(struct site_run *s, enum sheet sh, xmlDocPtr view, const char *page, const 
 		struct buf out = {0};
 		if (view == s->view && s->view_lacks_body) {
 			xmlFreeDoc(s->view);
-			view = s->view = site_record_view(&s->ix, s->view_record, s->view_body);
+			view = s->view = record_view(s, s->view_record, s->view_body);
 			s->view_lacks_body = false;
 		}
 		rc = theme_apply(&s->sheets[sh], view, all, &out);
@@ -131,8 +143,7 @@ safe_segment(const char *v)
 }
 
 /* The pages of one record: its case page (or, once revoked, a page that
- * sends readers to the revocation notice), its verification page and its
- * revocation notice. */
+ * sends readers to the revocation notice) and its verification page. */
 static int
 record_pages(struct site_run *s, size_t i, cmark_node *body)
 {
@@ -142,7 +153,7 @@ record_pages(struct site_run *s, size_t i, cmark_node *body)
 		return 0;
 	/* The view without the body first: the pages are made from the
 	 * whole view only when they cannot be kept. */
-	s->view = site_record_view(&s->ix, i, NULL);
+	s->view = record_view(s, i, NULL);
 	s->view_lacks_body = body != NULL;
 	s->view_record = i;
 	s->view_body = body;
@@ -163,13 +174,6 @@ record_pages(struct site_run *s, size_t i, cmark_node *body)
 	int rc = emit(s, r->revoked ? SH_MOVED : SH_CASE, s->view, casep, NULL, NULL, params);
 	if (rc == 0)
 		rc = emit(s, SH_VERIFY, s->view, verify, NULL, NULL, params);
-	if (rc == 0 && r->revoked) {
-		char *notice = address_revocation(r);
-		const char *const np[] = {"kind", "revocation", "year", year, "id", r->id, "certificate", r->certificate,
-		                          NULL};
-		rc = emit(s, SH_NOTICE, s->view, notice, NULL, NULL, np);
-		free(notice);
-	}
 	free(casep);
 	free(verify);
 	xmlFreeDoc(s->view);
@@ -230,6 +234,7 @@ struct page_job {
 	enum sheet sh;
 	enum view_kind view;
 	size_t campaign;    /* VIEW_CAMPAIGN */
+	const struct notice *notice; /* a notice's page: its text joins the view */
 	char *page, *file;  /* the page's path; file NULL for <page>index.html */
 	const char *root;   /* NULL: from the page's depth */
 	char *params[8];    /* name, value pairs, NULL-terminated */
@@ -254,43 +259,42 @@ add_job(struct site_run *s, enum sheet sh, enum view_kind view, size_t campaign,
 		sitemap_add(s, page);
 }
 
+/* The page of a published notice: the view of its campaign with its
+ * composed text (notices.h). Newest campaign first, its publicity notice
+ * and announcement; then the revocation notices. */
+static void
+notice_job(struct site_run *s, const struct notice *n)
+{
+	const struct model *m = s->ctx->model;
+	size_t ci = 0;
+	while (ci < m->ncampaigns && m->campaigns[ci] != n->campaign)
+		ci++;
+	char year[16];
+	snprintf(year, sizeof(year), "%d", n->campaign->year);
+	const char *cert = n->record ? n->record->certificate : "";
+	const char *const params[] = {"kind", notice_kind_name(n->kind), "year", year, "certificate", cert, NULL};
+	add_job(s, SH_NOTICE, VIEW_CAMPAIGN, ci, n->address, NULL, NULL, params, true);
+	s->jobs[s->njobs - 1].notice = n;
+}
+
 static void
 notice_jobs(struct site_run *s)
 {
 	const struct model *m = s->ctx->model;
-	for (size_t i = m->ncampaigns; i-- > 0;) {
-		const struct campaign *c = m->campaigns[i];
-		char year[16];
-		snprintf(year, sizeof(year), "%d", c->year);
-		/* A publicity notice is published on its date (Art. 22): a build
-		 * made before it leaves the page out. */
-		if (c->publicity_date <= m->today) {
-			char *p = address_publicity(c);
-			const char *const pp[] = {"kind", "publicity", "year", year, NULL};
-			add_job(s, SH_NOTICE, VIEW_CAMPAIGN, i, p, NULL, NULL, pp, true);
-			free(p);
-		}
-		if (c->announced) {
-			char *p = address_announcement(c);
-			const char *const ap[] = {"kind", "announcement", "year", year, NULL};
-			add_job(s, SH_NOTICE, VIEW_CAMPAIGN, i, p, NULL, NULL, ap, true);
-			free(p);
-		}
-	}
-	for (size_t i = 0; i < s->ix.nrecs; i++) {
-		const struct record *r = s->ix.recs[i].r;
-		if (record_is_issued(r) && r->revoked) {
-			char *p = address_revocation(r);
-			sitemap_add(s, p);
-			free(p);
-		}
-	}
+	const struct notice_set *ns = s->ctx->notices;
+	for (size_t i = m->ncampaigns; i-- > 0;)
+		for (size_t k = 0; ns && k < ns->n; k++)
+			if (ns->v[k].campaign == m->campaigns[i] && ns->v[k].kind != NOTICE_REVOCATION && ns->v[k].published)
+				notice_job(s, &ns->v[k]);
+	for (size_t k = 0; ns && k < ns->n; k++)
+		if (ns->v[k].kind == NOTICE_REVOCATION && ns->v[k].published)
+			notice_job(s, &ns->v[k]);
 }
 
 static int
 library_jobs(struct site_run *s, xmlDocPtr lib)
 {
-	add_job(s, SH_LIBRARY, VIEW_LIBRARY, 0, "cases/", NULL, NULL, NULL, true);
+	add_job(s, SH_LIBRARY, VIEW_LIBRARY, 0, address_section(ADDR_LIBRARY), NULL, NULL, NULL, true);
 	xmlNodePtr root = xmlDocGetRootElement(lib), libx = NULL;
 	for (xmlNodePtr c = root ? root->children : NULL; c; c = c->next)
 		if (c->type == XML_ELEMENT_NODE && xmlStrcmp(c->name, BAD_CAST "library") == 0)
@@ -307,7 +311,7 @@ library_jobs(struct site_run *s, xmlDocPtr lib)
 			if (v->type != XML_ELEMENT_NODE)
 				continue;
 			xmlChar *key = xmlGetProp(v, BAD_CAST "key");
-			char *p = xasprintf("cases/%s/%s/", (const char *)facet, (const char *)key);
+			char *p = address_facet((const char *)facet, (const char *)key);
 			const char *const params[] = {"facet", (const char *)facet, "value", (const char *)key, NULL};
 			add_job(s, SH_LIBRARY, VIEW_FACET, 0, p, NULL, NULL, params, true);
 			free(p);
@@ -349,6 +353,10 @@ page_job_run(void *arg, size_t i)
 		view = site_facet_view(&s->ix, facet, value);
 	else if (j->view == VIEW_CAMPAIGN)
 		view = site_campaign_view(&s->ix, j->campaign);
+	if (j->notice) {
+		notice_text_xml(xmlDocGetRootElement(view), j->notice);
+		notices_xml(xmlDocGetRootElement(view), s->ctx->notices, true);
+	}
 	else if (j->view == VIEW_PAGES)
 		view = site_pages_view(&s->ix);
 	int rc = emit(s, j->sh, view, j->page, j->file, j->root, (const char *const *)j->params);
@@ -500,16 +508,18 @@ site_finish(void *state)
 {
 	struct site_run *s = state;
 	s->lib = site_library_view(&s->ix);
+	notices_xml(xmlDocGetRootElement(s->lib), s->ctx->notices, true);
 	s->lib_hash = xml_hash_doc(s->lib);
-	add_job(s, SH_HOME, VIEW_LIBRARY, 0, "", NULL, NULL, NULL, true);
-	add_job(s, SH_NOTICES, VIEW_LIBRARY, 0, "notices/", NULL, NULL, NULL, true);
+	add_job(s, SH_HOME, VIEW_LIBRARY, 0, address_section(ADDR_HOME), NULL, NULL, NULL, true);
+	add_job(s, SH_NOTICES, VIEW_LIBRARY, 0, address_section(ADDR_NOTICES), NULL, NULL, NULL, true);
 	notice_jobs(s);
 	int rc = library_jobs(s, s->lib);
-	add_job(s, SH_VERIFY, VIEW_LIBRARY, 0, "verify/", NULL, NULL, NULL, true);
-	add_job(s, SH_STATS, VIEW_LIBRARY, 0, "stats/", NULL, NULL, NULL, true);
+	add_job(s, SH_VERIFY, VIEW_LIBRARY, 0, address_section(ADDR_VERIFY), NULL, NULL, NULL, true);
+	add_job(s, SH_STATS, VIEW_LIBRARY, 0, address_section(ADDR_STATS), NULL, NULL, NULL, true);
+	add_job(s, SH_EXCHANGE, VIEW_LIBRARY, 0, address_section(ADDR_EXCHANGE), NULL, NULL, NULL, true);
 	content_jobs(s);
 	add_job(s, SH_404, VIEW_PAGES, 0, "404.html", "404.html", s->base_path, NULL, false);
-	add_job(s, SH_FEED, VIEW_LIBRARY, 0, "feed.xml", "feed.xml", "", NULL, false);
+	add_job(s, SH_FEED, VIEW_LIBRARY, 0, address_section(ADDR_FEED), address_section(ADDR_FEED), "", NULL, false);
 	if (rc == 0)
 		rc = par_run(s->ctx->jobs, s->njobs, page_job_run, s, s->ctx->progress, "rendering lists");
 	if (rc == 0) {

@@ -111,9 +111,9 @@ names_json(struct buf *b, const struct site_index *ix, const struct strset *reco
 	buf_puts(b, "\"names\":{\"f\":{");
 	for (int f = 0; f < FOCUS_COUNT; f++) {
 		buf_printf(b, "%s\"%s\":[", f ? "," : "", focus_areas[f].key);
-		buf_json_quoted(b, focus_areas[f].item);
+		buf_json_quoted(b, ix->m->focus[f].item ? ix->m->focus[f].item : "");
 		buf_putc(b, ',');
-		buf_json_quoted(b, focus_areas[f].name);
+		buf_json_quoted(b, ix->m->focus[f].name ? ix->m->focus[f].name : "");
 		buf_putc(b, ']');
 	}
 	buf_puts(b, "},\"i\":{");

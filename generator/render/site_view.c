@@ -70,7 +70,7 @@ view_begin(const struct model *m, bool today, xmlNodePtr *root_out)
 	xmlDocPtr doc = xmlNewDoc(X("1.0"));
 	xmlNodePtr root = modelxml_root(doc, m, today);
 	modelxml_site(root, m);
-	modelxml_focus_areas(root);
+	modelxml_focus_areas(root, m);
 	*root_out = root;
 	return doc;
 }
@@ -155,6 +155,9 @@ facet_xml(xmlNodePtr lib, const char *name, struct facet_value *v, size_t n)
 		if (v[i].extra)
 			xmlSetProp(x, X("code"), X(v[i].extra));
 		xmlSetProp(x, X("count"), X(cnt));
+		char *path = address_facet(name, v[i].key);
+		xmlSetProp(x, X("address"), X(path));
+		free(path);
 		free(v[i].key);
 	}
 	free(v);
@@ -179,8 +182,8 @@ library_xml(const struct site_index *ix, xmlNodePtr root)
 		snprintf(y, sizeof(y), "%d", r->campaign->year);
 		facet_add(&years, &ny, y, NULL, NULL, -r->campaign->year);
 		if (r->focus != FOCUS_NONE)
-			facet_add(&focus, &nf, focus_areas[r->focus].key, focus_areas[r->focus].name,
-			          focus_areas[r->focus].item, (int)r->focus);
+			facet_add(&focus, &nf, focus_areas[r->focus].key, ix->m->focus[r->focus].name,
+			          ix->m->focus[r->focus].item, (int)r->focus);
 		if (r->section) {
 			char k[2] = {(char)(r->section->code[0] - 'A' + 'a'), '\0'};
 			facet_add(&sections, &ns, k, r->section->name, r->section->code, (unsigned char)r->section->code[0]);

@@ -12,8 +12,10 @@
 #include <strings.h>
 #include <sys/stat.h>
 
+#include "../address.h"
 #include "../diag.h"
 #include "../modelxml.h"
+#include "notices.h"
 #include "parallel.h"
 #include "wechat.h"
 #include "xslt.h"
@@ -76,6 +78,7 @@ article_free(struct wechat_article *a)
 	free(a->author);
 	free(a->digest);
 	free(a->source_url);
+	free(a->pdf_url);
 	free(a->cover);
 	free_strv(a->images);
 	free(a->html);
@@ -251,6 +254,14 @@ child_text(xmlNodePtr parent, const char *name)
 	return xstrdup("");
 }
 
+/* The notice an article publishes (the kinds are in the same order). */
+static const struct notice *
+article_notice(const struct run *run, const struct wechat_article *a)
+{
+	return notices_find(run->ctx->notices, (enum notice_kind)a->kind, a->campaign,
+	                    a->kind == WECHAT_REVOCATION ? a->record : NULL);
+}
+
 /* The part of the model an article needs, in the model's shape: the site,
  * the focus areas and the article's campaign, with the article's record in
  * full (cases, revocations) or every record without its narrative's body
@@ -264,7 +275,7 @@ article_view(const struct run *run, const struct wechat_article *a, cmark_node *
 	xmlDocPtr doc = xmlNewDoc(BAD_CAST "1.0");
 	xmlNodePtr root = modelxml_root(doc, m, false);
 	modelxml_site(root, m);
-	modelxml_focus_areas(root);
+	modelxml_focus_areas(root, m);
 	xmlNodePtr cs = xmlNewChild(root, NULL, BAD_CAST "campaigns", NULL);
 	xmlNodePtr rs = xmlNewChild(modelxml_campaign(cs, a->campaign), NULL, BAD_CAST "records", NULL);
 	if (a->record) {
@@ -273,6 +284,9 @@ article_view(const struct run *run, const struct wechat_article *a, cmark_node *
 		for (size_t i = 0; i < a->campaign->nrecords; i++)
 			modelxml_record(rs, a->campaign->records[i], true, NULL, m, &run->hooks);
 	}
+	/* a notice's text, composed once for every channel */
+	if (a->kind != WECHAT_CASE)
+		notice_text_xml(root, article_notice(run, a));
 	return doc;
 }
 
@@ -315,20 +329,30 @@ article_fields(struct run *run, struct wechat_article *a)
 {
 	const struct model *m = run->ctx->model;
 	a->author = xstrdup(m->site.wechat_author ? m->site.wechat_author : m->site.office ? m->site.office : "");
-	int y = a->campaign->year;
+	char *page;
 	switch (a->kind) {
 	case WECHAT_CASE:
-		a->source_url = xasprintf("%scases/%d/%s/", run->base, y, a->record->id);
+		page = address_case(a->record);
 		if (a->record->narrative && a->record->narrative->cover)
 			a->cover = export_path(a->record->narrative->cover);
 		break;
 	case WECHAT_REVOCATION:
-		a->source_url = xasprintf("%snotices/revocation-%s/", run->base, a->record->certificate);
+		page = address_revocation(a->record);
+		break;
+	case WECHAT_ANNOUNCEMENT:
+		page = address_announcement(a->campaign);
 		break;
 	default:
-		a->source_url = xasprintf("%snotices/%d-%s/", run->base, y, kind_names[a->kind]);
+		page = address_publicity(a->campaign);
 		break;
 	}
+	a->source_url = xasprintf("%s%s", run->base, page);
+	if (a->kind != WECHAT_CASE) {
+		char *pdf = address_notice_pdf(page);
+		a->pdf_url = xasprintf("%s%s", run->base, pdf);
+		free(pdf);
+	}
+	free(page);
 }
 
 static int
@@ -652,8 +676,7 @@ wechat_begin(const struct render_ctx *ctx, void **state)
 	struct run *run = xcalloc(1, sizeof(*run));
 	*state = run;
 	run->ctx = ctx;
-	const char *base = m->site.base_url ? m->site.base_url : "";
-	run->base = xasprintf("%s%s", base, *base && !str_has_suffix(base, "/") ? "/" : "");
+	run->base = address_url(m, "");
 	if (theme_sheet_load(ctx, "wechat/article.xsl", &run->sheet) != 0)
 		return -1;
 	theme_sheet_hooks(&run->sheet, &run->hooks);
@@ -661,7 +684,8 @@ wechat_begin(const struct render_ctx *ctx, void **state)
 	run->byrec = xcalloc(run->n + 1, sizeof(*run->byrec));
 	for (size_t i = 0; i < run->n; i++) {
 		article_fields(run, run->a[i]);
-		if (run->a[i]->record)
+		/* cases are made in the record pass, with their narratives */
+		if (run->a[i]->kind == WECHAT_CASE)
 			run->byrec[run->nbyrec++] = (struct by_record){run->a[i]->record, i};
 	}
 	if (run->nbyrec > 1)
@@ -694,7 +718,7 @@ wechat_finish(void *state)
 	const struct model *m = run->ctx->model;
 	int rc = 0;
 	for (size_t i = 0; i < run->n && rc == 0; i++)
-		if (run->a[i]->record == NULL)
+		if (run->a[i]->kind != WECHAT_CASE)
 			rc = make_article(run, i, NULL);
 	for (size_t i = 0; i < run->n && rc == 0; i++) {
 		if (run->a[i]->title == NULL) {

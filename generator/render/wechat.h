@@ -39,6 +39,7 @@ struct wechat_article {
 	char *name;                  /* file name without ".html" */
 	char *file;                  /* "2025/name.html", below wechat/ */
 	char *title, *author, *digest, *source_url;
+	char *pdf_url;               /* a notice's official PDF, else NULL */
 	char *cover;                 /* "images/…" below wechat/, or NULL */
 	char **images;               /* local images in the article, below wechat/, unique */
 	size_t nimages;
@@ -51,8 +52,8 @@ struct wechat_article {
 
 /* The renderer's steps (render.h; listed in render.c). Each returns 0, or
  * -1 after a diagnostic; limits an article breaks are warnings, not
- * failures. Case and revocation articles are made in the record pass,
- * notices and the copy page in wechat_finish(). */
+ * failures. Case articles are made in the record pass, notices (from
+ * their texts, ctx->notices) and the copy page in wechat_finish(). */
 int wechat_begin(const struct render_ctx *ctx, void **state);
 int wechat_record(void *state, const struct record *r, cmark_node *body);
 int wechat_finish(void *state);

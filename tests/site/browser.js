@@ -151,7 +151,17 @@ const { searchText } = require('./search-model');
       getComputedStyle(document.querySelector(s)).display === 'none'));
     const title = await pp.evaluate(() => getComputedStyle(document.querySelector('.notice h1')).textAlign);
     const indent = await pp.evaluate(() => getComputedStyle(document.querySelector('.doc-body p')).textIndent);
-    const sign = await pp.evaluate(() => getComputedStyle(document.querySelector('.signature')).textAlign);
+    // GB/T 9704-2012: the issuer two characters from the right, the date
+    // two characters right of the issuer's first.
+    const sign = await pp.evaluate(() => {
+      const em = parseFloat(getComputedStyle(document.querySelector('.doc-body p')).fontSize);
+      const body = document.querySelector('.doc-body').getBoundingClientRect();
+      const issuer = document.querySelector('.signature .issuer').getBoundingClientRect();
+      const date = document.querySelector('.signature .date time').getBoundingClientRect();
+      const right = Math.max(issuer.right, date.right);
+      return Math.abs(body.right - right - 2 * em) < em / 2 && Math.abs(date.left - issuer.left - 2 * em) < em / 2 ?
+        'right' : [body.right, issuer.left, issuer.right, date.left, date.right, em].join('/');
+    });
     check('a printed notice drops the site frame, centres the title, indents the body 2 characters, signs at the right',
       hidden && title === 'center' && parseFloat(indent) > 30 && sign === 'right', [hidden, title, indent, sign].join(' '));
     await pp.pdf({ path: path.join(shots, 'notice-print.pdf'), format: 'A4', preferCSSPageSize: true });

@@ -8,7 +8,7 @@
 cd "$ROOT" || exit 2
 export SOURCE_DATE_EPOCH=1764028800
 
-renderers=site,sheets
+renderers=site,sheets,notices
 site=$OUT/a/site
 
 if "$QBPRESS" build -C content -o "$OUT/a" --only "$renderers" -j 2 -q 2> "$OUT/a.err"; then
@@ -72,7 +72,7 @@ grep -q '有效' "$site/verify/QB2025-001/index.html" && grep -q 'cases/2025/lan
 
 # The publicity notice (Art. 22).
 n=$site/notices/2025-publicity/index.html
-grep -q '公示时间：<time datetime="2025-09-26">2025年9月26日</time>至<time datetime="2025-10-15">10月15日</time></strong>（10个工作日）' "$n" &&
+grep -q '公示时间：<time datetime="2025-09-26">2025年9月26日</time>至<time datetime="2025-10-15">10月15日</time>（10个工作日）。' "$n" &&
 	pass "the publicity notice prints the period and its working days (dates that do not break)" ||
 	fail "the publicity notice prints the period and its working days" "$(grep -o '公示时间[^<]*' "$n" | head -2)"
 grep -q '010-00000000' "$n" && grep -q 'benchmark@example.org' "$n" && grep -q '北京市西城区示例街1号' "$n" &&
@@ -104,12 +104,15 @@ if [ ! -e "$OUT/p1/site/notices/2026-publicity" ] && [ ! -e "$site/notices/2026-
 else
 	fail "a publicity notice is published on its date, not before"
 fi
-grep -q '推荐名单将于 <strong><time datetime="2026-11-18">2026年11月18日</time></strong> 开始公示' "$OUT/p1/site/index.html" &&
-	grep -q '还剩 <strong class="big">5</strong> 个工作日' "$OUT/p2/site/index.html" &&
-	grep -q '还剩 <strong>5</strong> 个工作日' "$OUT/p2/site/notices/2026-publicity/index.html" &&
-	grep -q '公示完毕，办公室正在对异议进行调查核实' "$OUT/p3/site/index.html" &&
-	! grep -q '还剩' "$OUT/p3/site/notices/2026-publicity/index.html" &&
-	grep -q '2025年全国质量标杆遴选结果已于 <time datetime="2025-11-20">2025年11月20日</time> 公告，共 8 项' "$site/index.html" &&
+# state FILE: the text a page gives of where a publicity stands as of its
+# build date (what it shows without scripts).
+state() { grep -oP '<p class="notice-state" data-text="">.*?</p>' "$1"; }
+state "$OUT/p1/site/index.html" | grep -q '推荐名单将于<strong><time datetime="2026-11-18">2026年11月18日</time></strong>开始公示' &&
+	state "$OUT/p2/site/index.html" | grep -q '截至<time datetime="2026-11-25">2026年11月25日</time>（本页生成之日），还剩<strong class="big">5</strong>个工作日' &&
+	state "$OUT/p2/site/notices/2026-publicity/index.html" | grep -q '还剩<strong class="big">5</strong>个工作日。对推荐名单有异议的，请于<strong><time datetime="2026-12-01">2026年12月1日</time></strong>前' &&
+	state "$OUT/p3/site/index.html" | grep -q '公示期已结束（公示时间：.*办公室正在对异议进行调查核实' &&
+	state "$OUT/p3/site/notices/2026-publicity/index.html" | grep -q '^<p class="notice-state" data-text="">公示期已结束' &&
+	grep -q '遴选结果已于<time datetime="2025-11-20">2025年11月20日</time>公告，共<strong class="big">8</strong>项' "$site/index.html" &&
 	pass "the home page and the notice show the phase on the build date (before, during, after publicity; announced)" ||
 	fail "the home page and the notice show the phase on the build date"
 

@@ -15,7 +15,7 @@ build() {
 	content=$2
 	shift 2
 	rm -rf "$OUT/$name"
-	"$QBPRESS" build -C "$content" -o "$OUT/$name" --only site,sheets -q "$@" 2> "$OUT/$name.err" &&
+	"$QBPRESS" build -C "$content" -o "$OUT/$name" --only site,sheets,notices -q "$@" 2> "$OUT/$name.err" &&
 		[ ! -s "$OUT/$name.err" ] && "$QBPRESS" model -C "$content" > "$OUT/$name.xml" 2>> "$OUT/$name.err" &&
 		python3 tests/tools/qbmodel.py "$OUT/$name.xml" > "$OUT/$name.json"
 }

@@ -6,6 +6,17 @@
 # face lacks; the error for characters no face can show (output untouched);
 # the seal only when site.yaml has one; reproducible bytes.
 . "$(dirname "$0")/../lib.sh"
+# upper_date YYYY-MM-DD: the date as the default theme's pdf.yaml writes it
+# on certificates (二〇二五年十一月二十日); empty for no date.
+upper_date() {
+	python3 -c '
+import sys
+n = "〇一二三四五六七八九"
+def w(v): return (n[v // 10] if v >= 20 else "") + ("十" if v >= 10 else "") + (n[v % 10] if v % 10 or v < 10 else "")
+a = sys.argv[1]
+if a: print("".join(n[int(c)] for c in a[:4]) + "年" + w(int(a[5:7])) + "月" + w(int(a[8:10])) + "日")
+' "$1"
+}
 cd "$ROOT" || exit 2
 export SOURCE_DATE_EPOCH=1764028800
 INK=$ROOT/build/tools/cert_ink
@@ -105,7 +116,7 @@ for c in $got; do
 	rec="//record[@certificate='$c']"
 	ent=$(xp "string($rec/enterprise)")
 	exp=$(xp "string($rec/experience)")
-	date=$(xp "string($rec/ancestor::campaign/announcement/@date-zh-upper)")
+	date=$(upper_date "$(xp "string($rec/ancestor::campaign/announcement/@date)")")
 	text=$(pdftotext "$pdf" - 2>"$OUT/pdftotext.err")
 	missing=
 	for want in "$ent" "《$exp》" "证书编号：$c" "$date"; do
@@ -151,7 +162,7 @@ if grep -aq '/ID' "$pdf"; then fail "no document ID (random or time-based)"; els
 wrong=
 for f in "$OUT"/a/site/certificates/*.pdf; do
 	y=$(basename "$f" .pdf | sed 's/^QB\([0-9]\{4\}\)-.*/\1/')
-	d=$(xmllint --xpath "string(//campaign[@year='$y']/announcement/@date-zh-upper)" "$OUT/model.xml" 2> /dev/null)
+	d=$(upper_date "$(xmllint --xpath "string(//campaign[@year='$y']/announcement/@date)" "$OUT/model.xml" 2> /dev/null)")
 	t=$(pdftotext "$f" - 2> /dev/null | tr -d '\n')
 	case $t in *"$d"*) ;; *) wrong="$wrong $(basename "$f")" ;; esac
 	[ -n "$d" ] || wrong="$wrong $(basename "$f")(no date)"
@@ -243,6 +254,19 @@ grep -q 'encodes no character above U+FFFF' "$OUT/bad-above.err" &&
 	grep -q 'no certificate font has it (AR PL UKai CN' "$OUT/bad-nofont.err" &&
 	pass "the diagnostics say why: beyond U+FFFF, or which faces were tried" ||
 	fail "the diagnostics say why" "$(cat "$OUT/bad-above.err" "$OUT/bad-nofont.err" | head -4)"
+
+# ---- the same at `qbpress check` time, with the faces a theme names ----
+# A theme whose certificate face (and fallback) draws no Chinese: check
+# reports the enterprise name at its place, as the certificate would.
+copy_content check-faces
+mkdir -p "$OUT/check-faces/themes/latin"
+sed 's/^  kai: .*/  kai: DejaVu Sans/; s/^  fallback: .*/  fallback: [DejaVu Sans]/' themes/default/pdf.yaml \
+	> "$OUT/check-faces/themes/latin/pdf.yaml"
+(cd "$OUT/check-faces" && "$QBPRESS" check --today 2026-11-25 --theme latin > /dev/null 2> check.err)
+rc=$?
+[ "$rc" = 1 ] && grep -qxF "content/campaigns/2025/records.yaml:2:15: error: record 'lanyue-precision' has '青' (U+9752), which the certificate cannot print: no face has it (DejaVu Sans)" "$OUT/check-faces/check.err" &&
+	pass "check: a name the certificate's faces cannot show is an error at its place, before any build" ||
+	fail "check: a name the certificate's faces cannot show is an error at its place" "exit $rc" "$(grep -m3 certificate "$OUT/check-faces/check.err")"
 
 # ---- the seal ----
 copy_content seal

@@ -118,7 +118,7 @@ else
 fi
 if grep -q '<script>\|<script [^s]\|<style\| on[a-z]*="' "$page"; then fail "copy page: no inline script or style element" "$(grep -o '<script>\|<style[^>]*>\| on[a-z]*="' "$page" | head -3)"
 else pass "copy page: no inline script or style element"; fi
-n=$(grep -c '<button type="button" data-copy="' "$page")
+n=$(grep -o '<button type="button" data-copy="' "$page" | wc -l)
 if [ "$n" -eq "$(wc -l < "$B/got")" ]; then pass "copy page: a copy button per article"
 else fail "copy page: a copy button per article" "$n buttons"; fi
 VNU=$ROOT/tests/node_modules/vnu-jar/build/dist/vnu.jar
@@ -279,8 +279,8 @@ if [ -f "$MX/2023/index.html" ] && [ -f "$MX/2024/index.html" ] && ! grep -q 'cl
 else
 	fail "124 articles: the copy page splits by year" "$(ls "$MX" | head)" "$(tail -3 "$M/build.err")"
 fi
-n23=$(grep -c '<button type="button" data-copy="' "$MX/2023/index.html")
-n24=$(grep -c '<button type="button" data-copy="' "$MX/2024/index.html")
+n23=$(grep -o '<button type="button" data-copy="' "$MX/2023/index.html" | wc -l)
+n24=$(grep -o '<button type="button" data-copy="' "$MX/2024/index.html" | wc -l)
 [ $((n23 + n24)) -eq 124 ] && pass "124 articles: each has its copy button on its year's page" ||
 	fail "124 articles: copy buttons on the year pages" "$n23 + $n24"
 # Every address on a year page resolves against wechat/ (its <base>).

@@ -9,6 +9,7 @@
 #include <cmocka.h>
 
 #include "date.h"
+#include "util.h"
 
 static void
 expect_parse(const char *s, enum date_status want)
@@ -184,58 +185,50 @@ test_round_trip(void **state)
 	assert_int_equal(py, 2199);
 }
 
+/* The numerals the default theme gives its PDFs (pdf.yaml, date:). */
+static const char *const numerals[10] = {"〇", "一", "二", "三", "四", "五", "六", "七", "八", "九"};
+
 static void
-expect_zh(int y, int m, int d, const char *want)
+expect_form(int y, int m, int d, const char *form, const char *want)
 {
-	char out[32];
-	memset(out, 'x', sizeof(out));
-	date_format_zh(date_from_ymd(y, m, d), out);
-	assert_string_equal(out, want);
+	struct buf out = {0};
+	date_format_form(date_from_ymd(y, m, d), form, numerals, "十", &out);
+	if (strcmp(out.p, want) != 0)
+		print_error("%04d-%02d-%02d: \"%s\", expected \"%s\"\n", y, m, d, out.p, want);
+	assert_string_equal(out.p, want);
+	buf_free(&out);
 }
 
 static void
-test_format_zh(void **state)
+test_format_digits(void **state)
 {
 	(void)state;
-	expect_zh(2025, 9, 26, "2025年9月26日");
-	expect_zh(2025, 10, 15, "2025年10月15日");
-	expect_zh(2026, 1, 1, "2026年1月1日");
-	expect_zh(2024, 12, 31, "2024年12月31日");
+	expect_form(2025, 9, 26, "{y}年{m}月{d}日", "2025年9月26日");
+	expect_form(2025, 10, 15, "{y}年{m}月{d}日", "2025年10月15日");
+	expect_form(2026, 1, 1, "{y}/{m}/{d}", "2026/1/1");
+	/* Anything that is not a placeholder is copied, braces included. */
+	expect_form(2024, 12, 31, "{x}{y}{", "{x}2024{");
 	char iso[11];
 	date_format(date_from_ymd(2026, 1, 4), iso);
 	assert_string_equal(iso, "2026-01-04");
 }
 
 static void
-expect_upper(int y, int m, int d, const char *want)
-{
-	char out[64];
-	memset(out, 'x', sizeof(out));
-	date_format_zh_upper(date_from_ymd(y, m, d), out);
-	if (strcmp(out, want) != 0)
-		print_error("%04d-%02d-%02d: \"%s\", expected \"%s\"\n", y, m, d, out, want);
-	assert_string_equal(out, want);
-}
-
-static void
-test_format_zh_upper(void **state)
+test_format_numerals(void **state)
 {
 	(void)state;
-	expect_upper(2025, 11, 20, "二〇二五年十一月二十日");
-	expect_upper(2024, 10, 12, "二〇二四年十月十二日");
-	expect_upper(2026, 1, 1, "二〇二六年一月一日");
-	expect_upper(2025, 12, 31, "二〇二五年十二月三十一日");
-	expect_upper(2025, 9, 26, "二〇二五年九月二十六日");
-	expect_upper(2025, 10, 10, "二〇二五年十月十日");
-	expect_upper(2025, 2, 28, "二〇二五年二月二十八日");
-	expect_upper(2030, 3, 30, "二〇三〇年三月三十日");
-	expect_upper(2000, 1, 19, "二〇〇〇年一月十九日");
-	expect_upper(1999, 12, 21, "一九九九年十二月二十一日");
-	/* The longest form fits in 64 bytes with room to spare. */
-	char out[64];
-	date_format_zh_upper(date_from_ymd(2199, 12, 28), out);
-	assert_true(strlen(out) < 64);
-	assert_string_equal(out, "二一九九年十二月二十八日");
+	const char *f = "{Y}年{M}月{D}日";
+	expect_form(2025, 11, 20, f, "二〇二五年十一月二十日");
+	expect_form(2024, 10, 12, f, "二〇二四年十月十二日");
+	expect_form(2026, 1, 1, f, "二〇二六年一月一日");
+	expect_form(2025, 12, 31, f, "二〇二五年十二月三十一日");
+	expect_form(2025, 9, 26, f, "二〇二五年九月二十六日");
+	expect_form(2025, 10, 10, f, "二〇二五年十月十日");
+	expect_form(2025, 2, 28, f, "二〇二五年二月二十八日");
+	expect_form(2030, 3, 30, f, "二〇三〇年三月三十日");
+	expect_form(2000, 1, 19, f, "二〇〇〇年一月十九日");
+	expect_form(1999, 12, 21, f, "一九九九年十二月二十一日");
+	expect_form(2199, 12, 28, f, "二一九九年十二月二十八日");
 }
 
 static void
@@ -279,7 +272,7 @@ main(void)
 		cmocka_unit_test(test_parse_ok),     cmocka_unit_test(test_parse_impossible),
 		cmocka_unit_test(test_parse_malformed), cmocka_unit_test(test_leap),
 		cmocka_unit_test(test_weekday),      cmocka_unit_test(test_round_trip),
-		cmocka_unit_test(test_format_zh),    cmocka_unit_test(test_format_zh_upper),
+		cmocka_unit_test(test_format_digits),    cmocka_unit_test(test_format_numerals),
 		cmocka_unit_test(test_from_unix),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -8,50 +8,20 @@
 #include "../../diag.h"
 #include "../../markdown.h"
 #include "../../utf8.h"
-#include "../pdf/pdf_layout.h"
+#include "../pdf/pdf_check.h"
 #include "book_theme.h"
 #include "compendium.h"
 
 struct checker {
 	const struct book_theme *t;
-	int errors;
+	struct pdf_check *k;
 	int line, delta; /* bytes beyond characters of the earlier texts on line */
 };
 
-/* Reports each character of s (which starts at `at`, its column in
- * characters) that no face of chain draws. */
 static void
 check_text(struct checker *k, const struct pdf_chain *chain, const char *s, struct pos at, const char *what)
 {
-	const struct pdf_fonts *fs = &k->t->fonts;
-	int col = at.col;
-	for (size_t off = 0, n = strlen(s); off < n;) {
-		uint32_t cp;
-		size_t len = utf8_decode(s + off, n - off, &cp);
-		if (len == 0)
-			return;
-		off += len;
-		if (cp == '\n') {
-			at.line += at.line ? 1 : 0;
-			col = at.col;
-			continue;
-		}
-		if (!pdf_para_skips(cp) && pdf_chain_pick(fs, chain, cp) < 0) {
-			char ch[8], *names = pdf_chain_names(fs, chain);
-			ch[utf8_encode(cp, ch)] = '\0';
-			struct pos p = {at.file, at.line, at.line ? col : 0};
-			if (cp > 0xFFFF)
-				diag_error(p, "%s has '%s' (U+%04X), which the compendium cannot print: the PDF library encodes no "
-				              "character above U+FFFF",
-				           what, ch, (unsigned)cp);
-			else
-				diag_error(p, "%s has '%s' (U+%04X), which the compendium cannot print: no face has it (%s)", what,
-				           ch, (unsigned)cp, names);
-			free(names);
-			k->errors++;
-		}
-		col++;
-	}
+	pdf_check_text(k->k, &k->t->fonts, chain, s, at, what, "compendium");
 }
 
 /* The chain a narrative's text node is drawn with, as the book lays it out:
@@ -141,20 +111,14 @@ static void
 check_field(struct checker *k, const struct pdf_chain *const *chains, size_t n, const char *value, struct pos at,
             const char *what)
 {
-	if (value == NULL)
-		return;
-	for (size_t i = 0; i < n; i++) {
-		int before = k->errors;
-		check_text(k, chains[i], value, at, what);
-		if (k->errors > before)
-			return;
-	}
+	pdf_check_field(k->k, &k->t->fonts, chains, n, value, at, what, "compendium");
 }
 
-int
-compendium_check_texts(const struct model *m, const struct book_theme *t, int year)
+static int
+check_texts(const struct model *m, const struct book_theme *t, int year, struct pdf_check *pk)
 {
-	struct checker k = {t, 0, 0, 0};
+	int before = pk->errors;
+	struct checker k = {t, pk, 0, 0};
 	const struct pdf_chain *title_chains[] = {&t->case_title.chain, &t->body.chain};
 	const struct pdf_chain *line_chains[] = {&t->case_lines.chain, &t->running_head.chain};
 	const struct pdf_chain *head_chains[] = {&t->running_head.chain, &t->cover_org.chain};
@@ -173,7 +137,7 @@ compendium_check_texts(const struct model *m, const struct book_theme *t, int ye
 			check_field(&k, title_chains, 2, r->experience, r->experience_pos, what);
 			check_field(&k, line_chains, 2, r->enterprise, r->enterprise_pos, what);
 			check_field(&k, line_chains, 1, r->region, r->pos, what);
-			check_field(&k, line_chains, 1, r->recommender, r->pos, what);
+			check_field(&k, line_chains, 1, r->recommender, r->recommender_pos, what);
 			cmark_node *root = compendium_narrative(m, r);
 			if (root)
 				check_tree(&k, r->narrative->file, root, "the narrative");
@@ -186,14 +150,23 @@ compendium_check_texts(const struct model *m, const struct book_theme *t, int ye
 	}
 	if (any)
 		check_field(&k, head_chains, 2, m->site.organization, m->site.pos, "the organization");
-	return k.errors;
+	return pk->errors - before;
 }
 
 int
-compendium_check(const struct model *m, const char *pdf_yaml)
+compendium_check_texts(const struct model *m, const struct book_theme *t, int year)
+{
+	struct pdf_check k = {0};
+	int n = check_texts(m, t, year, &k);
+	pdf_check_free(&k);
+	return n;
+}
+
+int
+compendium_check(const struct model *m, const char *pdf_yaml, struct pdf_check *k)
 {
 	struct book_theme t;
-	int rc = book_theme_load(&t, pdf_yaml) == 0 ? compendium_check_texts(m, &t, 0) : -1;
+	int rc = book_theme_load(&t, pdf_yaml) == 0 ? check_texts(m, &t, 0, k) : -1;
 	book_theme_free(&t);
 	return rc;
 }

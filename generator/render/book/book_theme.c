@@ -36,21 +36,9 @@ read_style(struct pdf_theme_reader *R, const struct ynode *map, const char *key,
 	pdf_theme_unknown(v, keys);
 	const char *t = pdf_theme_str(R, v, "text", text);
 	s->text = t ? xstrdup(t) : text ? xstrdup("") : NULL;
-	const char *role = pdf_theme_str(R, v, "font", from == NULL);
-	if (role)
-		pdf_theme_chain(R, role, ymap_get(v, "font")->pos, &s->chain);
-	s->size = pdf_theme_num(R, v, "size", s->size, 4, 200);
-	s->leading = pdf_theme_num(R, v, "leading", s->leading, 1, 4);
+	pdf_theme_face(R, v, from == NULL, &s->chain, &s->size, &s->leading, s->rgb);
 	s->space_before = pdf_theme_num(R, v, "space_before", 0, 0, 200);
 	s->indent = pdf_theme_num(R, v, "indent", 0, 0, 10);
-	pdf_theme_color(R, v, "color", s->rgb);
-}
-
-static char *
-read_text(struct pdf_theme_reader *R, const struct ynode *map, const char *key)
-{
-	const char *t = map ? pdf_theme_str(R, map, key, true) : NULL;
-	return xstrdup(t ? t : "");
 }
 
 static void
@@ -68,10 +56,7 @@ read_page(struct pdf_theme_reader *R, const struct ynode *b, struct book_theme *
 			R->errors++;
 		}
 	} else if (v && v->kind == Y_MAPPING) {
-		static const char *const keys[] = {"width", "height", NULL};
-		pdf_theme_unknown(v, keys);
-		t->page_w = pdf_theme_num(R, v, "width", 210, 100, 600) * MM;
-		t->page_h = pdf_theme_num(R, v, "height", 297, 100, 900) * MM;
+		pdf_theme_page_size(R, v, &t->page_w, &t->page_h);
 	}
 	const struct ynode *m = pdf_theme_map(R, b, "margins", false, b->pos);
 	static const char *const mkeys[] = {"top", "bottom", "inside", "outside", NULL};
@@ -114,8 +99,8 @@ read_parts(struct pdf_theme_reader *R, const struct ynode *b, struct book_theme 
 		static const char *const keys[] = {"number", "title", NULL};
 		if (p)
 			pdf_theme_unknown(p, keys);
-		t->part_number[f] = read_text(R, p, "number");
-		t->part_title[f] = read_text(R, p, "title");
+		t->part_number[f] = pdf_theme_text(R, p, "number");
+		t->part_title[f] = pdf_theme_text(R, p, "title");
 	}
 }
 
@@ -128,10 +113,10 @@ read_case(struct pdf_theme_reader *R, const struct ynode *b, struct book_theme *
 		pdf_theme_unknown(c, keys);
 	read_style(R, c, "title", &t->case_title, &t->body, false);
 	read_style(R, c, "lines", &t->case_lines, &t->body, false);
-	t->label_enterprise = read_text(R, c, "enterprise");
-	t->label_region = read_text(R, c, "region");
-	t->label_industry = read_text(R, c, "industry");
-	t->label_recommender = read_text(R, c, "recommender");
+	t->label_enterprise = pdf_theme_text(R, c, "enterprise");
+	t->label_region = pdf_theme_text(R, c, "region");
+	t->label_industry = pdf_theme_text(R, c, "industry");
+	t->label_recommender = pdf_theme_text(R, c, "recommender");
 }
 
 static void
@@ -165,6 +150,7 @@ book_theme_load(struct book_theme *t, const char *path)
 	struct pos top = {root->pos.file, 1, 1};
 	R.fonts_map = pdf_theme_map(&R, root, "fonts", true, top);
 	const struct ynode *b = pdf_theme_map(&R, root, "book", true, top);
+	pdf_theme_date(&R, root, &t->date);
 	if (R.fonts_map == NULL || b == NULL) {
 		ynode_free(root);
 		return -1;
@@ -210,13 +196,13 @@ book_theme_load(struct book_theme *t, const char *path)
 	read_style(&R, b, "part", &t->part, &t->strong, false);
 	read_parts(&R, b, t);
 	read_case(&R, b, t);
-	t->title = read_text(&R, b, "title");
+	t->title = pdf_theme_text(&R, b, "title");
 	const struct ynode *doc = pdf_theme_map(&R, b, "document", true, b->pos);
 	static const char *const dkeys[] = {"subject", "keywords", NULL};
 	if (doc)
 		pdf_theme_unknown(doc, dkeys);
-	t->subject = read_text(&R, doc, "subject");
-	t->keywords = read_text(&R, doc, "keywords");
+	t->subject = pdf_theme_text(&R, doc, "subject");
+	t->keywords = pdf_theme_text(&R, doc, "keywords");
 	ynode_free(root);
 	return R.errors ? -1 : 0;
 }
@@ -253,6 +239,7 @@ book_theme_free(struct book_theme *t)
 	free(t->title);
 	free(t->subject);
 	free(t->keywords);
+	pdf_date_form_free(&t->date);
 	pdf_fonts_free(&t->fonts);
 	free(t->file);
 	memset(t, 0, sizeof(*t));
@@ -263,25 +250,5 @@ book_expand(struct buf *out, const char *text, const struct book_vals *v)
 {
 	static const char *const names[] = {"year", "campaign", "organization", "date", "page"};
 	const char *vals[] = {v->year, v->campaign, v->organization, v->date, v->page};
-	buf_puts(out, "");
-	for (const char *p = text; *p;) {
-		const char *open = strchr(p, '{');
-		if (open == NULL) {
-			buf_puts(out, p);
-			break;
-		}
-		buf_add(out, p, (size_t)(open - p));
-		const char *close = strchr(open, '}');
-		int k = -1;
-		for (int i = 0; close && i < 5; i++)
-			if ((size_t)(close - open - 1) == strlen(names[i]) && strncmp(open + 1, names[i], strlen(names[i])) == 0)
-				k = i;
-		if (k < 0) {
-			buf_putc(out, '{');
-			p = open + 1;
-			continue;
-		}
-		buf_puts(out, vals[k] ? vals[k] : "");
-		p = close + 1;
-	}
+	pdf_theme_expand(out, text, names, vals, 5);
 }

@@ -10,6 +10,7 @@
 #include "../../model.h"
 #include "../../util.h"
 #include "../pdf/pdf_font.h"
+#include "../pdf/pdf_theme.h"
 
 /* How one kind of text looks (and, for some, what it says). Lengths in
  * points. */
@@ -42,6 +43,7 @@ struct book_theme {
 	char *part_number[FOCUS_COUNT], *part_title[FOCUS_COUNT];
 	char *label_enterprise, *label_region, *label_industry, *label_recommender;
 	char *title, *subject, *keywords;
+	struct pdf_date_form date; /* {date}: the settings' date form */
 };
 
 /* Loads the book's settings from a PDF settings file and opens their faces.

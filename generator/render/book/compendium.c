@@ -19,6 +19,7 @@
 
 #include <cmark-gfm-core-extensions.h>
 
+#include "../../address.h"
 #include "../../diag.h"
 #include "../../markdown.h"
 #include "../../utf8.h"
@@ -127,7 +128,8 @@ struct book {
 	struct page *pages;
 	size_t npages, nfront;
 	size_t cover[5];
-	char year[16], date[64];
+	char year[16];
+	char *date;          /* the announcement's, in the theme's form */
 	struct book_vals vals;
 	struct pdf_metrics metrics;
 };
@@ -151,6 +153,7 @@ style_of(struct book *b, const struct pdf_chain *chain, double size, double rise
 	s->size = size;
 	s->rise = rise;
 	memcpy(s->rgb, rgb, sizeof(s->rgb));
+	s->tracking = 0;
 	return (unsigned)b->nstyles++;
 }
 
@@ -980,16 +983,7 @@ left_of(const struct book *b, size_t i)
 static void
 draw_rule(HPDF_Page pg, double x0, double y, double x1, double width, const double rgb[3], HPDF_STATUS *st)
 {
-	if (*st == HPDF_OK)
-		*st = HPDF_Page_SetRGBStroke(pg, (HPDF_REAL)rgb[0], (HPDF_REAL)rgb[1], (HPDF_REAL)rgb[2]);
-	if (*st == HPDF_OK)
-		*st = HPDF_Page_SetLineWidth(pg, (HPDF_REAL)width);
-	if (*st == HPDF_OK)
-		*st = HPDF_Page_MoveTo(pg, (HPDF_REAL)x0, (HPDF_REAL)y);
-	if (*st == HPDF_OK)
-		*st = HPDF_Page_LineTo(pg, (HPDF_REAL)x1, (HPDF_REAL)y);
-	if (*st == HPDF_OK)
-		*st = HPDF_Page_Stroke(pg);
+	pdf_stroke(pg, x0, y, x1, y, width, rgb, st);
 }
 
 /* Draws line li of para p with its baseline at y, in the box [x, x + w). */
@@ -997,13 +991,8 @@ static void
 draw_line(struct book *b, HPDF_Page pg, const struct pdf_doc_fonts *d, size_t p, size_t li, double x, double w,
           double y, unsigned char align, HPDF_STATUS *st)
 {
-	const struct pdf_para *pa = &b->paras[p];
-	if (li >= pa->lines.n || *st != HPDF_OK)
-		return;
-	bool justify = align == AL_JUSTIFY;
-	double lw = pdf_para_line_width(pa, li, justify);
-	double dx = align == AL_CENTRE ? (w - lw) / 2 : align == AL_RIGHT ? w - lw : 0;
-	*st = pdf_para_draw_line(pg, d, pa, b->styles, li, x + (dx > 0 ? dx : 0), y, justify);
+	static const enum pdf_align how[] = {PDF_JUSTIFY, PDF_LEFT, PDF_CENTRE, PDF_RIGHT};
+	pdf_para_draw_in(pg, d, &b->paras[p], b->styles, li, x, w, y, how[align], st);
 }
 
 static void
@@ -1313,6 +1302,7 @@ book_free(struct book *b)
 	free(b->cases);
 	free(b->case_anchor);
 	free(b->pages);
+	free(b->date);
 	pdf_metrics_free(&b->metrics);
 }
 
@@ -1342,7 +1332,9 @@ make_book(const struct render_ctx *ctx, const struct book_theme *t, const struct
 	b.tw = floor((t->page_w - t->inside - t->outside) / b.em + 1e-9) * b.em;
 	b.th = t->page_h - t->top - t->bottom;
 	snprintf(b.year, sizeof(b.year), "%d", c->year);
-	date_format_zh_upper(c->announcement_date, b.date);
+	struct buf date = {0};
+	pdf_date_write(&t->date, c->announcement_date, &date);
+	b.date = buf_steal(&date);
 	b.vals = (struct book_vals){b.year, c->title, m->site.organization, b.date, NULL};
 	b.cases = xcalloc(c->nrecords + 1, sizeof(*b.cases));
 	for (int f = 0; f < FOCUS_COUNT; f++) {
@@ -1409,7 +1401,9 @@ make_book(const struct render_ctx *ctx, const struct book_theme *t, const struct
 	free(err);
 	if (rc == 0) {
 		info->year = c->year;
-		info->rel = xasprintf("site/compendium/%d.pdf", c->year);
+		char *a = address_compendium(c->year);
+		info->rel = xasprintf("site/%s", a);
+		free(a);
 		info->pages = b.npages;
 		info->bytes = out->len;
 		info->ncases = b.ncases;
@@ -1506,7 +1500,7 @@ receive_facts(void *arg, const void *data, size_t len)
 		struct render_book *b = &sh->books[sh->nbooks++];
 		memset(b, 0, sizeof(*b));
 		b->year = year;
-		b->path = xasprintf("compendium/%d.pdf", year);
+		b->path = address_compendium(year);
 		b->pages = pages;
 		b->bytes = bytes;
 		while ((line = strtok_r(NULL, "\n", &save)) != NULL) {
@@ -1623,7 +1617,9 @@ book_job(void *arg, size_t i)
 {
 	struct compendium_run *run = arg;
 	const struct campaign *c = run->books[i];
-	char *rel = xasprintf("site/compendium/%d.pdf", c->year);
+	char *a = address_compendium(c->year);
+	char *rel = xasprintf("site/%s", a);
+	free(a);
 	const char *kept = render_kept(run->ctx, rel, run->inputs[i]);
 	int rc = 0;
 	if (kept) {

@@ -54,9 +54,11 @@ void compendium_end(void *state);
  * (narratives, the compendium.md prefaces, the record fields of a case's
  * opening, the campaign title and organization) must be drawn by a face of
  * the theme's PDF settings at pdf_yaml; each that is not is an error at its
- * file:line:col. Returns the number of errors reported, or -1 when the
- * settings cannot be read (reported). */
-int compendium_check(const struct model *m, const char *pdf_yaml);
+ * file:line:col, unless k already reported that place (another PDF's
+ * check). Returns the number of errors found, or -1 when the settings
+ * cannot be read (reported). */
+struct pdf_check;
+int compendium_check(const struct model *m, const char *pdf_yaml, struct pdf_check *k);
 
 struct book_theme;
 /* The same with settings already loaded, for the campaign of `year` (every

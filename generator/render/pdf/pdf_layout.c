@@ -104,7 +104,7 @@ pdf_para_add(struct pdf_para *p, struct pdf_metrics *m, const struct pdf_style *
 		p->style[i] = (unsigned short)style;
 		p->face[i] = (short)face;
 		p->mark[i] = mark;
-		p->w[i] = width * st->size / 1000.0;
+		p->w[i] = width * st->size / 1000.0 + st->tracking;
 		p->squeeze[i] = pdf_break_squeezable(cp) && p->w[i] >= 0.9 * st->size
 		                    ? 0.5 * st->size
 		                    : 0;
@@ -213,7 +213,7 @@ pdf_para_draw_line(HPDF_Page page, const struct pdf_doc_fonts *d, const struct p
 	if (st == HPDF_OK)
 		st = HPDF_Page_MoveTextPos(page, (HPDF_REAL)x, (HPDF_REAL)y);
 	int cur_style = -1;
-	double rise = 0;
+	double rise = 0, track = 0;
 	for (size_t a = l->from; a < l->to && st == HPDF_OK;) {
 		size_t b = a + 1;
 		while (b < l->to && p->face[b] == p->face[a] && p->style[b] == p->style[a])
@@ -224,6 +224,10 @@ pdf_para_draw_line(HPDF_Page page, const struct pdf_doc_fonts *d, const struct p
 			st = font ? HPDF_Page_SetFontAndSize(page, font, (HPDF_REAL)s->size) : HPDF_INVALID_FONT;
 			if (st == HPDF_OK && cur_style != p->style[a])
 				st = HPDF_Page_SetRGBFill(page, (HPDF_REAL)s->rgb[0], (HPDF_REAL)s->rgb[1], (HPDF_REAL)s->rgb[2]);
+			if (st == HPDF_OK && s->tracking != track) {
+				st = HPDF_Page_SetCharSpace(page, (HPDF_REAL)(line_spacing(l, justify) + s->tracking));
+				track = s->tracking;
+			}
 			if (st == HPDF_OK && s->rise != rise) {
 				st = HPDF_Page_SetTextRise(page, (HPDF_REAL)s->rise);
 				rise = s->rise;
@@ -236,6 +240,35 @@ pdf_para_draw_line(HPDF_Page page, const struct pdf_doc_fonts *d, const struct p
 	}
 	HPDF_STATUS end = HPDF_Page_EndText(page);
 	return st != HPDF_OK ? st : end;
+}
+
+void
+pdf_para_draw_in(HPDF_Page page, const struct pdf_doc_fonts *d, const struct pdf_para *p,
+                 const struct pdf_style *styles, size_t i, double x, double w, double y, enum pdf_align align,
+                 HPDF_STATUS *st)
+{
+	if (i >= p->lines.n || *st != HPDF_OK)
+		return;
+	bool justify = align == PDF_JUSTIFY;
+	double lw = pdf_para_line_width(p, i, justify);
+	double dx = align == PDF_CENTRE ? (w - lw) / 2 : align == PDF_RIGHT ? w - lw : 0;
+	*st = pdf_para_draw_line(page, d, p, styles, i, x + (dx > 0 ? dx : 0), y, justify);
+}
+
+void
+pdf_stroke(HPDF_Page page, double x0, double y0, double x1, double y1, double width, const double rgb[3],
+           HPDF_STATUS *st)
+{
+	if (*st == HPDF_OK)
+		*st = HPDF_Page_SetRGBStroke(page, (HPDF_REAL)rgb[0], (HPDF_REAL)rgb[1], (HPDF_REAL)rgb[2]);
+	if (*st == HPDF_OK)
+		*st = HPDF_Page_SetLineWidth(page, (HPDF_REAL)width);
+	if (*st == HPDF_OK)
+		*st = HPDF_Page_MoveTo(page, (HPDF_REAL)x0, (HPDF_REAL)y0);
+	if (*st == HPDF_OK)
+		*st = HPDF_Page_LineTo(page, (HPDF_REAL)x1, (HPDF_REAL)y1);
+	if (*st == HPDF_OK)
+		*st = HPDF_Page_Stroke(page);
 }
 
 void

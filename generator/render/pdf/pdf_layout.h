@@ -34,6 +34,9 @@ struct pdf_style {
 	double size;
 	double rise;   /* baseline shift up, in points (superscripts) */
 	double rgb[3];
+	/* Space added after each character, in points; negative sets
+	 * characters closer (an official document's grid of characters). */
+	double tracking;
 };
 
 /* The characters of a paragraph, each with its style, face and width. */
@@ -72,6 +75,19 @@ void pdf_para_use(const struct pdf_para *p, struct pdf_doc_fonts *d);
  * Returns HPDF_OK or libharu's error. */
 HPDF_STATUS pdf_para_draw_line(HPDF_Page page, const struct pdf_doc_fonts *d, const struct pdf_para *p,
                                const struct pdf_style *styles, size_t i, double x, double y, bool justify);
+/* How a line sits in its box. */
+enum pdf_align { PDF_JUSTIFY, PDF_LEFT, PDF_CENTRE, PDF_RIGHT };
+/* Draws line i in the box [x, x + w) with its baseline at y: justified
+ * (but a paragraph's last line), flush left, centred or flush right. Does
+ * nothing when *st is not HPDF_OK or there is no line i; sets *st to
+ * libharu's error. */
+void pdf_para_draw_in(HPDF_Page page, const struct pdf_doc_fonts *d, const struct pdf_para *p,
+                      const struct pdf_style *styles, size_t i, double x, double w, double y, enum pdf_align align,
+                      HPDF_STATUS *st);
+/* Strokes a line from (x0, y0) to (x1, y1), width points wide, in rgb;
+ * the same error handling. */
+void pdf_stroke(HPDF_Page page, double x0, double y0, double x1, double y1, double width, const double rgb[3],
+                HPDF_STATUS *st);
 /* The width line i is drawn with. */
 double pdf_para_line_width(const struct pdf_para *p, size_t i, bool justify);
 void pdf_para_free(struct pdf_para *p);

@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "../../utf8.h"
 #include "../../util.h"
 
 struct ynode *
@@ -113,6 +114,34 @@ pdf_theme_color(struct pdf_theme_reader *R, const struct ynode *map, const char 
 		rgb[i] = (hex_value(v->text[1 + 2 * i]) * 16 + hex_value(v->text[2 + 2 * i])) / 255.0;
 }
 
+char *
+pdf_theme_text(struct pdf_theme_reader *R, const struct ynode *map, const char *key)
+{
+	const char *t = map ? pdf_theme_str(R, map, key, true) : NULL;
+	return xstrdup(t ? t : "");
+}
+
+void
+pdf_theme_page_size(struct pdf_theme_reader *R, const struct ynode *v, double *w, double *h)
+{
+	static const char *const keys[] = {"width", "height", NULL};
+	pdf_theme_unknown(v, keys);
+	*w = pdf_theme_num(R, v, "width", 210, 100, 600) * (72.0 / 25.4);
+	*h = pdf_theme_num(R, v, "height", 297, 100, 900) * (72.0 / 25.4);
+}
+
+void
+pdf_theme_face(struct pdf_theme_reader *R, const struct ynode *v, bool font_required, struct pdf_chain *chain,
+               double *size, double *leading, double rgb[3])
+{
+	const char *role = pdf_theme_str(R, v, "font", font_required);
+	if (role)
+		pdf_theme_chain(R, role, ymap_get(v, "font")->pos, chain);
+	*size = pdf_theme_num(R, v, "size", *size, 4, 200);
+	*leading = pdf_theme_num(R, v, "leading", *leading, 1, 4);
+	pdf_theme_color(R, v, "color", rgb);
+}
+
 static void
 role_chain_find(struct pdf_theme_reader *R, const char *role, struct pos where, struct pdf_chain *c)
 {
@@ -166,3 +195,78 @@ pdf_theme_chain(struct pdf_theme_reader *R, const char *role, struct pos where, 
 	}
 }
 
+
+void
+pdf_theme_date(struct pdf_theme_reader *R, const struct ynode *root, struct pdf_date_form *f)
+{
+	memset(f, 0, sizeof(*f));
+	struct pos top = {root->pos.file, 1, 1};
+	const struct ynode *d = pdf_theme_map(R, root, "date", true, top);
+	const char *form = d ? pdf_theme_str(R, d, "form", true) : NULL;
+	const char *nums = d ? pdf_theme_str(R, d, "numerals", true) : NULL;
+	const char *ten = d ? pdf_theme_str(R, d, "ten", true) : NULL;
+	if (d) {
+		static const char *const keys[] = {"form", "numerals", "ten", NULL};
+		pdf_theme_unknown(d, keys);
+	}
+	f->form = xstrdup(form ? form : "{y}-{m}-{d}");
+	f->ten = xstrdup(ten ? ten : "");
+	/* ten characters, one a digit */
+	size_t off = 0, n = nums ? strlen(nums) : 0;
+	int k = 0;
+	for (; nums && k < 10 && off < n; k++) {
+		size_t len = utf8_decode(nums + off, n - off, &(uint32_t){0});
+		if (len == 0)
+			break;
+		f->numerals[k] = xstrndup(nums + off, len);
+		off += len;
+	}
+	if (nums && (k != 10 || off != n)) {
+		diag_error(ymap_get(d, "numerals")->pos, "'numerals' must be ten characters, for 0 to 9");
+		R->errors++;
+	}
+	for (; k < 10; k++)
+		f->numerals[k] = xasprintf("%d", k);
+}
+
+void
+pdf_date_form_free(struct pdf_date_form *f)
+{
+	free(f->form);
+	free(f->ten);
+	for (int k = 0; k < 10; k++)
+		free(f->numerals[k]);
+	memset(f, 0, sizeof(*f));
+}
+
+void
+pdf_date_write(const struct pdf_date_form *f, day_t day, struct buf *out)
+{
+	date_format_form(day, f->form, (const char *const *)f->numerals, f->ten, out);
+}
+
+void
+pdf_theme_expand(struct buf *out, const char *text, const char *const *names, const char *const *vals, size_t n)
+{
+	buf_puts(out, "");
+	for (const char *p = text; *p;) {
+		const char *open = strchr(p, '{');
+		if (open == NULL) {
+			buf_puts(out, p);
+			break;
+		}
+		buf_add(out, p, (size_t)(open - p));
+		const char *close = strchr(open, '}');
+		size_t k = n;
+		for (size_t i = 0; close && i < n; i++)
+			if ((size_t)(close - open - 1) == strlen(names[i]) && strncmp(open + 1, names[i], strlen(names[i])) == 0)
+				k = i;
+		if (k == n) {
+			buf_putc(out, '{');
+			p = open + 1;
+			continue;
+		}
+		buf_puts(out, vals[k] ? vals[k] : "");
+		p = close + 1;
+	}
+}

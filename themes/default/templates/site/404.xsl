@@ -12,9 +12,9 @@
     <p class="lead">您访问的页面不存在或已移除。撤销称号的案例已从案例库移除，相关情况见撤销公告。</p>
     <ul class="link-list">
       <li><a href="{$root}{$index-file}">返回首页</a></li>
-      <li><a href="{$root}notices/{$index-file}">公示公告</a></li>
-      <li><a href="{$root}cases/{$index-file}">典型经验案例库</a></li>
-      <li><a href="{$root}verify/{$index-file}">证书查验</a></li>
+      <li><a href="{$root}{$addr/@notices}{$index-file}">公示公告</a></li>
+      <li><a href="{$root}{$addr/@cases}{$index-file}">典型经验案例库</a></li>
+      <li><a href="{$root}{$addr/@verify}{$index-file}">证书查验</a></li>
     </ul>
   </xsl:template>
 </xsl:stylesheet>

@@ -10,8 +10,6 @@
   <xsl:param name="id"/>
 
   <xsl:variable name="r" select="$campaigns/records/record[@id = $id]"/>
-  <xsl:variable name="lower" select="'abcdefghijklmnopqrstuvwxyz'"/>
-  <xsl:variable name="upper" select="'ABCDEFGHIJKLMNOPQRSTUVWXYZ'"/>
 
   <xsl:template name="section">cases</xsl:template>
   <xsl:template name="og-type">article</xsl:template>
@@ -23,19 +21,14 @@
     </xsl:choose>
   </xsl:template>
   <xsl:template name="og-image">
-    <xsl:if test="$r/narrative/cover/@src">
-      <xsl:call-template name="asset">
-        <xsl:with-param name="target" select="$r/narrative/cover/@src"/>
-        <xsl:with-param name="prefix" select="''"/>
-      </xsl:call-template>
-    </xsl:if>
+    <xsl:value-of select="$r/narrative/cover/@address"/>
   </xsl:template>
 
   <xsl:template name="breadcrumbs">
     <xsl:call-template name="crumbs">
       <xsl:with-param name="links">
-        <li><a href="{$root}cases/{$index-file}">案例库</a></li>
-        <li><a href="{$root}cases/year/{$year}/{$index-file}"><xsl:value-of select="concat($year, '年')"/></a></li>
+        <li><a href="{$root}{$addr/@cases}{$index-file}">案例库</a></li>
+        <li><a href="{$root}{$r/../../@cases-address}{$index-file}"><xsl:value-of select="concat($year, '年')"/></a></li>
       </xsl:with-param>
       <xsl:with-param name="here" select="$r/enterprise"/>
     </xsl:call-template>
@@ -45,7 +38,7 @@
     <article class="case">
       <header class="case-header">
         <p class="kicker">
-          <a href="{$root}cases/focus/{$r/focus/@key}/{$index-file}"><xsl:value-of select="concat('重点领域', $r/focus/@item, $r/focus/@name)"/></a>
+          <a href="{$root}{$r/focus/@address}{$index-file}"><xsl:value-of select="concat('重点领域', $r/focus/@item, $r/focus/@name)"/></a>
         </p>
         <h1><xsl:value-of select="$r/experience"/></h1>
         <p class="enterprise"><xsl:value-of select="$r/enterprise"/></p>
@@ -56,8 +49,8 @@
 
       <!-- Near the top on a phone; beside the narrative on a wide screen. -->
       <aside class="case-actions" aria-label="证书">
-        <a class="button" href="{$root}certificates/{$r/@certificate}.pdf" type="application/pdf">下载证书（PDF）</a>
-        <a class="button secondary" href="{$root}verify/{$r/@certificate}/{$index-file}">查验证书 <span class="nowrap"><xsl:value-of select="$r/@certificate"/></span></a>
+        <a class="button" href="{$root}{$r/@certificate-address}" type="application/pdf">下载证书（PDF）</a>
+        <a class="button secondary" href="{$root}{$r/@verify-address}{$index-file}">查验证书 <span class="nowrap"><xsl:value-of select="$r/@certificate"/></span></a>
         <xsl:call-template name="compendium-link">
           <xsl:with-param name="c" select="$r/ancestor::campaign"/>
           <xsl:with-param name="start" select="$r/compendium"/>
@@ -67,16 +60,16 @@
       <dl class="facts">
         <div><dt>企业名称</dt><dd><xsl:value-of select="$r/enterprise"/></dd></div>
         <div><dt>典型经验</dt><dd><xsl:value-of select="$r/experience"/></dd></div>
-        <div><dt>遴选年度</dt><dd><a href="{$root}cases/year/{$year}/{$index-file}"><xsl:value-of select="concat($year, '年')"/></a></dd></div>
-        <div><dt>重点领域</dt><dd><a href="{$root}cases/focus/{$r/focus/@key}/{$index-file}"><xsl:value-of select="concat($r/focus/@item, $r/focus/@name)"/></a></dd></div>
+        <div><dt>遴选年度</dt><dd><a href="{$root}{$r/../../@cases-address}{$index-file}"><xsl:value-of select="concat($year, '年')"/></a></dd></div>
+        <div><dt>重点领域</dt><dd><a href="{$root}{$r/focus/@address}{$index-file}"><xsl:value-of select="concat($r/focus/@item, $r/focus/@name)"/></a></dd></div>
         <div><dt>所属行业</dt><dd>
-          <a href="{$root}cases/industry/{translate($r/industry/@section, $upper, $lower)}/{$index-file}"><xsl:value-of select="$r/industry/@section-name"/></a>
+          <a href="{$root}{$r/industry/@address}{$index-file}"><xsl:value-of select="$r/industry/@section-name"/></a>
           <xsl:if test="$r/industry/@division-name">
             <span class="sep" aria-hidden="true"> › </span>
             <xsl:value-of select="$r/industry/@division-name"/>
           </xsl:if>
         </dd></div>
-        <div><dt>地区</dt><dd><a href="{$root}cases/region/{$r/region/@slug}/{$index-file}"><xsl:value-of select="$r/region"/></a></dd></div>
+        <div><dt>地区</dt><dd><a href="{$root}{$r/region/@address}{$index-file}"><xsl:value-of select="$r/region"/></a></dd></div>
         <div><dt>推荐单位</dt><dd><xsl:value-of select="$r/recommender"/></dd></div>
         <div><dt>主要方法</dt><dd>
           <ul class="tags">

@@ -292,7 +292,7 @@
           </xsl:call-template>
         </xsl:with-param>
       </xsl:call-template>
-      <p class="more"><a href="{$root}stats/{$index-file}">历年统计</a></p>
+      <p class="more"><a href="{$root}{$addr/@stats}{$index-file}">历年统计</a></p>
     </section>
   </xsl:template>
 </xsl:stylesheet>

@@ -10,6 +10,8 @@
     xmlns:cm="http://commonmark.org/xml/1.0"
     exclude-result-prefixes="cm">
 
+  <xsl:import href="../dates.xsl"/>
+
   <xsl:param name="root" select="''"/>
   <xsl:param name="path" select="''"/>
 
@@ -19,23 +21,26 @@
   <xsl:param name="index-file" select="''"/>
 
   <xsl:variable name="site" select="/model/site"/>
+  <!-- The addresses of the site's sections, below its top (address.c). -->
+  <xsl:variable name="addr" select="/model/site/addresses"/>
   <xsl:variable name="base" select="/model/site/@base-url"/>
   <xsl:variable name="today" select="number(translate(/model/@today, '-', ''))"/>
   <xsl:variable name="campaigns" select="/model/campaigns/campaign"/>
 
-  <!-- Every notice, for lists and the feed. A publicity notice is out from
-       its date on: a build made before it does not list it. -->
-  <xsl:variable name="notices"
-      select="$campaigns/publicity[number(translate(@date, '-', '')) &lt;= $today] | $campaigns/announcement
-              | $campaigns/records/record[@issued='true']/revoked"/>
+  <!-- Every published notice, for lists and the feed: its kind, year,
+       addresses, date, number and title as its text has them (qbpress puts
+       them in the views of the pages that list or link notices). A
+       publicity notice is out from its date on. -->
+  <xsl:variable name="notices" select="/model/notices/notice"/>
 
 
-  <!-- The address of a published content file: images/… and downloads/…
-       keep their paths. -->
-  <xsl:template name="asset">
-    <xsl:param name="target"/>
-    <xsl:param name="prefix" select="$root"/>
-    <xsl:value-of select="concat($prefix, $target)"/>
+  <!-- A link to a page of the site whose address the model gives (a path
+       below the site's top, such as @address="cases/2025/x/"): from this
+       page, naming index.html in a site read from files. -->
+  <xsl:template name="href">
+    <xsl:param name="to"/>
+    <xsl:value-of select="concat($root, $to)"/>
+    <xsl:if test="$to = '' or substring($to, string-length($to)) = '/'"><xsl:value-of select="$index-file"/></xsl:if>
   </xsl:template>
 
   <!-- A link to a year's experience compendium (campaign/compendium: its
@@ -62,51 +67,47 @@
 
   <xsl:template name="case-href">
     <xsl:param name="r" select="."/>
-    <xsl:value-of select="concat($root, 'cases/', $r/@year, '/', $r/@id, '/', $index-file)"/>
+    <xsl:call-template name="href"><xsl:with-param name="to" select="$r/@address"/></xsl:call-template>
   </xsl:template>
 
-  <!-- A date of the model (an attribute NAME-zh such as @date-zh) as
-       <time>, which site.css keeps on one line; text replaces the words. -->
+  <!-- A date of the model (an attribute such as @date, YYYY-MM-DD) as
+     <time> with the date in words, which site.css keeps on one line; text
+     replaces the words. -->
   <xsl:template match="@*" mode="date">
-    <xsl:param name="text" select="."/>
-    <time datetime="{../@*[name() = substring-before(name(current()), '-zh')]}"><xsl:value-of select="$text"/></time>
+    <xsl:param name="text">
+      <xsl:call-template name="date-words"><xsl:with-param name="iso" select="string(.)"/></xsl:call-template>
+    </xsl:param>
+    <time datetime="{.}"><xsl:value-of select="$text"/></time>
   </xsl:template>
 
   <!-- "2025年9月26日至10月15日": the year once when both days share it. -->
   <xsl:template name="period">
     <xsl:param name="p" select="."/>
-    <xsl:apply-templates select="$p/@first-zh" mode="date"/>
-    <xsl:text>至</xsl:text>
-    <xsl:choose>
-      <xsl:when test="substring($p/@first, 1, 4) = substring($p/@last, 1, 4)">
-        <xsl:apply-templates select="$p/@last-zh" mode="date">
-          <xsl:with-param name="text" select="substring-after($p/@last-zh, '年')"/>
-        </xsl:apply-templates>
-      </xsl:when>
-      <xsl:otherwise><xsl:apply-templates select="$p/@last-zh" mode="date"/></xsl:otherwise>
-    </xsl:choose>
+    <xsl:apply-templates select="$p/@first" mode="date"/>
+    <xsl:value-of select="$period-to"/>
+    <xsl:variable name="same">
+      <xsl:call-template name="period-same-year">
+        <xsl:with-param name="first" select="$p/@first"/>
+        <xsl:with-param name="last" select="$p/@last"/>
+      </xsl:call-template>
+    </xsl:variable>
+    <xsl:apply-templates select="$p/@last" mode="date">
+      <xsl:with-param name="text">
+        <xsl:call-template name="date-words">
+          <xsl:with-param name="iso" select="string($p/@last)"/>
+          <xsl:with-param name="year" select="$same != 'true'"/>
+        </xsl:call-template>
+      </xsl:with-param>
+    </xsl:apply-templates>
   </xsl:template>
 
-  <!-- Notices: publicity, announcement and revoked elements of the model. -->
-  <xsl:template match="publicity" mode="notice-title">
-    <xsl:value-of select="concat('关于', ../@year, '年全国质量标杆推荐名单的公示')"/>
-  </xsl:template>
-  <xsl:template match="announcement" mode="notice-title">
-    <xsl:value-of select="concat('关于公布', ../@year, '年全国质量标杆名单的公告')"/>
-  </xsl:template>
-  <xsl:template match="revoked" mode="notice-title">
-    <xsl:value-of select="concat('关于撤销', ../enterprise, '全国质量标杆称号的公告')"/>
+  <!-- Notices: the title a notice's text gives it, for a publicity,
+       announcement or revoked element of the model or a notice of the
+       list. -->
+  <xsl:template match="publicity | announcement | revoked | notice" mode="notice-title">
+    <xsl:value-of select="$notices[@address = current()/@address]/title"/>
   </xsl:template>
 
-  <xsl:template match="publicity" mode="notice-path">
-    <xsl:value-of select="concat('notices/', ../@year, '-publicity/')"/>
-  </xsl:template>
-  <xsl:template match="announcement" mode="notice-path">
-    <xsl:value-of select="concat('notices/', ../@year, '-announcement/')"/>
-  </xsl:template>
-  <xsl:template match="revoked" mode="notice-path">
-    <xsl:value-of select="concat('notices/revocation-', ../@certificate, '/')"/>
-  </xsl:template>
 
   <!-- Spreadsheets (sheets.xsl writes them, the pages link them): the
        address of a list below the site's top, without its extension
@@ -116,10 +117,10 @@
     <xsl:param name="list"/>
     <xsl:param name="year"/>
     <xsl:choose>
-      <xsl:when test="$list = 'publicity'"><xsl:value-of select="concat('notices/', $year, '-publicity/list')"/></xsl:when>
-      <xsl:when test="$list = 'announcement'"><xsl:value-of select="concat('notices/', $year, '-announcement/list')"/></xsl:when>
-      <xsl:when test="$list = 'library'">cases/cases</xsl:when>
-      <xsl:otherwise><xsl:value-of select="concat('stats/', $list)"/></xsl:otherwise>
+      <xsl:when test="$list = 'publicity'"><xsl:value-of select="concat($campaigns[@year = $year]/publicity/@address, 'list')"/></xsl:when>
+      <xsl:when test="$list = 'announcement'"><xsl:value-of select="concat($campaigns[@year = $year]/announcement/@address, 'list')"/></xsl:when>
+      <xsl:when test="$list = 'library'"><xsl:value-of select="concat($addr/@cases, 'cases')"/></xsl:when>
+      <xsl:otherwise><xsl:value-of select="concat($addr/@stats, $list)"/></xsl:otherwise>
     </xsl:choose>
   </xsl:template>
 
@@ -149,36 +150,161 @@
     </p>
   </xsl:template>
 
-  <xsl:template match="publicity | announcement | revoked" mode="notice-kind">
+  <xsl:template match="publicity | announcement | revoked | notice" mode="notice-kind">
     <xsl:choose>
-      <xsl:when test="self::publicity">公示</xsl:when>
-      <xsl:when test="self::announcement">公告</xsl:when>
+      <xsl:when test="self::publicity or @kind = 'publicity'">公示</xsl:when>
+      <xsl:when test="self::announcement or @kind = 'announcement'">公告</xsl:when>
       <xsl:otherwise>撤销公告</xsl:otherwise>
     </xsl:choose>
   </xsl:template>
 
-  <!-- A list of notices, newest first. -->
+  <!-- A list of notices, newest first: each with its kind, title, number,
+       date and state; grouped by year when grouped is set. -->
   <xsl:template name="notice-list">
     <xsl:param name="max" select="1000000"/>
-    <ul class="notice-list">
-      <xsl:for-each select="$notices">
-        <xsl:sort select="translate(@date, '-', '')" data-type="number" order="descending"/>
-        <xsl:if test="position() &lt;= $max">
-          <li>
-            <span class="tag"><xsl:apply-templates select="." mode="notice-kind"/></span>
-            <a>
-              <xsl:attribute name="href">
-                <xsl:value-of select="$root"/>
-                <xsl:apply-templates select="." mode="notice-path"/>
-                <xsl:value-of select="$index-file"/>
-              </xsl:attribute>
-              <xsl:apply-templates select="." mode="notice-title"/>
-            </a>
-            <time datetime="{@date}"><xsl:value-of select="@date-zh"/></time>
-          </li>
-        </xsl:if>
-      </xsl:for-each>
-    </ul>
+    <xsl:param name="grouped" select="false()"/>
+    <xsl:choose>
+      <xsl:when test="$grouped">
+        <xsl:for-each select="$campaigns[@year = $notices/@year]">
+          <xsl:sort select="@year" data-type="number" order="descending"/>
+          <xsl:variable name="y" select="@year"/>
+          <section class="notice-year" aria-labelledby="notices-{$y}">
+            <h2 id="notices-{$y}"><xsl:value-of select="@title"/></h2>
+            <ul class="notice-list">
+              <xsl:apply-templates select="$notices[@year = $y]" mode="notice-item">
+                <xsl:sort select="translate(@date, '-', '')" data-type="number" order="descending"/>
+              </xsl:apply-templates>
+            </ul>
+          </section>
+        </xsl:for-each>
+      </xsl:when>
+      <xsl:otherwise>
+        <ul class="notice-list">
+          <xsl:for-each select="$notices">
+            <xsl:sort select="translate(@date, '-', '')" data-type="number" order="descending"/>
+            <xsl:if test="position() &lt;= $max">
+              <xsl:apply-templates select="." mode="notice-item"/>
+            </xsl:if>
+          </xsl:for-each>
+        </ul>
+      </xsl:otherwise>
+    </xsl:choose>
+  </xsl:template>
+
+  <xsl:template match="notice" mode="notice-item">
+    <xsl:variable name="c" select="$campaigns[@year = current()/@year]"/>
+    <li>
+      <span class="tag"><xsl:apply-templates select="." mode="notice-kind"/></span>
+      <a>
+        <xsl:attribute name="href"><xsl:call-template name="href"><xsl:with-param name="to" select="@address"/></xsl:call-template></xsl:attribute>
+        <xsl:value-of select="title"/>
+      </a>
+      <span class="notice-facts">
+        <xsl:if test="@number"><span class="nowrap"><xsl:value-of select="@number"/></span></xsl:if>
+        <xsl:apply-templates select="@date" mode="date"/>
+        <xsl:choose>
+          <xsl:when test="@kind = 'publicity' and not($c/announcement)">
+            <xsl:apply-templates select="$c/publicity" mode="phase">
+              <xsl:with-param name="short" select="true()"/>
+            </xsl:apply-templates>
+          </xsl:when>
+          <xsl:when test="@kind = 'publicity'"><span class="notice-state">公示期已结束，结果已公告</span></xsl:when>
+          <xsl:when test="@kind = 'announcement'"><span class="notice-state">已公告</span></xsl:when>
+          <xsl:otherwise><span class="notice-state">称号已撤销</span></xsl:otherwise>
+        </xsl:choose>
+      </span>
+    </li>
+  </xsl:template>
+
+  <!-- Where a publicity period stands: before it, during it (working days
+       left, the objection deadline) or after it (under review). The text
+       is written as of the build date, which it names; with scripts,
+       static/countdown.js puts in its place the text of the reader's day
+       from the <template>s below, counting the period's working days
+       (data-days, from the official calendar). short: the few words of a
+       list. -->
+  <xsl:template match="publicity" mode="phase">
+    <xsl:param name="short" select="false()"/>
+    <xsl:param name="steps" select="false()"/>
+    <xsl:variable name="first" select="number(translate(@first, '-', ''))"/>
+    <xsl:variable name="last" select="number(translate(@last, '-', ''))"/>
+    <xsl:variable name="state">
+      <xsl:choose>
+        <xsl:when test="$today &lt; $first">before</xsl:when>
+        <xsl:when test="$today &lt;= $last">during</xsl:when>
+        <xsl:otherwise>after</xsl:otherwise>
+      </xsl:choose>
+    </xsl:variable>
+    <xsl:variable name="before">
+      <xsl:choose>
+        <xsl:when test="$short">公示将于<xsl:apply-templates select="@first" mode="date"/>开始</xsl:when>
+        <xsl:otherwise>推荐名单将于<strong><xsl:apply-templates select="@first" mode="date"/></strong>开始公示，公示时间<xsl:call-template name="period"/>（<xsl:value-of select="@working-days"/>个工作日）。</xsl:otherwise>
+      </xsl:choose>
+    </xsl:variable>
+    <xsl:variable name="deadline">对推荐名单有异议的，请于<strong><xsl:apply-templates select="@last" mode="date"/></strong>前以书面形式提出。</xsl:variable>
+    <xsl:variable name="after">
+      <xsl:choose>
+        <xsl:when test="$short">公示期已结束，正在审议</xsl:when>
+        <xsl:otherwise>公示期已结束（公示时间：<xsl:call-template name="period"/>）。办公室正在对异议进行调查核实，遴选结果经批准后另行公告。</xsl:otherwise>
+      </xsl:choose>
+    </xsl:variable>
+    <xsl:variable name="element">
+      <xsl:choose>
+        <xsl:when test="$short">span</xsl:when>
+        <xsl:otherwise>div</xsl:otherwise>
+      </xsl:choose>
+    </xsl:variable>
+    <xsl:variable name="inner">
+      <xsl:choose>
+        <xsl:when test="$short">span</xsl:when>
+        <xsl:otherwise>p</xsl:otherwise>
+      </xsl:choose>
+    </xsl:variable>
+    <xsl:element name="{$element}">
+      <xsl:attribute name="class">phase</xsl:attribute>
+      <xsl:attribute name="data-days"><xsl:value-of select="@working-dates"/></xsl:attribute>
+      <xsl:attribute name="data-date-format">{y}年{m}月{d}日</xsl:attribute>
+      <xsl:attribute name="data-state"><xsl:value-of select="$state"/></xsl:attribute>
+      <xsl:if test="$steps"><xsl:call-template name="steps"/></xsl:if>
+      <xsl:element name="{$inner}">
+        <xsl:attribute name="class">notice-state</xsl:attribute>
+        <xsl:attribute name="data-text"/>
+        <xsl:choose>
+          <xsl:when test="$state = 'before'"><xsl:copy-of select="$before"/></xsl:when>
+          <xsl:when test="$state = 'during' and $short">公示中，截至<xsl:apply-templates select="/model/@today" mode="date"/>还剩<xsl:value-of select="@working-days-left"/>个工作日</xsl:when>
+          <xsl:when test="$state = 'during'">公示进行中：截至<xsl:apply-templates select="/model/@today" mode="date"/>（本页生成之日），还剩<strong class="big"><xsl:value-of select="@working-days-left"/></strong>个工作日。<xsl:copy-of select="$deadline"/></xsl:when>
+          <xsl:otherwise><xsl:copy-of select="$after"/></xsl:otherwise>
+        </xsl:choose>
+      </xsl:element>
+      <template data-state="before"><xsl:copy-of select="$before"/></template>
+      <template data-state="during">
+        <xsl:choose>
+          <xsl:when test="$short">公示中，还剩<span data-slot="left"></span>个工作日</xsl:when>
+          <xsl:otherwise>公示进行中：截至今天（<time data-slot="today" datetime="{/model/@today}"><xsl:call-template name="date-words"><xsl:with-param name="iso" select="string(/model/@today)"/></xsl:call-template></time>），还剩<strong class="big" data-slot="left"></strong>个工作日。<xsl:copy-of select="$deadline"/></xsl:otherwise>
+        </xsl:choose>
+      </template>
+      <template data-state="after"><xsl:copy-of select="$after"/></template>
+    </xsl:element>
+  </xsl:template>
+
+  <!-- An exchange activity (Art. 24) in a list: its date, city and title. -->
+  <xsl:template match="exchange" mode="exchange-item">
+    <li>
+      <xsl:apply-templates select="@date" mode="date"/>
+      <xsl:if test="@city"><span class="exchange-city"><xsl:value-of select="@city"/></span></xsl:if>
+      <span class="exchange-title"><xsl:value-of select="@title"/></span>
+    </li>
+  </xsl:template>
+
+  <!-- The steps of a campaign after its list is made; site.css marks the
+       current one from the state of the phase around them, or current. -->
+  <xsl:template name="steps">
+    <xsl:param name="current"/>
+    <ol class="steps">
+      <li class="step-publicity"><xsl:if test="$current = 'publicity'"><xsl:attribute name="class">step-publicity current</xsl:attribute></xsl:if>推荐名单公示</li>
+      <li class="step-review"><xsl:if test="$current = 'review'"><xsl:attribute name="class">step-review current</xsl:attribute></xsl:if>异议核实与审议</li>
+      <li class="step-announced"><xsl:if test="$current = 'announced'"><xsl:attribute name="class">step-announced current</xsl:attribute></xsl:if>结果公告</li>
+    </ol>
   </xsl:template>
 
   <!-- A case in a list. The library's script fills a copy of the same

@@ -9,9 +9,9 @@
     <feed xml:lang="{$site/@language}">
       <title><xsl:value-of select="concat($site/@title, '：公示公告')"/></title>
       <subtitle><xsl:value-of select="$site/description"/></subtitle>
-      <id><xsl:value-of select="concat($base, 'feed.xml')"/></id>
-      <link rel="self" type="application/atom+xml" href="{$base}feed.xml"/>
-      <link rel="alternate" type="text/html" href="{$base}notices/"/>
+      <id><xsl:value-of select="concat($base, $addr/@feed)"/></id>
+      <link rel="self" type="application/atom+xml" href="{$base}{$addr/@feed}"/>
+      <link rel="alternate" type="text/html" href="{$base}{$addr/@notices}"/>
       <updated>
         <xsl:for-each select="$notices">
           <xsl:sort select="translate(@date, '-', '')" data-type="number" order="descending"/>
@@ -23,10 +23,7 @@
       <generator><xsl:value-of select="/model/@generator"/></generator>
       <xsl:for-each select="$notices">
         <xsl:sort select="translate(@date, '-', '')" data-type="number" order="descending"/>
-        <xsl:variable name="url">
-          <xsl:value-of select="$base"/>
-          <xsl:apply-templates select="." mode="notice-path"/>
-        </xsl:variable>
+        <xsl:variable name="url" select="concat($base, @address)"/>
         <entry>
           <title><xsl:apply-templates select="." mode="notice-title"/></title>
           <id><xsl:value-of select="$url"/></id>
@@ -58,7 +55,9 @@
 
   <!-- The feed's text has no markup: dates as plain text. -->
   <xsl:template match="@*" mode="date">
-    <xsl:param name="text" select="."/>
+    <xsl:param name="text">
+      <xsl:call-template name="date-words"><xsl:with-param name="iso" select="string(.)"/></xsl:call-template>
+    </xsl:param>
     <xsl:value-of select="$text"/>
   </xsl:template>
 </xsl:stylesheet>

@@ -43,7 +43,7 @@
         <link rel="icon" href="{$root}static/favicon.svg" type="image/svg+xml"/>
         <link rel="stylesheet" href="{$root}static/site.css"/>
         <xsl:call-template name="head-extra"/>
-        <link rel="alternate" type="application/atom+xml" href="{$root}feed.xml" title="{$site/@title}：公告公示"/>
+        <link rel="alternate" type="application/atom+xml" href="{$root}{$addr/@feed}" title="{$site/@title}：公告公示"/>
         <script src="{$root}static/qb.js" defer="defer"></script>
       </head>
       <body>
@@ -58,34 +58,34 @@
               <ul>
                 <xsl:call-template name="menu-item">
                   <xsl:with-param name="key" select="'home'"/>
-                  <xsl:with-param name="href" select="''"/>
+                  <xsl:with-param name="href" select="$addr/@home"/>
                   <xsl:with-param name="label" select="'首页'"/>
                 </xsl:call-template>
                 <xsl:call-template name="menu-item">
                   <xsl:with-param name="key" select="'notices'"/>
-                  <xsl:with-param name="href" select="'notices/'"/>
+                  <xsl:with-param name="href" select="$addr/@notices"/>
                   <xsl:with-param name="label" select="'公示公告'"/>
                 </xsl:call-template>
                 <xsl:call-template name="menu-item">
                   <xsl:with-param name="key" select="'cases'"/>
-                  <xsl:with-param name="href" select="'cases/'"/>
+                  <xsl:with-param name="href" select="$addr/@cases"/>
                   <xsl:with-param name="label" select="'案例库'"/>
                 </xsl:call-template>
                 <xsl:call-template name="menu-item">
                   <xsl:with-param name="key" select="'verify'"/>
-                  <xsl:with-param name="href" select="'verify/'"/>
+                  <xsl:with-param name="href" select="$addr/@verify"/>
                   <xsl:with-param name="label" select="'证书查验'"/>
                 </xsl:call-template>
                 <xsl:call-template name="menu-item">
                   <xsl:with-param name="key" select="'stats'"/>
-                  <xsl:with-param name="href" select="'stats/'"/>
+                  <xsl:with-param name="href" select="$addr/@stats"/>
                   <xsl:with-param name="label" select="'统计'"/>
                 </xsl:call-template>
                 <xsl:for-each select="/model/pages/page">
                   <xsl:sort select="@order" data-type="number"/>
                   <xsl:call-template name="menu-item">
                     <xsl:with-param name="key" select="concat('page:', @name)"/>
-                    <xsl:with-param name="href" select="concat('pages/', @name, '/')"/>
+                    <xsl:with-param name="href" select="@address"/>
                     <xsl:with-param name="label" select="title"/>
                   </xsl:call-template>
                 </xsl:for-each>
@@ -105,11 +105,12 @@
               <xsl:value-of select="$site/@office"/>
             </p>
             <p class="footer-links">
-              <a href="{$root}notices/{$index-file}">公示公告</a>
-              <a href="{$root}cases/{$index-file}">典型经验案例库</a>
-              <a href="{$root}verify/{$index-file}">证书查验</a>
-              <a href="{$root}stats/{$index-file}">统计</a>
-              <a href="{$root}feed.xml">订阅公告（Atom）</a>
+              <a href="{$root}{$addr/@notices}{$index-file}">公示公告</a>
+              <a href="{$root}{$addr/@cases}{$index-file}">典型经验案例库</a>
+              <a href="{$root}{$addr/@verify}{$index-file}">证书查验</a>
+              <a href="{$root}{$addr/@stats}{$index-file}">统计</a>
+              <a href="{$root}{$addr/@exchange}{$index-file}">经验交流活动</a>
+              <a href="{$root}{$addr/@feed}">订阅公告（Atom）</a>
             </p>
           </div>
         </footer>

@@ -40,7 +40,7 @@
        brings it. -->
   <xsl:template name="head-extra">
     <xsl:if test="$index-file != ''">
-      <script src="{$root}cases/index.js" defer="defer"></script>
+      <script src="{$root}{$addr/@cases}index.js" defer="defer"></script>
     </xsl:if>
   </xsl:template>
 
@@ -51,7 +51,7 @@
       </xsl:when>
       <xsl:otherwise>
         <xsl:call-template name="crumbs">
-          <xsl:with-param name="links"><li><a href="{$root}cases/{$index-file}">案例库</a></li></xsl:with-param>
+          <xsl:with-param name="links"><li><a href="{$root}{$addr/@cases}{$index-file}">案例库</a></li></xsl:with-param>
           <xsl:with-param name="here" select="$here-label"/>
         </xsl:call-template>
       </xsl:otherwise>
@@ -78,7 +78,7 @@
         <xsl:with-param name="label" select="'下载案例库'"/>
       </xsl:call-template>
     </xsl:if>
-    <div class="library" id="qb-library" data-index="{$root}cases/index.json" data-base="{$root}cases/"
+    <div class="library" id="qb-library" data-index="{$root}{$addr/@cases}index.json" data-base="{$root}{$addr/@cases}"
          data-index-file="{$index-file}" data-facet="{$facet}" data-value="{$value}">
       <form class="search" role="search" hidden="">
         <label for="qb-q">搜索案例</label>
@@ -94,7 +94,7 @@
               <ul>
                 <xsl:for-each select="value">
                   <li>
-                    <a href="{$root}cases/{$f}/{@key}/{$index-file}" data-facet="{$f}" data-value="{@key}">
+                    <a href="{$root}{@address}{$index-file}" data-facet="{$f}" data-value="{@key}">
                       <xsl:if test="$f = $facet and @key = $value">
                         <xsl:attribute name="aria-current">page</xsl:attribute>
                       </xsl:if>
@@ -110,7 +110,7 @@
             </section>
           </xsl:for-each>
           <xsl:if test="$facet != ''">
-            <p class="all"><a href="{$root}cases/{$index-file}">全部案例</a></p>
+            <p class="all"><a href="{$root}{$addr/@cases}{$index-file}">全部案例</a></p>
           </xsl:if>
         </nav>
         <section class="results" aria-labelledby="results-h">

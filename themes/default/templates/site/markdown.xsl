@@ -115,14 +115,8 @@
       <xsl:if test="@fragment"><xsl:value-of select="concat('#', @fragment)"/></xsl:if>
     </xsl:variable>
     <xsl:choose>
-      <xsl:when test="@target-kind = 'case'">
-        <xsl:value-of select="concat($root, 'cases/', @target-year, '/', @target-id, '/', $index-file, $frag)"/>
-      </xsl:when>
-      <xsl:when test="@target-kind = 'page'">
-        <xsl:value-of select="concat($root, 'pages/', @target-name, '/', $index-file, $frag)"/>
-      </xsl:when>
-      <xsl:when test="@target-kind = 'file'">
-        <xsl:call-template name="asset"><xsl:with-param name="target" select="@target"/></xsl:call-template>
+      <xsl:when test="@target-kind = 'case' or @target-kind = 'page' or @target-kind = 'file'">
+        <xsl:call-template name="href"><xsl:with-param name="to" select="@target-address"/></xsl:call-template>
         <xsl:value-of select="$frag"/>
       </xsl:when>
       <xsl:when test="@target-kind = 'anchor'">
@@ -147,7 +141,7 @@
   <xsl:template match="cm:image" mode="md-img">
     <img loading="lazy" alt="{normalize-space(.)}">
       <xsl:attribute name="src">
-        <xsl:call-template name="asset"><xsl:with-param name="target" select="@target"/></xsl:call-template>
+        <xsl:value-of select="concat($root, @target-address)"/>
       </xsl:attribute>
     </img>
   </xsl:template>

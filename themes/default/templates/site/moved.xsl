@@ -7,7 +7,7 @@
   <xsl:param name="id"/>
   <xsl:param name="certificate"/>
   <xsl:variable name="r" select="$campaigns/records/record[@id = $id]"/>
-  <xsl:variable name="to" select="concat($root, 'notices/revocation-', $certificate, '/', $index-file)"/>
+  <xsl:variable name="to" select="concat($root, $r/revoked/@address, $index-file)"/>
 
   <xsl:template name="section">cases</xsl:template>
   <xsl:template name="title"><xsl:apply-templates select="$r/revoked" mode="notice-title"/></xsl:template>
@@ -18,7 +18,7 @@
 
   <xsl:template name="main">
     <h1>该案例已撤销</h1>
-    <p><xsl:value-of select="$r/enterprise"/>的全国质量标杆称号已于<xsl:apply-templates select="$r/revoked/@date-zh" mode="date"/>撤销，案例不再收录于案例库。</p>
+    <p><xsl:value-of select="$r/enterprise"/>的全国质量标杆称号已于<xsl:apply-templates select="$r/revoked/@date" mode="date"/>撤销，案例不再收录于案例库。</p>
     <p><a class="button" href="{$to}"><xsl:apply-templates select="$r/revoked" mode="notice-title"/></a></p>
   </xsl:template>
 </xsl:stylesheet>

@@ -169,7 +169,7 @@
             </cell>
             <cell><xsl:value-of select="narrative/summary"/></cell>
             <cell><xsl:value-of select="../../announcement/@date"/></cell>
-            <cell><xsl:value-of select="concat($base, 'cases/', @year, '/', @id, '/')"/></cell>
+            <cell><xsl:value-of select="concat($base, @address)"/></cell>
           </row>
         </xsl:for-each>
       </sheet>

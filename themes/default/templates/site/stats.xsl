@@ -24,7 +24,7 @@
       <xsl:when test="$announced-years">
         <p class="lead">
           <xsl:text>截至</xsl:text>
-          <xsl:apply-templates select="/model/@today-zh" mode="date"/>
+          <xsl:apply-templates select="/model/@today" mode="date"/>
           <xsl:value-of select="concat('，共公告 ', $stats/@named, ' 项全国质量标杆，其中 ', $stats/@revoked, ' 项称号已撤销，案例库收录 ', $stats/@published, ' 项典型经验。')"/>
         </p>
         <p class="note">各项统计均以各年度公告的入选名单为准，已撤销的称号计入其入选年度。</p>
@@ -239,10 +239,10 @@
                     <xsl:for-each select="$revoked">
                       <xsl:sort select="revoked/@date"/>
                       <tr>
-                        <th scope="row"><a class="nowrap" href="{$root}verify/{@certificate}/{$index-file}"><xsl:value-of select="@certificate"/></a></th>
-                        <td><a href="{$root}notices/revocation-{@certificate}/{$index-file}"><xsl:value-of select="enterprise"/></a></td>
+                        <th scope="row"><a class="nowrap" href="{$root}{@verify-address}{$index-file}"><xsl:value-of select="@certificate"/></a></th>
+                        <td><a href="{$root}{revoked/@address}{$index-file}"><xsl:value-of select="enterprise"/></a></td>
                         <td class="num"><xsl:value-of select="@year"/></td>
-                        <td><xsl:apply-templates select="revoked/@date-zh" mode="date"/></td>
+                        <td><xsl:apply-templates select="revoked/@date" mode="date"/></td>
                       </tr>
                     </xsl:for-each>
                   </tbody>

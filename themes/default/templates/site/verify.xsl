@@ -27,7 +27,7 @@
        brings it. -->
   <xsl:template name="head-extra">
     <xsl:if test="$index-file != '' and $certificate = ''">
-      <script src="{$root}verify/index.js" defer="defer"></script>
+      <script src="{$root}{$addr/@verify}index.js" defer="defer"></script>
     </xsl:if>
   </xsl:template>
 
@@ -38,7 +38,7 @@
       </xsl:when>
       <xsl:otherwise>
         <xsl:call-template name="crumbs">
-          <xsl:with-param name="links"><li><a href="{$root}verify/{$index-file}">证书查验</a></li></xsl:with-param>
+          <xsl:with-param name="links"><li><a href="{$root}{$addr/@verify}{$index-file}">证书查验</a></li></xsl:with-param>
           <xsl:with-param name="here" select="$certificate"/>
         </xsl:call-template>
       </xsl:otherwise>
@@ -55,8 +55,8 @@
   <xsl:template name="lookup">
     <h1>证书查验</h1>
     <p class="lead">每份全国质量标杆证书都印有证书编号和指向本页的二维码。输入证书编号、企业名称（可只输入一部分）或统一社会信用代码，可查验证书是否有效。</p>
-    <form class="verify-form" id="qb-verify" data-index="{$root}verify/index.json" data-base="{$root}verify/"
-          data-pdf="{$root}certificates/" data-index-file="{$index-file}"
+    <form class="verify-form" id="qb-verify" data-index="{$root}{$addr/@verify}index.json" data-base="{$root}{$addr/@verify}"
+          data-pdf="{$root}{$addr/@certificates}" data-index-file="{$index-file}"
           data-none="未找到“{{}}”的证书。请核对证书编号（形如 QB2025-001）、企业名称或统一社会信用代码后重试；如有疑问，请联系{$site/@office}。"
           data-found="找到 {{}} 份证书：" data-more="仅列出前 {{}} 份，请输入更完整的名称。" hidden="">
       <label for="qb-cert">证书编号、企业名称或统一社会信用代码</label>
@@ -84,7 +84,7 @@
         <h3><xsl:value-of select="concat(@year, '年')"/></h3>
         <ul class="cert-list">
           <xsl:for-each select="records/record[@issued = 'true']">
-            <li><a href="{$root}verify/{@certificate}/{$index-file}"><xsl:value-of select="@certificate"/></a>
+            <li><a href="{$root}{@verify-address}{$index-file}"><xsl:value-of select="@certificate"/></a>
               <span><xsl:value-of select="enterprise"/></span></li>
           </xsl:for-each>
         </ul>
@@ -98,7 +98,7 @@
       <xsl:when test="revoked">
         <div class="verdict revoked" role="status">
           <p class="verdict-label">已撤销</p>
-          <p>证书编号 <strong><xsl:value-of select="@certificate"/></strong> 所载全国质量标杆称号已于 <xsl:apply-templates select="revoked/@date-zh" mode="date"/> 撤销，证书不再有效。</p>
+          <p>证书编号 <strong><xsl:value-of select="@certificate"/></strong> 所载全国质量标杆称号已于 <xsl:apply-templates select="revoked/@date" mode="date"/> 撤销，证书不再有效。</p>
         </div>
       </xsl:when>
       <xsl:otherwise>
@@ -115,23 +115,23 @@
       <div><dt>典型经验</dt><dd><xsl:value-of select="experience"/></dd></div>
       <div><dt>遴选年度</dt><dd><xsl:value-of select="concat(@year, '年')"/></dd></div>
       <div><dt>公告</dt><dd>
-        <a href="{$root}notices/{@year}-announcement/{$index-file}"><xsl:apply-templates select="../../announcement" mode="notice-title"/></a>
+        <a href="{$root}{../../announcement/@address}{$index-file}"><xsl:apply-templates select="../../announcement" mode="notice-title"/></a>
         <xsl:if test="../../announcement/@number">（<xsl:value-of select="../../announcement/@number"/>）</xsl:if>
       </dd></div>
       <xsl:choose>
         <xsl:when test="revoked">
-          <div><dt>撤销日期</dt><dd><xsl:apply-templates select="revoked/@date-zh" mode="date"/></dd></div>
+          <div><dt>撤销日期</dt><dd><xsl:apply-templates select="revoked/@date" mode="date"/></dd></div>
           <div><dt>撤销公告</dt><dd>
-            <a href="{$root}notices/revocation-{@certificate}/{$index-file}"><xsl:apply-templates select="revoked" mode="notice-title"/></a>
+            <a href="{$root}{revoked/@address}{$index-file}"><xsl:apply-templates select="revoked" mode="notice-title"/></a>
             <xsl:if test="revoked/@number">（<xsl:value-of select="revoked/@number"/>）</xsl:if>
           </dd></div>
         </xsl:when>
         <xsl:otherwise>
-          <div><dt>证书</dt><dd><a href="{$root}certificates/{@certificate}.pdf" type="application/pdf">下载证书（PDF）</a></dd></div>
+          <div><dt>证书</dt><dd><a href="{$root}{@certificate-address}" type="application/pdf">下载证书（PDF）</a></dd></div>
           <div><dt>典型经验案例</dt><dd><a><xsl:attribute name="href"><xsl:call-template name="case-href"/></xsl:attribute>阅读案例全文</a></dd></div>
         </xsl:otherwise>
       </xsl:choose>
     </dl>
-    <p class="more"><a href="{$root}verify/{$index-file}">查验其他证书</a></p>
+    <p class="more"><a href="{$root}{$addr/@verify}{$index-file}">查验其他证书</a></p>
   </xsl:template>
 </xsl:stylesheet>

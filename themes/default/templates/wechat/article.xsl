@@ -22,7 +22,10 @@
   <xsl:variable name="site" select="/model/site"/>
   <xsl:variable name="campaign" select="/model/campaigns/campaign[@year = $year]"/>
   <xsl:variable name="record" select="$campaign/records/record[@id = $id]"/>
-  <xsl:variable name="measures">《全国质量标杆遴选及交流实施办法》</xsl:variable>
+  <!-- A notice's text, composed once for every channel. -->
+  <xsl:variable name="notice-text" select="/model/notice"/>
+  <xsl:variable name="notice"
+      select="$campaign/publicity[$kind = 'publicity'] | $campaign/announcement[$kind = 'announcement'] | $record/revoked[$kind = 'revocation']"/>
 
   <xsl:template match="/">
     <xsl:choose>
@@ -36,9 +39,7 @@
         <section style="{$s-root}">
           <xsl:choose>
             <xsl:when test="$kind = 'case'"><xsl:call-template name="case"/></xsl:when>
-            <xsl:when test="$kind = 'publicity'"><xsl:call-template name="publicity"/></xsl:when>
-            <xsl:when test="$kind = 'announcement'"><xsl:call-template name="announcement"/></xsl:when>
-            <xsl:when test="$kind = 'revocation'"><xsl:call-template name="revocation"/></xsl:when>
+            <xsl:otherwise><xsl:call-template name="notice"/></xsl:otherwise>
           </xsl:choose>
         </section>
       </xsl:otherwise>
@@ -52,15 +53,7 @@
       <xsl:when test="$kind = 'case'">
         <xsl:value-of select="$record/experience"/>
       </xsl:when>
-      <xsl:when test="$kind = 'publicity'">
-        <xsl:value-of select="concat('关于', $year, '年全国质量标杆推荐名单的公示')"/>
-      </xsl:when>
-      <xsl:when test="$kind = 'announcement'">
-        <xsl:value-of select="concat('关于公布', $year, '年全国质量标杆名单的公告')"/>
-      </xsl:when>
-      <xsl:when test="$kind = 'revocation'">
-        <xsl:value-of select="concat('关于撤销', $record/enterprise, '全国质量标杆称号的公告')"/>
-      </xsl:when>
+      <xsl:otherwise><xsl:value-of select="$notice-text/head/title"/></xsl:otherwise>
     </xsl:choose>
   </xsl:template>
 
@@ -77,17 +70,17 @@
           <xsl:value-of select="normalize-space(.)"/>
         </xsl:for-each>
       </xsl:when>
-      <xsl:when test="$kind = 'publicity'"><xsl:call-template name="publicity-lead"/></xsl:when>
-      <xsl:when test="$kind = 'announcement'"><xsl:call-template name="announcement-lead"/></xsl:when>
-      <xsl:when test="$kind = 'revocation'"><xsl:call-template name="revocation-lead"/></xsl:when>
+      <xsl:otherwise><xsl:value-of select="normalize-space($notice-text/body/p[1])"/></xsl:otherwise>
     </xsl:choose>
   </xsl:template>
 
   <xsl:template name="footer">
     <xsl:param name="line"/>
+    <xsl:param name="pdf"/>
     <section style="{$s-foot}">
       <p style="{$s-foot-account}"><xsl:value-of select="$site/wechat/@account"/></p>
       <p style="{$s-foot-line}"><xsl:value-of select="$line"/></p>
+      <xsl:if test="$pdf"><p style="{$s-foot-line}"><xsl:value-of select="$pdf"/></p></xsl:if>
     </section>
   </xsl:template>
 
@@ -105,130 +98,84 @@
       <xsl:with-param name="doc" select="$record/narrative/cm:document"/>
     </xsl:call-template>
     <xsl:call-template name="footer">
-      <xsl:with-param name="line" select="concat('更多典型经验请访问全国质量标杆案例库：', $base-url, 'cases/')"/>
+      <xsl:with-param name="line" select="concat('更多典型经验请访问全国质量标杆案例库：', $base-url, /model/site/addresses/@cases)"/>
     </xsl:call-template>
   </xsl:template>
 
-  <xsl:template name="number">
-    <xsl:param name="n"/>
-    <xsl:if test="normalize-space($n) != ''">
-      <p style="{$s-number}"><xsl:value-of select="$n"/></p>
-    </xsl:if>
-  </xsl:template>
-
-  <xsl:template name="sign">
-    <xsl:param name="who"/>
-    <xsl:param name="date"/>
-    <p style="{$s-sign}"><xsl:value-of select="$who"/><br/><xsl:value-of select="$date"/></p>
-  </xsl:template>
-
-  <!-- One record in a notice's list. -->
-  <xsl:template name="entry">
-    <xsl:param name="n"/>
-    <xsl:param name="certificate"/>
-    <section style="{$s-entry}">
-      <p style="{$s-entry-name}"><xsl:value-of select="concat($n, '. ', enterprise)"/></p>
-      <p style="{$s-entry-line}"><xsl:value-of select="concat('典型经验：', experience)"/></p>
-      <p style="{$s-entry-line}"><xsl:value-of select="concat('重点领域：', focus/@item, focus/@name)"/></p>
-      <p style="{$s-entry-line}"><xsl:value-of select="concat('推荐单位：', recommender)"/></p>
-      <xsl:if test="$certificate">
-        <p style="{$s-entry-line}"><xsl:value-of select="concat('证书编号：', @certificate)"/></p>
-      </xsl:if>
-    </section>
-  </xsl:template>
-
-  <xsl:template name="publicity-lead">
-    <xsl:value-of select="concat('根据', $measures, '，经自愿申报、择优推荐、形式审查、资料评审和答辩评审，评审委员会形成了',
-        $campaign/@title, '推荐名单（共', count($campaign/records/record), '项），现予以公示，广泛征求社会意见。')"/>
-    <xsl:choose>
-      <xsl:when test="$campaign/publicity/@first">
-        <xsl:value-of select="concat('公示期为', $campaign/publicity/@first-zh, '至', $campaign/publicity/@last-zh,
-            '（', $campaign/publicity/@working-days, '个工作日）。')"/>
-      </xsl:when>
-      <xsl:otherwise>
-        <xsl:value-of select="concat('公示期为', $campaign/publicity/@working-days, '个工作日。')"/>
-      </xsl:otherwise>
-    </xsl:choose>
-  </xsl:template>
-
-  <xsl:template name="publicity">
-    <xsl:call-template name="number"><xsl:with-param name="n" select="$campaign/publicity/@number"/></xsl:call-template>
-    <p style="{$s-p}"><xsl:call-template name="publicity-lead"/></p>
-    <xsl:for-each select="$campaign/records/record">
-      <xsl:call-template name="entry"><xsl:with-param name="n" select="position()"/></xsl:call-template>
+  <!-- A notice: its text as composed once for every channel (/model/notice,
+       templates/notice/README.md), then the account's footer with the
+       addresses of the notice and its official PDF. -->
+  <xsl:template name="notice">
+    <xsl:variable name="head" select="$notice-text/head"/>
+    <xsl:if test="$head/masthead"><p style="{$s-masthead}"><xsl:value-of select="$head/masthead"/></p></xsl:if>
+    <xsl:if test="$head/number"><p style="{$s-number}"><xsl:value-of select="$head/number"/></p></xsl:if>
+    <xsl:apply-templates select="$notice-text/body/p" mode="notice"/>
+    <xsl:for-each select="$notice-text/attachments/line">
+      <p style="{$s-p-attachments}"><xsl:apply-templates mode="notice"/></p>
     </xsl:for-each>
-    <p style="{$s-p}">公示期内，任何单位和个人对名单有异议的，可通过电话、电子邮件或书面形式向全国质量标杆工作办公室反映。以单位名义提出异议的，应加盖单位公章；以个人名义提出异议的，应署真实姓名并提供联系方式。</p>
-    <xsl:variable name="o" select="$site/objections"/>
-    <section style="{$s-contact}">
-      <p style="{$s-p-tight}">异议受理：<xsl:value-of select="$site/@office"/></p>
-      <xsl:if test="$o/@phone != ''"><p style="{$s-p-tight}">联系电话：<xsl:value-of select="$o/@phone"/></p></xsl:if>
-      <xsl:if test="$o/@email != ''"><p style="{$s-p-tight}">电子邮箱：<xsl:value-of select="$o/@email"/></p></xsl:if>
-      <xsl:if test="$o/@address != ''"><p style="{$s-p-tight}">通信地址：<xsl:value-of select="$o/@address"/></p></xsl:if>
-      <xsl:if test="$o/@postcode != ''"><p style="{$s-p-tight}">邮政编码：<xsl:value-of select="$o/@postcode"/></p></xsl:if>
-    </section>
-    <p style="{$s-p}">特此公示。</p>
-    <xsl:call-template name="sign">
-      <xsl:with-param name="who" select="$site/@office"/>
-      <xsl:with-param name="date" select="$campaign/publicity/@date-zh"/>
-    </xsl:call-template>
+    <p style="{$s-sign}"><xsl:value-of select="$notice-text/signature/issuer"/></p>
+    <p style="{$s-sign-date}"><xsl:value-of select="$notice-text/signature/date"/></p>
+    <xsl:apply-templates select="$notice-text/annex" mode="notice"/>
     <xsl:call-template name="footer">
-      <xsl:with-param name="line" select="concat('公示全文：', $base-url, 'notices/', $year, '-publicity/')"/>
+      <xsl:with-param name="line" select="concat('全文：', $base-url, $notice/@address)"/>
+      <xsl:with-param name="pdf" select="concat('正式文件（PDF）：', $base-url, $notice/@pdf-address)"/>
     </xsl:call-template>
   </xsl:template>
 
-  <xsl:template name="announcement-lead">
-    <xsl:value-of select="concat('根据', $measures, '，经申报推荐、评审和公示，并经', $site/@organization, '批准，现将',
-        $campaign/@title, '名单（共', count($campaign/records/record[@issued = 'true']), '项）予以公告。')"/>
+  <xsl:template match="p" mode="notice">
+    <p style="{$s-p-indent}"><xsl:apply-templates mode="notice"/></p>
   </xsl:template>
+  <xsl:template match="em" mode="notice">
+    <strong style="{$s-strong}"><xsl:apply-templates mode="notice"/></strong>
+  </xsl:template>
+  <!-- Dates and addresses are text: WeChat keeps no link but its own. -->
+  <xsl:template match="date | link" mode="notice"><xsl:apply-templates mode="notice"/></xsl:template>
 
-  <xsl:template name="announcement">
-    <xsl:call-template name="number"><xsl:with-param name="n" select="$campaign/announcement/@number"/></xsl:call-template>
-    <p style="{$s-p}"><xsl:call-template name="announcement-lead"/></p>
-    <xsl:for-each select="$campaign/records/record[@issued = 'true']">
-      <xsl:call-template name="entry">
-        <xsl:with-param name="n" select="position()"/>
-        <xsl:with-param name="certificate" select="true()"/>
-      </xsl:call-template>
-    </xsl:for-each>
-    <p style="{$s-p}">希望全国质量标杆企业珍惜荣誉，持续提升质量管理水平，积极参加经验交流活动，分享典型经验，带动广大企业共同提升质量水平。</p>
-    <xsl:if test="$campaign/exchange">
-      <p style="{$s-p-loose}">经验交流活动安排：</p>
-      <section style="{$s-list}">
-        <xsl:for-each select="$campaign/exchange">
-          <section style="{$s-item}">
-            <p style="{$s-p-tight}"><xsl:value-of select="concat('• ', @date-zh, '，', @city, '：', @title)"/></p>
-          </section>
-        </xsl:for-each>
+  <xsl:template match="annex" mode="notice">
+    <p style="{$s-annex-label}"><xsl:value-of select="@label"/></p>
+    <p style="{$s-annex-title}"><xsl:value-of select="@title"/></p>
+    <xsl:for-each select="table">
+      <section style="{$s-table-box}">
+        <table style="{$s-table}">
+          <thead>
+            <tr>
+              <xsl:for-each select="column">
+                <xsl:variable name="min">
+                  <xsl:choose>
+                    <xsl:when test="@width &gt; $cell-max-em"><xsl:value-of select="concat(';min-width:', $cell-max-em, 'em')"/></xsl:when>
+                    <xsl:when test="@width &gt;= 4"><xsl:value-of select="concat(';min-width:', @width, 'em')"/></xsl:when>
+                  </xsl:choose>
+                </xsl:variable>
+                <xsl:variable name="align">
+                  <xsl:choose>
+                    <xsl:when test="@align = 'center'">center</xsl:when>
+                    <xsl:otherwise>left</xsl:otherwise>
+                  </xsl:choose>
+                </xsl:variable>
+                <th style="{concat($s-cell, $align, $s-th, $min)}"><xsl:value-of select="@heading"/></th>
+              </xsl:for-each>
+            </tr>
+          </thead>
+          <tbody>
+            <xsl:for-each select="row">
+              <tr>
+                <xsl:for-each select="cell">
+                  <xsl:variable name="n" select="position()"/>
+                  <xsl:variable name="align">
+                    <xsl:choose>
+                      <xsl:when test="../../column[$n]/@align = 'center'">center</xsl:when>
+                      <xsl:otherwise>left</xsl:otherwise>
+                    </xsl:choose>
+                  </xsl:variable>
+                  <td style="{concat($s-cell, $align)}"><xsl:apply-templates mode="notice"/></td>
+                </xsl:for-each>
+              </tr>
+            </xsl:for-each>
+          </tbody>
+        </table>
       </section>
-    </xsl:if>
-    <p style="{$s-p}">特此公告。</p>
-    <xsl:call-template name="sign">
-      <xsl:with-param name="who" select="$site/@organization"/>
-      <xsl:with-param name="date" select="$campaign/announcement/@date-zh"/>
-    </xsl:call-template>
-    <xsl:call-template name="footer">
-      <xsl:with-param name="line" select="concat('公告全文：', $base-url, 'notices/', $year, '-announcement/')"/>
-    </xsl:call-template>
-  </xsl:template>
-
-  <xsl:template name="revocation-lead">
-    <xsl:value-of select="concat($record/enterprise, '经', $campaign/@title, '遴选入选全国质量标杆（证书编号', $record/@certificate,
-        '，典型经验“', $record/experience, '”）。')"/>
-  </xsl:template>
-
-  <xsl:template name="revocation">
-    <xsl:call-template name="number"><xsl:with-param name="n" select="$record/revoked/@number"/></xsl:call-template>
-    <p style="{$s-p}"><xsl:call-template name="revocation-lead"/></p>
-    <p style="{$s-p}"><xsl:value-of select="$record/revoked/reason"/></p>
-    <p style="{$s-p}"><xsl:value-of select="concat('自', $record/revoked/@date-zh, '起，', $record/enterprise, '不得再以全国质量标杆名义开展宣传，证书', $record/@certificate, '同时作废。')"/></p>
-    <p style="{$s-p}">特此公告。</p>
-    <xsl:call-template name="sign">
-      <xsl:with-param name="who" select="$site/@organization"/>
-      <xsl:with-param name="date" select="$record/revoked/@date-zh"/>
-    </xsl:call-template>
-    <xsl:call-template name="footer">
-      <xsl:with-param name="line" select="concat('公告全文：', $base-url, 'notices/revocation-', $record/@certificate, '/')"/>
-    </xsl:call-template>
+    </xsl:for-each>
+    <xsl:apply-templates select="p" mode="notice"/>
   </xsl:template>
 
 </xsl:stylesheet>

@@ -66,14 +66,8 @@
   <!-- The public address of a link, as the site publishes it. -->
   <xsl:template name="url">
     <xsl:choose>
-      <xsl:when test="@target-kind = 'case'">
-        <xsl:value-of select="concat($base-url, 'cases/', @target-year, '/', @target-id, '/')"/>
-      </xsl:when>
-      <xsl:when test="@target-kind = 'page'">
-        <xsl:value-of select="concat($base-url, 'pages/', @target-name, '/')"/>
-      </xsl:when>
-      <xsl:when test="@target-kind = 'file'">
-        <xsl:value-of select="concat($base-url, @target)"/>
+      <xsl:when test="@target-kind = 'case' or @target-kind = 'page' or @target-kind = 'file'">
+        <xsl:value-of select="concat($base-url, @target-address)"/>
       </xsl:when>
       <xsl:otherwise>
         <xsl:value-of select="@destination"/>

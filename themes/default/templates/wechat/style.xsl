@@ -66,13 +66,17 @@
   <xsl:variable name="s-head-title" select="'margin:.2em 0;font-size:19px;font-weight:bold;line-height:1.5;color:#2f2f2f'"/>
   <xsl:variable name="s-head-line" select="'margin:0;font-size:14px;color:#666'"/>
 
-  <!-- notices -->
-  <xsl:variable name="s-number" select="'margin:0 0 1.2em;font-size:14px;color:#666;text-align:center'"/>
-  <xsl:variable name="s-entry" select="concat('margin:0 0 .8em;padding:.6em .8em;background:', $tint, ';border-radius:4px')"/>
-  <xsl:variable name="s-entry-name" select="'margin:0;font-weight:bold;color:#2f2f2f'"/>
-  <xsl:variable name="s-entry-line" select="'margin:0;font-size:14px;color:#555'"/>
+  <!-- notices: the masthead, the number, paragraphs indented two
+       characters, the signature and date at the right, each attachment
+       under its label and title -->
+  <xsl:variable name="s-masthead" select="concat('margin:0 0 .4em;font-size:22px;font-weight:bold;letter-spacing:.1em;color:', $brand, ';text-align:center')"/>
+  <xsl:variable name="s-number" select="concat('margin:0 0 1.2em;padding-bottom:.6em;border-bottom:2px solid ', $brand, ';font-size:14px;color:#666;text-align:center')"/>
+  <xsl:variable name="s-p-indent" select="'margin:0 0 .6em;text-indent:2em'"/>
+  <xsl:variable name="s-p-attachments" select="'margin:1em 0 0;text-indent:2em'"/>
+  <xsl:variable name="s-sign-date" select="'margin:0;text-align:right'"/>
+  <xsl:variable name="s-annex-label" select="'margin:2em 0 0;font-weight:bold'"/>
+  <xsl:variable name="s-annex-title" select="'margin:.3em 0 .8em;font-size:17px;font-weight:bold;color:#2f2f2f;text-align:center'"/>
   <xsl:variable name="s-sign" select="'margin:1.5em 0 0;text-align:right'"/>
-  <xsl:variable name="s-contact" select="concat('margin:0 0 1em;padding:.6em .8em;border:1px solid ', $rule, ';border-radius:4px;font-size:15px')"/>
 
   <!-- references and footer -->
   <xsl:variable name="s-refs" select="concat('margin:2em 0 0;padding-top:.6em;border-top:1px solid ', $rule, ';font-size:13px;line-height:1.6;color:', $muted)"/>

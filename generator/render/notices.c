@@ -1,0 +1,213 @@
+/* Composing the notices' texts once per build (notices.h). */
+#include "notices.h"
+
+#include <libxml/parser.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "../address.h"
+#include "../diag.h"
+#include "../modelxml.h"
+#include "render.h"
+#include "xslt.h"
+
+#define X(s) ((const xmlChar *)(s))
+
+static const char *const kind_names[] = {"publicity", "announcement", "revocation"};
+
+const char *
+notice_kind_name(enum notice_kind k)
+{
+	return kind_names[k];
+}
+
+static void
+add(struct notice_set *s, enum notice_kind kind, const struct campaign *c, const struct record *r, char *address,
+    day_t date, bool published)
+{
+	s->v = xrealloc(s->v, (s->n + 1) * sizeof(*s->v));
+	struct notice *n = &s->v[s->n++];
+	memset(n, 0, sizeof(*n));
+	n->kind = kind;
+	n->campaign = c;
+	n->record = r;
+	n->address = address;
+	n->pdf_address = address_notice_pdf(address);
+	n->date = date;
+	n->published = published;
+}
+
+/* Every notice the content calls for, in the order of notices.h. */
+static void
+pick(const struct model *m, struct notice_set *s)
+{
+	for (size_t i = 0; i < m->ncampaigns; i++) {
+		const struct campaign *c = m->campaigns[i];
+		/* A publicity notice is out from its date (Art. 22). */
+		add(s, NOTICE_PUBLICITY, c, NULL, address_publicity(c), c->publicity_date,
+		    c->publicity_date != DAY_NONE && c->publicity_date <= m->today);
+		if (c->announced)
+			add(s, NOTICE_ANNOUNCEMENT, c, NULL, address_announcement(c), c->announcement_date, true);
+		for (size_t j = 0; j < c->nrecords; j++) {
+			const struct record *r = c->records[j];
+			if (record_is_issued(r) && r->revoked)
+				add(s, NOTICE_REVOCATION, c, r, address_revocation(r), r->revoked_date, true);
+		}
+	}
+}
+
+/* What the text template sees: the site, the focus areas, and the notice's
+ * campaign with its records (without narratives). No build date: a
+ * notice's text does not change with the day it is read. */
+static xmlDocPtr
+text_view(const struct model *m, const struct campaign *c)
+{
+	xmlDocPtr doc = xmlNewDoc(X("1.0"));
+	xmlNodePtr root = modelxml_root(doc, m, false);
+	modelxml_site(root, m);
+	modelxml_focus_areas(root, m);
+	xmlNodePtr cs = xmlNewChild(root, NULL, X("campaigns"), NULL);
+	xmlNodePtr rs = xmlNewChild(modelxml_campaign(cs, c), NULL, X("records"), NULL);
+	for (size_t i = 0; i < c->nrecords; i++)
+		modelxml_record(rs, c->records[i], false, NULL, m, NULL);
+	return doc;
+}
+
+xmlNodePtr
+notice_child(xmlNodePtr n, const char *name)
+{
+	for (xmlNodePtr c = n ? n->children : NULL; c; c = c->next)
+		if (c->type == XML_ELEMENT_NODE && xmlStrcmp(c->name, X(name)) == 0)
+			return c;
+	return NULL;
+}
+
+char *
+notice_text_of(xmlNodePtr n)
+{
+	xmlChar *t = n ? xmlNodeGetContent(n) : NULL;
+	char *s = xstrdup(t ? (const char *)t : "");
+	xmlFree(t);
+	return s;
+}
+
+/* Applies the template for one notice and checks the shape of what it
+ * wrote. Returns 0, or -1 after a diagnostic. */
+static int
+compose(const struct render_ctx *ctx, const struct theme_sheet *sheet, struct notice *n)
+{
+	const struct model *m = ctx->model;
+	char year[16];
+	snprintf(year, sizeof(year), "%d", n->campaign->year);
+	const char *cert = n->record && n->record->certificate ? n->record->certificate : "";
+	const char *params[] = {"kind", kind_names[n->kind], "year", year, "certificate", cert, NULL};
+	xmlDocPtr view = text_view(m, n->campaign);
+	struct buf out = {0};
+	int rc = theme_apply(sheet, view, params, &out);
+	xmlFreeDoc(view);
+	if (rc != 0) {
+		buf_free(&out);
+		return -1;
+	}
+	xmlDocPtr d = out.len ? xmlReadMemory(out.p, (int)out.len, n->address, "UTF-8",
+	                                      XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING)
+	                      : NULL;
+	buf_free(&out);
+	xmlNodePtr root = d ? xmlDocGetRootElement(d) : NULL;
+	xmlNodePtr head = notice_child(root, "head"), sig = notice_child(root, "signature");
+	if (root == NULL || xmlStrcmp(root->name, X("notice")) != 0 || notice_child(head, "title") == NULL ||
+	    notice_child(root, "body") == NULL || notice_child(sig, "issuer") == NULL ||
+	    notice_child(sig, "date") == NULL) {
+		diag(DIAG_ERROR, sheet->path, 0, 0,
+		     "the text of the %s notice %s is not one <notice> with head/title, body, signature/issuer and "
+		     "signature/date (templates/notice/README.md)",
+		     kind_names[n->kind], n->address);
+		xmlFreeDoc(d);
+		return -1;
+	}
+	n->text = d;
+	n->hash = xml_hash_doc(d);
+	return 0;
+}
+
+int
+notices_compose(const struct render_ctx *ctx, struct notice_set *out)
+{
+	memset(out, 0, sizeof(*out));
+	pick(ctx->model, out);
+	if (out->n == 0)
+		return 0;
+	struct theme_sheet sheet;
+	if (theme_sheet_load(ctx, "notice/text.xsl", &sheet) != 0)
+		return -1;
+	int rc = 0;
+	for (size_t i = 0; i < out->n; i++)
+		if (compose(ctx, &sheet, &out->v[i]) != 0)
+			rc = -1;
+	theme_sheet_free(&sheet);
+	return rc;
+}
+
+void
+notices_free(struct notice_set *s)
+{
+	for (size_t i = 0; i < s->n; i++) {
+		free(s->v[i].address);
+		free(s->v[i].pdf_address);
+		if (s->v[i].text)
+			xmlFreeDoc(s->v[i].text);
+	}
+	free(s->v);
+	memset(s, 0, sizeof(*s));
+}
+
+const struct notice *
+notices_find(const struct notice_set *s, enum notice_kind kind, const struct campaign *c, const struct record *r)
+{
+	for (size_t i = 0; s && i < s->n; i++)
+		if (s->v[i].kind == kind && s->v[i].campaign == c && s->v[i].record == r)
+			return &s->v[i];
+	return NULL;
+}
+
+void
+notice_text_xml(xmlNodePtr parent, const struct notice *n)
+{
+	xmlNodePtr root = n && n->text ? xmlDocGetRootElement(n->text) : NULL;
+	if (root)
+		xmlAddChild(parent, xmlDocCopyNode(root, parent->doc, 1));
+}
+
+void
+notices_xml(xmlNodePtr parent, const struct notice_set *s, bool published)
+{
+	xmlNodePtr list = xmlNewChild(parent, NULL, X("notices"), NULL);
+	for (size_t i = 0; s && i < s->n; i++) {
+		const struct notice *n = &s->v[i];
+		if ((published && !n->published) || n->text == NULL)
+			continue;
+		xmlNodePtr x = xmlNewChild(list, NULL, X("notice"), NULL);
+		xmlSetProp(x, X("kind"), X(kind_names[n->kind]));
+		modelxml_set_int(x, "year", n->campaign->year);
+		if (n->record)
+			xmlSetProp(x, X("certificate"), X(n->record->certificate));
+		xmlSetProp(x, X("address"), X(n->address));
+		xmlSetProp(x, X("pdf-address"), X(n->pdf_address));
+		if (n->date != DAY_NONE) {
+			char iso[16];
+			date_format(n->date, iso);
+			xmlSetProp(x, X("date"), X(iso));
+		}
+		xmlNodePtr head = notice_child(xmlDocGetRootElement(n->text), "head");
+		xmlNodePtr number = notice_child(head, "number");
+		if (number) {
+			char *t = notice_text_of(number);
+			xmlSetProp(x, X("number"), X(t));
+			free(t);
+		}
+		char *title = notice_text_of(notice_child(head, "title"));
+		xmlNewTextChild(x, NULL, X("title"), X(title));
+		free(title);
+	}
+}
