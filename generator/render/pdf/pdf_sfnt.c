@@ -26,6 +26,7 @@ struct pdf_sfnt {
 	unsigned head_len, hhea_len, maxp_len, hmtx_len, loca_len, glyf_len;
 	unsigned nglyphs, nhmetrics;
 	bool long_loca;
+	bool halve; /* coordinates and metrics at half the face's units */
 	struct glyph **cache; /* by glyph number, filled on first use */
 	struct glyph empty;
 	/* Huffman codes fitted to a sample of the face's glyphs, which are
@@ -106,6 +107,8 @@ pdf_sfnt_new(hb_face_t *face, char **err)
 		pdf_sfnt_free(s);
 		return NULL;
 	}
+	unsigned upem = get16(s->head + 18);
+	s->halve = upem % 2 == 0 && upem >= 64;
 	s->cache = xcalloc(s->nglyphs, sizeof(*s->cache));
 	return s;
 }
@@ -145,12 +148,153 @@ pdf_sfnt_free(struct pdf_sfnt *s)
 /* Composite glyph flags. */
 enum {
 	ARGS_ARE_WORDS = 0x1,
+	ARGS_ARE_XY = 0x2,
 	HAVE_SCALE = 0x8,
 	MORE_COMPONENTS = 0x20,
 	HAVE_XY_SCALE = 0x40,
 	HAVE_2X2 = 0x80,
 	HAVE_INSTRUCTIONS = 0x100
 };
+
+/* v in half units, halves rounded up: floor((v + 1) / 2). */
+static int
+half(int v)
+{
+	return v >= 0 ? (v + 1) / 2 : -(-v / 2);
+}
+
+/* Halves a signed 16-bit value in place. */
+static void
+halve16(unsigned char *p)
+{
+	put16(p, (unsigned)(uint16_t)half((int16_t)get16(p)));
+}
+
+/* Simple glyph flags. */
+enum { ON_CURVE = 0x1, X_SHORT = 0x2, Y_SHORT = 0x4, REPEAT = 0x8, X_SAME = 0x10, Y_SAME = 0x20, OVERLAP = 0x40 };
+
+/* Reads n coordinates of one axis (short and same flags `shrt`, `same`)
+ * from p at *at, below len, as absolute values. Returns -1 when they run
+ * past len. */
+static int
+read_axis(const unsigned char *p, size_t len, size_t *at, const uint8_t *flags, unsigned n, unsigned shrt,
+          unsigned same, int *v)
+{
+	int c = 0;
+	for (unsigned i = 0; i < n; i++) {
+		if (flags[i] & shrt) {
+			if (*at + 1 > len)
+				return -1;
+			c += flags[i] & same ? p[*at] : -(int)p[*at];
+			*at += 1;
+		} else if (!(flags[i] & same)) {
+			if (*at + 2 > len)
+				return -1;
+			c += (int16_t)get16(p + *at);
+			*at += 2;
+		}
+		v[i] = c;
+	}
+	return 0;
+}
+
+/* Writes the deltas of n coordinates of one axis at q and sets their short
+ * and same flags; returns the bytes written. */
+static size_t
+write_axis(unsigned char *q, const int *v, unsigned n, unsigned shrt, unsigned same, uint8_t *flags)
+{
+	size_t k = 0;
+	for (unsigned i = 0; i < n; i++) {
+		int d = v[i] - (i ? v[i - 1] : 0);
+		if (d == 0) {
+			flags[i] |= (uint8_t)same;
+		} else if (d > -256 && d < 256) {
+			flags[i] |= (uint8_t)(shrt | (d > 0 ? same : 0));
+			q[k++] = (unsigned char)(d > 0 ? d : -d);
+		} else {
+			put16(q + k, (unsigned)(uint16_t)d);
+			k += 2;
+		}
+	}
+	return k;
+}
+
+/* A simple glyph without instructions (len bytes at p) with its
+ * coordinates and its bounding box halved: returns it
+ * (malloc'd, with room to pad to four bytes) with *out_len set, or NULL
+ * when it is malformed. */
+static unsigned char *
+halve_simple(const unsigned char *p, size_t len, size_t *out_len)
+{
+	if (len < 12)
+		return NULL;
+	unsigned nc = get16(p);
+	size_t head = 10 + 2 * (size_t)nc + 2, at = head;
+	if (head > len)
+		return NULL;
+	if (nc == 0) {
+		unsigned char *q = xcalloc(head + 4, 1);
+		memcpy(q, p, head);
+		for (int i = 0; i < 4; i++)
+			halve16(q + 2 + 2 * i);
+		*out_len = head;
+		return q;
+	}
+	unsigned n = get16(p + at - 4) + 1;
+	uint8_t *flags = xmalloc(n);
+	int *x = xmalloc(2 * (size_t)n * sizeof(*x)), *y = x + n;
+	unsigned char *q = NULL;
+	unsigned i = 0;
+	while (i < n && at < len) {
+		uint8_t f = p[at++];
+		flags[i++] = f;
+		if (f & REPEAT) {
+			if (at >= len)
+				break;
+			for (unsigned r = p[at++]; r > 0 && i < n; r--)
+				flags[i++] = f;
+		}
+	}
+	if (i < n || read_axis(p, len, &at, flags, n, X_SHORT, X_SAME, x) != 0 ||
+	    read_axis(p, len, &at, flags, n, Y_SHORT, Y_SAME, y) != 0)
+		goto done;
+	for (i = 0; i < n; i++) {
+		x[i] = half(x[i]);
+		y[i] = half(y[i]);
+	}
+	for (i = 0; i < n; i++)
+		flags[i] &= ON_CURVE | (i == 0 ? OVERLAP : 0);
+	/* header and end points, flags (at most one byte each), coordinates
+	 * (at most two bytes each) */
+	q = xcalloc(head + 5 * (size_t)n + 4, 1);
+	memcpy(q, p, head);
+	for (int k = 0; k < 4; k++)
+		halve16(q + 2 + 2 * k);
+	unsigned char *coords = xmalloc(4 * (size_t)n);
+	size_t xl = write_axis(coords, x, n, X_SHORT, X_SAME, flags);
+	size_t yl = write_axis(coords + xl, y, n, Y_SHORT, Y_SAME, flags);
+	size_t k = head;
+	for (i = 0; i < n;) {
+		unsigned run = 1;
+		while (i + run < n && flags[i + run] == flags[i] && run < 256)
+			run++;
+		if (run >= 3) {
+			q[k++] = flags[i] | REPEAT;
+			q[k++] = (unsigned char)(run - 1);
+		} else {
+			run = 1;
+			q[k++] = flags[i];
+		}
+		i += run;
+	}
+	memcpy(q + k, coords, xl + yl);
+	*out_len = k + xl + yl;
+	free(coords);
+done:
+	free(flags);
+	free(x);
+	return q;
+}
 
 /* Reads glyph gid (below nglyphs) without its instructions. Returns NULL
  * when its data is malformed. */
@@ -186,6 +330,15 @@ glyph_read(struct pdf_sfnt *s, unsigned gid)
 		put16(g->data + ilen_at, 0);
 		memcpy(g->data + ilen_at + 2, p + rest, len - rest);
 		out = ilen_at + 2 + len - rest;
+		if (s->halve) {
+			unsigned char *h = halve_simple(g->data, out, &out);
+			if (h == NULL) {
+				glyph_free(g);
+				return NULL;
+			}
+			free(g->data);
+			g->data = h;
+		}
 	} else {
 		size_t at = 10;
 		unsigned flags;
@@ -210,7 +363,19 @@ glyph_read(struct pdf_sfnt *s, unsigned gid)
 		for (size_t i = 0; i < g->ncomp; i++) {
 			unsigned char *f = g->data + g->comp_at[i] - 2;
 			put16(f, get16(f) & ~(unsigned)HAVE_INSTRUCTIONS);
+			unsigned char *args = g->data + g->comp_at[i] + 2;
+			if (!s->halve || !(get16(f) & ARGS_ARE_XY))
+				continue;
+			if (get16(f) & ARGS_ARE_WORDS) {
+				halve16(args);
+				halve16(args + 2);
+			} else {
+				args[0] = (unsigned char)(int8_t)half((int8_t)args[0]);
+				args[1] = (unsigned char)(int8_t)half((int8_t)args[1]);
+			}
 		}
+		for (int i = 0; s->halve && i < 4; i++)
+			halve16(g->data + 2 + 2 * i);
 		out = at;
 	}
 	g->len = (uint32_t)((out + 3) & ~(size_t)3);
@@ -340,12 +505,29 @@ pdf_sfnt_program(struct pdf_sfnt *s, hb_set_t *glyphs, struct buf *out, size_t *
 	put16(h + at_hhea + 34, n);
 	memcpy(h + at_maxp, s->maxp, maxp_len);
 	put16(h + at_maxp + 4, n);
+	if (s->halve) {
+		/* units per em, bounding box; ascender to xMaxExtent */
+		put16(h + at_head + 18, get16(s->head + 18) / 2);
+		for (int i = 0; i < 4; i++)
+			halve16(h + at_head + 36 + 2 * i);
+		for (int i = 0; i < 7; i++)
+			halve16(h + at_hhea + 4 + 2 * i);
+		put16(h + at_hhea + 10, (get16(s->hhea + 10) + 1) / 2);
+	}
 	uint32_t off = 0;
 	for (unsigned i = 0; i < n; i++) {
 		unsigned g = gids[i], m = g < s->nhmetrics ? g : s->nhmetrics - 1;
-		put16(h + at_hmtx + 4 * i, get16(s->hmtx + 4 * m));
-		put16(h + at_hmtx + 4 * i + 2,
-		      g < s->nhmetrics ? get16(s->hmtx + 4 * g + 2) : get16(s->hmtx + 4 * s->nhmetrics + 2 * (g - s->nhmetrics)));
+		unsigned adv = get16(s->hmtx + 4 * m);
+		int lsb = (int16_t)(g < s->nhmetrics ? get16(s->hmtx + 4 * g + 2)
+		                                      : get16(s->hmtx + 4 * s->nhmetrics + 2 * (g - s->nhmetrics)));
+		/* halved as the glyph's xMin is, so that rasterizers, which
+		 * place the outline by their difference, place it as before */
+		if (s->halve) {
+			adv = (adv + 1) / 2;
+			lsb = half(lsb);
+		}
+		put16(h + at_hmtx + 4 * i, adv);
+		put16(h + at_hmtx + 4 * i + 2, (unsigned)(uint16_t)lsb);
 		if (long_loca)
 			put32(h + at_loca + 4 * i, off);
 		else

@@ -4,7 +4,13 @@
  * A program holds the tables a PDF reader uses for a CIDFontType2 font
  * (glyf, head, hhea, hmtx, loca, maxp) and the glyphs asked for, renumbered
  * in the order of their old numbers, with their hinting instructions left
- * out. Each glyph is read, stripped and parsed for deflating once per
+ * out. Faces whose units per em are even are written at half their units:
+ * every coordinate and metric halved, rounded, so that no point of a simple
+ * glyph moves by more than 1/upem em (two units of the face in a composite
+ * glyph): at 300 dpi, a quarter of a pixel for 56-point text, at 1,024
+ * units per em. The glyph data, whose coordinate deltas are then a bit
+ * shorter, deflates about 9 % smaller.
+ * Each glyph is read, stripped and parsed for deflating once per
  * process and kept (pdf_deflate.h), so a program costs little more than
  * copying. */
 #ifndef QB_PDF_SFNT_H
