@@ -28,6 +28,7 @@ struct pdf_sfnt {
 	bool long_loca;
 	bool halve; /* coordinates and metrics at half the face's units */
 	struct glyph **cache; /* by glyph number, filled on first use */
+	struct glyph **coarse; /* the same at a quarter of the face's units */
 	struct glyph empty;
 	/* Huffman codes fitted to a sample of the face's glyphs, which are
 	 * coded with them once: a function of the face alone, so that a
@@ -110,6 +111,7 @@ pdf_sfnt_new(hb_face_t *face, char **err)
 	unsigned upem = get16(s->head + 18);
 	s->halve = upem % 2 == 0 && upem >= 64;
 	s->cache = xcalloc(s->nglyphs, sizeof(*s->cache));
+	s->coarse = xcalloc(s->nglyphs, sizeof(*s->coarse));
 	return s;
 }
 
@@ -139,6 +141,10 @@ pdf_sfnt_free(struct pdf_sfnt *s)
 		if (s->cache[i] && s->cache[i] != &s->empty)
 			glyph_free(s->cache[i]);
 	free(s->cache);
+	for (unsigned i = 0; s->coarse && i < s->nglyphs; i++)
+		if (s->coarse[i] && s->coarse[i] != &s->empty)
+			glyph_free(s->coarse[i]);
+	free(s->coarse);
 	pdf_lz_free(&s->empty.lz);
 	for (int i = 0; i < 6; i++)
 		hb_blob_destroy(s->blobs[i]);
@@ -161,6 +167,13 @@ static int
 half(int v)
 {
 	return v >= 0 ? (v + 1) / 2 : -(-v / 2);
+}
+
+/* v rounded to a multiple of 4, in half units: 2 × floor((v + 2) / 4). */
+static int
+quarter(int v)
+{
+	return 2 * (v >= -2 ? (v + 2) / 4 : -((-v - 2 + 3) / 4));
 }
 
 /* Halves a signed 16-bit value in place. */
@@ -220,11 +233,12 @@ write_axis(unsigned char *q, const int *v, unsigned n, unsigned shrt, unsigned s
 }
 
 /* A simple glyph without instructions (len bytes at p) with its
- * coordinates and its bounding box halved: returns it
+ * coordinates and its bounding box halved, the coordinates rounded to even
+ * values when coarse: returns it
  * (malloc'd, with room to pad to four bytes) with *out_len set, or NULL
  * when it is malformed. */
 static unsigned char *
-halve_simple(const unsigned char *p, size_t len, size_t *out_len)
+halve_simple(const unsigned char *p, size_t len, bool coarse, size_t *out_len)
 {
 	if (len < 12)
 		return NULL;
@@ -259,8 +273,8 @@ halve_simple(const unsigned char *p, size_t len, size_t *out_len)
 	    read_axis(p, len, &at, flags, n, Y_SHORT, Y_SAME, y) != 0)
 		goto done;
 	for (i = 0; i < n; i++) {
-		x[i] = half(x[i]);
-		y[i] = half(y[i]);
+		x[i] = coarse ? quarter(x[i]) : half(x[i]);
+		y[i] = coarse ? quarter(y[i]) : half(y[i]);
 	}
 	for (i = 0; i < n; i++)
 		flags[i] &= ON_CURVE | (i == 0 ? OVERLAP : 0);
@@ -296,10 +310,11 @@ done:
 	return q;
 }
 
-/* Reads glyph gid (below nglyphs) without its instructions. Returns NULL
- * when its data is malformed. */
+/* Reads glyph gid (below nglyphs) without its instructions, coarse when
+ * asked for and the face is halved (a simple glyph at a quarter of the
+ * face's units). Returns NULL when its data is malformed. */
 static struct glyph *
-glyph_read(struct pdf_sfnt *s, unsigned gid)
+glyph_read(struct pdf_sfnt *s, unsigned gid, bool coarse)
 {
 	uint32_t a, b;
 	if (s->long_loca) {
@@ -331,7 +346,7 @@ glyph_read(struct pdf_sfnt *s, unsigned gid)
 		memcpy(g->data + ilen_at + 2, p + rest, len - rest);
 		out = ilen_at + 2 + len - rest;
 		if (s->halve) {
-			unsigned char *h = halve_simple(g->data, out, &out);
+			unsigned char *h = halve_simple(g->data, out, coarse, &out);
 			if (h == NULL) {
 				glyph_free(g);
 				return NULL;
@@ -393,24 +408,31 @@ glyph_get(struct pdf_sfnt *s, unsigned gid, char **err)
 		return NULL;
 	}
 	if (s->cache[gid] == NULL)
-		s->cache[gid] = glyph_read(s, gid);
+		s->cache[gid] = glyph_read(s, gid, false);
 	if (s->cache[gid] == NULL)
 		*err = xasprintf("the face's glyph %u is malformed", gid);
 	return s->cache[gid];
 }
 
-/* The codes of the face: fitted to about 256 glyphs spread over it. */
+/* The codes of the face: fitted to about 256 glyphs spread over it, and to
+ * the same glyphs coarse, as programs mix both. */
 static void
 sample_codes(struct pdf_sfnt *s)
 {
 	unsigned step = s->nglyphs / 256 ? s->nglyphs / 256 : 1;
-	const struct pdf_lz **pieces = xmalloc((s->nglyphs / step + 1) * sizeof(*pieces));
+	const struct pdf_lz **pieces = xmalloc(2 * (s->nglyphs / step + 1) * sizeof(*pieces));
 	size_t n = 0;
 	for (unsigned gid = 0; gid < s->nglyphs; gid += step) {
 		if (s->cache[gid] == NULL)
-			s->cache[gid] = glyph_read(s, gid);
+			s->cache[gid] = glyph_read(s, gid, false);
 		if (s->cache[gid] && s->cache[gid]->comp == NULL)
 			pieces[n++] = &s->cache[gid]->lz;
+		if (s->halve && s->cache[gid] && s->cache[gid]->comp == NULL && s->cache[gid] != &s->empty) {
+			if (s->coarse[gid] == NULL)
+				s->coarse[gid] = glyph_read(s, gid, true);
+			if (s->coarse[gid])
+				pieces[n++] = &s->coarse[gid]->lz;
+		}
 	}
 	pdf_codes_sample(&s->codes, pieces, n);
 	free(pieces);
@@ -454,7 +476,8 @@ rank(const hb_codepoint_t *gids, unsigned n, unsigned gid)
 }
 
 int
-pdf_sfnt_program(struct pdf_sfnt *s, hb_set_t *glyphs, struct buf *out, size_t *raw_len, char **err)
+pdf_sfnt_program(struct pdf_sfnt *s, hb_set_t *glyphs, const hb_set_t *coarse, struct buf *out, size_t *raw_len,
+                 char **err)
 {
 	if (!s->have_codes)
 		sample_codes(s);
@@ -465,6 +488,11 @@ pdf_sfnt_program(struct pdf_sfnt *s, hb_set_t *glyphs, struct buf *out, size_t *
 		*err = xasprintf("%u glyphs are too many for one font program", n);
 		return -1;
 	}
+	/* components stay fine: their composites' offsets are halved apart */
+	hb_set_t *parts = hb_set_create();
+	for (hb_codepoint_t gid = HB_SET_VALUE_INVALID; hb_set_next(glyphs, &gid);)
+		for (size_t i = 0; i < s->cache[gid]->ncomp; i++)
+			hb_set_add(parts, s->cache[gid]->comp[i]);
 	hb_codepoint_t *gids = xmalloc(n * sizeof(*gids));
 	struct glyph **gs = xmalloc(n * sizeof(*gs));
 	unsigned k = 0;
@@ -472,8 +500,16 @@ pdf_sfnt_program(struct pdf_sfnt *s, hb_set_t *glyphs, struct buf *out, size_t *
 	for (hb_codepoint_t gid = HB_SET_VALUE_INVALID; hb_set_next(glyphs, &gid) && k < n; k++) {
 		gids[k] = gid;
 		gs[k] = s->cache[gid];
+		if (s->halve && gs[k]->comp == NULL && gs[k] != &s->empty && coarse && hb_set_has(coarse, gid) &&
+		    !hb_set_has(parts, gid)) {
+			if (s->coarse[gid] == NULL)
+				s->coarse[gid] = glyph_read(s, gid, true);
+			if (s->coarse[gid])
+				gs[k] = s->coarse[gid];
+		}
 		glyf_len += gs[k]->len;
 	}
+	hb_set_destroy(parts);
 	/* composite glyphs, with their components renumbered */
 	struct glyph *comps = xcalloc(n, sizeof(*comps));
 	for (unsigned i = 0; i < n; i++) {

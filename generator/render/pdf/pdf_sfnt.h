@@ -34,7 +34,12 @@ void pdf_sfnt_bbox(const struct pdf_sfnt *s, int box[4]);
  * appends it, deflated as a zlib stream, to out; *raw_len is its length
  * before deflating. Glyph 0 and the components of composite glyphs are
  * added to the set; a glyph's number in the program is its rank in the set.
- * Returns 0, or -1 with *err set (caller frees). */
-int pdf_sfnt_program(struct pdf_sfnt *s, hb_set_t *glyphs, struct buf *out, size_t *raw_len, char **err);
+ * The simple glyphs in `coarse` (which may be NULL), drawn small, are
+ * written at a quarter of the face's units (coordinates even in the
+ * program's), no point moving by more than 2/upem em, for another 5 % or
+ * so, unless they are components of composite glyphs of the program, whose
+ * offsets are halved apart. Returns 0, or -1 with *err set (caller frees). */
+int pdf_sfnt_program(struct pdf_sfnt *s, hb_set_t *glyphs, const hb_set_t *coarse, struct buf *out, size_t *raw_len,
+                     char **err);
 
 #endif
