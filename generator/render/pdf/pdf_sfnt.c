@@ -232,6 +232,54 @@ write_axis(unsigned char *q, const int *v, unsigned n, unsigned shrt, unsigned s
 	return k;
 }
 
+/* Leaves out the on-curve points of a simple glyph (nc contours, end
+ * points in its header at p) that lie between two off-curve points whose
+ * midpoint, as written (x, y, in half units), is within `reach` units of
+ * the face of where the point was (x0, y0): the midpoint is then implied,
+ * and moves the outline no more than the rounding does. Keeps the points
+ * in place, sets the end points in q's header and returns how many points
+ * are left of the n. */
+static unsigned
+leave_implied(const unsigned char *p, unsigned nc, uint8_t *flags, int *x, int *y, const int *x0, const int *y0,
+              unsigned n, int reach, unsigned char *q)
+{
+	bool *drop = xcalloc(n, sizeof(*drop));
+	unsigned start = 0;
+	for (unsigned c = 0; c < nc; c++) {
+		unsigned end = get16(p + 10 + 2 * c);
+		if (end < start || end >= n) {
+			free(drop);
+			return n; /* end points out of order: all kept */
+		}
+		unsigned m = end - start + 1;
+		/* not the first or last point: where a contour starts stays */
+		for (unsigned j = 1; j + 1 < m; j++) {
+			unsigned at = start + j, prev = at - 1, next = at + 1;
+			if ((flags[at] & ON_CURVE) && !(flags[prev] & ON_CURVE) && !(flags[next] & ON_CURVE) &&
+			    abs(x[prev] + x[next] - x0[at]) <= reach && abs(y[prev] + y[next] - y0[at]) <= reach)
+				drop[at] = true;
+		}
+		start = end + 1;
+	}
+	unsigned k = 0;
+	start = 0;
+	for (unsigned c = 0; c < nc; c++) {
+		unsigned end = get16(p + 10 + 2 * c);
+		for (unsigned i = start; i <= end; i++) {
+			if (drop[i])
+				continue;
+			flags[k] = flags[i];
+			x[k] = x[i];
+			y[k] = y[i];
+			k++;
+		}
+		put16(q + 10 + 2 * c, k - 1);
+		start = end + 1;
+	}
+	free(drop);
+	return k;
+}
+
 /* A simple glyph without instructions (len bytes at p) with its
  * coordinates and its bounding box halved, the coordinates rounded to even
  * values when coarse: returns it
@@ -256,7 +304,7 @@ halve_simple(const unsigned char *p, size_t len, bool coarse, size_t *out_len)
 	}
 	unsigned n = get16(p + at - 4) + 1;
 	uint8_t *flags = xmalloc(n);
-	int *x = xmalloc(2 * (size_t)n * sizeof(*x)), *y = x + n;
+	int *x = xmalloc(4 * (size_t)n * sizeof(*x)), *y = x + n, *x0 = y + n, *y0 = x0 + n;
 	unsigned char *q = NULL;
 	unsigned i = 0;
 	while (i < n && at < len) {
@@ -272,18 +320,20 @@ halve_simple(const unsigned char *p, size_t len, bool coarse, size_t *out_len)
 	if (i < n || read_axis(p, len, &at, flags, n, X_SHORT, X_SAME, x) != 0 ||
 	    read_axis(p, len, &at, flags, n, Y_SHORT, Y_SAME, y) != 0)
 		goto done;
+	uint8_t overlap = flags[0] & OVERLAP;
 	for (i = 0; i < n; i++) {
+		x0[i] = x[i];
+		y0[i] = y[i];
 		x[i] = coarse ? quarter(x[i]) : half(x[i]);
 		y[i] = coarse ? quarter(y[i]) : half(y[i]);
+		flags[i] &= ON_CURVE;
 	}
-	for (i = 0; i < n; i++)
-		flags[i] &= ON_CURVE | (i == 0 ? OVERLAP : 0);
-	/* header and end points, flags (at most one byte each), coordinates
-	 * (at most two bytes each) */
 	q = xcalloc(head + 5 * (size_t)n + 4, 1);
 	memcpy(q, p, head);
 	for (int k = 0; k < 4; k++)
 		halve16(q + 2 + 2 * k);
+	n = leave_implied(p, nc, flags, x, y, x0, y0, n, coarse ? 2 : 1, q);
+	flags[0] |= overlap;
 	unsigned char *coords = xmalloc(4 * (size_t)n);
 	size_t xl = write_axis(coords, x, n, X_SHORT, X_SAME, flags);
 	size_t yl = write_axis(coords + xl, y, n, Y_SHORT, Y_SAME, flags);

@@ -9,7 +9,8 @@
  * glyph moves by more than 1/upem em (two units of the face in a composite
  * glyph): at 300 dpi, a quarter of a pixel for 56-point text, at 1,024
  * units per em. The glyph data, whose coordinate deltas are then a bit
- * shorter, deflates about 9 % smaller.
+ * shorter, deflates about 9 % smaller. An on-curve point between two
+ * off-curve points whose midpoint is as near it is left out, implied.
  * Each glyph is read, stripped and parsed for deflating once per
  * process and kept (pdf_deflate.h), so a program costs little more than
  * copying. */
