@@ -58,7 +58,7 @@ per1=$(awk -v n="$n" -v s="$secs1" 'BEGIN { printf "%.2f", s * 1000 / n }')
 same=different
 [ "$(cd "$DIR/out/site/certificates" && find . -type f | sort | xargs sha256sum | sha256sum)" = \
   "$(cd "$DIR/out1/site/certificates" && find . -type f | sort | xargs sha256sum | sha256sum)" ] && same=identical
-median_size=$(find "$DIR/out/site/certificates" -name '*.pdf' -printf '%s\n' | median)
+median_size=$(find "$DIR/out/site/certificates" -name '*.pdf' -printf '%s\n' | median | awk '{ printf "%.0f", $1 }')
 largest=$(find "$DIR/out/site/certificates" -name '*.pdf' -printf '%s\n' | sort -n | tail -1)
 
 # One certificate alone: the first campaign's first record, in its own tree.

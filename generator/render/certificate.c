@@ -216,7 +216,7 @@ static void
 placed_use(const struct placed *p, struct pdf_doc_fonts *d)
 {
 	for (size_t i = 0; i < p->fit.nlines; i++)
-		pdf_line_use(&p->fit.lines[i], d);
+		pdf_line_use_at(&p->fit.lines[i], d, p->fit.size);
 }
 
 /* Writes a line's operators into the page. */

@@ -1,8 +1,11 @@
 /* The font programs of generator/render/pdf/pdf_sfnt.c: for the faces the
  * themes name, a program of some characters inflates to a TrueType face
- * that HarfBuzz opens, with one glyph per glyph asked for (and .notdef),
- * each with the outline extents and advance of the face's glyph, and
- * checksums that add up. */
+ * that HarfBuzz opens, at half the face's units per em, with one glyph per
+ * glyph asked for (and .notdef), each drawn as the face's glyph is, point
+ * for point, no point more than a unit of the program away from the
+ * face's, with the face's outline extents and advance within a unit of
+ * the program, and checksums that add up; with the glyphs coarse, the same
+ * and smaller. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -26,6 +29,94 @@ get32(const unsigned char *p)
 	return (uint32_t)p[0] << 24 | (uint32_t)p[1] << 16 | (uint32_t)p[2] << 8 | p[3];
 }
 
+/* A glyph's outline as HarfBuzz draws it: an operation (m, l, q, c, z)
+ * and its coordinates, six numbers an operation. */
+struct outline {
+	float *v;
+	size_t n;
+};
+
+static void
+put_op(struct outline *o, float op, const float *xy, int k)
+{
+	o->v = realloc(o->v, (o->n + 7) * sizeof(*o->v));
+	assert_non_null(o->v);
+	o->v[o->n++] = op;
+	for (int i = 0; i < 6; i++)
+		o->v[o->n++] = i < k ? xy[i] : 0;
+}
+
+static void
+move_to(hb_draw_funcs_t *f, void *d, hb_draw_state_t *st, float x, float y, void *u)
+{
+	(void)f, (void)st, (void)u;
+	put_op(d, 'm', (float[]){x, y}, 2);
+}
+
+static void
+line_to(hb_draw_funcs_t *f, void *d, hb_draw_state_t *st, float x, float y, void *u)
+{
+	(void)f, (void)st, (void)u;
+	put_op(d, 'l', (float[]){x, y}, 2);
+}
+
+static void
+quad_to(hb_draw_funcs_t *f, void *d, hb_draw_state_t *st, float cx, float cy, float x, float y, void *u)
+{
+	(void)f, (void)st, (void)u;
+	put_op(d, 'q', (float[]){cx, cy, x, y}, 4);
+}
+
+static void
+cubic_to(hb_draw_funcs_t *f, void *d, hb_draw_state_t *st, float ax, float ay, float bx, float by, float x,
+         float y, void *u)
+{
+	(void)f, (void)st, (void)u;
+	put_op(d, 'c', (float[]){ax, ay, bx, by, x, y}, 6);
+}
+
+static void
+close_path(hb_draw_funcs_t *f, void *d, hb_draw_state_t *st, void *u)
+{
+	(void)f, (void)st, (void)u;
+	put_op(d, 'z', NULL, 0);
+}
+
+static struct outline
+outline_of(hb_font_t *font, hb_codepoint_t g)
+{
+	hb_draw_funcs_t *df = hb_draw_funcs_create();
+	hb_draw_funcs_set_move_to_func(df, move_to, NULL, NULL);
+	hb_draw_funcs_set_line_to_func(df, line_to, NULL, NULL);
+	hb_draw_funcs_set_quadratic_to_func(df, quad_to, NULL, NULL);
+	hb_draw_funcs_set_cubic_to_func(df, cubic_to, NULL, NULL);
+	hb_draw_funcs_set_close_path_func(df, close_path, NULL, NULL);
+	struct outline o = {0};
+	hb_font_get_glyph_shape(font, g, df, &o);
+	hb_draw_funcs_destroy(df);
+	return o;
+}
+
+/* The program's glyph k draws as the face's glyph g, each coordinate
+ * within one unit of the face (half a unit of the program), two in coarse
+ * glyphs and in composite glyphs, whose components and offsets are halved
+ * apart, and a unit more where the face's left side bearing is not the
+ * glyph's xMin: the outline is placed by their difference, halved. */
+static void
+check_outline(hb_font_t *face_font, hb_codepoint_t g, hb_font_t *prog_font, hb_codepoint_t k, float tolerance)
+{
+	struct outline a = outline_of(face_font, g), b = outline_of(prog_font, k);
+	assert_int_equal(a.n, b.n);
+	for (size_t i = 0; i < a.n; i++) {
+		if (i % 7 == 0)
+			assert_true(a.v[i] == b.v[i]);
+		else
+			assert_true(a.v[i] - 2 * b.v[i] <= tolerance && 2 * b.v[i] - a.v[i] <= tolerance);
+	}
+	free(a.v);
+	free(b.v);
+}
+
 static void
 check_family(const char *family)
 {
@@ -44,12 +135,18 @@ check_family(const char *family)
 		if (hb_font_get_nominal_glyph(f->font, chars[i], &g))
 			hb_set_add(glyphs, g);
 	}
-	/* twice: the second program comes from the kept glyphs */
-	for (int round = 0; round < 2; round++) {
+	/* twice: the second program comes from the kept glyphs; then with
+	 * every glyph coarse, which makes a smaller program */
+	size_t fine_len = 0;
+	for (int round = 0; round < 3; round++) {
 		hb_set_t *set = hb_set_copy(glyphs);
 		struct buf z = {0};
 		size_t raw_len = 0;
-		assert_int_equal(pdf_sfnt_program(s, set, &z, &raw_len, &err), 0);
+		assert_int_equal(pdf_sfnt_program(s, set, round == 2 ? glyphs : NULL, &z, &raw_len, &err), 0);
+		if (round == 0)
+			fine_len = z.len;
+		else if (round == 2)
+			assert_true(z.len < fine_len);
 		unsigned char *raw = malloc(raw_len);
 		uLongf got = raw_len;
 		assert_int_equal(uncompress(raw, &got, (const unsigned char *)z.p, (uLong)z.len), Z_OK);
@@ -65,14 +162,21 @@ check_family(const char *family)
 		hb_font_t *font = hb_font_create(face);
 		unsigned n = hb_set_get_population(set);
 		assert_int_equal(hb_face_get_glyph_count(face), n);
+		assert_int_equal(hb_face_get_upem(face), f->upem / 2);
+		/* the program scaled to the face's units */
+		hb_font_t *scaled = hb_font_create(face);
+		hb_font_set_scale(scaled, (int)f->upem, (int)f->upem);
 		unsigned k = 0;
 		for (hb_codepoint_t g = HB_SET_VALUE_INVALID; hb_set_next(set, &g); k++) {
 			hb_glyph_extents_t a, b;
 			assert_true(hb_font_get_glyph_extents(f->font, g, &a));
-			assert_true(hb_font_get_glyph_extents(font, k, &b));
-			assert_memory_equal(&a, &b, sizeof(a));
-			assert_int_equal(hb_font_get_glyph_h_advance(f->font, g), hb_font_get_glyph_h_advance(font, k));
+			assert_true(hb_font_get_glyph_extents(scaled, k, &b));
+			assert_true(abs(a.x_bearing - b.x_bearing) <= 1 && abs(a.y_bearing - b.y_bearing) <= 1);
+			assert_true(abs(a.width - b.width) <= 2 && abs(a.height - b.height) <= 2);
+			assert_true(abs(hb_font_get_glyph_h_advance(f->font, g) - hb_font_get_glyph_h_advance(scaled, k)) <= 1);
+			check_outline(f->font, g, font, k, round == 2 ? 3.0f : 2.0f);
 		}
+		hb_font_destroy(scaled);
 		hb_font_destroy(font);
 		hb_face_destroy(face);
 		hb_blob_destroy(blob);

@@ -4,6 +4,7 @@
 #include <errno.h>
 #include <hb-ot.h>
 #include <hb-subset.h>
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -205,6 +206,7 @@ pdf_doc_fonts_init(struct pdf_doc_fonts *d, const struct pdf_fonts *fs)
 	memset(d, 0, sizeof(*d));
 	d->fs = fs;
 	d->used = xcalloc(fs->n ? fs->n : 1, sizeof(*d->used));
+	d->large = xcalloc(fs->n ? fs->n : 1, sizeof(*d->large));
 	d->code = xcalloc(fs->n ? fs->n : 1, sizeof(*d->code));
 	d->font = xcalloc(fs->n ? fs->n : 1, sizeof(*d->font));
 }
@@ -212,9 +214,21 @@ pdf_doc_fonts_init(struct pdf_doc_fonts *d, const struct pdf_fonts *fs)
 void
 pdf_doc_fonts_use(struct pdf_doc_fonts *d, int face, uint32_t cp)
 {
+	pdf_doc_fonts_use_at(d, face, cp, HUGE_VAL);
+}
+
+void
+pdf_doc_fonts_use_at(struct pdf_doc_fonts *d, int face, uint32_t cp, double size)
+{
 	if (d->used[face] == NULL)
 		d->used[face] = hb_set_create();
 	hb_set_add(d->used[face], cp);
+	/* 28 points at 1,024 units per em */
+	if (size > d->fs->faces[face]->upem * (28.0 / 1024)) {
+		if (d->large[face] == NULL)
+			d->large[face] = hb_set_create();
+		hb_set_add(d->large[face], cp);
+	}
 }
 
 void
@@ -222,9 +236,11 @@ pdf_doc_fonts_free(struct pdf_doc_fonts *d)
 {
 	for (size_t i = 0; d->fs && i < d->fs->n; i++) {
 		hb_set_destroy(d->used[i]);
+		hb_set_destroy(d->large[i]);
 		hb_map_destroy(d->code[i]);
 	}
 	free(d->used);
+	free(d->large);
 	free(d->code);
 	free(d->font);
 	memset(d, 0, sizeof(*d));
@@ -622,15 +638,20 @@ embed_own(struct pdf_doc_fonts *d, size_t i, HPDF_Doc pdf, struct pdf_sfnt **sfn
 	const struct pdf_face *f = d->fs->faces[i];
 	if (sfnt[i] == NULL && (sfnt[i] = pdf_sfnt_new(f->face, err)) == NULL)
 		return -1;
-	hb_set_t *glyphs = hb_set_create();
+	hb_set_t *glyphs = hb_set_create(), *coarse = hb_set_create(), *fine = hb_set_create();
 	for (hb_codepoint_t cp = HB_SET_VALUE_INVALID; hb_set_next(d->used[i], &cp);) {
 		hb_codepoint_t gid = 0;
-		if (hb_font_get_nominal_glyph(f->font, cp, &gid))
+		if (hb_font_get_nominal_glyph(f->font, cp, &gid)) {
 			hb_set_add(glyphs, gid);
+			hb_set_add(d->large[i] && hb_set_has(d->large[i], cp) ? fine : coarse, gid);
+		}
 	}
+	hb_set_subtract(coarse, fine); /* a glyph of two code points */
 	struct buf prog = {0}, name = {0};
 	size_t raw_len = 0;
-	int rc = pdf_sfnt_program(sfnt[i], glyphs, &prog, &raw_len, err);
+	int rc = pdf_sfnt_program(sfnt[i], glyphs, coarse, &prog, &raw_len, err);
+	hb_set_destroy(coarse);
+	hb_set_destroy(fine);
 	unsigned n = hb_set_get_population(glyphs);
 	hb_map_t *rank = hb_map_create(); /* glyph -> its number in the program */
 	int *widths = xmalloc((n ? n : 1) * sizeof(*widths));

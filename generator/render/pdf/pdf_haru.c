@@ -453,6 +453,43 @@ pdf_haru_page_write(HPDF_Page page, const char *ops, size_t len)
 	return HPDF_Stream_Write(attr->stream, (const HPDF_BYTE *)ops, (HPDF_UINT)len);
 }
 
+/* The document information texts of pdf_haru_info_text(), kept by the
+ * information dictionary (its attr) and written by it as literal strings:
+ * UTF-16 in bytes, half the length of the hexadecimal strings of
+ * libharu's binary objects. */
+struct info_texts {
+	const char *keys[HPDF_INFO_KEYWORDS + 1];
+	struct buf vals[HPDF_INFO_KEYWORDS + 1];
+};
+
+static HPDF_STATUS
+info_write(HPDF_Dict dict, HPDF_Stream stream)
+{
+	const struct info_texts *t = dict->attr;
+	for (size_t i = 0; t && i <= HPDF_INFO_KEYWORDS; i++) {
+		if (t->keys[i] == NULL)
+			continue;
+		HPDF_STATUS st = HPDF_Stream_WriteChar(stream, '/');
+		if (st == HPDF_OK)
+			st = HPDF_Stream_WriteStr(stream, t->keys[i]);
+		if (st == HPDF_OK)
+			st = HPDF_Stream_Write(stream, (const HPDF_BYTE *)t->vals[i].p, (HPDF_UINT)t->vals[i].len);
+		if (st != HPDF_OK)
+			return st;
+	}
+	return HPDF_OK;
+}
+
+static void
+info_free(HPDF_Dict dict)
+{
+	struct info_texts *t = dict->attr;
+	for (size_t i = 0; t && i <= HPDF_INFO_KEYWORDS; i++)
+		buf_free(&t->vals[i]);
+	free(t);
+	dict->attr = NULL;
+}
+
 HPDF_STATUS
 pdf_haru_info_text(HPDF_Doc pdf, HPDF_InfoType type, const char *utf8)
 {
@@ -461,11 +498,18 @@ pdf_haru_info_text(HPDF_Doc pdf, HPDF_InfoType type, const char *utf8)
 	                                   [HPDF_INFO_KEYWORDS] = "Keywords"};
 	if ((size_t)type >= sizeof(keys) / sizeof(keys[0]) || keys[type] == NULL || pdf->info == NULL)
 		return HPDF_INVALID_PARAMETER;
+	if (pdf->info->attr == NULL && (pdf->info->write_fn != NULL || pdf->info->free_fn != NULL))
+		return HPDF_INVALID_PARAMETER; /* libharu's own use of them */
+	if (pdf->info->attr == NULL) {
+		pdf->info->attr = xcalloc(1, sizeof(struct info_texts));
+		pdf->info->write_fn = info_write;
+		pdf->info->free_fn = info_free;
+	}
+	struct info_texts *t = pdf->info->attr;
+	struct buf *b = &t->vals[type];
+	b->len = 0;
+	buf_puts(b, " (\xFE\xFF");
 	size_t len = strlen(utf8);
-	unsigned char *u = xmalloc(2 + 4 * len + 2);
-	size_t n = 0;
-	u[n++] = 0xFE;
-	u[n++] = 0xFF;
 	for (size_t off = 0; off < len;) {
 		uint32_t cp;
 		size_t k = utf8_decode(utf8 + off, len - off, &cp);
@@ -474,19 +518,31 @@ pdf_haru_info_text(HPDF_Doc pdf, HPDF_InfoType type, const char *utf8)
 			cp = 0xFFFD;
 		}
 		off += k;
+		unsigned units[2] = {cp, 0};
+		int nu = 1;
 		if (cp > 0xFFFF) {
 			cp -= 0x10000;
-			uint32_t hi = 0xD800 + (cp >> 10), lo = 0xDC00 + (cp & 0x3FF);
-			u[n++] = (unsigned char)(hi >> 8);
-			u[n++] = (unsigned char)hi;
-			cp = lo;
+			units[0] = 0xD800 + (cp >> 10);
+			units[1] = 0xDC00 + (cp & 0x3FF);
+			nu = 2;
 		}
-		u[n++] = (unsigned char)(cp >> 8);
-		u[n++] = (unsigned char)cp;
+		for (int u = 0; u < nu; u++) {
+			for (int half = 0; half < 2; half++) {
+				unsigned char c = (unsigned char)(half ? units[u] : units[u] >> 8);
+				/* the string's delimiters and backslash escaped, and the
+				 * ends of lines, which readers would turn into \n */
+				if (c == '(' || c == ')' || c == '\\')
+					buf_putc(b, '\\');
+				if (c == '\r' || c == '\n')
+					buf_puts(b, c == '\r' ? "\\r" : "\\n");
+				else
+					buf_putc(b, (char)c);
+			}
+		}
 	}
-	HPDF_Binary b = HPDF_Binary_New(pdf->mmgr, u, (HPDF_UINT)n);
-	free(u);
-	return b ? HPDF_Dict_Add(pdf->info, keys[type], b) : HPDF_FAILD_TO_ALLOC_MEM;
+	buf_puts(b, ")\012");
+	t->keys[type] = keys[type];
+	return HPDF_OK;
 }
 
 void
@@ -632,7 +688,7 @@ selftest_own(struct pdf_fonts *fs, int face, const uint32_t *cps, size_t n, char
 		*err = xasprintf("'%s': the font program is not saved as given", family);
 	else if (*err == NULL && (find(doc.p, len, "/CIDToGIDMap /Identity") == NULL ||
 	                          find(doc.p, len, "/Encoding /Identity-H") == NULL ||
-	                          find(doc.p, len, "/Title <FEFF8D280051>") == NULL ||
+	                          find(doc.p, len, "/Title (\xFE\xFF\x8D\\(") == NULL ||
 	                          find(doc.p, len, "/F1 ") == NULL))
 		*err = xasprintf("'%s': the font, its page resource or the title are not saved as given", family);
 	for (size_t i = 0; *err == NULL && i < n; i++) {

@@ -77,7 +77,8 @@ HPDF_STATUS pdf_haru_page_write(HPDF_Page page, const char *ops, size_t len);
 
 /* Sets a document information entry (title, author, subject, keywords) to
  * a UTF-8 text, written as UTF-16BE with a byte-order mark, as libharu's
- * UTF-8 encoder would, without that encoder. */
+ * UTF-8 encoder would, without that encoder, in a literal string (half the
+ * size of libharu's hexadecimal one). */
 HPDF_STATUS pdf_haru_info_text(HPDF_Doc pdf, HPDF_InfoType type, const char *utf8);
 
 /* Saves the document and appends its bytes to out, read straight from

@@ -26,7 +26,9 @@ struct pdf_sfnt {
 	unsigned head_len, hhea_len, maxp_len, hmtx_len, loca_len, glyf_len;
 	unsigned nglyphs, nhmetrics;
 	bool long_loca;
+	bool halve; /* coordinates and metrics at half the face's units */
 	struct glyph **cache; /* by glyph number, filled on first use */
+	struct glyph **coarse; /* the same at a quarter of the face's units */
 	struct glyph empty;
 	/* Huffman codes fitted to a sample of the face's glyphs, which are
 	 * coded with them once: a function of the face alone, so that a
@@ -106,7 +108,10 @@ pdf_sfnt_new(hb_face_t *face, char **err)
 		pdf_sfnt_free(s);
 		return NULL;
 	}
+	unsigned upem = get16(s->head + 18);
+	s->halve = upem % 2 == 0 && upem >= 64;
 	s->cache = xcalloc(s->nglyphs, sizeof(*s->cache));
+	s->coarse = xcalloc(s->nglyphs, sizeof(*s->coarse));
 	return s;
 }
 
@@ -136,6 +141,10 @@ pdf_sfnt_free(struct pdf_sfnt *s)
 		if (s->cache[i] && s->cache[i] != &s->empty)
 			glyph_free(s->cache[i]);
 	free(s->cache);
+	for (unsigned i = 0; s->coarse && i < s->nglyphs; i++)
+		if (s->coarse[i] && s->coarse[i] != &s->empty)
+			glyph_free(s->coarse[i]);
+	free(s->coarse);
 	pdf_lz_free(&s->empty.lz);
 	for (int i = 0; i < 6; i++)
 		hb_blob_destroy(s->blobs[i]);
@@ -145,6 +154,7 @@ pdf_sfnt_free(struct pdf_sfnt *s)
 /* Composite glyph flags. */
 enum {
 	ARGS_ARE_WORDS = 0x1,
+	ARGS_ARE_XY = 0x2,
 	HAVE_SCALE = 0x8,
 	MORE_COMPONENTS = 0x20,
 	HAVE_XY_SCALE = 0x40,
@@ -152,10 +162,209 @@ enum {
 	HAVE_INSTRUCTIONS = 0x100
 };
 
-/* Reads glyph gid (below nglyphs) without its instructions. Returns NULL
- * when its data is malformed. */
+/* v in half units, halves rounded up: floor((v + 1) / 2). */
+static int
+half(int v)
+{
+	return v >= 0 ? (v + 1) / 2 : -(-v / 2);
+}
+
+/* v rounded to a multiple of 4, in half units: 2 × floor((v + 2) / 4). */
+static int
+quarter(int v)
+{
+	return 2 * (v >= -2 ? (v + 2) / 4 : -((-v - 2 + 3) / 4));
+}
+
+/* Halves a signed 16-bit value in place. */
+static void
+halve16(unsigned char *p)
+{
+	put16(p, (unsigned)(uint16_t)half((int16_t)get16(p)));
+}
+
+/* Simple glyph flags. */
+enum { ON_CURVE = 0x1, X_SHORT = 0x2, Y_SHORT = 0x4, REPEAT = 0x8, X_SAME = 0x10, Y_SAME = 0x20, OVERLAP = 0x40 };
+
+/* Reads n coordinates of one axis (short and same flags `shrt`, `same`)
+ * from p at *at, below len, as absolute values. Returns -1 when they run
+ * past len. */
+static int
+read_axis(const unsigned char *p, size_t len, size_t *at, const uint8_t *flags, unsigned n, unsigned shrt,
+          unsigned same, int *v)
+{
+	int c = 0;
+	for (unsigned i = 0; i < n; i++) {
+		if (flags[i] & shrt) {
+			if (*at + 1 > len)
+				return -1;
+			c += flags[i] & same ? p[*at] : -(int)p[*at];
+			*at += 1;
+		} else if (!(flags[i] & same)) {
+			if (*at + 2 > len)
+				return -1;
+			c += (int16_t)get16(p + *at);
+			*at += 2;
+		}
+		v[i] = c;
+	}
+	return 0;
+}
+
+/* Writes the deltas of n coordinates of one axis at q and sets their short
+ * and same flags; returns the bytes written. */
+static size_t
+write_axis(unsigned char *q, const int *v, unsigned n, unsigned shrt, unsigned same, uint8_t *flags)
+{
+	size_t k = 0;
+	for (unsigned i = 0; i < n; i++) {
+		int d = v[i] - (i ? v[i - 1] : 0);
+		if (d == 0) {
+			flags[i] |= (uint8_t)same;
+		} else if (d > -256 && d < 256) {
+			flags[i] |= (uint8_t)(shrt | (d > 0 ? same : 0));
+			q[k++] = (unsigned char)(d > 0 ? d : -d);
+		} else {
+			put16(q + k, (unsigned)(uint16_t)d);
+			k += 2;
+		}
+	}
+	return k;
+}
+
+/* Leaves out the on-curve points of a simple glyph (nc contours, end
+ * points in its header at p) that lie between two off-curve points whose
+ * midpoint, as written (x, y, in half units), is within `reach` units of
+ * the face of where the point was (x0, y0): the midpoint is then implied,
+ * and moves the outline no more than the rounding does. Keeps the points
+ * in place, sets the end points in q's header and returns how many points
+ * are left of the n. */
+static unsigned
+leave_implied(const unsigned char *p, unsigned nc, uint8_t *flags, int *x, int *y, const int *x0, const int *y0,
+              unsigned n, int reach, unsigned char *q)
+{
+	bool *drop = xcalloc(n, sizeof(*drop));
+	unsigned start = 0;
+	for (unsigned c = 0; c < nc; c++) {
+		unsigned end = get16(p + 10 + 2 * c);
+		if (end < start || end >= n) {
+			free(drop);
+			return n; /* end points out of order: all kept */
+		}
+		unsigned m = end - start + 1;
+		/* not the first or last point: where a contour starts stays */
+		for (unsigned j = 1; j + 1 < m; j++) {
+			unsigned at = start + j, prev = at - 1, next = at + 1;
+			if ((flags[at] & ON_CURVE) && !(flags[prev] & ON_CURVE) && !(flags[next] & ON_CURVE) &&
+			    abs(x[prev] + x[next] - x0[at]) <= reach && abs(y[prev] + y[next] - y0[at]) <= reach)
+				drop[at] = true;
+		}
+		start = end + 1;
+	}
+	unsigned k = 0;
+	start = 0;
+	for (unsigned c = 0; c < nc; c++) {
+		unsigned end = get16(p + 10 + 2 * c);
+		for (unsigned i = start; i <= end; i++) {
+			if (drop[i])
+				continue;
+			flags[k] = flags[i];
+			x[k] = x[i];
+			y[k] = y[i];
+			k++;
+		}
+		put16(q + 10 + 2 * c, k - 1);
+		start = end + 1;
+	}
+	free(drop);
+	return k;
+}
+
+/* A simple glyph without instructions (len bytes at p) with its
+ * coordinates and its bounding box halved, the coordinates rounded to even
+ * values when coarse: returns it
+ * (malloc'd, with room to pad to four bytes) with *out_len set, or NULL
+ * when it is malformed. */
+static unsigned char *
+halve_simple(const unsigned char *p, size_t len, bool coarse, size_t *out_len)
+{
+	if (len < 12)
+		return NULL;
+	unsigned nc = get16(p);
+	size_t head = 10 + 2 * (size_t)nc + 2, at = head;
+	if (head > len)
+		return NULL;
+	if (nc == 0) {
+		unsigned char *q = xcalloc(head + 4, 1);
+		memcpy(q, p, head);
+		for (int i = 0; i < 4; i++)
+			halve16(q + 2 + 2 * i);
+		*out_len = head;
+		return q;
+	}
+	unsigned n = get16(p + at - 4) + 1;
+	uint8_t *flags = xmalloc(n);
+	int *x = xmalloc(4 * (size_t)n * sizeof(*x)), *y = x + n, *x0 = y + n, *y0 = x0 + n;
+	unsigned char *q = NULL;
+	unsigned i = 0;
+	while (i < n && at < len) {
+		uint8_t f = p[at++];
+		flags[i++] = f;
+		if (f & REPEAT) {
+			if (at >= len)
+				break;
+			for (unsigned r = p[at++]; r > 0 && i < n; r--)
+				flags[i++] = f;
+		}
+	}
+	if (i < n || read_axis(p, len, &at, flags, n, X_SHORT, X_SAME, x) != 0 ||
+	    read_axis(p, len, &at, flags, n, Y_SHORT, Y_SAME, y) != 0)
+		goto done;
+	uint8_t overlap = flags[0] & OVERLAP;
+	for (i = 0; i < n; i++) {
+		x0[i] = x[i];
+		y0[i] = y[i];
+		x[i] = coarse ? quarter(x[i]) : half(x[i]);
+		y[i] = coarse ? quarter(y[i]) : half(y[i]);
+		flags[i] &= ON_CURVE;
+	}
+	q = xcalloc(head + 5 * (size_t)n + 4, 1);
+	memcpy(q, p, head);
+	for (int k = 0; k < 4; k++)
+		halve16(q + 2 + 2 * k);
+	n = leave_implied(p, nc, flags, x, y, x0, y0, n, coarse ? 2 : 1, q);
+	flags[0] |= overlap;
+	unsigned char *coords = xmalloc(4 * (size_t)n);
+	size_t xl = write_axis(coords, x, n, X_SHORT, X_SAME, flags);
+	size_t yl = write_axis(coords + xl, y, n, Y_SHORT, Y_SAME, flags);
+	size_t k = head;
+	for (i = 0; i < n;) {
+		unsigned run = 1;
+		while (i + run < n && flags[i + run] == flags[i] && run < 256)
+			run++;
+		if (run >= 3) {
+			q[k++] = flags[i] | REPEAT;
+			q[k++] = (unsigned char)(run - 1);
+		} else {
+			run = 1;
+			q[k++] = flags[i];
+		}
+		i += run;
+	}
+	memcpy(q + k, coords, xl + yl);
+	*out_len = k + xl + yl;
+	free(coords);
+done:
+	free(flags);
+	free(x);
+	return q;
+}
+
+/* Reads glyph gid (below nglyphs) without its instructions, coarse when
+ * asked for and the face is halved (a simple glyph at a quarter of the
+ * face's units). Returns NULL when its data is malformed. */
 static struct glyph *
-glyph_read(struct pdf_sfnt *s, unsigned gid)
+glyph_read(struct pdf_sfnt *s, unsigned gid, bool coarse)
 {
 	uint32_t a, b;
 	if (s->long_loca) {
@@ -186,6 +395,15 @@ glyph_read(struct pdf_sfnt *s, unsigned gid)
 		put16(g->data + ilen_at, 0);
 		memcpy(g->data + ilen_at + 2, p + rest, len - rest);
 		out = ilen_at + 2 + len - rest;
+		if (s->halve) {
+			unsigned char *h = halve_simple(g->data, out, coarse, &out);
+			if (h == NULL) {
+				glyph_free(g);
+				return NULL;
+			}
+			free(g->data);
+			g->data = h;
+		}
 	} else {
 		size_t at = 10;
 		unsigned flags;
@@ -210,7 +428,19 @@ glyph_read(struct pdf_sfnt *s, unsigned gid)
 		for (size_t i = 0; i < g->ncomp; i++) {
 			unsigned char *f = g->data + g->comp_at[i] - 2;
 			put16(f, get16(f) & ~(unsigned)HAVE_INSTRUCTIONS);
+			unsigned char *args = g->data + g->comp_at[i] + 2;
+			if (!s->halve || !(get16(f) & ARGS_ARE_XY))
+				continue;
+			if (get16(f) & ARGS_ARE_WORDS) {
+				halve16(args);
+				halve16(args + 2);
+			} else {
+				args[0] = (unsigned char)(int8_t)half((int8_t)args[0]);
+				args[1] = (unsigned char)(int8_t)half((int8_t)args[1]);
+			}
 		}
+		for (int i = 0; s->halve && i < 4; i++)
+			halve16(g->data + 2 + 2 * i);
 		out = at;
 	}
 	g->len = (uint32_t)((out + 3) & ~(size_t)3);
@@ -228,24 +458,31 @@ glyph_get(struct pdf_sfnt *s, unsigned gid, char **err)
 		return NULL;
 	}
 	if (s->cache[gid] == NULL)
-		s->cache[gid] = glyph_read(s, gid);
+		s->cache[gid] = glyph_read(s, gid, false);
 	if (s->cache[gid] == NULL)
 		*err = xasprintf("the face's glyph %u is malformed", gid);
 	return s->cache[gid];
 }
 
-/* The codes of the face: fitted to about 256 glyphs spread over it. */
+/* The codes of the face: fitted to about 256 glyphs spread over it, and to
+ * the same glyphs coarse, as programs mix both. */
 static void
 sample_codes(struct pdf_sfnt *s)
 {
 	unsigned step = s->nglyphs / 256 ? s->nglyphs / 256 : 1;
-	const struct pdf_lz **pieces = xmalloc((s->nglyphs / step + 1) * sizeof(*pieces));
+	const struct pdf_lz **pieces = xmalloc(2 * (s->nglyphs / step + 1) * sizeof(*pieces));
 	size_t n = 0;
 	for (unsigned gid = 0; gid < s->nglyphs; gid += step) {
 		if (s->cache[gid] == NULL)
-			s->cache[gid] = glyph_read(s, gid);
+			s->cache[gid] = glyph_read(s, gid, false);
 		if (s->cache[gid] && s->cache[gid]->comp == NULL)
 			pieces[n++] = &s->cache[gid]->lz;
+		if (s->halve && s->cache[gid] && s->cache[gid]->comp == NULL && s->cache[gid] != &s->empty) {
+			if (s->coarse[gid] == NULL)
+				s->coarse[gid] = glyph_read(s, gid, true);
+			if (s->coarse[gid])
+				pieces[n++] = &s->coarse[gid]->lz;
+		}
 	}
 	pdf_codes_sample(&s->codes, pieces, n);
 	free(pieces);
@@ -289,7 +526,8 @@ rank(const hb_codepoint_t *gids, unsigned n, unsigned gid)
 }
 
 int
-pdf_sfnt_program(struct pdf_sfnt *s, hb_set_t *glyphs, struct buf *out, size_t *raw_len, char **err)
+pdf_sfnt_program(struct pdf_sfnt *s, hb_set_t *glyphs, const hb_set_t *coarse, struct buf *out, size_t *raw_len,
+                 char **err)
 {
 	if (!s->have_codes)
 		sample_codes(s);
@@ -300,6 +538,11 @@ pdf_sfnt_program(struct pdf_sfnt *s, hb_set_t *glyphs, struct buf *out, size_t *
 		*err = xasprintf("%u glyphs are too many for one font program", n);
 		return -1;
 	}
+	/* components stay fine: their composites' offsets are halved apart */
+	hb_set_t *parts = hb_set_create();
+	for (hb_codepoint_t gid = HB_SET_VALUE_INVALID; hb_set_next(glyphs, &gid);)
+		for (size_t i = 0; i < s->cache[gid]->ncomp; i++)
+			hb_set_add(parts, s->cache[gid]->comp[i]);
 	hb_codepoint_t *gids = xmalloc(n * sizeof(*gids));
 	struct glyph **gs = xmalloc(n * sizeof(*gs));
 	unsigned k = 0;
@@ -307,8 +550,16 @@ pdf_sfnt_program(struct pdf_sfnt *s, hb_set_t *glyphs, struct buf *out, size_t *
 	for (hb_codepoint_t gid = HB_SET_VALUE_INVALID; hb_set_next(glyphs, &gid) && k < n; k++) {
 		gids[k] = gid;
 		gs[k] = s->cache[gid];
+		if (s->halve && gs[k]->comp == NULL && gs[k] != &s->empty && coarse && hb_set_has(coarse, gid) &&
+		    !hb_set_has(parts, gid)) {
+			if (s->coarse[gid] == NULL)
+				s->coarse[gid] = glyph_read(s, gid, true);
+			if (s->coarse[gid])
+				gs[k] = s->coarse[gid];
+		}
 		glyf_len += gs[k]->len;
 	}
+	hb_set_destroy(parts);
 	/* composite glyphs, with their components renumbered */
 	struct glyph *comps = xcalloc(n, sizeof(*comps));
 	for (unsigned i = 0; i < n; i++) {
@@ -340,12 +591,29 @@ pdf_sfnt_program(struct pdf_sfnt *s, hb_set_t *glyphs, struct buf *out, size_t *
 	put16(h + at_hhea + 34, n);
 	memcpy(h + at_maxp, s->maxp, maxp_len);
 	put16(h + at_maxp + 4, n);
+	if (s->halve) {
+		/* units per em, bounding box; ascender to xMaxExtent */
+		put16(h + at_head + 18, get16(s->head + 18) / 2);
+		for (int i = 0; i < 4; i++)
+			halve16(h + at_head + 36 + 2 * i);
+		for (int i = 0; i < 7; i++)
+			halve16(h + at_hhea + 4 + 2 * i);
+		put16(h + at_hhea + 10, (get16(s->hhea + 10) + 1) / 2);
+	}
 	uint32_t off = 0;
 	for (unsigned i = 0; i < n; i++) {
 		unsigned g = gids[i], m = g < s->nhmetrics ? g : s->nhmetrics - 1;
-		put16(h + at_hmtx + 4 * i, get16(s->hmtx + 4 * m));
-		put16(h + at_hmtx + 4 * i + 2,
-		      g < s->nhmetrics ? get16(s->hmtx + 4 * g + 2) : get16(s->hmtx + 4 * s->nhmetrics + 2 * (g - s->nhmetrics)));
+		unsigned adv = get16(s->hmtx + 4 * m);
+		int lsb = (int16_t)(g < s->nhmetrics ? get16(s->hmtx + 4 * g + 2)
+		                                      : get16(s->hmtx + 4 * s->nhmetrics + 2 * (g - s->nhmetrics)));
+		/* halved as the glyph's xMin is, so that rasterizers, which
+		 * place the outline by their difference, place it as before */
+		if (s->halve) {
+			adv = (adv + 1) / 2;
+			lsb = half(lsb);
+		}
+		put16(h + at_hmtx + 4 * i, adv);
+		put16(h + at_hmtx + 4 * i + 2, (unsigned)(uint16_t)lsb);
 		if (long_loca)
 			put32(h + at_loca + 4 * i, off);
 		else

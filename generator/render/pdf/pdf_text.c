@@ -69,6 +69,12 @@ pdf_line_width(const struct pdf_line *l, double size, double tracking)
 void
 pdf_line_use(const struct pdf_line *l, struct pdf_doc_fonts *d)
 {
+	pdf_line_use_at(l, d, HUGE_VAL);
+}
+
+void
+pdf_line_use_at(const struct pdf_line *l, struct pdf_doc_fonts *d, double size)
+{
 	for (size_t i = 0; i < l->nruns; i++) {
 		const struct pdf_run *r = &l->runs[i];
 		for (size_t off = r->off; off < r->off + r->len;) {
@@ -76,7 +82,7 @@ pdf_line_use(const struct pdf_line *l, struct pdf_doc_fonts *d)
 			size_t n = utf8_decode(l->text + off, r->off + r->len - off, &cp);
 			if (n == 0)
 				break;
-			pdf_doc_fonts_use(d, r->face, cp);
+			pdf_doc_fonts_use_at(d, r->face, cp, size);
 			off += n;
 		}
 	}

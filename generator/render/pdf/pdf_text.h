@@ -40,6 +40,8 @@ void pdf_line_free(struct pdf_line *l);
 double pdf_line_width(const struct pdf_line *l, double size, double tracking);
 /* Records the line's code points in the document's fonts. */
 void pdf_line_use(const struct pdf_line *l, struct pdf_doc_fonts *d);
+/* The same for a line drawn at `size` points (pdf_doc_fonts_use_at()). */
+void pdf_line_use_at(const struct pdf_line *l, struct pdf_doc_fonts *d, double size);
 /* Appends to ops the operators that draw the line with the left end of its
  * baseline at (x, y), in the current fill colour, with fonts embedded by
  * pdf_doc_fonts_embed_own() (the page gets them in its resources). Returns 0, or -1 when a character was not given to
