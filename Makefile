@@ -124,9 +124,7 @@ test: deps-test
 bench: deps-bench qbpress $(TOOL_BINS)
 	@test -d tests/node_modules/playwright-core || \
 	    (cd tests && npm install --no-audit --no-fund --loglevel=error >/dev/null)
-	@sh tests/bench-search.sh
-	@sh tests/bench.sh
-	@sh tests/bench/hostile.sh
+	@a=0; sh tests/bench-search.sh || a=1; sh tests/bench.sh || a=1; sh tests/bench/hostile.sh || a=1; exit $$a
 
 install: qbpress
 	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(DATADIR) $(DESTDIR)$(MANDIR)

@@ -136,6 +136,9 @@
     <xsl:param name="caption"/>
     <div class="table-wrap" role="region" tabindex="0" aria-label="{$caption}{../@title[not($caption)]}">
       <table class="doc-table">
+        <!-- the columns, looked up by each cell's position (a path from
+             the cell would walk every row of a long list for each cell) -->
+        <xsl:variable name="columns" select="column"/>
         <xsl:if test="$caption"><caption class="annex-title"><xsl:value-of select="$caption"/></caption></xsl:if>
         <thead>
           <tr>
@@ -153,7 +156,7 @@
               <xsl:for-each select="cell">
                 <xsl:variable name="n" select="position()"/>
                 <td>
-                  <xsl:if test="../../column[$n]/@align = 'center'"><xsl:attribute name="class">num</xsl:attribute></xsl:if>
+                  <xsl:if test="$columns[$n]/@align = 'center'"><xsl:attribute name="class">num</xsl:attribute></xsl:if>
                   <xsl:choose>
                     <xsl:when test="@address">
                       <a>

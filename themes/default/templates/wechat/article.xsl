@@ -135,6 +135,9 @@
     <p style="{$s-annex-label}"><xsl:value-of select="@label"/></p>
     <p style="{$s-annex-title}"><xsl:value-of select="@title"/></p>
     <xsl:for-each select="table">
+      <!-- the columns, looked up by each cell's position (a path from the
+           cell would walk every row of a long list for each cell) -->
+      <xsl:variable name="columns" select="column"/>
       <section style="{$s-table-box}">
         <table style="{$s-table}">
           <thead>
@@ -163,7 +166,7 @@
                   <xsl:variable name="n" select="position()"/>
                   <xsl:variable name="align">
                     <xsl:choose>
-                      <xsl:when test="../../column[$n]/@align = 'center'">center</xsl:when>
+                      <xsl:when test="$columns[$n]/@align = 'center'">center</xsl:when>
                       <xsl:otherwise>left</xsl:otherwise>
                     </xsl:choose>
                   </xsl:variable>
