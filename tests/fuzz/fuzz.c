@@ -7,9 +7,13 @@
 #include <string.h>
 #include <sys/stat.h>
 
+#include <libxml/parser.h>
+
 #include "check.h"
 #include "diag.h"
 #include "load.h"
+#include "output.h"
+#include "render/render.h"
 #include "util.h"
 
 #ifndef QB_FUZZ_ROOT
@@ -128,5 +132,36 @@ fuzz_check_file(const char *rel, const uint8_t *data, size_t size)
 	struct model m = {0};
 	fuzz_put(rel, data, size);
 	fuzz_load(&m);
+	fuzz_done(&m);
+}
+
+void
+fuzz_render_narrative(const uint8_t *data, size_t size, const char *renderer)
+{
+	static char *theme, *out;
+	if (theme == NULL) {
+		xmlInitParser();
+		theme = path_join(fuzz_root(), "themes/default");
+		out = path_join(fuzz_scratch(), "out");
+	}
+	struct model m = {0};
+	fuzz_put("campaigns/2025/cases/alpha-works.md", data, size);
+	struct staging st = {.lock = -1};
+	if (fuzz_load(&m) == 0 && staging_begin(&st, out, true) == 0) {
+		bool want[16] = {0};
+		for (size_t i = 0; i < nrenderers && i < 16; i++)
+			want[i] = strcmp(renderers[i].name, renderer) == 0;
+		struct render_shared shared = {0};
+		struct render_ctx ctx = {.model = &m,
+		                         .staging = &st,
+		                         .out = st.dir,
+		                         .theme_dir = theme,
+		                         .default_theme_dir = theme,
+		                         .jobs = 1,
+		                         .shared = &shared};
+		render_run(&ctx, want);
+		render_shared_free(&shared);
+	}
+	staging_abort(&st);
 	fuzz_done(&m);
 }

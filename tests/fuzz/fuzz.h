@@ -23,6 +23,10 @@ int fuzz_load(struct model *m);
 void fuzz_done(struct model *m);
 /* Writes data as the file rel, then loads, checks and frees. */
 void fuzz_check_file(const char *rel, const uint8_t *data, size_t size);
+/* Writes data as a 2025 case's narrative, then, when the scratch tree
+ * loads and checks clean, runs the one renderer named (as in --only) with
+ * the default theme into a scratch output, and frees everything. */
+void fuzz_render_narrative(const uint8_t *data, size_t size, const char *renderer);
 /* The project's folder (for themes and fixtures). */
 const char *fuzz_root(void);
 
