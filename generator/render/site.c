@@ -41,12 +41,11 @@ struct site_run {
 	struct hash lib_hash;
 	xmlDocPtr view;     /* the record view being rendered, and its hash */
 	struct hash view_hash;
-	/* While set, view lacks the narrative's body (view_hash stands for
-	 * the view with it): the record and body it is made with when a page
-	 * must be made. */
-	bool view_lacks_body;
-	size_t view_record;
+	/* While set, the narrative's body that view lacks (view_hash stands
+	 * for the view with it), and the record whose view it is: the whole
+	 * view is made when a page must be made. */
 	cmark_node *view_body;
+	size_t view_record;
 	struct page_job *jobs; /* the pages about many records */
 	size_t njobs;
 	char **assets;      /* content files the narratives publish, as reported by the record pass */
@@ -115,10 +114,10 @@ emit(struct site_run *s, enum sheet sh, xmlDocPtr view, const char *page, const 
 	int rc = 0;
 	if (!render_keep(s->ctx, rel, in)) {
 		struct buf out = {0};
-		if (view == s->view && s->view_lacks_body) {
+		if (view == s->view && s->view_body) {
 			xmlFreeDoc(s->view);
 			view = s->view = record_view(s, s->view_record, s->view_body);
-			s->view_lacks_body = false;
+			s->view_body = NULL;
 		}
 		rc = theme_apply(&s->sheets[sh], view, all, &out);
 		if (rc == 0)
@@ -154,7 +153,6 @@ record_pages(struct site_run *s, size_t i, cmark_node *body)
 	/* The view without the body first: the pages are made from the
 	 * whole view only when they cannot be kept. */
 	s->view = record_view(s, i, NULL);
-	s->view_lacks_body = body != NULL;
 	s->view_record = i;
 	s->view_body = body;
 	if (body) {
@@ -178,7 +176,6 @@ record_pages(struct site_run *s, size_t i, cmark_node *body)
 	free(verify);
 	xmlFreeDoc(s->view);
 	s->view = NULL;
-	s->view_lacks_body = false;
 	s->view_body = NULL;
 	return rc;
 }
