@@ -42,6 +42,17 @@ utf8_decode(const char *str, size_t n, uint32_t *cp)
 }
 
 size_t
+utf8_decode_or_replace(const char *s, size_t n, uint32_t *cp)
+{
+	size_t k = utf8_decode(s, n, cp);
+	if (k == 0) {
+		*cp = 0xFFFD;
+		k = 1;
+	}
+	return k;
+}
+
+size_t
 utf8_encode(uint32_t cp, char out[4])
 {
 	if (cp < 0x80) {

@@ -10,6 +10,9 @@
  * and stores the code point, or returns 0 for an invalid sequence (overlong,
  * surrogate, above U+10FFFF, truncated). */
 size_t utf8_decode(const char *s, size_t n, uint32_t *cp);
+/* The same for text that is drawn whatever it holds: an invalid byte is
+ * U+FFFD and one byte long. n must not be 0. */
+size_t utf8_decode_or_replace(const char *s, size_t n, uint32_t *cp);
 /* Encodes a code point; returns its length (1-4), 0 when cp is invalid. */
 size_t utf8_encode(uint32_t cp, char out[4]);
 /* Returns the byte offset of the first invalid sequence, or (size_t)-1 when

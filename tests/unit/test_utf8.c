@@ -281,6 +281,21 @@ test_unwanted(void **state)
 	assert_true(utf8_is_unwanted(0x10FFFF));
 }
 
+/* Text that is drawn whatever it holds: an invalid byte is U+FFFD, one byte
+ * long; a valid sequence decodes as utf8_decode() does. */
+static void
+test_decode_or_replace(void **state)
+{
+	(void)state;
+	uint32_t cp = 0;
+	assert_int_equal(utf8_decode_or_replace("\xE8\xB4\xA8", 3, &cp), 3);
+	assert_int_equal(cp, 0x8D28);
+	assert_int_equal(utf8_decode_or_replace("\xFF\x41", 2, &cp), 1);
+	assert_int_equal(cp, 0xFFFD);
+	assert_int_equal(utf8_decode_or_replace("\xE8\xB4", 2, &cp), 1);
+	assert_int_equal(cp, 0xFFFD);
+}
+
 int
 main(void)
 {
@@ -292,6 +307,7 @@ main(void)
 		cmocka_unit_test(test_line_col),    cmocka_unit_test(test_length),
 		cmocka_unit_test(test_encode),      cmocka_unit_test(test_round_trip),
 		cmocka_unit_test(test_unwanted),
+		cmocka_unit_test(test_decode_or_replace),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

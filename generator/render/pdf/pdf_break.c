@@ -231,11 +231,7 @@ pdf_break_text(const char *text, size_t len, double width, struct pdf_lines *out
 	uint32_t *cps = xcalloc(len ? len : 1, sizeof(*cps));
 	size_t n = 0;
 	for (size_t off = 0; off < len;) {
-		size_t k = utf8_decode(text + off, len - off, &cps[n]);
-		if (k == 0) {
-			cps[n] = 0xFFFD;
-			k = 1;
-		}
+		size_t k = utf8_decode_or_replace(text + off, len - off, &cps[n]);
 		n++;
 		off += k;
 	}

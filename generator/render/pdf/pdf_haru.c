@@ -512,11 +512,7 @@ pdf_haru_info_text(HPDF_Doc pdf, HPDF_InfoType type, const char *utf8)
 	size_t len = strlen(utf8);
 	for (size_t off = 0; off < len;) {
 		uint32_t cp;
-		size_t k = utf8_decode(utf8 + off, len - off, &cp);
-		if (k == 0) {
-			k = 1;
-			cp = 0xFFFD;
-		}
+		size_t k = utf8_decode_or_replace(utf8 + off, len - off, &cp);
 		off += k;
 		unsigned units[2] = {cp, 0};
 		int nu = 1;

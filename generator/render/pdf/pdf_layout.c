@@ -78,11 +78,7 @@ pdf_para_add(struct pdf_para *p, struct pdf_metrics *m, const struct pdf_style *
 	const struct pdf_style *st = &styles[style];
 	for (size_t off = 0; off < len;) {
 		uint32_t cp;
-		size_t k = utf8_decode(s + off, len - off, &cp);
-		if (k == 0) {
-			k = 1;
-			cp = 0xFFFD;
-		}
+		size_t k = utf8_decode_or_replace(s + off, len - off, &cp);
 		off += k;
 		if (cp == '\t')
 			cp = ' ';

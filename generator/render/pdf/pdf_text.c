@@ -25,11 +25,7 @@ pdf_line_init(struct pdf_line *l, const struct pdf_fonts *fs, const struct pdf_c
 	l->runs = xcalloc(len ? len : 1, sizeof(*l->runs));
 	for (size_t off = 0; off < len;) {
 		uint32_t cp;
-		size_t n = utf8_decode(text + off, len - off, &cp);
-		if (n == 0) {
-			n = 1;
-			cp = 0xFFFD;
-		}
+		size_t n = utf8_decode_or_replace(text + off, len - off, &cp);
 		int face = pdf_chain_pick(fs, c, cp);
 		if (face < 0) {
 			*bad = cp;
@@ -239,11 +235,7 @@ pdf_fit(struct pdf_fit *out, const struct pdf_fonts *fs, const struct pdf_chain 
 	size_t k = 0;
 	for (size_t off = 0; off < len && k < n;) {
 		uint32_t cp;
-		size_t m = utf8_decode(text + off, len - off, &cp);
-		if (m == 0) {
-			m = 1;
-			cp = 0xFFFD;
-		}
+		size_t m = utf8_decode_or_replace(text + off, len - off, &cp);
 		cps[k] = cp;
 		offs[k] = off;
 		prefix[k + 1] = prefix[k] + pdf_face_width(fs->faces[pdf_chain_pick(fs, c, cp)], cp);
