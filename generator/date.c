@@ -79,7 +79,18 @@ date_format(day_t day, char *out)
 {
 	int y, m, d;
 	date_to_ymd(day, &y, &m, &d);
-	snprintf(out, 11, "%04u-%02u-%02u", (unsigned)y % 10000u, (unsigned)m % 100u, (unsigned)d % 100u);
+	unsigned v[3] = {(unsigned)y % 10000u, (unsigned)m % 100u, (unsigned)d % 100u};
+	out[0] = (char)('0' + v[0] / 1000);
+	out[1] = (char)('0' + v[0] / 100 % 10);
+	out[2] = (char)('0' + v[0] / 10 % 10);
+	out[3] = (char)('0' + v[0] % 10);
+	out[4] = '-';
+	out[5] = (char)('0' + v[1] / 10);
+	out[6] = (char)('0' + v[1] % 10);
+	out[7] = '-';
+	out[8] = (char)('0' + v[2] / 10);
+	out[9] = (char)('0' + v[2] % 10);
+	out[10] = '\0';
 }
 
 /* A number up to 99 in numerals: 一 … 十 … 二十 … 三十一 ("ten" for the

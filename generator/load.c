@@ -77,6 +77,8 @@ load_check_text(const char *path, struct buf *b)
 		b->len -= 3;
 	}
 	normalize_line_ends(b);
+	if (utf8_is_clean(b->p, b->len))
+		return 0;
 	size_t bad = utf8_find_invalid(b->p, b->len);
 	if (bad != (size_t)-1) {
 		int line, col;

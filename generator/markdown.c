@@ -74,14 +74,13 @@ static int
 char_col(struct walk *w, int line, int bytecol)
 {
 	if (w->lines == NULL) {
-		w->lines = xmalloc(sizeof(*w->lines));
+		size_t n = 1;
+		for (const char *p = w->text, *end = w->text + w->len; (p = memchr(p, '\n', (size_t)(end - p))) != NULL; p++)
+			n++;
+		w->lines = xmalloc(n * sizeof(*w->lines));
 		w->lines[w->nlines++] = 0;
-		for (size_t i = 0; i < w->len; i++) {
-			if (w->text[i] != '\n')
-				continue;
-			w->lines = xrealloc(w->lines, (w->nlines + 1) * sizeof(*w->lines));
-			w->lines[w->nlines++] = i + 1;
-		}
+		for (const char *p = w->text, *end = w->text + w->len; (p = memchr(p, '\n', (size_t)(end - p))) != NULL; p++)
+			w->lines[w->nlines++] = (size_t)(p - w->text) + 1;
 	}
 	if (line < 1 || (size_t)line > w->nlines)
 		return bytecol;

@@ -35,7 +35,7 @@ void
 modelxml_set_int(xmlNodePtr n, const char *name, long v)
 {
 	char b[32];
-	snprintf(b, sizeof(b), "%ld", v);
+	fmt_long(b, v);
 	xmlNewProp(n, X(name), X(b));
 }
 
@@ -279,6 +279,21 @@ markdown_to_xml(cmark_node *root, xmlNsPtr ns, const struct model *m, const stru
 	return top;
 }
 
+void
+modelxml_document_body(xmlNodePtr x, const struct document *d, cmark_node *body, const struct model *m,
+                       const struct md_hooks *hooks)
+{
+	modelxml_set_int(x, "chars", (long)d->chars);
+	char *ex = markdown_excerpt(body);
+	if (ex)
+		child(x, "excerpt", ex);
+	free(ex);
+	xmlNsPtr ns = xmlNewNs(x, X(QB_CMARK_NS), X("cm"));
+	xmlNodePtr doc = markdown_to_xml(body, ns, m, hooks);
+	if (doc)
+		xmlAddChild(x, doc);
+}
+
 /* A document's element: its front matter and, when body is given, the
  * body as cm:document. */
 static xmlNodePtr
@@ -287,8 +302,6 @@ document_xml(xmlNodePtr parent, const char *name, const struct document *d, cmar
 {
 	xmlNodePtr x = xmlNewChild(parent, NULL, X(name), NULL);
 	set(x, "path", d->path);
-	if (body)
-		modelxml_set_int(x, "chars", (long)d->chars);
 	if (d->title)
 		child(x, "title", d->title);
 	if (d->summary)
@@ -303,16 +316,8 @@ document_xml(xmlNodePtr parent, const char *name, const struct document *d, cmar
 		for (size_t i = 0; i < d->nkeywords; i++)
 			child(k, "keyword", d->keywords[i]);
 	}
-	if (body) {
-		char *ex = markdown_excerpt(body);
-		if (ex)
-			child(x, "excerpt", ex);
-		free(ex);
-		xmlNsPtr ns = xmlNewNs(x, X(QB_CMARK_NS), X("cm"));
-		xmlNodePtr doc = markdown_to_xml(body, ns, m, hooks);
-		if (doc)
-			xmlAddChild(x, doc);
-	}
+	if (body)
+		modelxml_document_body(x, d, body, m, hooks);
 	return x;
 }
 
@@ -406,8 +411,8 @@ modelxml_record(xmlNodePtr parent, const struct record *r, bool narrative, cmark
 	set_date(iso, "valid-until", r->iso_valid_until);
 	xmlNodePtr pr = xmlNewChild(x, NULL, X("profitable"), NULL);
 	for (size_t i = 0; i < r->nprofitable; i++) {
-		char y[8];
-		snprintf(y, sizeof(y), "%d", r->profitable[i]);
+		char y[24];
+		fmt_long(y, r->profitable[i]);
 		child(pr, "year", y);
 	}
 	if (r->withdrawn) {
@@ -435,8 +440,8 @@ modelxml_campaign(xmlNodePtr parent, const struct campaign *c)
 	modelxml_set_int(x, "year", c->year);
 	set(x, "phase", phase_name(c->phase));
 	set(x, "title", c->title);
-	char year[16];
-	snprintf(year, sizeof(year), "%d", c->year);
+	char year[24];
+	fmt_long(year, c->year);
 	/* the case library's page of the year (once it has published cases) */
 	set_address(x, "cases-address", address_facet("year", year));
 	xmlNodePtr p = xmlNewChild(x, NULL, X("publicity"), NULL);

@@ -38,6 +38,11 @@ xmlNodePtr modelxml_campaign(xmlNodePtr parent, const struct campaign *c);
  * elements, the rest as HTML: markdown_html.h; NULL for all elements). */
 xmlNodePtr modelxml_record(xmlNodePtr parent, const struct record *r, bool narrative, cmark_node *body,
                            const struct model *m, const struct md_hooks *hooks);
+/* Adds to a document's element (<narrative>, made without the body) what
+ * the body gives: @chars, <excerpt> and the cm:document, as
+ * modelxml_record does with the body. */
+void modelxml_document_body(xmlNodePtr x, const struct document *d, cmark_node *body, const struct model *m,
+                            const struct md_hooks *hooks);
 /* What a record's narrative adds to its <record> when its body is given,
  * beyond the same record without it: the narrative's path and bytes, and
  * what every case a link may name became. A view made without the body,

@@ -1,5 +1,7 @@
 #include "utf8.h"
 
+#include <string.h>
+
 size_t
 utf8_decode(const char *str, size_t n, uint32_t *cp)
 {
@@ -108,6 +110,40 @@ utf8_find_invalid(const char *str, size_t n)
 	return (size_t)-1;
 }
 
+bool
+utf8_is_clean(const char *str, size_t n)
+{
+	const unsigned char *s = (const unsigned char *)str, *end = s + n;
+	while (s < end) {
+		unsigned c = *s;
+		if (c < 0x80) {
+			if (c < 0x20 ? c != '\t' && c != '\n' : c == 0x7F)
+				return false;
+			s++;
+			continue;
+		}
+		if (c >= 0xC2 && c <= 0xDF) {
+			/* two bytes; C2 80..9F are the C1 controls */
+			if (end - s < 2 || (s[1] & 0xC0) != 0x80 || (c == 0xC2 && s[1] <= 0x9F))
+				return false;
+			s += 2;
+			continue;
+		}
+		if (end - s < 3 || c < 0xE0 || c > 0xEF)
+			return false;
+		unsigned c1 = s[1], c2 = s[2];
+		if ((c1 & 0xC0) != 0x80 || (c2 & 0xC0) != 0x80)
+			return false;
+		/* E0 below U+0800, ED surrogates, EF B7 90..AF and EF BF BE..BF
+		 * noncharacters. */
+		if ((c == 0xE0 && c1 < 0xA0) || (c == 0xED && c1 > 0x9F) ||
+		    (c == 0xEF && ((c1 == 0xB7 && c2 >= 0x90 && c2 <= 0xAF) || (c1 == 0xBF && c2 >= 0xBE))))
+			return false;
+		s += 3;
+	}
+	return true;
+}
+
 size_t
 utf8_next_unwanted(const char *str, size_t n, size_t from, uint32_t *cp)
 {
@@ -157,8 +193,16 @@ utf8_line_col(const char *s, size_t off, int *line, int *col)
 size_t
 utf8_length(const char *s, size_t n)
 {
-	size_t count = 0;
-	for (size_t i = 0; i < n; i++)
+	/* Eight bytes at a time: a continuation byte has bit 7 set and bit 6
+	 * clear. */
+	size_t count = 0, i = 0;
+	for (; i + 8 <= n; i += 8) {
+		uint64_t x;
+		memcpy(&x, s + i, 8);
+		uint64_t cont = x & ~(x << 1) & 0x8080808080808080ULL;
+		count += 8 - (size_t)__builtin_popcountll(cont);
+	}
+	for (; i < n; i++)
 		if (((unsigned char)s[i] & 0xC0) != 0x80)
 			count++;
 	return count;

@@ -18,6 +18,11 @@ size_t utf8_encode(uint32_t cp, char out[4]);
 /* Returns the byte offset of the first invalid sequence, or (size_t)-1 when
  * the whole text is valid UTF-8. */
 size_t utf8_find_invalid(const char *s, size_t n);
+/* Whether s holds only valid UTF-8 without the characters utf8_is_unwanted
+ * (so without NUL): one quick pass for the common text; false also for
+ * clean texts with four-byte sequences, which the exact checks then
+ * settle. */
+bool utf8_is_clean(const char *s, size_t n);
 /* The 1-based line and column (in code points) of a byte offset. */
 void utf8_line_col(const char *s, size_t off, int *line, int *col);
 /* Number of code points in a valid UTF-8 string. */

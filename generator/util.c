@@ -70,6 +70,25 @@ xasprintf(const char *fmt, ...)
 	return buf_steal(&b);
 }
 
+size_t
+fmt_long(char *out, long v)
+{
+	char digits[24];
+	int n = 0;
+	unsigned long u = v < 0 ? 0UL - (unsigned long)v : (unsigned long)v;
+	do {
+		digits[n++] = (char)('0' + u % 10);
+		u /= 10;
+	} while (u != 0);
+	size_t len = 0;
+	if (v < 0)
+		out[len++] = '-';
+	while (n > 0)
+		out[len++] = digits[--n];
+	out[len] = '\0';
+	return len;
+}
+
 void
 buf_grow_slow(struct buf *b, size_t extra)
 {
@@ -85,9 +104,134 @@ buf_grow_slow(struct buf *b, size_t extra)
 
 
 
+/* A conversion buf_vprintf writes itself: %s, %.*s, %c, %% and integers
+ * (d, i, u, x, X with an optional 0 flag, a width and the l, ll or z
+ * length); *spec is what follows the '%'. Returns the length of the
+ * conversion, or 0 for one left to vsnprintf. */
+static size_t
+simple_conversion(const char *spec)
+{
+	const char *p = spec;
+	if (p[0] == '%' || p[0] == 's' || p[0] == 'c')
+		return 1;
+	if (p[0] == '.' && p[1] == '*' && p[2] == 's')
+		return 3;
+	if (*p == '0')
+		p++;
+	while (*p >= '0' && *p <= '9')
+		p++;
+	if (*p == 'z')
+		p++;
+	else if (*p == 'l')
+		p += p[1] == 'l' ? 2 : 1;
+	if (*p == 'd' || *p == 'i' || *p == 'u' || *p == 'x' || *p == 'X')
+		return (size_t)(p - spec) + 1;
+	return 0;
+}
+
+static void
+put_integer(struct buf *b, unsigned long long v, bool negative, unsigned base, bool upper, bool zero, int width)
+{
+	char digits[24];
+	int n = 0;
+	const char *set = upper ? "0123456789ABCDEF" : "0123456789abcdef";
+	do {
+		digits[n++] = set[v % base];
+		v /= base;
+	} while (v != 0);
+	int len = n + (negative ? 1 : 0);
+	if (!zero)
+		for (; len < width; len++)
+			buf_putc(b, ' ');
+	if (negative)
+		buf_putc(b, '-');
+	if (zero)
+		for (; len < width; len++)
+			buf_putc(b, '0');
+	while (n > 0)
+		buf_putc(b, digits[--n]);
+}
+
+/* The conversion at spec (checked by simple_conversion). */
+static void
+put_conversion(struct buf *b, const char *spec, va_list *ap)
+{
+	if (*spec == '%') {
+		buf_putc(b, '%');
+		return;
+	}
+	if (*spec == 's') {
+		const char *s = va_arg(*ap, const char *);
+		buf_puts(b, s ? s : "(null)");
+		return;
+	}
+	if (*spec == 'c') {
+		buf_putc(b, (char)va_arg(*ap, int));
+		return;
+	}
+	if (*spec == '.') {
+		int n = va_arg(*ap, int);
+		const char *s = va_arg(*ap, const char *);
+		size_t len = n < 0 ? strlen(s) : strnlen(s, (size_t)n);
+		buf_add(b, s, len);
+		return;
+	}
+	bool zero = *spec == '0';
+	if (zero)
+		spec++;
+	int width = 0;
+	for (; *spec >= '0' && *spec <= '9'; spec++)
+		width = width * 10 + (*spec - '0');
+	int size = 0; /* 0 int, 1 long, 2 long long, 3 size_t */
+	if (*spec == 'z') {
+		size = 3;
+		spec++;
+	} else if (*spec == 'l') {
+		size = spec[1] == 'l' ? 2 : 1;
+		spec += (size_t)size;
+	}
+	char conv = *spec;
+	if (conv == 'd' || conv == 'i') {
+		long long v = size == 0 ? va_arg(*ap, int)
+		              : size == 1 ? va_arg(*ap, long)
+		              : size == 2 ? va_arg(*ap, long long)
+		                          : (long long)va_arg(*ap, size_t);
+		unsigned long long u = v < 0 ? 0ULL - (unsigned long long)v : (unsigned long long)v;
+		put_integer(b, u, v < 0, 10, false, zero, width);
+		return;
+	}
+	unsigned long long v = size == 0 ? va_arg(*ap, unsigned)
+	                       : size == 1 ? va_arg(*ap, unsigned long)
+	                       : size == 2 ? va_arg(*ap, unsigned long long)
+	                                   : va_arg(*ap, size_t);
+	put_integer(b, v, false, conv == 'u' ? 10 : 16, conv == 'X', zero, width);
+}
+
 void
 buf_vprintf(struct buf *b, const char *fmt, va_list ap)
 {
+	bool simple = true;
+	for (const char *p = strchr(fmt, '%'); p && simple; p = strchr(p, '%')) {
+		size_t n = simple_conversion(p + 1);
+		simple = n > 0;
+		p += 1 + n;
+	}
+	if (simple) {
+		va_list ap2;
+		va_copy(ap2, ap);
+		for (const char *p = fmt; *p;) {
+			const char *pc = strchr(p, '%');
+			if (pc == NULL) {
+				buf_puts(b, p);
+				break;
+			}
+			buf_add(b, p, (size_t)(pc - p));
+			put_conversion(b, pc + 1, &ap2);
+			p = pc + 1 + simple_conversion(pc + 1);
+		}
+		va_end(ap2);
+		return;
+	}
 	va_list ap2;
 	va_copy(ap2, ap);
 	int n = vsnprintf(NULL, 0, fmt, ap2);

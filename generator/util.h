@@ -24,6 +24,10 @@ char *xstrdup(const char *s);
 char *xstrndup(const char *s, size_t n);
 char *xasprintf(const char *fmt, ...) QB_PRINTF(1, 2);
 
+/* v in decimal into out (at least 21 bytes), NUL-terminated; returns its
+ * length. */
+size_t fmt_long(char *out, long v);
+
 /* A growable byte buffer, always NUL-terminated once anything was added. */
 struct buf {
 	char *p;

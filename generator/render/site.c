@@ -46,6 +46,7 @@ struct site_run {
 	 * view is made when a page must be made. */
 	cmark_node *view_body;
 	size_t view_record;
+	xmlNodePtr view_node;
 	struct page_job *jobs; /* the pages about many records */
 	size_t njobs;
 	char **assets;      /* content files the narratives publish, as reported by the record pass */
@@ -71,12 +72,13 @@ root_of(const char *page)
 	return buf_steal(&b);
 }
 
-/* The view of record i's pages: the record with its neighbours, and the
- * titles of the notices the pages link (announcement, revocation). */
+/* The view of record i's pages without the narrative's body: the record
+ * with its neighbours, and the titles of the notices the pages link
+ * (announcement, revocation). */
 static xmlDocPtr
-record_view(struct site_run *s, size_t i, cmark_node *body)
+record_view(struct site_run *s, size_t i)
 {
-	xmlDocPtr view = site_record_view(&s->ix, i, body);
+	xmlDocPtr view = site_record_view(&s->ix, i, &s->view_node);
 	notices_xml(xmlDocGetRootElement(view), s->ctx->notices, true);
 	return view;
 }
@@ -115,8 +117,7 @@ emit(struct site_run *s, enum sheet sh, xmlDocPtr view, const char *page, const 
 	if (!render_keep(s->ctx, rel, in)) {
 		struct buf out = {0};
 		if (view == s->view && s->view_body) {
-			xmlFreeDoc(s->view);
-			view = s->view = record_view(s, s->view_record, s->view_body);
+			site_record_view_body(&s->ix, s->view_record, s->view_node, s->view_body);
 			s->view_body = NULL;
 		}
 		rc = theme_apply(&s->sheets[sh], view, all, &out);
@@ -152,7 +153,7 @@ record_pages(struct site_run *s, size_t i, cmark_node *body)
 		return 0;
 	/* The view without the body first: the pages are made from the
 	 * whole view only when they cannot be kept. */
-	s->view = record_view(s, i, NULL);
+	s->view = record_view(s, i);
 	s->view_record = i;
 	s->view_body = body;
 	if (body) {

@@ -52,8 +52,12 @@ xmlDocPtr site_library_view(const struct site_index *ix);
 xmlDocPtr site_facet_view(const struct site_index *ix, const char *facet, const char *value);
 xmlDocPtr site_campaign_view(const struct site_index *ix, size_t ci);
 xmlDocPtr site_pages_view(const struct site_index *ix);
-/* The view of record i, with its narrative's body. */
-xmlDocPtr site_record_view(const struct site_index *ix, size_t i, cmark_node *body);
+/* The view of record i, without its narrative's body; *record is its
+ * <record>. */
+xmlDocPtr site_record_view(const struct site_index *ix, size_t i, xmlNodePtr *record);
+/* Adds the narrative's body to the <record> of record i's view: the view
+ * becomes the one the case page is made from. */
+void site_record_view_body(const struct site_index *ix, size_t i, xmlNodePtr record, cmark_node *body);
 
 /* Writes the data of the library search and the certificate lookup
  * (site_search.c). Returns 0, or -1 after a diagnostic. */

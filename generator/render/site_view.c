@@ -97,9 +97,9 @@ campaign_with_book(const struct site_index *ix, xmlNodePtr cs, const struct camp
 /* A record, with <compendium page= index=> where its case starts in its
  * year's book. */
 static xmlNodePtr
-record_with_book(const struct site_index *ix, xmlNodePtr recs, const struct record *r, cmark_node *body)
+record_with_book(const struct site_index *ix, xmlNodePtr recs, const struct record *r)
 {
-	xmlNodePtr x = modelxml_record(recs, r, true, body, ix->m, &ix->hooks);
+	xmlNodePtr x = modelxml_record(recs, r, true, NULL, ix->m, &ix->hooks);
 	const struct render_book_case *bc = ix->ctx ? render_book_case(ix->ctx->shared, r) : NULL;
 	if (bc) {
 		xmlNodePtr k = xmlNewChild(x, NULL, X("compendium"), NULL);
@@ -149,7 +149,7 @@ facet_xml(xmlNodePtr lib, const char *name, struct facet_value *v, size_t n)
 	for (size_t i = 0; i < n; i++) {
 		xmlNodePtr x = xmlNewChild(f, NULL, X("value"), NULL);
 		char cnt[24];
-		snprintf(cnt, sizeof(cnt), "%d", v[i].count);
+		fmt_long(cnt, v[i].count);
 		xmlSetProp(x, X("key"), X(v[i].key));
 		xmlSetProp(x, X("label"), X(v[i].label ? v[i].label : v[i].key));
 		if (v[i].extra)
@@ -178,8 +178,8 @@ library_xml(const struct site_index *ix, xmlNodePtr root)
 		if (!record_is_published(r))
 			continue;
 		count++;
-		char y[16];
-		snprintf(y, sizeof(y), "%d", r->campaign->year);
+		char y[24];
+		fmt_long(y, r->campaign->year);
 		facet_add(&years, &ny, y, NULL, NULL, -r->campaign->year);
 		if (r->focus != FOCUS_NONE)
 			facet_add(&focus, &nf, focus_areas[r->focus].key, ix->m->focus[r->focus].name,
@@ -213,7 +213,7 @@ site_library_view(const struct site_index *ix)
 		const struct campaign *c = m->campaigns[ci];
 		xmlNodePtr recs = xmlNewChild(campaign_with_book(ix, cs, c), NULL, X("records"), NULL);
 		for (size_t j = 0; j < c->nrecords; j++)
-			record_with_book(ix, recs, c->records[j], NULL);
+			record_with_book(ix, recs, c->records[j]);
 	}
 	stats_xml(m, root);
 	modelxml_pages(root, m, true, &ix->hooks);
@@ -251,7 +251,7 @@ site_facet_view(const struct site_index *ix, const char *facet, const char *valu
 		xmlNodePtr recs = xmlNewChild(campaign_with_book(ix, cs, m->campaigns[ci]), NULL, X("records"), NULL);
 		for (size_t k = ix->first[ci]; k < ix->first[ci + 1]; k++)
 			if (in_facet(&ix->recs[k], facet, value))
-				record_with_book(ix, recs, ix->recs[k].r, NULL);
+				record_with_book(ix, recs, ix->recs[k].r);
 	}
 	modelxml_pages(root, m, false, &ix->hooks);
 	library_xml(ix, root);
@@ -269,7 +269,7 @@ site_campaign_view(const struct site_index *ix, size_t ci)
 	for (size_t k = 0; k < m->ncampaigns; k++) {
 		xmlNodePtr recs = xmlNewChild(campaign_with_book(ix, cs, m->campaigns[k]), NULL, X("records"), NULL);
 		for (size_t j = 0; k == ci && j < m->campaigns[k]->nrecords; j++)
-			record_with_book(ix, recs, m->campaigns[k]->records[j], NULL);
+			record_with_book(ix, recs, m->campaigns[k]->records[j]);
 	}
 	stats_xml(m, root);
 	modelxml_pages(root, m, false, &ix->hooks);
@@ -286,7 +286,7 @@ site_pages_view(const struct site_index *ix)
 }
 
 xmlDocPtr
-site_record_view(const struct site_index *ix, size_t i, cmark_node *body)
+site_record_view(const struct site_index *ix, size_t i, xmlNodePtr *record)
 {
 	const struct site_record *sr = &ix->recs[i];
 	const struct model *m = ix->m;
@@ -296,9 +296,20 @@ site_record_view(const struct site_index *ix, size_t i, cmark_node *body)
 	xmlNodePtr recs = xmlNewChild(campaign_with_book(ix, cs, sr->r->campaign), NULL, X("records"), NULL);
 	if (sr->prev >= 0)
 		modelxml_record(recs, ix->recs[sr->prev].r, true, NULL, m, &ix->hooks);
-	record_with_book(ix, recs, sr->r, body);
+	*record = record_with_book(ix, recs, sr->r);
 	if (sr->next >= 0)
 		modelxml_record(recs, ix->recs[sr->next].r, true, NULL, m, &ix->hooks);
 	modelxml_pages(root, m, false, &ix->hooks);
 	return doc;
+}
+
+void
+site_record_view_body(const struct site_index *ix, size_t i, xmlNodePtr record, cmark_node *body)
+{
+	const struct record *r = ix->recs[i].r;
+	for (xmlNodePtr c = record->children; c && r->narrative; c = c->next)
+		if (c->type == XML_ELEMENT_NODE && xmlStrEqual(c->name, X("narrative"))) {
+			modelxml_document_body(c, r->narrative, body, ix->m, &ix->hooks);
+			return;
+		}
 }

@@ -203,6 +203,16 @@ test_length(void **state)
 	assert_int_equal(utf8_length("é𠮷〇", strlen("é𠮷〇")), 3);
 	/* Only the first n bytes count. */
 	assert_int_equal(utf8_length("全国质量", 6), 2);
+	/* Every prefix of a longer text (eight bytes at a time, then the
+	 * rest), against counting byte by byte. */
+	const char *t = "QB2025-034号：全国质量标杆é𠮷〇 quality ·× 案例库 (2025)";
+	for (size_t n = 0; n <= strlen(t); n++) {
+		size_t want = 0;
+		for (size_t i = 0; i < n; i++)
+			want += ((unsigned char)t[i] & 0xC0) != 0x80;
+		assert_int_equal(utf8_length(t, n), want);
+		assert_int_equal(utf8_length(t + n, strlen(t) - n), utf8_length(t, strlen(t)) - want);
+	}
 }
 
 static void
@@ -296,6 +306,77 @@ test_decode_or_replace(void **state)
 	assert_int_equal(cp, 0xFFFD);
 }
 
+/* What the exact checks say of s: valid, no NUL, no unwanted character. */
+static bool
+exactly_clean(const char *s, size_t n)
+{
+	uint32_t cp;
+	return utf8_find_invalid(s, n) == NONE && memchr(s, '\0', n) == NULL && utf8_next_unwanted(s, n, 0, &cp) == NONE;
+}
+
+static void
+test_is_clean(void **state)
+{
+	(void)state;
+	static const struct {
+		const char *s;
+		size_t n;
+		bool clean;
+	} cases[] = {
+	    {"", 0, true},
+	    {"plain\ttext\n", 11, true},
+	    {"全国质量标杆（2025年）：经验、方法。", 52, true},
+	    {"\xEF\xBC\x88", 3, true},          /* （ */
+	    {"\xE0\xA0\x80", 3, true},          /* U+0800 */
+	    {"\xE0\x9F\xBF", 3, false},         /* overlong */
+	    {"\xED\x9F\xBF", 3, true},          /* U+D7FF */
+	    {"\xED\xA0\x80", 3, false},         /* surrogate */
+	    {"\xEF\xB7\x8F", 3, true},          /* U+FDCF */
+	    {"\xEF\xB7\x90", 3, false},         /* U+FDD0 */
+	    {"\xEF\xB7\xAF", 3, false},         /* U+FDEF */
+	    {"\xEF\xB7\xB0", 3, true},          /* U+FDF0 */
+	    {"\xEF\xBF\xBD", 3, true},          /* U+FFFD */
+	    {"\xEF\xBF\xBE", 3, false},         /* U+FFFE */
+	    {"\xEF\xBF\xBF", 3, false},         /* U+FFFF */
+	    {"a\x7F", 2, false},                  /* DEL */
+	    {"a\rb", 3, false},
+	    {"a\0b", 3, false},
+	    {"\xC2\x85", 2, false},              /* C1 control */
+	    {"\xE4\xB8", 2, false},              /* truncated */
+	    {"\xE4\xB8\x41", 3, false},
+	    {"\x80", 1, false},
+	};
+	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		bool got = utf8_is_clean(cases[i].s, cases[i].n);
+		if (got != cases[i].clean)
+			print_error("utf8_is_clean case %zu: %d\n", i, (int)got);
+		assert_int_equal(got, cases[i].clean);
+		if (got)
+			assert_true(exactly_clean(cases[i].s, cases[i].n));
+	}
+	/* Random texts of the bytes that matter: whenever the quick pass says
+	 * clean, the exact checks agree; for texts without four-byte
+	 * sequences they agree both ways. */
+	static const unsigned char bytes[] = {0x00, 0x09, 0x0A, 0x0D, 0x1F, 0x41, 0x7F, 0x80, 0x8F, 0x90, 0x9F, 0xA0,
+	                                      0xAF, 0xB7, 0xBE, 0xBF, 0xC2, 0xDF, 0xE0, 0xE4, 0xED, 0xEF, 0xF0, 0xF4};
+	unsigned seed = 12345;
+	for (int t = 0; t < 200000; t++) {
+		char buf[6];
+		size_t n = 1 + (size_t)(t % 6);
+		bool four = false;
+		for (size_t k = 0; k < n; k++) {
+			seed = seed * 1103515245u + 12345u;
+			buf[k] = (char)bytes[(seed >> 16) % sizeof(bytes)];
+			four |= (unsigned char)buf[k] >= 0xF0;
+		}
+		bool quick = utf8_is_clean(buf, n), exact = exactly_clean(buf, n);
+		if (quick)
+			assert_true(exact);
+		if (!four)
+			assert_int_equal(quick, exact);
+	}
+}
+
 int
 main(void)
 {
@@ -306,7 +387,7 @@ main(void)
 		cmocka_unit_test(test_truncated),   cmocka_unit_test(test_lone_continuation),
 		cmocka_unit_test(test_line_col),    cmocka_unit_test(test_length),
 		cmocka_unit_test(test_encode),      cmocka_unit_test(test_round_trip),
-		cmocka_unit_test(test_unwanted),
+		cmocka_unit_test(test_unwanted),    cmocka_unit_test(test_is_clean),
 		cmocka_unit_test(test_decode_or_replace),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
