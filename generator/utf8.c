@@ -116,6 +116,13 @@ utf8_is_clean(const char *str, size_t n)
 	const unsigned char *s = (const unsigned char *)str, *end = s + n;
 	while (s < end) {
 		unsigned c = *s;
+		/* The common case of Chinese text first: a lead E1..EC (no
+		 * limits on the second byte, unlike E0, ED; no noncharacters,
+		 * unlike EF) and two continuation bytes 80..BF. */
+		if (c - 0xE1u <= 0xEC - 0xE1 && end - s >= 3 && ((s[1] ^ 0x80u) | (s[2] ^ 0x80u)) < 0x40) {
+			s += 3;
+			continue;
+		}
 		if (c < 0x80) {
 			if (c < 0x20 ? c != '\t' && c != '\n' : c == 0x7F)
 				return false;
