@@ -294,6 +294,17 @@ modelxml_document_body(xmlNodePtr x, const struct document *d, cmark_node *body,
 		xmlAddChild(x, doc);
 }
 
+void
+modelxml_record_body(xmlNodePtr record, const struct record *r, cmark_node *body, const struct model *m,
+                     const struct md_hooks *hooks)
+{
+	for (xmlNodePtr c = record->children; c && r->narrative; c = c->next)
+		if (c->type == XML_ELEMENT_NODE && xmlStrEqual(c->name, X("narrative"))) {
+			modelxml_document_body(c, r->narrative, body, m, hooks);
+			return;
+		}
+}
+
 /* A document's element: its front matter and, when body is given, the
  * body as cm:document. */
 static xmlNodePtr

@@ -43,6 +43,9 @@ xmlNodePtr modelxml_record(xmlNodePtr parent, const struct record *r, bool narra
  * modelxml_record does with the body. */
 void modelxml_document_body(xmlNodePtr x, const struct document *d, cmark_node *body, const struct model *m,
                             const struct md_hooks *hooks);
+/* The same for the <narrative> of a <record> made without the body. */
+void modelxml_record_body(xmlNodePtr record, const struct record *r, cmark_node *body, const struct model *m,
+                          const struct md_hooks *hooks);
 /* What a record's narrative adds to its <record> when its body is given,
  * beyond the same record without it: the narrative's path and bytes, and
  * what every case a link may name became. A view made without the body,

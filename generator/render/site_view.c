@@ -306,10 +306,5 @@ site_record_view(const struct site_index *ix, size_t i, xmlNodePtr *record)
 void
 site_record_view_body(const struct site_index *ix, size_t i, xmlNodePtr record, cmark_node *body)
 {
-	const struct record *r = ix->recs[i].r;
-	for (xmlNodePtr c = record->children; c && r->narrative; c = c->next)
-		if (c->type == XML_ELEMENT_NODE && xmlStrEqual(c->name, X("narrative"))) {
-			modelxml_document_body(c, r->narrative, body, ix->m, &ix->hooks);
-			return;
-		}
+	modelxml_record_body(record, ix->recs[i].r, body, ix->m, &ix->hooks);
 }

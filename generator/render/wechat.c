@@ -208,18 +208,22 @@ collect_images(struct wechat_article *a, xmlNodePtr n)
 	}
 }
 
-/* Parses what the template wrote (XML, one root element). */
+/* What the template wrote, as a tree with one root element named root;
+ * NULL after a diagnostic. */
 static xmlDocPtr
-parse_result(const struct run *run, const struct wechat_article *a, const struct buf *b, const char *root)
+apply(struct run *run, const struct wechat_article *a, const char *part, const char *root)
 {
-	xmlDocPtr d = b->len ? xmlReadMemory(b->p, (int)b->len, a->file, "UTF-8",
-	                                     XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING)
-	                     : NULL;
+	char year[24];
+	fmt_long(year, a->campaign->year);
+	const char *id = a->record ? a->record->id : "";
+	const char *params[] = {"kind", kind_names[a->kind], "year", year, "id", id, "part", part, NULL};
+	xmlDocPtr d = NULL;
+	if (theme_apply_tree(&run->sheet, run->view, params, &d) != 0)
+		return NULL;
 	xmlNodePtr r = d ? xmlDocGetRootElement(d) : NULL;
 	if (r == NULL || xmlStrcmp(r->name, BAD_CAST root) != 0) {
-		diag(DIAG_ERROR, run->sheet.path, 0, 0,
-		     "the %s of WeChat article %s is not one <%s> element (the template wrote %zu bytes)",
-		     strcmp(root, "meta") == 0 ? "title and digest" : "markup", a->file, root, b->len);
+		diag(DIAG_ERROR, run->sheet.path, 0, 0, "the %s of WeChat article %s is not one <%s> element",
+		     strcmp(root, "meta") == 0 ? "title and digest" : "markup", a->file, root);
 		xmlFreeDoc(d);
 		return NULL;
 	}
@@ -263,13 +267,14 @@ article_notice(const struct run *run, const struct wechat_article *a)
 }
 
 /* The part of the model an article needs, in the model's shape: the site,
- * the focus areas and the article's campaign, with the article's record in
- * full (cases, revocations) or every record without its narrative's body
+ * the focus areas and the article's campaign, with the article's record
+ * (cases, revocations; *record, to which modelxml_record_body adds the
+ * narrative's body) or every record without its narrative's body
  * (notices). libxslt walks the whole input of every transformation, so
  * applying the template to the whole model would make the export quadratic
  * in the number of cases. Caller frees. */
 static xmlDocPtr
-article_view(const struct run *run, const struct wechat_article *a, cmark_node *body)
+article_view(const struct run *run, const struct wechat_article *a, xmlNodePtr *record)
 {
 	const struct model *m = run->ctx->model;
 	xmlDocPtr doc = xmlNewDoc(BAD_CAST "1.0");
@@ -278,8 +283,9 @@ article_view(const struct run *run, const struct wechat_article *a, cmark_node *
 	modelxml_focus_areas(root, m);
 	xmlNodePtr cs = xmlNewChild(root, NULL, BAD_CAST "campaigns", NULL);
 	xmlNodePtr rs = xmlNewChild(modelxml_campaign(cs, a->campaign), NULL, BAD_CAST "records", NULL);
+	*record = NULL;
 	if (a->record) {
-		modelxml_record(rs, a->record, true, body, m, &run->hooks);
+		*record = modelxml_record(rs, a->record, true, NULL, m, &run->hooks);
 	} else {
 		for (size_t i = 0; i < a->campaign->nrecords; i++)
 			modelxml_record(rs, a->campaign->records[i], true, NULL, m, &run->hooks);
@@ -290,27 +296,12 @@ article_view(const struct run *run, const struct wechat_article *a, cmark_node *
 	return doc;
 }
 
-static int
-apply(struct run *run, const struct wechat_article *a, const char *part, struct buf *out)
-{
-	char year[16];
-	const char *id = a->record ? a->record->id : "";
-	snprintf(year, sizeof(year), "%d", a->campaign->year);
-	const char *params[] = {"kind", kind_names[a->kind], "year", year, "id", id, "part", part, NULL};
-	return theme_apply(&run->sheet, run->view, params, out);
-}
 
 /* Title, digest and the other manifest fields. */
 static int
 article_meta(struct run *run, struct wechat_article *a)
 {
-	struct buf b = {0};
-	if (apply(run, a, "meta", &b) != 0) {
-		buf_free(&b);
-		return -1;
-	}
-	xmlDocPtr d = parse_result(run, a, &b, "meta");
-	buf_free(&b);
+	xmlDocPtr d = apply(run, a, "meta", "meta");
 	if (d == NULL)
 		return -1;
 	xmlNodePtr root = xmlDocGetRootElement(d);
@@ -358,15 +349,10 @@ article_fields(struct run *run, struct wechat_article *a)
 static int
 article_render(struct run *run, struct wechat_article *a)
 {
-	struct buf b = {0};
-	if (apply(run, a, "article", &b) != 0) {
-		buf_free(&b);
-		return -1;
-	}
-	xmlDocPtr d = parse_result(run, a, &b, "section");
-	buf_free(&b);
+	xmlDocPtr d = apply(run, a, "article", "section");
 	if (d == NULL)
 		return -1;
+	struct buf b = {0};
 	xmlNodePtr root = xmlDocGetRootElement(d);
 	wechat_serialize(&b, root);
 	collect_images(a, root);
@@ -612,7 +598,8 @@ make_article(struct run *run, size_t i, cmark_node *body)
 	struct wechat_article *a = run->a[i];
 	/* The view without the body first: the whole view is made only when
 	 * the article cannot be kept. */
-	run->view = article_view(run, a, NULL);
+	xmlNodePtr record;
+	run->view = article_view(run, a, &record);
 	char year[16];
 	snprintf(year, sizeof(year), "%d", a->campaign->year);
 	struct hasher h;
@@ -633,10 +620,8 @@ make_article(struct run *run, size_t i, cmark_node *body)
 	if (kept) {
 		facts = xstrdup(kept);
 	} else {
-		if (body && a->record) {
-			xmlFreeDoc(run->view);
-			run->view = article_view(run, a, body);
-		}
+		if (body && record)
+			modelxml_record_body(record, a->record, body, run->ctx->model, &run->hooks);
 		rc = article_meta(run, a);
 		if (rc == 0)
 			rc = article_render(run, a);

@@ -6,6 +6,7 @@
 #include <stdio.h>
 #include <libexslt/exslt.h>
 #include <libxml/parser.h>
+#include <libxml/parserInternals.h>
 #include <libxslt/documents.h>
 #include <libxslt/security.h>
 #include <libxslt/transform.h>
@@ -374,8 +375,13 @@ theme_sheet_free(struct theme_sheet *s)
 	memset(s, 0, sizeof(*s));
 }
 
-int
-theme_apply(const struct theme_sheet *s, xmlDocPtr doc, const char *const *params, struct buf *out)
+/* Applies a sheet; calls done(s, &result, arg) with the result tree of a
+ * transformation that ran without error, which returns 0 or -1 and may
+ * take the tree (setting result to NULL). Returns 0, or -1 after
+ * reporting why. */
+static int
+transform(const struct theme_sheet *s, xmlDocPtr doc, const char *const *params,
+          int (*done)(const struct theme_sheet *s, xmlDocPtr *res, void *arg), void *arg)
 {
 	size_t n = 0;
 	while (params && params[n])
@@ -414,32 +420,8 @@ theme_apply(const struct theme_sheet *s, xmlDocPtr doc, const char *const *param
 	if (tctx) {
 		xsltSetCtxtSecurityPrefs(prefs, tctx);
 		xmlDocPtr res = xsltApplyStylesheetUser(s->sheet, doc, quoted, NULL, NULL, tctx);
-		if (res && tctx->state == XSLT_STATE_OK) {
-			const xmlChar *method, *encoding;
-			int indent;
-			XSLT_GET_IMPORT_PTR(method, s->sheet, method)
-			XSLT_GET_IMPORT_PTR(encoding, s->sheet, encoding)
-			XSLT_GET_IMPORT_INT(indent, s->sheet, indent);
-			if (method == NULL && res->type == XML_HTML_DOCUMENT_NODE)
-				method = BAD_CAST "html";
-			if (method && xmlStrEqual(method, BAD_CAST "html") && s->sheet->methodURI == NULL &&
-			    (encoding == NULL || xmlStrcasecmp(encoding, BAD_CAST "UTF-8") == 0)) {
-				if (res->children && !(res->children->type == XML_DTD_NODE && res->children->next == NULL)) {
-					htmlSetMetaEncoding(res, encoding ? encoding : BAD_CAST "UTF-8");
-					html_out(out, res, indent == -1 ? 1 : indent);
-				}
-				buf_puts(out, "");
-				rc = 0;
-			} else {
-				xmlChar *mem = NULL;
-				int len = 0;
-				if (xsltSaveResultToString(&mem, &len, res, s->sheet) == 0) {
-					buf_add(out, mem ? (const char *)mem : "", (size_t)len);
-					rc = 0;
-				}
-				xmlFree(mem);
-			}
-		}
+		if (res && tctx->state == XSLT_STATE_OK)
+			rc = done(s, &res, arg);
 		if (res)
 			xmlFreeDoc(res);
 		xsltFreeTransformContext(tctx);
@@ -454,4 +436,100 @@ theme_apply(const struct theme_sheet *s, xmlDocPtr doc, const char *const *param
 		free((char *)quoted[i]);
 	free(quoted);
 	return rc;
+}
+
+/* Writes a result tree as the sheet's xsl:output says. */
+static int
+serialize_tree(const struct theme_sheet *s, xmlDocPtr res, struct buf *out)
+{
+	const xmlChar *method, *encoding;
+	int indent;
+	XSLT_GET_IMPORT_PTR(method, s->sheet, method)
+	XSLT_GET_IMPORT_PTR(encoding, s->sheet, encoding)
+	XSLT_GET_IMPORT_INT(indent, s->sheet, indent);
+	if (method == NULL && res->type == XML_HTML_DOCUMENT_NODE)
+		method = BAD_CAST "html";
+	if (method && xmlStrEqual(method, BAD_CAST "html") && s->sheet->methodURI == NULL &&
+	    (encoding == NULL || xmlStrcasecmp(encoding, BAD_CAST "UTF-8") == 0)) {
+		if (res->children && !(res->children->type == XML_DTD_NODE && res->children->next == NULL)) {
+			htmlSetMetaEncoding(res, encoding ? encoding : BAD_CAST "UTF-8");
+			html_out(out, res, indent == -1 ? 1 : indent);
+		}
+		buf_puts(out, "");
+		return 0;
+	}
+	xmlChar *mem = NULL;
+	int len = 0;
+	int rc = -1;
+	if (xsltSaveResultToString(&mem, &len, res, s->sheet) == 0) {
+		buf_add(out, mem ? (const char *)mem : "", (size_t)len);
+		rc = 0;
+	}
+	xmlFree(mem);
+	return rc;
+}
+
+static int
+serialize_result(const struct theme_sheet *s, xmlDocPtr *res, void *arg)
+{
+	return serialize_tree(s, *res, arg);
+}
+
+int
+theme_apply(const struct theme_sheet *s, xmlDocPtr doc, const char *const *params, struct buf *out)
+{
+	return transform(s, doc, params, serialize_result, out);
+}
+
+/* Whether a result tree reads back as itself once written as XML: its
+ * text is escaped everywhere (no disable-output-escaping), and it holds
+ * one element with nothing but white space, comments and processing
+ * instructions beside it. */
+static bool
+plain_tree(xmlNodePtr n)
+{
+	for (; n; n = n->next) {
+		if (n->type == XML_TEXT_NODE && n->name == xmlStringTextNoenc)
+			return false;
+		if (n->type == XML_ENTITY_REF_NODE || n->type == XML_XINCLUDE_START || n->type == XML_XINCLUDE_END)
+			return false;
+		if (n->type == XML_ELEMENT_NODE && !plain_tree(n->children))
+			return false;
+	}
+	return true;
+}
+
+static int
+keep_result(const struct theme_sheet *s, xmlDocPtr *res, void *arg)
+{
+	xmlDocPtr *out = arg;
+	size_t elements = 0;
+	bool plain = true;
+	for (xmlNodePtr c = (*res)->children; c && plain; c = c->next) {
+		if (c->type == XML_ELEMENT_NODE)
+			elements++;
+		else if (c->type == XML_TEXT_NODE)
+			plain = c->content == NULL || strspn((const char *)c->content, " \t\r\n") == strlen((const char *)c->content);
+		else
+			plain = c->type == XML_COMMENT_NODE || c->type == XML_PI_NODE;
+	}
+	if (plain && elements == 1 && plain_tree((*res)->children)) {
+		*out = *res;
+		*res = NULL;
+		return 0;
+	}
+	struct buf text = {0};
+	int rc = serialize_tree(s, *res, &text);
+	*out = rc == 0 && text.len ? xmlReadMemory(text.p, (int)text.len, s->path, "UTF-8",
+	                                           XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING)
+	                           : NULL;
+	buf_free(&text);
+	return rc;
+}
+
+int
+theme_apply_tree(const struct theme_sheet *s, xmlDocPtr doc, const char *const *params, xmlDocPtr *out)
+{
+	*out = NULL;
+	return transform(s, doc, params, keep_result, out);
 }

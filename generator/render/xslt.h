@@ -30,6 +30,10 @@ void theme_sheet_free(struct theme_sheet *s);
  * result with the stylesheet's xsl:output settings into out. Returns 0, or
  * -1 after a diagnostic. */
 int theme_apply(const struct theme_sheet *s, xmlDocPtr doc, const char *const *params, struct buf *out);
+/* The same for a sheet that writes XML, giving the tree: *out is the
+ * document the written XML would read back as (NULL when it is not one
+ * well-formed element), for the caller to free. */
+int theme_apply_tree(const struct theme_sheet *s, xmlDocPtr doc, const char *const *params, xmlDocPtr *out);
 
 /* Adds to hooks the CommonMark node types that a stylesheet or one of its
  * modules names (cm:heading and the like, with whatever prefix it binds to

@@ -257,6 +257,45 @@ else
 fi
 check "restyle: the restyled articles pass the checker" "$LINT" "$S"/output/wechat/2025/*.html
 
+# --- what a template writes ----------------------------------------------------
+# An article template's result is read as it would read back from XML: text
+# written with disable-output-escaping becomes markup, and a result that is
+# not one <section> is refused with a diagnostic naming the template.
+R=$OUT/raw
+rm -rf "$R"
+mkdir -p "$R/themes/raw/templates/wechat" "$R/themes/two/templates/wechat"
+cp -R $W/content "$R/content"
+cat > "$R/themes/raw/templates/wechat/article.xsl" << 'XSL'
+<?xml version="1.0" encoding="UTF-8"?>
+<xsl:stylesheet version="1.0" xmlns:xsl="http://www.w3.org/1999/XSL/Transform">
+  <xsl:output method="xml" encoding="UTF-8" omit-xml-declaration="yes"/>
+  <xsl:param name="part"/>
+  <xsl:template match="/">
+    <xsl:choose>
+      <xsl:when test="$part = 'meta'"><meta><title>标题</title><digest>摘要。</digest></meta></xsl:when>
+      <xsl:otherwise><section><p>正文</p><xsl:text disable-output-escaping="yes">&lt;p&gt;&lt;b&gt;原样&lt;/b&gt;&lt;/p&gt;</xsl:text></section></xsl:otherwise>
+    </xsl:choose>
+  </xsl:template>
+</xsl:stylesheet>
+XSL
+sed 's|<section><p>正文</p>.*</section>|<section/><section/>|' "$R/themes/raw/templates/wechat/article.xsl" > "$R/themes/two/templates/wechat/article.xsl"
+"$QBPRESS" build -C "$R/content" -o "$R/out-raw" --today $TODAY --theme raw --only wechat > /dev/null 2> "$R/raw.err"
+rc=$?
+if [ $rc -eq 0 ] && grep -q '<section><p>正文</p><p><b>原样</b></p></section>' "$R/out-raw/wechat/2025/features.html"; then
+	pass "template result: disable-output-escaping text is read as markup"
+else
+	fail "template result: disable-output-escaping text is read as markup (exit $rc)" "$(cat "$R/raw.err"; head -c 400 "$R/out-raw/wechat/2025/features.html" 2> /dev/null)"
+fi
+"$QBPRESS" build -C "$R/content" -o "$R/out-two" --today $TODAY --theme two --only wechat > /dev/null 2> "$R/two.err"
+rc=$?
+if [ $rc -eq 1 ] && grep -q "themes/two/templates/wechat/article.xsl.*error: the markup of WeChat article 2025/features.html is not one <section> element" "$R/two.err" &&
+	[ ! -e "$R/out-two" ]; then
+	pass "template result: two <section> elements are refused with a diagnostic, no output"
+else
+	fail "template result: two <section> elements are refused with a diagnostic, no output (exit $rc)" "$(head -5 "$R/two.err")"
+fi
+sanitizer_clean "template result" "$R/raw.err" "$R/two.err"
+
 # --- the copy page in Chromium ------------------------------------------------
 if command -v /usr/bin/chromium > /dev/null 2>&1 && [ -d tests/node_modules/playwright-core ]; then
 	largest=$(node -e 'const m=require(process.argv[1]);let b=m.articles[0];for(const a of m.articles)if(a.chars>b.chars)b=a;console.log(b.file)' "$WX/manifest.json")
