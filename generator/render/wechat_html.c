@@ -22,8 +22,12 @@ is_void(const char *name)
 static void
 escape(struct buf *out, const char *s, bool attr)
 {
-	const unsigned char *p = (const unsigned char *)s, *run = p;
-	for (; *p; p++) {
+	const char *stops = attr ? "&<>\"\xC2" : "&<>\xC2";
+	const char *p = s, *run = s;
+	for (;;) {
+		p += strcspn(p, stops);
+		if (*p == '\0')
+			break;
 		const char *ent;
 		size_t skip = 1;
 		if (*p == '&')
@@ -32,19 +36,21 @@ escape(struct buf *out, const char *s, bool attr)
 			ent = "&lt;";
 		else if (*p == '>')
 			ent = "&gt;";
-		else if (*p == '"' && attr)
+		else if (*p == '"')
 			ent = "&quot;";
-		else if (p[0] == 0xC2 && p[1] == 0xA0) {
+		else if ((unsigned char)p[1] == 0xA0) {
 			ent = "&nbsp;";
 			skip = 2;
-		} else
+		} else {
+			p++;
 			continue;
-		buf_add(out, (const char *)run, (size_t)(p - run));
+		}
+		buf_add(out, run, (size_t)(p - run));
 		buf_puts(out, ent);
-		p += skip - 1;
-		run = p + 1;
+		p += skip;
+		run = p;
 	}
-	buf_add(out, (const char *)run, (size_t)(p - run));
+	buf_add(out, run, (size_t)(p - run));
 }
 
 void
