@@ -607,7 +607,7 @@ receive_facts(void *arg, const void *data, size_t len)
 /* Makes article i (or keeps it, from the same view and template) and
  * sends its facts to the calling process. */
 static int
-make_article(struct run *run, size_t i, cmark_node *body)
+make_article(struct run *run, size_t i, struct narrative *body)
 {
 	struct wechat_article *a = run->a[i];
 	/* The view without the body first: the whole view is made only when
@@ -635,7 +635,7 @@ make_article(struct run *run, size_t i, cmark_node *body)
 	} else {
 		if (body && a->record) {
 			xmlFreeDoc(run->view);
-			run->view = article_view(run, a, body);
+			run->view = article_view(run, a, narrative_tree(body));
 		}
 		rc = article_meta(run, a);
 		if (rc == 0)
@@ -695,7 +695,7 @@ wechat_begin(const struct render_ctx *ctx, void **state)
 }
 
 int
-wechat_record(void *state, const struct record *r, cmark_node *body)
+wechat_record(void *state, const struct record *r, struct narrative *body)
 {
 	struct run *run = state;
 	struct by_record key = {r, 0};

@@ -55,7 +55,7 @@ struct wechat_article {
  * failures. Case articles are made in the record pass, notices (from
  * their texts, ctx->notices) and the copy page in wechat_finish(). */
 int wechat_begin(const struct render_ctx *ctx, void **state);
-int wechat_record(void *state, const struct record *r, cmark_node *body);
+int wechat_record(void *state, const struct record *r, struct narrative *body);
 int wechat_finish(void *state);
 void wechat_end(void *state);
 
