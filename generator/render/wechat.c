@@ -594,12 +594,15 @@ receive_facts(void *arg, const void *data, size_t len)
 {
 	struct run *run = arg;
 	size_t i;
-	if (len < sizeof(i))
+	struct hash in;
+	if (len < sizeof(i) + sizeof(in))
 		return;
 	memcpy(&i, data, sizeof(i));
+	memcpy(&in, (const char *)data + sizeof(i), sizeof(in));
 	if (i >= run->n)
 		return;
-	char *facts = xstrndup((const char *)data + sizeof(i), len - sizeof(i));
+	run->a[i]->in = in;
+	char *facts = xstrndup((const char *)data + sizeof(i) + sizeof(in), len - sizeof(i) - sizeof(in));
 	read_facts(run->a[i], facts);
 	free(facts);
 }
@@ -650,10 +653,11 @@ make_article(struct run *run, size_t i, struct narrative *body)
 	run->view = NULL;
 	if (rc == 0) {
 		size_t n = strlen(facts);
-		char *msg = xmalloc(sizeof(i) + n);
+		char *msg = xmalloc(sizeof(i) + sizeof(in) + n);
 		memcpy(msg, &i, sizeof(i));
-		memcpy(msg + sizeof(i), facts, n);
-		par_send(run->facts_kind, msg, sizeof(i) + n);
+		memcpy(msg + sizeof(i), &in, sizeof(in));
+		memcpy(msg + sizeof(i) + sizeof(in), facts, n);
+		par_send(run->facts_kind, msg, sizeof(i) + sizeof(in) + n);
 		free(msg);
 	}
 	free(facts);

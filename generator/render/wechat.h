@@ -44,6 +44,7 @@ struct wechat_article {
 	char **images;               /* local images in the article, below wechat/, unique */
 	size_t nimages;
 	char *html;                  /* the fragment while it is made, or NULL */
+	struct hash in;              /* what the fragment was made from (the same: the same bytes) */
 	size_t len, chars;           /* bytes, characters */
 	size_t source_chars;         /* characters of the text the digest was made from */
 	struct wechat_limit *limits;
