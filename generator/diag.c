@@ -206,10 +206,24 @@ diag_drain(void (*fn)(void *arg, enum diag_severity sev, const char *file, int l
 	nerrors = nwarnings = nfailures = 0;
 }
 
+size_t
+diag_count(void)
+{
+	return nmsgs;
+}
+
+void
+diag_each_from(size_t first,
+               void (*fn)(void *arg, enum diag_severity sev, const char *file, int line, int col, const char *text),
+               void *arg)
+{
+	for (size_t i = first; i < nmsgs; i++)
+		fn(arg, msgs[i].sev, msgs[i].file, msgs[i].line, msgs[i].col, msgs[i].text);
+}
+
 void
 diag_each(void (*fn)(void *arg, enum diag_severity sev, const char *file, int line, int col, const char *text),
           void *arg)
 {
-	for (size_t i = 0; i < nmsgs; i++)
-		fn(arg, msgs[i].sev, msgs[i].file, msgs[i].line, msgs[i].col, msgs[i].text);
+	diag_each_from(0, fn, arg);
 }

@@ -39,6 +39,13 @@ void diag_reset(void);
 /* Hands every collected message, in the order reported, to fn. */
 void diag_each(void (*fn)(void *arg, enum diag_severity sev, const char *file, int line, int col, const char *text),
                void *arg);
+/* How many messages are collected; diag_each_from() hands those reported
+ * after that point to fn, in order. */
+size_t diag_count(void);
+void diag_each_from(size_t first,
+                    void (*fn)(void *arg, enum diag_severity sev, const char *file, int line, int col,
+                               const char *text),
+                    void *arg);
 /* Hands every collected message, in the order reported, to fn and forgets
  * them and their counts (interned file names stay). */
 void diag_drain(void (*fn)(void *arg, enum diag_severity sev, const char *file, int line, int col,

@@ -1210,11 +1210,13 @@ model_load(struct model *m, const char *content_dir)
 	return 0;
 }
 
-cmark_node *
-document_body(const struct model *m, struct document *d, bool report)
+/* The body, with the problems of reading it reported when report_read is
+ * set and those of its text when report_text is. */
+static cmark_node *
+read_body(const struct model *m, struct document *d, bool report_read, bool report_text)
 {
 	struct buf b = {0};
-	if (!report)
+	if (!report_read)
 		diag_mute(true);
 	cmark_node *root = NULL;
 	/* The same bytes as the loader's, which it checked (encoding, NUL):
@@ -1234,12 +1236,28 @@ document_body(const struct model *m, struct document *d, bool report)
 		diag(DIAG_ERROR, d->file, 0, 0, "the file changed while it was being published: build again");
 	} else if (rc == 0) {
 		struct markdown_ctx ctx = {m->content_dir, m->content_real, NULL};
+		if (report_read && !report_text)
+			diag_mute(true);
 		root = markdown_parse_body(&ctx, d, b.p, b.len);
+		if (report_read && !report_text)
+			diag_mute(false);
 	} else if (rc == 1) {
 		diag(DIAG_ERROR, d->file, 0, 0, "the file disappeared while it was being published: build again");
 	}
-	if (!report)
+	if (!report_read)
 		diag_mute(false);
 	buf_free(&b);
 	return root;
+}
+
+cmark_node *
+document_body(const struct model *m, struct document *d, bool report)
+{
+	return read_body(m, d, report, report);
+}
+
+cmark_node *
+document_body_again(const struct model *m, struct document *d)
+{
+	return read_body(m, d, true, false);
 }

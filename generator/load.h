@@ -28,6 +28,9 @@ int model_load(struct model *m, const char *content_dir);
  * false. Returns the sanitised tree (NULL when the file cannot be read);
  * the caller frees it with markdown_free_tree(). */
 cmark_node *document_body(const struct model *m, struct document *d, bool report);
+/* The same for a body whose text an earlier build reported on (the same
+ * bytes): reports only that the file cannot be read or has changed. */
+cmark_node *document_body_again(const struct model *m, struct document *d);
 
 /* Checks and prepares the text of a content file read into b: refuses
  * UTF-16, invalid UTF-8, NUL bytes, control characters and noncharacters

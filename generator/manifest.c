@@ -13,8 +13,8 @@
 
 #include "util.h"
 
-static void
-put_escaped(struct buf *b, const char *s)
+void
+manifest_escape(struct buf *b, const char *s)
 {
 	for (; *s; s++) {
 		if (*s == '\\')
@@ -28,8 +28,8 @@ put_escaped(struct buf *b, const char *s)
 	}
 }
 
-static char *
-unescape(const char *s, size_t n)
+char *
+manifest_unescape(const char *s, size_t n)
 {
 	struct buf b = {0};
 	buf_grow(&b, n);
@@ -63,6 +63,9 @@ manifest_free(struct manifest *m)
 		free(m->outputs[i].facts);
 	}
 	free(m->outputs);
+	for (size_t i = 0; i < m->nnarratives; i++)
+		free(m->narratives[i].facts);
+	free(m->narratives);
 	memset(m, 0, sizeof(*m));
 }
 
@@ -79,10 +82,34 @@ manifest_add_output(struct manifest *m, const struct manifest_output *o)
 	m->noutputs++;
 }
 
+void
+manifest_add_narrative(struct manifest *m, struct hash key, const char *facts)
+{
+	if (m->nnarratives == m->capnarratives) {
+		m->capnarratives = m->capnarratives ? m->capnarratives * 2 : 256;
+		m->narratives = xrealloc(m->narratives, m->capnarratives * sizeof(*m->narratives));
+	}
+	m->narratives[m->nnarratives++] = (struct manifest_narrative){key, xstrdup(facts)};
+}
+
 static int
 cmp_output(const void *a, const void *b)
 {
 	return strcmp(((const struct manifest_output *)a)->path, ((const struct manifest_output *)b)->path);
+}
+
+static int
+cmp_key(struct hash x, struct hash y)
+{
+	if (x.a != y.a)
+		return x.a < y.a ? -1 : 1;
+	return x.b < y.b ? -1 : x.b > y.b;
+}
+
+static int
+cmp_narrative(const void *a, const void *b)
+{
+	return cmp_key(((const struct manifest_narrative *)a)->key, ((const struct manifest_narrative *)b)->key);
 }
 
 void
@@ -90,6 +117,34 @@ manifest_sort(struct manifest *m)
 {
 	if (m->noutputs > 1)
 		qsort(m->outputs, m->noutputs, sizeof(*m->outputs), cmp_output);
+	if (m->nnarratives > 1)
+		qsort(m->narratives, m->nnarratives, sizeof(*m->narratives), cmp_narrative);
+	/* Equal keys stand for equal facts: one is enough. */
+	size_t k = 0;
+	for (size_t i = 0; i < m->nnarratives; i++) {
+		if (k > 0 && hash_eq(m->narratives[k - 1].key, m->narratives[i].key))
+			free(m->narratives[i].facts);
+		else
+			m->narratives[k++] = m->narratives[i];
+	}
+	m->nnarratives = k;
+}
+
+const char *
+manifest_find_narrative(const struct manifest *m, struct hash key)
+{
+	size_t lo = 0, hi = m->nnarratives;
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		int c = cmp_key(key, m->narratives[mid].key);
+		if (c == 0)
+			return m->narratives[mid].facts;
+		if (c < 0)
+			hi = mid;
+		else
+			lo = mid + 1;
+	}
+	return NULL;
 }
 
 const struct manifest_output *
@@ -161,7 +216,7 @@ parse_line(struct manifest *m, char *line)
 		if (fields(line + 7, f, 5) != 5 || !hash_parse(f[0], &o.in) || !hash_parse(f[1], &o.out) ||
 		    !parse_u64(f[2], &o.size) || !parse_u64(f[3], &o.ino))
 			return false;
-		char *p = unescape(f[4], strlen(f[4]));
+		char *p = manifest_unescape(f[4], strlen(f[4]));
 		o.path = p;
 		manifest_add_output(m, &o);
 		free(p);
@@ -170,7 +225,22 @@ parse_line(struct manifest *m, char *line)
 	if (str_has_prefix(line, "facts ")) {
 		if (m->noutputs == 0 || m->outputs[m->noutputs - 1].facts)
 			return false;
-		m->outputs[m->noutputs - 1].facts = unescape(line + 6, strlen(line + 6));
+		m->outputs[m->noutputs - 1].facts = manifest_unescape(line + 6, strlen(line + 6));
+		return true;
+	}
+	if (str_has_prefix(line, "narrative ")) {
+		/* The facts may be empty: the line is "narrative KEY " then. */
+		struct hash key;
+		char hex[33];
+		if (strlen(line + 10) < 33 || line[42] != ' ')
+			return false;
+		memcpy(hex, line + 10, 32);
+		hex[32] = '\0';
+		if (!hash_parse(hex, &key))
+			return false;
+		char *facts = manifest_unescape(line + 43, strlen(line + 43));
+		manifest_add_narrative(m, key, facts);
+		free(facts);
 		return true;
 	}
 	if (str_has_prefix(line, "input ")) {
@@ -178,7 +248,7 @@ parse_line(struct manifest *m, char *line)
 		if (fields(line + 6, f, 5) != 5 || !parse_i64(f[0], &in.size) || !parse_i64(f[1], &in.mtime) ||
 		    !parse_i64(f[2], &in.ctime) || !parse_u64(f[3], &in.ino))
 			return false;
-		in.path = unescape(f[4], strlen(f[4]));
+		in.path = manifest_unescape(f[4], strlen(f[4]));
 		m->inputs = xrealloc(m->inputs, (m->ninputs + 1) * sizeof(*m->inputs));
 		m->inputs[m->ninputs++] = in;
 		return true;
@@ -195,8 +265,8 @@ parse_line(struct manifest *m, char *line)
 		d.sev = (int)sev;
 		d.line = (int)l;
 		d.col = (int)c;
-		d.file = strncmp(f[3], "-\t", 2) == 0 ? NULL : unescape(f[3], (size_t)(tab - f[3]));
-		d.text = unescape(tab + 1, strlen(tab + 1));
+		d.file = strncmp(f[3], "-\t", 2) == 0 ? NULL : manifest_unescape(f[3], (size_t)(tab - f[3]));
+		d.text = manifest_unescape(tab + 1, strlen(tab + 1));
 		m->diags = xrealloc(m->diags, (m->ndiags + 1) * sizeof(*m->diags));
 		m->diags[m->ndiags++] = d;
 		return true;
@@ -210,7 +280,7 @@ parse_line(struct manifest *m, char *line)
 	}
 	if (str_has_prefix(line, "options ")) {
 		free(m->options);
-		m->options = unescape(line + 8, strlen(line + 8));
+		m->options = manifest_unescape(line + 8, strlen(line + 8));
 		return true;
 	}
 	return false;
@@ -247,24 +317,24 @@ manifest_write(const char *path, const struct manifest *m)
 	buf_puts(&b, "qbpress-manifest 1\n");
 	hash_hex(m->program, h);
 	buf_printf(&b, "program %s\ntoday %s\noptions ", h, m->today ? m->today : "");
-	put_escaped(&b, m->options ? m->options : "");
+	manifest_escape(&b, m->options ? m->options : "");
 	buf_putc(&b, '\n');
 	for (size_t i = 0; i < m->ninputs; i++) {
 		const struct manifest_input *in = &m->inputs[i];
 		buf_printf(&b, "input %" PRId64 " %" PRId64 " %" PRId64 " %" PRIu64 " ", in->size, in->mtime, in->ctime,
 		           in->ino);
-		put_escaped(&b, in->path);
+		manifest_escape(&b, in->path);
 		buf_putc(&b, '\n');
 	}
 	for (size_t i = 0; i < m->ndiags; i++) {
 		const struct manifest_diag *d = &m->diags[i];
 		buf_printf(&b, "diag %d %d %d ", d->sev, d->line, d->col);
 		if (d->file)
-			put_escaped(&b, d->file);
+			manifest_escape(&b, d->file);
 		else
 			buf_putc(&b, '-');
 		buf_putc(&b, '\t');
-		put_escaped(&b, d->text);
+		manifest_escape(&b, d->text);
 		buf_putc(&b, '\n');
 	}
 	for (size_t i = 0; i < m->noutputs; i++) {
@@ -272,13 +342,19 @@ manifest_write(const char *path, const struct manifest *m)
 		hash_hex(o->in, h);
 		hash_hex(o->out, h2);
 		buf_printf(&b, "output %s %s %" PRIu64 " %" PRIu64 " ", h, h2, o->size, o->ino);
-		put_escaped(&b, o->path);
+		manifest_escape(&b, o->path);
 		buf_putc(&b, '\n');
 		if (o->facts) {
 			buf_puts(&b, "facts ");
-			put_escaped(&b, o->facts);
+			manifest_escape(&b, o->facts);
 			buf_putc(&b, '\n');
 		}
+	}
+	for (size_t i = 0; i < m->nnarratives; i++) {
+		hash_hex(m->narratives[i].key, h);
+		buf_printf(&b, "narrative %s ", h);
+		manifest_escape(&b, m->narratives[i].facts);
+		buf_putc(&b, '\n');
 	}
 	char *tmp = xasprintf("%s.tmp", path);
 	int rc = write_file(tmp, b.p, b.len);

@@ -9,6 +9,7 @@
  *   diag SEV LINE COL FILE<TAB>TEXT        (a warning, FILE "-" for none)
  *   output IN OUT SIZE INODE PATH          (a file of the output folder)
  *   facts TEXT                             (of the output before it)
+ *   narrative KEY TEXT                     (what a narrative's parse found)
  * Paths and texts escape backslash, tab and newline as \\ \t \n. */
 #ifndef QB_MANIFEST_H
 #define QB_MANIFEST_H
@@ -18,6 +19,7 @@
 #include <stdint.h>
 
 #include "hash.h"
+#include "util.h"
 
 #define MANIFEST_FILE ".qbpress-manifest"
 
@@ -43,6 +45,14 @@ struct manifest_diag {
 	char *text;
 };
 
+/* What parsing a narrative found (its warnings, the files it links), kept
+ * under the hash of everything it depends on, so that a later build does
+ * not parse it again. */
+struct manifest_narrative {
+	struct hash key;
+	char *facts;
+};
+
 struct manifest {
 	struct hash program;
 	char *today, *options;
@@ -52,6 +62,8 @@ struct manifest {
 	size_t ndiags;
 	struct manifest_output *outputs; /* sorted by path */
 	size_t noutputs, cap;
+	struct manifest_narrative *narratives; /* sorted by key (manifest_sort) */
+	size_t nnarratives, capnarratives;
 };
 
 /* Reads a manifest. Returns 0, or -1 when the file is missing or not a
@@ -64,8 +76,17 @@ void manifest_free(struct manifest *m);
 
 /* Appends an output (the caller sorts with manifest_sort before lookups). */
 void manifest_add_output(struct manifest *m, const struct manifest_output *o);
+/* Appends a narrative's facts (likewise). */
+void manifest_add_narrative(struct manifest *m, struct hash key, const char *facts);
+/* Sorts the outputs by path and the narratives by key, one a key. */
 void manifest_sort(struct manifest *m);
 const struct manifest_output *manifest_find(const struct manifest *m, const char *path);
+/* The facts kept under key, or NULL. */
+const char *manifest_find_narrative(const struct manifest *m, struct hash key);
+/* Appends s to b with backslash, tab and newline escaped as in the file;
+ * manifest_unescape() reverses it (the first n bytes of s; caller frees). */
+void manifest_escape(struct buf *b, const char *s);
+char *manifest_unescape(const char *s, size_t n);
 
 /* The files below each folder in dirs (recursively, in name order), and
  * the files in extra, as manifest inputs; a file whose time stamps are not

@@ -567,6 +567,14 @@ markdown_parse_body(struct markdown_ctx *ctx, struct document *d, char *text, si
 	return parse_body(ctx, d, d->path, text, len);
 }
 
+bool
+markdown_publishes(bool image, const char *target)
+{
+	if (*target == '\0' || *target == '#')
+		return false;
+	return image || str_has_prefix(target, "images/") || str_has_prefix(target, "downloads/");
+}
+
 void
 markdown_collect_images(cmark_node *root, char ***paths, size_t *n)
 {
@@ -577,10 +585,7 @@ markdown_collect_images(cmark_node *root, char ***paths, size_t *n)
 	while ((ev = cmark_iter_next(it)) != CMARK_EVENT_DONE) {
 		cmark_node *node = cmark_iter_get_node(it);
 		const char *t = ev == CMARK_EVENT_ENTER ? markdown_node_target(node) : NULL;
-		if (t == NULL || *t == '\0' || *t == '#')
-			continue;
-		if (cmark_node_get_type(node) != CMARK_NODE_IMAGE && !str_has_prefix(t, "images/") &&
-		    !str_has_prefix(t, "downloads/"))
+		if (t == NULL || !markdown_publishes(cmark_node_get_type(node) == CMARK_NODE_IMAGE, t))
 			continue;
 		*paths = xrealloc(*paths, (*n + 1) * sizeof(**paths));
 		(*paths)[(*n)++] = xstrndup(t, strcspn(t, "#?"));

@@ -43,6 +43,10 @@ cmark_node *markdown_parse_body(struct markdown_ctx *ctx, struct document *d, ch
  * images, and its links into images/ and downloads/) to *paths; the caller
  * frees them. */
 void markdown_collect_images(cmark_node *root, char ***paths, size_t *n);
+/* Whether an image (image set) or a link with a content-relative target
+ * publishes a file of the content: every image, links into images/ and
+ * downloads/. */
+bool markdown_publishes(bool image, const char *target);
 
 /* What a target is for: a picture shown (an image, a cover, a seal) or a
  * link followed. */

@@ -441,6 +441,18 @@ staging_record(struct staging *s, const struct manifest_output *rec)
 	manifest_add_output(&s->next, rec);
 }
 
+const char *
+staging_narrative(const struct staging *s, struct hash key)
+{
+	return s->force ? NULL : manifest_find_narrative(&s->live, key);
+}
+
+void
+staging_record_narrative(struct staging *s, struct hash key, const char *facts)
+{
+	manifest_add_narrative(&s->next, key, facts);
+}
+
 /* Removes a file of the twin and the folders it leaves empty. */
 static void
 remove_held(const struct staging *s, const char *rel)
@@ -494,6 +506,8 @@ staging_commit(struct staging *s, const struct manifest *header)
 	struct manifest m = *header;
 	m.outputs = s->next.outputs;
 	m.noutputs = s->next.noutputs;
+	m.narratives = s->next.narratives;
+	m.nnarratives = s->next.nnarratives;
 	char *mp = path_join(s->dir, MANIFEST_FILE);
 	int rc = manifest_write(mp, &m);
 	free(mp);

@@ -71,6 +71,11 @@ size_t staging_keep_all(const struct staging *s, struct hash in,
                         void (*fn)(void *arg, const struct manifest_output *rec), void *arg);
 /* Records a file put by this build, in the calling process. */
 void staging_record(struct staging *s, const struct manifest_output *rec);
+/* The facts of a narrative that the output folder's build kept under key
+ * (never with force), or NULL; in any process. */
+const char *staging_narrative(const struct staging *s, struct hash key);
+/* Keeps a narrative's facts for the next build, in the calling process. */
+void staging_record_narrative(struct staging *s, struct hash key, const char *facts);
 
 /* Ends the build: removes from the twin what this build did not make,
  * writes the manifest (this build's outputs under header's program, date,

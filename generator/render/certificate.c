@@ -786,7 +786,7 @@ cert_begin(const struct render_ctx *ctx, void **state)
 }
 
 int
-cert_record(void *state, const struct record *r, cmark_node *body)
+cert_record(void *state, const struct record *r, struct narrative *body)
 {
 	(void)body;
 	struct cert_run *run = state;

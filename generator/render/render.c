@@ -14,15 +14,15 @@
 #include "parallel.h"
 
 int site_begin(const struct render_ctx *ctx, void **state);
-int site_record(void *state, const struct record *r, cmark_node *body);
+int site_record(void *state, const struct record *r, struct narrative *body);
 int site_finish(void *state);
 void site_end(void *state);
 int wechat_begin(const struct render_ctx *ctx, void **state);
-int wechat_record(void *state, const struct record *r, cmark_node *body);
+int wechat_record(void *state, const struct record *r, struct narrative *body);
 int wechat_finish(void *state);
 void wechat_end(void *state);
 int cert_begin(const struct render_ctx *ctx, void **state);
-int cert_record(void *state, const struct record *r, cmark_node *body);
+int cert_record(void *state, const struct record *r, struct narrative *body);
 void cert_end(void *state);
 int compendium_begin(const struct render_ctx *ctx, void **state);
 int compendium_finish(void *state);
@@ -174,12 +174,14 @@ render_copy(const struct render_ctx *ctx, const char *rel, const char *from)
 /* ---- the record pass ---- */
 
 struct pass {
+	const struct render_ctx *ctx; /* NULL: checking, nothing kept */
 	const struct model *m;
 	const struct record **recs;
 	size_t n;
 	const struct renderer **rs;
 	void **states;
 	size_t nrs;
+	int facts_kind;
 };
 
 static int
@@ -187,20 +189,23 @@ record_job(void *arg, size_t i)
 {
 	struct pass *p = arg;
 	const struct record *r = p->recs[i];
-	cmark_node *body = r->narrative ? document_body(p->m, r->narrative, true) : NULL;
+	struct narrative body;
+	if (r->narrative)
+		narrative_open(&body, p->ctx, p->m, r, p->facts_kind);
 	int rc = 0;
 	for (size_t k = 0; k < p->nrs; k++)
-		if (p->rs[k]->record && p->rs[k]->record(p->states[k], r, body) != 0)
+		if (p->rs[k]->record && p->rs[k]->record(p->states[k], r, r->narrative ? &body : NULL) != 0)
 			rc = -1;
-	markdown_free_tree(body);
+	if (r->narrative)
+		narrative_close(&body);
 	return rc;
 }
 
 static int
-record_pass(const struct model *m, int jobs, bool progress, const struct renderer **rs, void **states,
-            size_t nrs)
+record_pass(const struct render_ctx *ctx, const struct model *m, int jobs, bool progress,
+            const struct renderer **rs, void **states, size_t nrs)
 {
-	struct pass p = {m, NULL, 0, rs, states, nrs};
+	struct pass p = {ctx, m, NULL, 0, rs, states, nrs, -1};
 	for (size_t i = 0; i < m->ncampaigns; i++)
 		p.n += m->campaigns[i]->nrecords;
 	p.recs = xcalloc(p.n ? p.n : 1, sizeof(*p.recs));
@@ -214,7 +219,10 @@ record_pass(const struct model *m, int jobs, bool progress, const struct rendere
 			if (any)
 				p.recs[p.n++] = r;
 		}
+	if (ctx && ctx->staging)
+		p.facts_kind = par_kind(narrative_receive, ctx->staging);
 	int rc = par_run(jobs, p.n, record_job, &p, progress, nrs ? "rendering cases" : "checking narratives");
+	par_drop(p.facts_kind);
 	free(p.recs);
 	return rc;
 }
@@ -222,7 +230,7 @@ record_pass(const struct model *m, int jobs, bool progress, const struct rendere
 int
 render_check_narratives(const struct model *m, int jobs, bool progress)
 {
-	return record_pass(m, jobs, progress, NULL, NULL, 0);
+	return record_pass(NULL, m, jobs, progress, NULL, NULL, 0);
 }
 
 int
@@ -256,7 +264,7 @@ render_run(const struct render_ctx *ctx_in, const bool *wanted)
 			rc = -1;
 		n++;
 	}
-	if (rc == 0 && record_pass(ctx->model, ctx->jobs, ctx->progress, rs, states, n) != 0)
+	if (rc == 0 && record_pass(ctx, ctx->model, ctx->jobs, ctx->progress, rs, states, n) != 0)
 		rc = -1;
 	for (size_t i = 0; i < n && rc == 0; i++) {
 		if (ctx->progress)

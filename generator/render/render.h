@@ -67,6 +67,25 @@ struct render_ctx {
 	const struct notice_set *notices;
 };
 
+/* A record's narrative as the record pass hands it to the renderers
+ * (narrative.c): its problems are reported already, its tree is parsed
+ * when first asked for. */
+struct narrative {
+	const struct model *m;
+	const struct record *r;
+	cmark_node *tree;
+	bool parsed;   /* tree is what parsing gave (NULL when it could not be read) */
+	char **files;  /* the content files it publishes (images, documents), as markdown_collect_images() */
+	size_t nfiles;
+};
+
+/* The sanitised tree of the narrative, parsed on the first call (after a
+ * build that parsed the same bytes, this reports only a file that cannot
+ * be read or has changed); the narrative frees it. */
+cmark_node *narrative_tree(struct narrative *n);
+/* The content files it publishes (none for NULL). */
+const char *const *narrative_files(const struct narrative *n, size_t *count);
+
 struct renderer {
 	const char *name;        /* as in --only */
 	const char *description;
@@ -74,7 +93,8 @@ struct renderer {
 	bool needs_notices;      /* reads ctx->notices */
 	/* Each returns 0, or -1 after reporting through diag(). Any may be NULL. */
 	int (*begin)(const struct render_ctx *ctx, void **state);
-	int (*record)(void *state, const struct record *r, cmark_node *body);
+	/* body is NULL for a record without a narrative. */
+	int (*record)(void *state, const struct record *r, struct narrative *body);
 	int (*finish)(void *state);
 	void (*end)(void *state);
 };
@@ -88,6 +108,16 @@ int render_run(const struct render_ctx *ctx, const bool *wanted);
 /* The record pass alone, without renderers: parses every narrative once
  * and reports its problems (`qbpress check`). Returns 0, or -1. */
 int render_check_narratives(const struct model *m, int jobs, bool progress);
+
+/* The record pass's side of struct narrative (narrative.c): reports the
+ * narrative's problems, from the facts the output folder's build kept when
+ * they hold (ctx NULL: none are kept), else by parsing it; sends its facts
+ * to the calling process as a message of kind, whose receiver is
+ * narrative_receive(staging). */
+void narrative_open(struct narrative *n, const struct render_ctx *ctx, const struct model *m, const struct record *r,
+                    int kind);
+void narrative_close(struct narrative *n);
+void narrative_receive(void *staging, const void *data, size_t len);
 
 /* Writes a file below the output folder (rel like "site/index.html"),
  * keeping the previous build's file when it holds the same bytes; reports

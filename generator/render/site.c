@@ -41,10 +41,10 @@ struct site_run {
 	struct hash lib_hash;
 	xmlDocPtr view;     /* the record view being rendered, and its hash */
 	struct hash view_hash;
-	/* While set, the narrative's body that view lacks (view_hash stands
-	 * for the view with it), and the record whose view it is: the whole
-	 * view is made when a page must be made. */
-	cmark_node *view_body;
+	/* While set, the narrative whose body view lacks (view_hash stands
+	 * for the view with it), the record whose view it is and its
+	 * <record>: the body is added when a page must be made. */
+	struct narrative *view_body;
 	size_t view_record;
 	xmlNodePtr view_node;
 	struct page_job *jobs; /* the pages about many records */
@@ -117,7 +117,9 @@ emit(struct site_run *s, enum sheet sh, xmlDocPtr view, const char *page, const 
 	if (!render_keep(s->ctx, rel, in)) {
 		struct buf out = {0};
 		if (view == s->view && s->view_body) {
-			site_record_view_body(&s->ix, s->view_record, s->view_node, s->view_body);
+			cmark_node *tree = narrative_tree(s->view_body);
+			if (tree)
+				site_record_view_body(&s->ix, s->view_record, s->view_node, tree);
 			s->view_body = NULL;
 		}
 		rc = theme_apply(&s->sheets[sh], view, all, &out);
@@ -145,7 +147,7 @@ safe_segment(const char *v)
 /* The pages of one record: its case page (or, once revoked, a page that
  * sends readers to the revocation notice) and its verification page. */
 static int
-record_pages(struct site_run *s, size_t i, cmark_node *body)
+record_pages(struct site_run *s, size_t i, struct narrative *body)
 {
 	const struct site_record *sr = &s->ix.recs[i];
 	const struct record *r = sr->r;
@@ -190,17 +192,13 @@ receive_asset(void *arg, const void *data, size_t len)
 }
 
 int
-site_record(void *state, const struct record *r, cmark_node *body)
+site_record(void *state, const struct record *r, struct narrative *body)
 {
 	struct site_run *s = state;
-	char **paths = NULL;
-	size_t n = 0;
-	markdown_collect_images(body, &paths, &n);
-	for (size_t k = 0; k < n; k++) {
+	size_t n;
+	const char *const *paths = narrative_files(body, &n);
+	for (size_t k = 0; k < n; k++)
 		par_send(s->asset_kind, paths[k], strlen(paths[k]));
-		free(paths[k]);
-	}
-	free(paths);
 	return record_pages(s, site_index_of(&s->ix, r), body);
 }
 

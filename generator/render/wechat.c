@@ -580,12 +580,15 @@ receive_facts(void *arg, const void *data, size_t len)
 {
 	struct run *run = arg;
 	size_t i;
-	if (len < sizeof(i))
+	struct hash in;
+	if (len < sizeof(i) + sizeof(in))
 		return;
 	memcpy(&i, data, sizeof(i));
+	memcpy(&in, (const char *)data + sizeof(i), sizeof(in));
 	if (i >= run->n)
 		return;
-	char *facts = xstrndup((const char *)data + sizeof(i), len - sizeof(i));
+	run->a[i]->in = in;
+	char *facts = xstrndup((const char *)data + sizeof(i) + sizeof(in), len - sizeof(i) - sizeof(in));
 	read_facts(run->a[i], facts);
 	free(facts);
 }
@@ -593,11 +596,11 @@ receive_facts(void *arg, const void *data, size_t len)
 /* Makes article i (or keeps it, from the same view and template) and
  * sends its facts to the calling process. */
 static int
-make_article(struct run *run, size_t i, cmark_node *body)
+make_article(struct run *run, size_t i, struct narrative *body)
 {
 	struct wechat_article *a = run->a[i];
-	/* The view without the body first: the whole view is made only when
-	 * the article cannot be kept. */
+	/* The view without the body first: the body is added only when the
+	 * article cannot be kept. */
 	xmlNodePtr record;
 	run->view = article_view(run, a, &record);
 	char year[16];
@@ -620,8 +623,9 @@ make_article(struct run *run, size_t i, cmark_node *body)
 	if (kept) {
 		facts = xstrdup(kept);
 	} else {
-		if (body && record)
-			modelxml_record_body(record, a->record, body, run->ctx->model, &run->hooks);
+		cmark_node *tree = body && record ? narrative_tree(body) : NULL;
+		if (tree)
+			modelxml_record_body(record, a->record, tree, run->ctx->model, &run->hooks);
 		rc = article_meta(run, a);
 		if (rc == 0)
 			rc = article_render(run, a);
@@ -635,10 +639,11 @@ make_article(struct run *run, size_t i, cmark_node *body)
 	run->view = NULL;
 	if (rc == 0) {
 		size_t n = strlen(facts);
-		char *msg = xmalloc(sizeof(i) + n);
+		char *msg = xmalloc(sizeof(i) + sizeof(in) + n);
 		memcpy(msg, &i, sizeof(i));
-		memcpy(msg + sizeof(i), facts, n);
-		par_send(run->facts_kind, msg, sizeof(i) + n);
+		memcpy(msg + sizeof(i), &in, sizeof(in));
+		memcpy(msg + sizeof(i) + sizeof(in), facts, n);
+		par_send(run->facts_kind, msg, sizeof(i) + sizeof(in) + n);
 		free(msg);
 	}
 	free(facts);
@@ -680,7 +685,7 @@ wechat_begin(const struct render_ctx *ctx, void **state)
 }
 
 int
-wechat_record(void *state, const struct record *r, cmark_node *body)
+wechat_record(void *state, const struct record *r, struct narrative *body)
 {
 	struct run *run = state;
 	struct by_record key = {r, 0};

@@ -44,6 +44,7 @@ struct wechat_article {
 	char **images;               /* local images in the article, below wechat/, unique */
 	size_t nimages;
 	char *html;                  /* the fragment while it is made, or NULL */
+	struct hash in;              /* what the fragment was made from (the same: the same bytes) */
 	size_t len, chars;           /* bytes, characters */
 	size_t source_chars;         /* characters of the text the digest was made from */
 	struct wechat_limit *limits;
@@ -55,7 +56,7 @@ struct wechat_article {
  * failures. Case articles are made in the record pass, notices (from
  * their texts, ctx->notices) and the copy page in wechat_finish(). */
 int wechat_begin(const struct render_ctx *ctx, void **state);
-int wechat_record(void *state, const struct record *r, cmark_node *body);
+int wechat_record(void *state, const struct record *r, struct narrative *body);
 int wechat_finish(void *state);
 void wechat_end(void *state);
 

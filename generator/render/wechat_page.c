@@ -9,6 +9,7 @@
 #include "../diag.h"
 #include "../modelxml.h"
 #include <libxml/parserInternals.h>
+#include "parallel.h"
 #include "wechat.h"
 #include "xslt.h"
 
@@ -138,11 +139,11 @@ add_article(const struct render_ctx *ctx, xmlNodePtr parent, const struct wechat
 	return rc;
 }
 
-/* <article>: the facts of an article, the limits it breaks, the images to
- * upload (as="cover", "cover-inside" or "inside"), and with preview set
- * its fragment. */
-static int
-article_xml(const struct render_ctx *ctx, xmlNodePtr root, const struct wechat_article *a, size_t i, bool preview)
+/* <article>: the facts of an article, the limits it breaks and the images
+ * to upload (as="cover", "cover-inside" or "inside"); a preview adds its
+ * fragment (add_article). */
+static xmlNodePtr
+article_xml(xmlNodePtr root, const struct wechat_article *a, size_t i)
 {
 	xmlNodePtr x = xmlNewChild(root, NULL, X("article"), NULL);
 	set_long(x, "n", (long)i + 1);
@@ -186,7 +187,7 @@ article_xml(const struct render_ctx *ctx, xmlNodePtr root, const struct wechat_a
 		xmlNewProp(u, X("src"), X(a->images[j]));
 		xmlNewProp(u, X("as"), X("inside"));
 	}
-	return preview ? add_article(ctx, x, a) : 0;
+	return x;
 }
 
 static int
@@ -239,37 +240,76 @@ write_page(const struct render_ctx *ctx, const struct theme_sheet *sheet, struct
 	set_long(lim, "html-chars", WECHAT_HTML_CHARS_MAX - 1);
 	set_long(lim, "html-bytes", WECHAT_HTML_BYTES_MAX - 1);
 	set_long(lim, "image-bytes", WECHAT_IMAGE_BYTES_MAX - 1);
-	int rc = 0;
-	for (size_t i = 0; i < n && rc == 0; i++) {
-		bool preview = !(split && year == 0) && (year == 0 || a[i]->campaign->year == year);
-		rc = article_xml(ctx, root, a[i], i, preview);
+	/* The page is the template's over the view: kept when both are the
+	 * same. The previews' fragments join the view only when the page is
+	 * made; what each was made from stands for it until then. */
+	xmlNodePtr *previews = xcalloc(n + 1, sizeof(*previews));
+	for (size_t i = 0; i < n; i++) {
+		xmlNodePtr x = article_xml(root, a[i], i);
+		if (!(split && year == 0) && (year == 0 || a[i]->campaign->year == year))
+			previews[i] = x;
 	}
+	struct hasher h;
+	hasher_init(&h);
+	hasher_hash(&h, xml_hash_doc(doc));
+	hasher_hash(&h, sheet->hash);
+	for (size_t i = 0; i < n; i++)
+		if (previews[i])
+			hasher_hash(&h, a[i]->in);
+	struct hash in = hasher_end(&h);
 	struct buf b = {0};
-	if (rc == 0)
-		rc = theme_apply(sheet, doc, NULL, &b);
-	if (rc == 0)
-		rc = render_write(ctx, rel, b.p ? b.p : "", b.len);
+	int rc = 0;
+	if (!render_keep(ctx, rel, in)) {
+		for (size_t i = 0; i < n && rc == 0; i++)
+			if (previews[i])
+				rc = add_article(ctx, previews[i], a[i]);
+		if (rc == 0)
+			rc = theme_apply(sheet, doc, NULL, &b);
+		if (rc == 0)
+			rc = render_write_from(ctx, rel, in, b.p ? b.p : "", b.len);
+	}
 	buf_free(&b);
+	free(previews);
 	xmlFreeDoc(doc);
+	return rc;
+}
+
+/* The copy pages: the index, and past WECHAT_PAGE_ARTICLES one page a
+ * year that previews its articles; each a job of par_run(). */
+struct copy_pages {
+	const struct render_ctx *ctx;
+	struct theme_sheet sheet;
+	struct wechat_article *const *a;
+	size_t n;
+	int *years; /* of each page, 0 for the index */
+	size_t npages;
+};
+
+static int
+copy_page_job(void *arg, size_t i)
+{
+	struct copy_pages *p = arg;
+	char *rel = p->years[i] ? xasprintf("wechat/%d/index.html", p->years[i]) : xstrdup("wechat/index.html");
+	int rc = write_page(p->ctx, &p->sheet, p->a, p->n, rel, p->years[i]);
+	free(rel);
 	return rc;
 }
 
 int
 wechat_write_page(const struct render_ctx *ctx, struct wechat_article *const *a, size_t n)
 {
-	struct theme_sheet sheet;
-	if (theme_sheet_load(ctx, "wechat/copy.xsl", &sheet) != 0)
+	struct copy_pages p = {ctx, {0}, a, n, NULL, 0};
+	if (theme_sheet_load(ctx, "wechat/copy.xsl", &p.sheet) != 0)
 		return -1;
-	int rc = write_page(ctx, &sheet, a, n, "wechat/index.html", 0);
+	p.years = xcalloc(n + 1, sizeof(*p.years));
+	p.years[p.npages++] = 0;
 	/* Past WECHAT_PAGE_ARTICLES the previews go on one page per year. */
-	for (size_t i = 0; rc == 0 && n > WECHAT_PAGE_ARTICLES && i < n; i++) {
-		if (i > 0 && a[i]->campaign->year == a[i - 1]->campaign->year)
-			continue;
-		char *rel = xasprintf("wechat/%d/index.html", a[i]->campaign->year);
-		rc = write_page(ctx, &sheet, a, n, rel, a[i]->campaign->year);
-		free(rel);
-	}
-	theme_sheet_free(&sheet);
+	for (size_t i = 0; n > WECHAT_PAGE_ARTICLES && i < n; i++)
+		if (i == 0 || a[i]->campaign->year != a[i - 1]->campaign->year)
+			p.years[p.npages++] = a[i]->campaign->year;
+	int rc = par_run(ctx->jobs, p.npages, copy_page_job, &p, false, "WeChat copy pages");
+	free(p.years);
+	theme_sheet_free(&p.sheet);
 	if (rc == 0)
 		rc = copy_static(ctx, "copy.css");
 	if (rc == 0)
