@@ -110,10 +110,10 @@ compose(const struct render_ctx *ctx, const struct theme_sheet *sheet, struct no
 		buf_free(&out);
 		return -1;
 	}
-	xmlDocPtr d = out.len ? xmlReadMemory(out.p, (int)out.len, n->address, "UTF-8",
-	                                      XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING)
-	                      : NULL;
-	buf_free(&out);
+	n->xml = out.p;
+	n->xml_len = out.len;
+	xmlDocPtr d = notice_text_doc(n);
+	n->xml = NULL;
 	xmlNodePtr root = d ? xmlDocGetRootElement(d) : NULL;
 	xmlNodePtr head = notice_child(root, "head"), sig = notice_child(root, "signature");
 	if (root == NULL || xmlStrcmp(root->name, X("notice")) != 0 || notice_child(head, "title") == NULL ||
@@ -124,11 +124,26 @@ compose(const struct render_ctx *ctx, const struct theme_sheet *sheet, struct no
 		     "signature/date (templates/notice/README.md)",
 		     kind_names[n->kind], n->address);
 		xmlFreeDoc(d);
+		buf_free(&out);
 		return -1;
 	}
-	n->text = d;
 	n->hash = xml_hash_doc(d);
+	xmlNodePtr number = notice_child(head, "number");
+	n->number = number ? notice_text_of(number) : NULL;
+	n->title = notice_text_of(notice_child(head, "title"));
+	xmlFreeDoc(d);
+	n->xml_len = out.len;
+	n->xml = buf_steal(&out);
 	return 0;
+}
+
+xmlDocPtr
+notice_text_doc(const struct notice *n)
+{
+	if (n == NULL || n->xml == NULL || n->xml_len == 0)
+		return NULL;
+	return xmlReadMemory(n->xml, (int)n->xml_len, n->address, "UTF-8",
+	                     XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING);
 }
 
 int
@@ -155,8 +170,9 @@ notices_free(struct notice_set *s)
 	for (size_t i = 0; i < s->n; i++) {
 		free(s->v[i].address);
 		free(s->v[i].pdf_address);
-		if (s->v[i].text)
-			xmlFreeDoc(s->v[i].text);
+		free(s->v[i].xml);
+		free(s->v[i].title);
+		free(s->v[i].number);
 	}
 	free(s->v);
 	memset(s, 0, sizeof(*s));
@@ -174,9 +190,12 @@ notices_find(const struct notice_set *s, enum notice_kind kind, const struct cam
 void
 notice_text_xml(xmlNodePtr parent, const struct notice *n)
 {
-	xmlNodePtr root = n && n->text ? xmlDocGetRootElement(n->text) : NULL;
+	xmlDocPtr d = notice_text_doc(n);
+	xmlNodePtr root = d ? xmlDocGetRootElement(d) : NULL;
 	if (root)
 		xmlAddChild(parent, xmlDocCopyNode(root, parent->doc, 1));
+	if (d)
+		xmlFreeDoc(d);
 }
 
 void
@@ -185,7 +204,7 @@ notices_xml(xmlNodePtr parent, const struct notice_set *s, bool published)
 	xmlNodePtr list = xmlNewChild(parent, NULL, X("notices"), NULL);
 	for (size_t i = 0; s && i < s->n; i++) {
 		const struct notice *n = &s->v[i];
-		if ((published && !n->published) || n->text == NULL)
+		if ((published && !n->published) || n->xml == NULL)
 			continue;
 		xmlNodePtr x = xmlNewChild(list, NULL, X("notice"), NULL);
 		xmlSetProp(x, X("kind"), X(kind_names[n->kind]));
@@ -199,15 +218,8 @@ notices_xml(xmlNodePtr parent, const struct notice_set *s, bool published)
 			date_format(n->date, iso);
 			xmlSetProp(x, X("date"), X(iso));
 		}
-		xmlNodePtr head = notice_child(xmlDocGetRootElement(n->text), "head");
-		xmlNodePtr number = notice_child(head, "number");
-		if (number) {
-			char *t = notice_text_of(number);
-			xmlSetProp(x, X("number"), X(t));
-			free(t);
-		}
-		char *title = notice_text_of(notice_child(head, "title"));
-		xmlNewTextChild(x, NULL, X("title"), X(title));
-		free(title);
+		if (n->number)
+			xmlSetProp(x, X("number"), X(n->number));
+		xmlNewTextChild(x, NULL, X("title"), X(n->title));
 	}
 }

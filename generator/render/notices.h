@@ -27,7 +27,12 @@ struct notice {
 	char *pdf_address;           /* its official PDF */
 	day_t date;                  /* the day it is dated and published */
 	bool published;              /* out on the build date: the site shows it */
-	xmlDocPtr text;              /* the composed text, <notice> */
+	/* The composed text, <notice>, as the template wrote it: kept as XML
+	 * text, a fraction of its tree, and read again where a channel needs
+	 * it (notice_text_doc). NULL when it was not composed. */
+	char *xml;
+	size_t xml_len;
+	char *title, *number;        /* head/title and head/number as plain text (number NULL without one) */
 	struct hash hash;            /* of the text */
 };
 
@@ -50,6 +55,9 @@ void notices_free(struct notice_set *s);
 const struct notice *notices_find(const struct notice_set *s, enum notice_kind kind, const struct campaign *c,
                                   const struct record *r);
 
+/* A notice's text as a document of its own (root <notice>), or NULL when
+ * it was not composed; caller frees with xmlFreeDoc(). */
+xmlDocPtr notice_text_doc(const struct notice *n);
 /* Appends a copy of a notice's text (the <notice> element) to parent. */
 void notice_text_xml(xmlNodePtr parent, const struct notice *n);
 /* Appends <notices> with one summary per notice (published only, when

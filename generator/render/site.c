@@ -37,7 +37,7 @@ struct site_run {
 	char *base_path;    /* the path part of base_url, "/" at least */
 	char **sitemap;     /* page paths, in the order written */
 	size_t nsitemap;
-	xmlDocPtr lib;      /* the library view */
+	xmlDocPtr lib;      /* the library view, while the pages made from it are made */
 	struct hash lib_hash;
 	xmlDocPtr view;     /* the record view being rendered, and its hash */
 	struct hash view_hash;
@@ -49,6 +49,12 @@ struct site_run {
 	xmlNodePtr view_node;
 	struct page_job *jobs; /* the pages about many records */
 	size_t njobs;
+	/* The jobs in the order they run: first those of the library view,
+	 * which run as one (that view holds every record: one process makes
+	 * it, once, and frees it before anything else), then the others,
+	 * each on its own. */
+	size_t *order;
+	size_t nlibrary;
 	char **assets;      /* content files the narratives publish, as reported by the record pass */
 	size_t nassets;
 	int asset_kind;     /* the message that reports them */
@@ -223,7 +229,7 @@ record_sitemap(struct site_run *s)
 
 /* The pages about many records, made as jobs on the worker processes after
  * the record pass: each names its view, made in the job (the library view
- * is made once, before). */
+ * once for all the pages made from it). */
 enum view_kind { VIEW_LIBRARY, VIEW_FACET, VIEW_CAMPAIGN, VIEW_PAGES };
 
 struct page_job {
@@ -287,18 +293,12 @@ notice_jobs(struct site_run *s)
 			notice_job(s, &ns->v[k]);
 }
 
-static int
-library_jobs(struct site_run *s, xmlDocPtr lib)
+static void
+library_jobs(struct site_run *s)
 {
 	add_job(s, SH_LIBRARY, VIEW_LIBRARY, 0, address_section(ADDR_LIBRARY), NULL, NULL, NULL, true);
-	xmlNodePtr root = xmlDocGetRootElement(lib), libx = NULL;
-	for (xmlNodePtr c = root ? root->children : NULL; c; c = c->next)
-		if (c->type == XML_ELEMENT_NODE && xmlStrcmp(c->name, BAD_CAST "library") == 0)
-			libx = c;
-	if (libx == NULL) {
-		diag(DIAG_ERROR, NULL, 0, 0, "site: the library view has no facets");
-		return -1;
-	}
+	xmlDocPtr facets = site_facets_view(&s->ix);
+	xmlNodePtr libx = xmlDocGetRootElement(facets)->children;
 	for (xmlNodePtr f = libx->children; f; f = f->next) {
 		if (f->type != XML_ELEMENT_NODE)
 			continue;
@@ -315,7 +315,7 @@ library_jobs(struct site_run *s, xmlDocPtr lib)
 		}
 		xmlFree(facet);
 	}
-	return 0;
+	xmlFreeDoc(facets);
 }
 
 static void
@@ -359,6 +359,41 @@ page_job_run(void *arg, size_t i)
 	if (view != s->lib)
 		xmlFreeDoc(view);
 	return rc;
+}
+
+/* Job u of the order: the pages of the library view all at once (first),
+ * or one other page. */
+static int
+page_unit_run(void *arg, size_t u)
+{
+	struct site_run *s = arg;
+	if (s->nlibrary == 0 || u > 0)
+		return page_job_run(s, s->order[s->nlibrary + u - (s->nlibrary > 0)]);
+	s->lib = site_library_view(&s->ix);
+	notices_xml(xmlDocGetRootElement(s->lib), s->ctx->notices, true);
+	s->lib_hash = xml_hash_doc(s->lib);
+	int rc = 0;
+	for (size_t k = 0; k < s->nlibrary; k++)
+		if (page_job_run(s, s->order[k]) != 0)
+			rc = -1;
+	xmlFreeDoc(s->lib);
+	s->lib = NULL;
+	return rc;
+}
+
+static int
+page_jobs_run(struct site_run *s)
+{
+	s->order = xcalloc(s->njobs ? s->njobs : 1, sizeof(*s->order));
+	for (size_t i = 0; i < s->njobs; i++)
+		if (s->jobs[i].view == VIEW_LIBRARY)
+			s->order[s->nlibrary++] = i;
+	size_t n = s->nlibrary;
+	for (size_t i = 0; i < s->njobs; i++)
+		if (s->jobs[i].view != VIEW_LIBRARY)
+			s->order[n++] = i;
+	size_t units = s->njobs - s->nlibrary + (s->nlibrary > 0);
+	return par_run(s->ctx->jobs, units, page_unit_run, s, s->ctx->progress, "rendering lists");
 }
 
 static int
@@ -503,21 +538,17 @@ int
 site_finish(void *state)
 {
 	struct site_run *s = state;
-	s->lib = site_library_view(&s->ix);
-	notices_xml(xmlDocGetRootElement(s->lib), s->ctx->notices, true);
-	s->lib_hash = xml_hash_doc(s->lib);
 	add_job(s, SH_HOME, VIEW_LIBRARY, 0, address_section(ADDR_HOME), NULL, NULL, NULL, true);
 	add_job(s, SH_NOTICES, VIEW_LIBRARY, 0, address_section(ADDR_NOTICES), NULL, NULL, NULL, true);
 	notice_jobs(s);
-	int rc = library_jobs(s, s->lib);
+	library_jobs(s);
 	add_job(s, SH_VERIFY, VIEW_LIBRARY, 0, address_section(ADDR_VERIFY), NULL, NULL, NULL, true);
 	add_job(s, SH_STATS, VIEW_LIBRARY, 0, address_section(ADDR_STATS), NULL, NULL, NULL, true);
 	add_job(s, SH_EXCHANGE, VIEW_LIBRARY, 0, address_section(ADDR_EXCHANGE), NULL, NULL, NULL, true);
 	content_jobs(s);
 	add_job(s, SH_404, VIEW_PAGES, 0, "404.html", "404.html", s->base_path, NULL, false);
 	add_job(s, SH_FEED, VIEW_LIBRARY, 0, address_section(ADDR_FEED), address_section(ADDR_FEED), "", NULL, false);
-	if (rc == 0)
-		rc = par_run(s->ctx->jobs, s->njobs, page_job_run, s, s->ctx->progress, "rendering lists");
+	int rc = page_jobs_run(s);
 	if (rc == 0) {
 		record_sitemap(s);
 		rc = site_search_write(&s->ix);
@@ -553,6 +584,7 @@ site_end(void *state)
 			free(s->jobs[i].params[k]);
 	}
 	free(s->jobs);
+	free(s->order);
 	free(s->base_path);
 	site_index_free(&s->ix);
 	free(s);

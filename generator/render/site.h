@@ -49,6 +49,8 @@ size_t site_index_of(const struct site_index *ix, const struct record *r);
  *     the statistics;
  *   pages: the site and the free pages in full, no campaigns. */
 xmlDocPtr site_library_view(const struct site_index *ix);
+/* /model/library alone, for the list of facet pages to make. */
+xmlDocPtr site_facets_view(const struct site_index *ix);
 xmlDocPtr site_facet_view(const struct site_index *ix, const char *facet, const char *value);
 xmlDocPtr site_campaign_view(const struct site_index *ix, size_t ci);
 xmlDocPtr site_pages_view(const struct site_index *ix);

@@ -221,6 +221,16 @@ site_library_view(const struct site_index *ix)
 	return doc;
 }
 
+xmlDocPtr
+site_facets_view(const struct site_index *ix)
+{
+	xmlDocPtr doc = xmlNewDoc(X("1.0"));
+	xmlNodePtr root = xmlNewDocNode(doc, NULL, X("model"), NULL);
+	xmlDocSetRootElement(doc, root);
+	library_xml(ix, root);
+	return doc;
+}
+
 /* Whether a published record has a facet's value. */
 static bool
 in_facet(const struct site_record *sr, const char *facet, const char *value)

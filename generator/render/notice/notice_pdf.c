@@ -70,6 +70,7 @@ struct table {
 struct doc {
 	const struct notice_theme *t;
 	const struct notice *n;
+	xmlDocPtr text;      /* the notice's text (notice_text_doc) */
 	struct pdf_metrics metrics;
 	struct pdf_style *styles;
 	size_t nstyles, capstyles;
@@ -453,7 +454,7 @@ static void
 emit(struct doc *d)
 {
 	const struct notice_theme *t = d->t;
-	xmlNodePtr root = xmlDocGetRootElement(d->n->text);
+	xmlNodePtr root = xmlDocGetRootElement(d->text);
 	/* the grid: lines of the area's height, characters of its width; the
 	 * body's characters closer by what makes `chars` of them fill a line
 	 * (the last one's share left out, so a full line ends at the edge) */
@@ -619,7 +620,7 @@ static void
 set_info(struct doc *d, HPDF_Doc pdf, const struct model *m, HPDF_STATUS *st)
 {
 	const struct notice_theme *t = d->t;
-	xmlNodePtr head = notice_child(xmlDocGetRootElement(d->n->text), "head");
+	xmlNodePtr head = notice_child(xmlDocGetRootElement(d->text), "head");
 	char *title = notice_text_of(notice_child(head, "title"));
 	char *number = notice_text_of(notice_child(head, "number"));
 	char year[16];
@@ -688,6 +689,8 @@ doc_free(struct doc *d)
 	free(d->tables);
 	free(d->folios);
 	pdf_metrics_free(&d->metrics);
+	if (d->text)
+		xmlFreeDoc(d->text);
 }
 
 static void
@@ -709,6 +712,13 @@ make(const struct render_ctx *ctx, const struct notice_theme *t, const struct no
 	d.t = t;
 	d.n = n;
 	d.masthead = d.number = NONE;
+	d.text = notice_text_doc(n);
+	if (xmlDocGetRootElement(d.text) == NULL) {
+		diag(DIAG_ERROR, NULL, 0, 0, "notice %s: its text cannot be read again", n->address);
+		if (d.text)
+			xmlFreeDoc(d.text);
+		return -1;
+	}
 	pdf_metrics_init(&d.metrics, &t->fonts);
 	emit(&d);
 	/* the area's height holds `lines` lines exactly: no rounding may lose one */
