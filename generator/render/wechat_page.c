@@ -217,9 +217,10 @@ copy_static(const struct render_ctx *ctx, const char *name)
 
 /* One copy page: with year 0, wechat/index.html, which previews every
  * article, or only lists them when there are more than
- * WECHAT_PAGE_ARTICLES; otherwise wechat/<year>/index.html, which previews
- * that year's articles (the template gives it <base href="../">, so that
- * every address in it is the same as on the index page). */
+ * WECHAT_PAGE_ARTICLES; otherwise wechat/<year>/index.html, made from and
+ * previewing that year's articles only (so that an edit remakes only its
+ * year's page and the index; the template gives it <base href="../">, so
+ * that every address in it is the same as on the index page). */
 static int
 write_page(const struct render_ctx *ctx, const struct theme_sheet *sheet, struct wechat_article *const *a, size_t n,
            const char *rel, int year)
@@ -245,8 +246,11 @@ write_page(const struct render_ctx *ctx, const struct theme_sheet *sheet, struct
 	 * made; what each was made from stands for it until then. */
 	xmlNodePtr *previews = xcalloc(n + 1, sizeof(*previews));
 	for (size_t i = 0; i < n; i++) {
+		/* a year's page: that year's articles only */
+		if (year != 0 && a[i]->campaign->year != year)
+			continue;
 		xmlNodePtr x = article_xml(root, a[i], i);
-		if (!(split && year == 0) && (year == 0 || a[i]->campaign->year == year))
+		if (!(split && year == 0))
 			previews[i] = x;
 	}
 	struct hasher h;

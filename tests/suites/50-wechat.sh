@@ -322,6 +322,25 @@ n23=$(grep -o '<button type="button" data-copy="' "$MX/2023/index.html" | wc -l)
 n24=$(grep -o '<button type="button" data-copy="' "$MX/2024/index.html" | wc -l)
 [ $((n23 + n24)) -eq 124 ] && pass "124 articles: each has its copy button on its year's page" ||
 	fail "124 articles: copy buttons on the year pages" "$n23 + $n24"
+# A year's page counts that year's articles; the index counts them all.
+if grep -q "共 $n24 篇" "$MX/2024/index.html" && grep -q "共 $n23 篇" "$MX/2023/index.html" &&
+	grep -q '共 124 篇' "$MX/index.html"; then
+	pass "124 articles: each year's page counts its year's articles, the index all of them"
+else
+	fail "124 articles: each year's page counts its year's articles, the index all of them" \
+		"$(grep -o '共 [0-9]* 篇' "$MX/index.html" "$MX/2023/index.html" "$MX/2024/index.html")"
+fi
+# An edit of a 2024 case rewrites the 2024 page (its preview changed), not
+# 2023's (made from 2023's articles only); the index lists titles, which
+# did not change.
+touch "$M/stamp"
+sleep 0.01
+printf '\n补充一段。\n' >> "$M/content/campaigns/2024/cases/c2024-0005.md"
+"$QBPRESS" build -C "$M/content" -o "$M/output" --today $TODAY --only wechat -q > /dev/null 2>> "$M/build.err"
+changed=$(cd "$MX" && find . -name index.html -newer "$M/stamp" | sort | tr '\n' ' ')
+[ "$changed" = "./2024/index.html " ] &&
+	pass "124 articles: an edit of a 2024 case rewrites only the 2024 copy page" ||
+	fail "124 articles: an edit of a 2024 case rewrites only the 2024 copy page" "$changed"
 # Every address on a year page resolves against wechat/ (its <base>).
 missing=$(grep -o '\(href\|src\)="[^"]*"' "$MX/2024/index.html" | sed 's/^[a-z]*="//; s/"$//; s/#.*//' |
 	grep -v ':' | sort -u |

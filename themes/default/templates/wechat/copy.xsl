@@ -4,8 +4,8 @@
      the limits it breaks, the images to upload, its preview at phone width
      and its copy button (copy.js). The input, made by qbpress, is
      /copy (README.md beside this file): the site, WeChat's limits and an
-     <article> per article, with the fragment to preview in <html> when the
-     page shows it. -->
+     <article> per article of the page (on a year's page, that year's), with
+     the fragment to preview in <html> when the page shows it. -->
 <xsl:stylesheet version="1.0" xmlns:xsl="http://www.w3.org/1999/XSL/Transform">
   <xsl:output method="html" encoding="UTF-8" doctype-system="about:legacy-compat" indent="no"/>
 
