@@ -1239,6 +1239,9 @@ draw_book(struct book *b, const struct pdf_doc_fonts *d, char **err)
 		on[pg] = xrealloc(on[pg], (non[pg] + 1) * sizeof(**on));
 		on[pg][non[pg]++] = i;
 	}
+	/* each finished page is deflated, at the fastest level, on a thread
+	 * of its own while the next is drawn */
+	struct pdf_page_deflater *z = pdf_page_deflater_start();
 	for (size_t pg = 0; pg < b->npages && st == HPDF_OK; pg++) {
 		double left = left_of(b, pg);
 		for (size_t k = 0; k < non[pg] && st == HPDF_OK; k++) {
@@ -1248,10 +1251,11 @@ draw_book(struct book *b, const struct pdf_doc_fonts *d, char **err)
 		}
 		draw_notes(b, pages[pg], d, pg, on[pg], non[pg], &st);
 		draw_margins(b, pages[pg], d, pg, &st);
-		/* the page is finished: deflated now, at the fastest level */
-		if (st == HPDF_OK && pdf_haru_page_deflate(pages[pg], err) != 0)
+		if (st == HPDF_OK && pdf_page_deflater_add(z, pages[pg], err) != 0)
 			st = HPDF_INVALID_DOCUMENT;
 	}
+	if (pdf_page_deflater_finish(z, err) != 0 && st == HPDF_OK)
+		st = HPDF_INVALID_DOCUMENT;
 	for (size_t pg = 0; pg < b->npages; pg++)
 		free(on[pg]);
 	free(on);

@@ -1,5 +1,6 @@
 #define _GNU_SOURCE
 #include "pdf_haru.h"
+#include <pthread.h>
 
 #include <hpdf_version.h>
 #include <stdio.h>
@@ -347,6 +348,147 @@ pdf_haru_page_deflate(HPDF_Page page, char **err)
 		return -1;
 	}
 	return pdf_haru_page_set_deflated(page, z, zlen, err);
+}
+
+struct page_deflate {
+	HPDF_Page page;
+	unsigned char *raw, *z; /* operators to deflate; the result */
+	size_t len;
+	uLongf zlen;
+	int zr; /* zlib's result once deflated */
+	bool done;
+};
+
+struct pdf_page_deflater {
+	pthread_mutex_t lock;
+	pthread_cond_t more;
+	pthread_t thread;
+	struct page_deflate *v;
+	size_t n, cap;
+	size_t next; /* the next page the thread deflates */
+	size_t set;  /* pages whose streams are set */
+	bool closing;
+};
+
+static void *
+deflater_run(void *arg)
+{
+	struct pdf_page_deflater *d = arg;
+	pthread_mutex_lock(&d->lock);
+	for (;;) {
+		while (d->next == d->n && !d->closing)
+			pthread_cond_wait(&d->more, &d->lock);
+		if (d->next == d->n)
+			break;
+		size_t i = d->next;
+		unsigned char *raw = d->v[i].raw;
+		size_t len = d->v[i].len;
+		pthread_mutex_unlock(&d->lock);
+		uLongf zlen = compressBound((uLong)len);
+		unsigned char *z = malloc(zlen);
+		int zr = z ? compress2(z, &zlen, raw, (uLong)len, Z_BEST_SPEED) : Z_MEM_ERROR;
+		free(raw);
+		pthread_mutex_lock(&d->lock);
+		d->v[i].raw = NULL;
+		d->v[i].z = z;
+		d->v[i].zlen = zlen;
+		d->v[i].zr = zr;
+		d->v[i].done = true;
+		d->next++;
+	}
+	pthread_mutex_unlock(&d->lock);
+	return NULL;
+}
+
+struct pdf_page_deflater *
+pdf_page_deflater_start(void)
+{
+	struct pdf_page_deflater *d = xcalloc(1, sizeof(*d));
+	if (pthread_mutex_init(&d->lock, NULL) != 0) {
+		free(d);
+		return NULL;
+	}
+	if (pthread_cond_init(&d->more, NULL) != 0) {
+		pthread_mutex_destroy(&d->lock);
+		free(d);
+		return NULL;
+	}
+	if (pthread_create(&d->thread, NULL, deflater_run, d) != 0) {
+		pthread_cond_destroy(&d->more);
+		pthread_mutex_destroy(&d->lock);
+		free(d);
+		return NULL;
+	}
+	return d;
+}
+
+/* Sets the streams of the pages deflated so far, in order. */
+static int
+deflater_collect(struct pdf_page_deflater *d, char **err)
+{
+	int rc = 0;
+	for (;;) {
+		pthread_mutex_lock(&d->lock);
+		bool ready = d->set < d->n && d->v[d->set].done;
+		struct page_deflate p = ready ? d->v[d->set] : (struct page_deflate){0};
+		if (ready)
+			d->v[d->set].z = NULL;
+		pthread_mutex_unlock(&d->lock);
+		if (!ready)
+			return rc;
+		d->set++;
+		if (rc != 0) {
+			free(p.z);
+		} else if (p.zr != Z_OK) {
+			*err = xasprintf("cannot deflate a page (zlib %d)", p.zr);
+			free(p.z);
+			rc = -1;
+		} else if (pdf_haru_page_set_deflated(p.page, p.z, p.zlen, err) != 0) {
+			rc = -1;
+		}
+	}
+}
+
+int
+pdf_page_deflater_add(struct pdf_page_deflater *d, HPDF_Page page, char **err)
+{
+	if (d == NULL)
+		return pdf_haru_page_deflate(page, err);
+	size_t len = 0;
+	unsigned char *raw = pdf_haru_page_operators(page, &len, err);
+	if (raw == NULL)
+		return *err ? -1 : 0; /* an empty page */
+	pthread_mutex_lock(&d->lock);
+	if (d->n == d->cap) {
+		d->cap = d->cap ? 2 * d->cap : 64;
+		d->v = xrealloc(d->v, d->cap * sizeof(*d->v));
+	}
+	d->v[d->n++] = (struct page_deflate){page, raw, NULL, len, 0, Z_OK, false};
+	pthread_cond_signal(&d->more);
+	pthread_mutex_unlock(&d->lock);
+	return deflater_collect(d, err);
+}
+
+int
+pdf_page_deflater_finish(struct pdf_page_deflater *d, char **err)
+{
+	if (d == NULL)
+		return 0;
+	pthread_mutex_lock(&d->lock);
+	d->closing = true;
+	pthread_cond_signal(&d->more);
+	pthread_mutex_unlock(&d->lock);
+	pthread_join(d->thread, NULL);
+	int rc = *err ? -1 : deflater_collect(d, err);
+	for (size_t i = 0; i < d->n; i++) {
+		free(d->v[i].raw);
+		free(d->v[i].z);
+	}
+	free(d->v);
+	pthread_cond_destroy(&d->more);
+	pthread_mutex_destroy(&d->lock);
+	free(d);
+	return rc;
 }
 
 HPDF_Dict

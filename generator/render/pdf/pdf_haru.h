@@ -95,6 +95,17 @@ void pdf_haru_require_version(HPDF_Doc pdf, HPDF_PDFVer v);
  * saved: for a book, most of the time of saving. Nothing may be drawn on
  * the page afterwards. Returns 0, or -1 with *err set (caller frees). */
 int pdf_haru_page_deflate(HPDF_Page page, char **err);
+/* The same for the pages of a long document, beside the drawing: a thread
+ * deflates each page given to pdf_page_deflater_add while the next is
+ * drawn, and the calling thread (the only one that calls libharu) sets
+ * the deflated streams as they are ready. The bytes are those of
+ * pdf_haru_page_deflate. start returns NULL when no thread can be made
+ * (then add deflates at once); add and finish return 0, or -1 with *err
+ * set (caller frees); finish waits for the rest and frees. */
+struct pdf_page_deflater;
+struct pdf_page_deflater *pdf_page_deflater_start(void);
+int pdf_page_deflater_add(struct pdf_page_deflater *d, HPDF_Page page, char **err);
+int pdf_page_deflater_finish(struct pdf_page_deflater *d, char **err);
 /* The operators of a finished page: its content stream as written so far.
  * Returns them (caller frees) with *len set, or NULL: with *err set (caller
  * frees) when the page has no content stream of the expected form, or
