@@ -2,6 +2,7 @@
 #include "notices.h"
 
 #include <libxml/parser.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -9,6 +10,7 @@
 #include "../address.h"
 #include "../diag.h"
 #include "../modelxml.h"
+#include "parallel.h"
 #include "render.h"
 #include "xslt.h"
 
@@ -146,6 +148,87 @@ notice_text_doc(const struct notice *n)
 	                     XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING);
 }
 
+/* The notices composed on worker processes, each sent back as its index,
+ * hash, number, title and text. */
+struct compose_run {
+	const struct render_ctx *ctx;
+	const struct theme_sheet *sheet;
+	struct notice_set *out;
+	int kind;
+};
+
+static void
+put_field(struct buf *b, const char *s, size_t len)
+{
+	uint64_t n = s ? (uint64_t)len : UINT64_MAX;
+	buf_add(b, (const char *)&n, sizeof(n));
+	if (s)
+		buf_add(b, s, len);
+}
+
+static const char *
+get_field(const char **p, const char *end, char **out)
+{
+	uint64_t n;
+	if ((size_t)(end - *p) < sizeof(n))
+		return NULL;
+	memcpy(&n, *p, sizeof(n));
+	*p += sizeof(n);
+	if (n == UINT64_MAX) {
+		*out = NULL;
+		return *p;
+	}
+	if ((uint64_t)(end - *p) < n)
+		return NULL;
+	*out = xstrndup(*p, (size_t)n);
+	*p += n;
+	return *p;
+}
+
+static int
+compose_job(void *arg, size_t i)
+{
+	struct compose_run *c = arg;
+	struct notice *n = &c->out->v[i];
+	if (compose(c->ctx, c->sheet, n) != 0)
+		return -1;
+	if (par_in_worker()) {
+		struct buf b = {0};
+		buf_add(&b, (const char *)&i, sizeof(i));
+		buf_add(&b, (const char *)&n->hash, sizeof(n->hash));
+		put_field(&b, n->number, n->number ? strlen(n->number) : 0);
+		put_field(&b, n->title, strlen(n->title));
+		put_field(&b, n->xml, n->xml_len);
+		par_send(c->kind, b.p, b.len);
+		buf_free(&b);
+	}
+	return 0;
+}
+
+static void
+receive_composed(void *arg, const void *data, size_t len)
+{
+	struct compose_run *c = arg;
+	const char *p = data, *end = p + len;
+	size_t i;
+	if (len < sizeof(i) + sizeof(struct hash))
+		return;
+	memcpy(&i, p, sizeof(i));
+	p += sizeof(i);
+	if (i >= c->out->n || c->out->v[i].xml != NULL)
+		return; /* composed in this process */
+	struct notice *n = &c->out->v[i];
+	memcpy(&n->hash, p, sizeof(n->hash));
+	p += sizeof(n->hash);
+	char *xml = NULL;
+	if (get_field(&p, end, &n->number) && get_field(&p, end, &n->title) && get_field(&p, end, &xml) && xml) {
+		n->xml_len = strlen(xml); /* XML text holds no NUL */
+		n->xml = xml;
+	} else {
+		free(xml);
+	}
+}
+
 int
 notices_compose(const struct render_ctx *ctx, struct notice_set *out)
 {
@@ -156,10 +239,10 @@ notices_compose(const struct render_ctx *ctx, struct notice_set *out)
 	struct theme_sheet sheet;
 	if (theme_sheet_load(ctx, "notice/text.xsl", &sheet) != 0)
 		return -1;
-	int rc = 0;
-	for (size_t i = 0; i < out->n; i++)
-		if (compose(ctx, &sheet, &out->v[i]) != 0)
-			rc = -1;
+	struct compose_run c = {ctx, &sheet, out, -1};
+	c.kind = par_kind(receive_composed, &c);
+	int rc = par_run(ctx->jobs, out->n, compose_job, &c, false, "notices");
+	par_drop(c.kind);
 	theme_sheet_free(&sheet);
 	return rc;
 }

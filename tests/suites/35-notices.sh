@@ -181,6 +181,37 @@ if $browser; then
 	cat "$OUT/countdown.log"
 fi
 
+# ---- a text template that writes the wrong shape --------------------------------
+# Each notice's text is composed on the worker processes; a template whose
+# text lacks the required parts fails the build with one diagnostic a
+# notice, naming the template, and leaves no output, with -j 1 and -j 2.
+# The bundled content has six notices: the publicity of 2024, 2025 and
+# 2026, the announcements of 2024 and 2025, one revocation.
+n_notices=6
+T=$OUT/badtext
+rm -rf "$T"
+mkdir -p "$T/themes/bad/templates/notice"
+cp -R content "$T/content"
+cat > "$T/themes/bad/templates/notice/text.xsl" << 'XSL'
+<?xml version="1.0" encoding="UTF-8"?>
+<xsl:stylesheet version="1.0" xmlns:xsl="http://www.w3.org/1999/XSL/Transform">
+  <xsl:output method="xml" encoding="UTF-8"/>
+  <xsl:template match="/"><notice><head><title>标题</title></head></notice></xsl:template>
+</xsl:stylesheet>
+XSL
+for j in 1 2; do
+	"$QBPRESS" build -C "$T/content" -o "$T/out-$j" --theme bad -q -j $j > /dev/null 2> "$T/err-$j"
+	rc=$?
+	nd=$(grep -c 'themes/bad/templates/notice/text.xsl: error: the text of the .* notice .* is not one <notice> with head/title, body' "$T/err-$j")
+	if [ $rc -eq 1 ] && [ "$nd" -eq "$n_notices" ] && [ ! -e "$T/out-$j" ]; then
+		pass "a notice text without body or signature: one diagnostic a notice ($nd), exit 1, no output (-j $j)"
+	else
+		fail "a notice text without body or signature: one diagnostic a notice, exit 1, no output (-j $j; exit $rc, $nd of $n_notices)" "$(head -5 "$T/err-$j")"
+	fi
+done
+cmp -s "$T/err-1" "$T/err-2" && pass "a notice text without body or signature: the same diagnostics with -j 1 and -j 2" ||
+	fail "a notice text without body or signature: the same diagnostics with -j 1 and -j 2" "$(diff "$T/err-1" "$T/err-2" | head -5)"
+
 # ---- the program's words -----------------------------------------------------
 # Every word a reader sees comes from the theme or the content: the program
 # holds Chinese only in the tables of standards (GB/T 2260 regions and
