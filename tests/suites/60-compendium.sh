@@ -268,6 +268,16 @@ rc=$?
 	[ ! -e "$OUT/chars-out/site/compendium" ] &&
 	pass "build: the same errors, and no book is written" ||
 	fail "build: the same errors, and no book is written (exit $rc)" "$(cat "$OUT/chars-build.out")"
+# The book is set while its texts are checked beside it: the setting's own
+# guard adds nothing to what the check reports, with one job or two.
+"$QBPRESS" build -C "$C" -o "$OUT/chars-out" --only compendium -q -j 1 > "$OUT/chars-build-1.out" 2>&1
+"$QBPRESS" build -C "$C" -o "$OUT/chars-out" --only compendium -q -j 2 > "$OUT/chars-build-2.out" 2>&1
+if cmp -s "$OUT/chars-build-1.out" "$OUT/chars-build-2.out" && ! grep -q 'cannot be printed' "$OUT/chars-build-2.out" &&
+	[ "$(grep -c ': error: ' "$OUT/chars-build-2.out")" -eq "$(grep -c ': error: ' "$OUT/chars.out")" ]; then
+	pass "build: the check's errors only, the same with -j 1 and -j 2"
+else
+	fail "build: the check's errors only, the same with -j 1 and -j 2" "$(diff "$OUT/chars-build-1.out" "$OUT/chars-build-2.out"; head -5 "$OUT/chars-build-2.out")"
+fi
 
 # ---- where readers find the books: the site and the WeChat manifest ----
 L=$OUT/links

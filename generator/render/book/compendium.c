@@ -1321,9 +1321,21 @@ compendium_wanted(const struct campaign *c)
 	return false;
 }
 
+static void
+report_unprintable(int year, uint32_t cp)
+{
+	char ch[8];
+	ch[utf8_encode(cp, ch)] = '\0';
+	diag(DIAG_ERROR, NULL, 0, 0, "compendium %d: '%s' (U+%04X) cannot be printed: no face of the book has it", year,
+	     ch, (unsigned)cp);
+}
+
+/* Sets one book. A character no face has fails it: reported here, or,
+ * with bad set, given in *bad for the caller to report (a check of the
+ * texts that runs beside may report it better). */
 static int
 make_book(const struct render_ctx *ctx, const struct book_theme *t, const struct campaign *c, struct buf *out,
-          struct compendium_info *info)
+          struct compendium_info *info, uint32_t *bad)
 {
 	const struct model *m = ctx->model;
 	struct book b;
@@ -1375,10 +1387,10 @@ make_book(const struct render_ctx *ctx, const struct book_theme *t, const struct
 	/* check reports a character no face has where it was written; this is
 	 * the last guard, for texts that reach the book by another way */
 	if (rc == 0 && b.bad) {
-		char ch[8];
-		ch[utf8_encode(b.bad, ch)] = '\0';
-		diag(DIAG_ERROR, NULL, 0, 0, "compendium %d: '%s' (U+%04X) cannot be printed: no face of the book has it",
-		     c->year, ch, (unsigned)b.bad);
+		if (bad)
+			*bad = b.bad;
+		else
+			report_unprintable(c->year, b.bad);
 		rc = -1;
 	}
 	struct pdf_doc_fonts fonts;
@@ -1460,12 +1472,23 @@ compendium_make(const struct render_ctx *ctx, const struct campaign *c, struct b
 	if (rc == 0 && compendium_check_texts(ctx->model, &t, c->year) != 0)
 		rc = -1;
 	if (rc == 0)
-		rc = make_book(ctx, &t, c, out, info);
+		rc = make_book(ctx, &t, c, out, info, NULL);
 	book_theme_free(&t);
 	return rc;
 }
 
-static int book_job(void *arg, size_t i);
+static int book_job(void *arg, size_t k);
+static void receive_found(void *arg, const void *data, size_t len);
+
+/* A book's file below the output folder, "site/compendium/2025.pdf". */
+static char *
+book_rel(const struct campaign *c)
+{
+	char *a = address_compendium(c->year);
+	char *rel = xasprintf("site/%s", a);
+	free(a);
+	return rel;
+}
 
 struct compendium_run {
 	const struct render_ctx *ctx;
@@ -1475,6 +1498,12 @@ struct compendium_run {
 	struct hash *inputs;           /* what each book is made from */
 	size_t nbooks;
 	int facts_kind;                /* the message that brings a book's facts */
+	/* The books to make, each set by one job and its texts checked by
+	 * another beside it; what the two found. */
+	size_t *make, nmake;
+	uint32_t *unprintable; /* a character the setting found no face for */
+	bool *check_failed;
+	int found_kind;
 };
 
 /* The facts of a book (the manifest keeps them with the file): its pages,
@@ -1574,6 +1603,7 @@ compendium_begin(const struct render_ctx *ctx, void **state)
 	*state = run;
 	run->ctx = ctx;
 	run->facts_kind = -1;
+	run->found_kind = -1;
 	const struct model *m = ctx->model;
 	run->books = xcalloc(m->ncampaigns + 1, sizeof(*run->books));
 	run->inputs = xcalloc(m->ncampaigns + 1, sizeof(*run->inputs));
@@ -1609,42 +1639,93 @@ compendium_begin(const struct render_ctx *ctx, void **state)
 	for (size_t i = 0; i < run->nbooks; i++)
 		run->inputs[i] = book_inputs(run, run->books[i], s);
 	/* The books are made before the other renderers start, so that the
-	 * site can say where each case starts. */
+	 * site can say where each case starts. A book kept from the previous
+	 * build gives its facts at once; each other one is set by one job
+	 * while another checks its texts. */
 	run->facts_kind = par_kind(receive_facts, run);
-	return par_run(ctx->jobs, run->nbooks, book_job, run, ctx->progress, "compendium");
+	run->make = xcalloc(run->nbooks, sizeof(*run->make));
+	for (size_t i = 0; i < run->nbooks; i++) {
+		char *rel = book_rel(run->books[i]);
+		const char *kept = render_kept(ctx, rel, run->inputs[i]);
+		if (kept)
+			receive_facts(run, kept, strlen(kept));
+		else
+			run->make[run->nmake++] = i;
+		free(rel);
+	}
+	if (run->nmake == 0)
+		return 0;
+	run->unprintable = xcalloc(run->nbooks, sizeof(*run->unprintable));
+	run->check_failed = xcalloc(run->nbooks, sizeof(*run->check_failed));
+	run->found_kind = par_kind(receive_found, run);
+	int rc = par_run(ctx->jobs, 2 * run->nmake, book_job, run, ctx->progress, "compendium");
+	/* the setting's last guard, for a character the check did not find
+	 * (a text that reaches the book by another way) */
+	for (size_t k = 0; k < run->nmake; k++) {
+		size_t i = run->make[k];
+		if (run->unprintable[i] && !run->check_failed[i])
+			report_unprintable(run->books[i]->year, run->unprintable[i]);
+	}
+	return rc;
 }
 
-/* One book: kept when made from the same inputs, else its characters
- * checked, laid out and written; its facts go to the calling process. */
-static int
-book_job(void *arg, size_t i)
+/* What a job found: the book i and a character it could not print
+ * (setting), or 0 when the texts' check failed. */
+struct found {
+	size_t i;
+	uint32_t unprintable;
+};
+
+static void
+receive_found(void *arg, const void *data, size_t len)
 {
 	struct compendium_run *run = arg;
+	struct found f;
+	if (len != sizeof(f))
+		return;
+	memcpy(&f, data, sizeof(f));
+	if (f.i >= run->nbooks)
+		return;
+	if (f.unprintable)
+		run->unprintable[f.i] = f.unprintable;
+	else
+		run->check_failed[f.i] = true;
+}
+
+/* Job k below nmake sets the k-th book to make; job nmake + k checks its
+ * texts. */
+static int
+book_job(void *arg, size_t k)
+{
+	struct compendium_run *run = arg;
+	bool check = k >= run->nmake;
+	size_t i = run->make[check ? k - run->nmake : k];
 	const struct campaign *c = run->books[i];
-	char *a = address_compendium(c->year);
-	char *rel = xasprintf("site/%s", a);
-	free(a);
-	const char *kept = render_kept(run->ctx, rel, run->inputs[i]);
-	int rc = 0;
-	if (kept) {
-		par_send(run->facts_kind, kept, strlen(kept));
-	} else if (compendium_check_texts(run->ctx->model, &run->theme, c->year) != 0) {
-		rc = -1;
-	} else {
-		struct buf out = {0};
-		struct compendium_info info;
-		memset(&info, 0, sizeof(info));
-		rc = make_book(run->ctx, &run->theme, c, &out, &info);
-		if (rc == 0) {
-			char *facts = book_facts(&info);
-			rc = render_write_facts(run->ctx, rel, run->inputs[i], out.p, out.len, facts);
-			if (rc == 0)
-				par_send(run->facts_kind, facts, strlen(facts));
-			free(facts);
-		}
-		compendium_info_free(&info);
-		buf_free(&out);
+	if (check) {
+		if (compendium_check_texts(run->ctx->model, &run->theme, c->year) == 0)
+			return 0;
+		struct found f = {i, 0};
+		par_send(run->found_kind, &f, sizeof(f));
+		return -1;
 	}
+	char *rel = book_rel(c);
+	struct buf out = {0};
+	struct compendium_info info;
+	memset(&info, 0, sizeof(info));
+	uint32_t bad = 0;
+	int rc = make_book(run->ctx, &run->theme, c, &out, &info, &bad);
+	if (rc == 0) {
+		char *facts = book_facts(&info);
+		rc = render_write_facts(run->ctx, rel, run->inputs[i], out.p, out.len, facts);
+		if (rc == 0)
+			par_send(run->facts_kind, facts, strlen(facts));
+		free(facts);
+	} else if (bad) {
+		struct found f = {i, bad};
+		par_send(run->found_kind, &f, sizeof(f));
+	}
+	compendium_info_free(&info);
+	buf_free(&out);
 	free(rel);
 	return rc;
 }
@@ -1661,7 +1742,12 @@ compendium_end(void *state)
 {
 	struct compendium_run *run = state;
 	par_drop(run->facts_kind);
+	if (run->found_kind >= 0)
+		par_drop(run->found_kind);
 	free(run->inputs);
+	free(run->make);
+	free(run->unprintable);
+	free(run->check_failed);
 	if (run->theme_loaded)
 		book_theme_free(&run->theme);
 	free(run->books);
