@@ -166,23 +166,27 @@ put_field(struct buf *b, const char *s, size_t len)
 		buf_add(b, s, len);
 }
 
-static const char *
-get_field(const char **p, const char *end, char **out)
+/* A field put_field wrote, at *p (moved past it): a new string in *out,
+ * NULL for none, with its length in *len. Returns false when the message
+ * ends first. */
+static bool
+get_field(const char **p, const char *end, char **out, size_t *len)
 {
 	uint64_t n;
 	if ((size_t)(end - *p) < sizeof(n))
-		return NULL;
+		return false;
 	memcpy(&n, *p, sizeof(n));
 	*p += sizeof(n);
-	if (n == UINT64_MAX) {
-		*out = NULL;
-		return *p;
-	}
+	*out = NULL;
+	*len = 0;
+	if (n == UINT64_MAX)
+		return true;
 	if ((uint64_t)(end - *p) < n)
-		return NULL;
+		return false;
 	*out = xstrndup(*p, (size_t)n);
+	*len = (size_t)n;
 	*p += n;
-	return *p;
+	return true;
 }
 
 static int
@@ -221,9 +225,11 @@ receive_composed(void *arg, const void *data, size_t len)
 	memcpy(&n->hash, p, sizeof(n->hash));
 	p += sizeof(n->hash);
 	char *xml = NULL;
-	if (get_field(&p, end, &n->number) && get_field(&p, end, &n->title) && get_field(&p, end, &xml) && xml) {
-		n->xml_len = strlen(xml); /* XML text holds no NUL */
+	size_t ignored, xml_len = 0;
+	if (get_field(&p, end, &n->number, &ignored) && get_field(&p, end, &n->title, &ignored) &&
+	    get_field(&p, end, &xml, &xml_len) && xml) {
 		n->xml = xml;
+		n->xml_len = xml_len;
 	} else {
 		free(xml);
 	}

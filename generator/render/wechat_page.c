@@ -110,14 +110,6 @@ wechat_write_manifest(const struct render_ctx *ctx, struct wechat_article *const
 
 #define X(s) ((const xmlChar *)(s))
 
-static void
-set_long(xmlNodePtr n, const char *name, long v)
-{
-	char b[32];
-	snprintf(b, sizeof(b), "%ld", v);
-	xmlNewProp(n, X(name), X(b));
-}
-
 /* The fragment of an article as written below the staging folder, as text
  * that the template copies as it is. Returns 0, or -1 after a diagnostic. */
 static int
@@ -146,16 +138,16 @@ static xmlNodePtr
 article_xml(xmlNodePtr root, const struct wechat_article *a, size_t i)
 {
 	xmlNodePtr x = xmlNewChild(root, NULL, X("article"), NULL);
-	set_long(x, "n", (long)i + 1);
+	modelxml_set_int(x, "n", (long)i + 1);
 	xmlNewProp(x, X("file"), X(a->file));
 	xmlNewProp(x, X("kind"), X(wechat_kind_name(a->kind)));
-	set_long(x, "year", a->campaign->year);
+	modelxml_set_int(x, "year", a->campaign->year);
 	xmlNewProp(x, X("title"), X(a->title ? a->title : ""));
 	xmlNewProp(x, X("digest"), X(a->digest ? a->digest : ""));
-	set_long(x, "digest-chars", (long)wechat_chars(a->digest ? a->digest : ""));
+	modelxml_set_int(x, "digest-chars", (long)wechat_chars(a->digest ? a->digest : ""));
 	xmlNewProp(x, X("author"), X(a->author ? a->author : ""));
-	set_long(x, "chars", (long)a->chars);
-	set_long(x, "bytes", (long)a->len);
+	modelxml_set_int(x, "chars", (long)a->chars);
+	modelxml_set_int(x, "bytes", (long)a->len);
 	xmlNewProp(x, X("source-url"), X(a->source_url));
 	if (a->pdf_url)
 		xmlNewProp(x, X("pdf"), X(a->pdf_url));
@@ -166,8 +158,8 @@ article_xml(xmlNodePtr root, const struct wechat_article *a, size_t i)
 		xmlNodePtr lx = xmlNewChild(x, NULL, X("limit"), NULL);
 		xmlNewProp(lx, X("name"), X(l->name));
 		if (l->max > 0) {
-			set_long(lx, "value", l->value);
-			set_long(lx, "max", l->max);
+			modelxml_set_int(lx, "value", l->value);
+			modelxml_set_int(lx, "max", l->max);
 		}
 		if (l->detail)
 			xmlNewProp(lx, X("image"), X(l->detail));
@@ -230,17 +222,17 @@ write_page(const struct render_ctx *ctx, const struct theme_sheet *sheet, struct
 	xmlDocPtr doc = xmlNewDoc(X("1.0"));
 	xmlNodePtr root = xmlNewNode(NULL, X("copy"));
 	xmlDocSetRootElement(doc, root);
-	set_long(root, "year", year);
+	modelxml_set_int(root, "year", year);
 	xmlNewProp(root, X("split"), X(split ? "true" : "false"));
 	modelxml_site(root, m);
 	xmlNodePtr lim = xmlNewChild(root, NULL, X("limits"), NULL);
-	set_long(lim, "title", WECHAT_TITLE_MAX);
-	set_long(lim, "title-web", WECHAT_TITLE_WEB_MAX);
-	set_long(lim, "author", WECHAT_AUTHOR_MAX);
-	set_long(lim, "digest", WECHAT_DIGEST_MAX);
-	set_long(lim, "html-chars", WECHAT_HTML_CHARS_MAX - 1);
-	set_long(lim, "html-bytes", WECHAT_HTML_BYTES_MAX - 1);
-	set_long(lim, "image-bytes", WECHAT_IMAGE_BYTES_MAX - 1);
+	modelxml_set_int(lim, "title", WECHAT_TITLE_MAX);
+	modelxml_set_int(lim, "title-web", WECHAT_TITLE_WEB_MAX);
+	modelxml_set_int(lim, "author", WECHAT_AUTHOR_MAX);
+	modelxml_set_int(lim, "digest", WECHAT_DIGEST_MAX);
+	modelxml_set_int(lim, "html-chars", WECHAT_HTML_CHARS_MAX - 1);
+	modelxml_set_int(lim, "html-bytes", WECHAT_HTML_BYTES_MAX - 1);
+	modelxml_set_int(lim, "image-bytes", WECHAT_IMAGE_BYTES_MAX - 1);
 	/* The page is the template's over the view: kept when both are the
 	 * same. The previews' fragments join the view only when the page is
 	 * made; what each was made from stands for it until then. */

@@ -331,6 +331,31 @@ pdf_haru_page_set_deflated(HPDF_Page page, unsigned char *z, size_t len, char **
 	return 0;
 }
 
+/* A page's operators deflated at the fastest level (frees raw): the
+ * stream in *zlen bytes, malloc'd, with zlib's result in *zr; NULL when
+ * no memory was left for it. */
+static unsigned char *
+deflate_operators(unsigned char *raw, size_t len, uLongf *zlen, int *zr)
+{
+	*zlen = compressBound((uLong)len);
+	unsigned char *z = malloc(*zlen);
+	*zr = z ? compress2(z, zlen, raw, (uLong)len, Z_BEST_SPEED) : Z_MEM_ERROR;
+	free(raw);
+	return z;
+}
+
+/* Sets what deflate_operators gave as the page's stream (takes z). */
+static int
+set_deflated(HPDF_Page page, unsigned char *z, uLongf zlen, int zr, char **err)
+{
+	if (zr != Z_OK) {
+		*err = xasprintf("cannot deflate a page (zlib %d)", zr);
+		free(z);
+		return -1;
+	}
+	return pdf_haru_page_set_deflated(page, z, zlen, err);
+}
+
 int
 pdf_haru_page_deflate(HPDF_Page page, char **err)
 {
@@ -338,16 +363,12 @@ pdf_haru_page_deflate(HPDF_Page page, char **err)
 	unsigned char *raw = pdf_haru_page_operators(page, &len, err);
 	if (raw == NULL)
 		return *err ? -1 : 0; /* an empty page */
-	uLongf zlen = compressBound((uLong)len);
-	unsigned char *z = xmalloc(zlen);
-	int zr = compress2(z, &zlen, raw, (uLong)len, Z_BEST_SPEED);
-	free(raw);
-	if (zr != Z_OK) {
-		*err = xasprintf("cannot deflate a page (zlib %d)", zr);
-		free(z);
-		return -1;
-	}
-	return pdf_haru_page_set_deflated(page, z, zlen, err);
+	uLongf zlen;
+	int zr;
+	unsigned char *z = deflate_operators(raw, len, &zlen, &zr);
+	if (z == NULL)
+		oom();
+	return set_deflated(page, z, zlen, zr, err);
 }
 
 struct page_deflate {
@@ -384,10 +405,9 @@ deflater_run(void *arg)
 		unsigned char *raw = d->v[i].raw;
 		size_t len = d->v[i].len;
 		pthread_mutex_unlock(&d->lock);
-		uLongf zlen = compressBound((uLong)len);
-		unsigned char *z = malloc(zlen);
-		int zr = z ? compress2(z, &zlen, raw, (uLong)len, Z_BEST_SPEED) : Z_MEM_ERROR;
-		free(raw);
+		uLongf zlen;
+		int zr;
+		unsigned char *z = deflate_operators(raw, len, &zlen, &zr);
 		pthread_mutex_lock(&d->lock);
 		d->v[i].raw = NULL;
 		d->v[i].z = z;
@@ -437,15 +457,10 @@ deflater_collect(struct pdf_page_deflater *d, char **err)
 		if (!ready)
 			return rc;
 		d->set++;
-		if (rc != 0) {
+		if (rc != 0)
 			free(p.z);
-		} else if (p.zr != Z_OK) {
-			*err = xasprintf("cannot deflate a page (zlib %d)", p.zr);
-			free(p.z);
-			rc = -1;
-		} else if (pdf_haru_page_set_deflated(p.page, p.z, p.zlen, err) != 0) {
-			rc = -1;
-		}
+		else
+			rc = set_deflated(p.page, p.z, p.zlen, p.zr, err);
 	}
 }
 
