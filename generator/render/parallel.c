@@ -201,43 +201,93 @@ show_progress(const char *label, size_t done, size_t n)
 	fflush(stderr);
 }
 
-int
-par_run(int workers, size_t n, int (*job)(void *arg, size_t i), void *arg, bool progress, const char *label)
+struct par_batch {
+	size_t n;
+	const char *label;
+	bool progress;
+	int rc;               /* what starting it (or running it here) gave */
+	atomic_size_t *next;  /* NULL: run here, done */
+	struct inbox *in;
+	size_t started, open;
+};
+
+/* The batches whose workers run while the calling process does other
+ * work: whoever waits on a pipe reads theirs too, so that none of their
+ * workers blocks on a full pipe. */
+static struct par_batch *pending[8];
+static size_t npending;
+
+static void
+pending_drop(struct par_batch *b)
 {
+	for (size_t i = 0; i < npending; i++)
+		if (pending[i] == b) {
+			pending[i] = pending[--npending];
+			return;
+		}
+}
+
+/* Reads what is there on an inbox; closes it at its end. */
+static void
+inbox_read(struct par_batch *b, struct inbox *in)
+{
+	buf_grow(&in->data, 65536);
+	ssize_t got = read(in->fd, in->data.p + in->data.len, in->data.cap - in->data.len - 1);
+	if (got > 0) {
+		in->data.len += (size_t)got;
+	} else if (got == 0 || (errno != EINTR && errno != EAGAIN)) {
+		close(in->fd);
+		in->open = false;
+		b->open--;
+	}
+}
+
+static void
+run_here(struct par_batch *b, int (*job)(void *arg, size_t i), void *arg)
+{
+	for (size_t i = 0; i < b->n; i++) {
+		if (job(arg, i) != 0)
+			b->rc = -1;
+		if (b->progress && (i % 64 == 0 || i + 1 == b->n))
+			show_progress(b->label, i + 1, b->n);
+	}
+	if (b->progress)
+		fputc('\n', stderr);
+}
+
+struct par_batch *
+par_start(int workers, size_t n, int (*job)(void *arg, size_t i), void *arg, bool progress, const char *label)
+{
+	struct par_batch *b = xcalloc(1, sizeof(*b));
+	b->n = n;
+	b->label = label;
+	b->progress = progress;
 	if (n == 0)
-		return 0;
+		return b;
 	size_t nw = workers > 1 ? (size_t)workers : 1;
 	if (nw > n)
 		nw = n;
-	if (nw <= 1 || worker.active) {
-		int rc = 0;
-		for (size_t i = 0; i < n; i++) {
-			if (job(arg, i) != 0)
-				rc = -1;
-			if (progress && (i % 64 == 0 || i + 1 == n))
-				show_progress(label, i + 1, n);
-		}
-		if (progress)
-			fputc('\n', stderr);
-		return rc;
+	if (nw <= 1 || worker.active || npending == sizeof(pending) / sizeof(pending[0])) {
+		run_here(b, job, arg);
+		return b;
 	}
-	atomic_size_t *next =
-	    mmap(NULL, sizeof(*next), PROT_READ | PROT_WRITE, MAP_SHARED | MAP_ANONYMOUS, -1, 0);
-	if (next == MAP_FAILED) {
+	b->next = mmap(NULL, sizeof(*b->next), PROT_READ | PROT_WRITE, MAP_SHARED | MAP_ANONYMOUS, -1, 0);
+	if (b->next == MAP_FAILED) {
+		b->next = NULL;
 		diag(DIAG_FAILURE, NULL, 0, 0, "cannot share memory with worker processes: %s", strerror(errno));
-		return -1;
+		b->rc = -1;
+		return b;
 	}
-	atomic_init(next, 0);
+	atomic_init(b->next, 0);
 	pid_t parent = getpid();
-	struct inbox *in = xcalloc(nw, sizeof(*in));
-	int rc = 0;
-	size_t started = 0;
+	b->in = xcalloc(nw, sizeof(*b->in));
+	pending[npending++] = b;
 	fflush(NULL);
 	for (size_t k = 0; k < nw; k++) {
 		int fds[2];
 		if (pipe2(fds, O_CLOEXEC) != 0) {
 			diag(DIAG_FAILURE, NULL, 0, 0, "cannot start a worker process: %s", strerror(errno));
-			rc = -1;
+			b->rc = -1;
 			break;
 		}
 		pid_t pid = fork();
@@ -245,7 +295,7 @@ par_run(int workers, size_t n, int (*job)(void *arg, size_t i), void *arg, bool 
 			diag(DIAG_FAILURE, NULL, 0, 0, "cannot start a worker process: %s", strerror(errno));
 			close(fds[0]);
 			close(fds[1]);
-			rc = -1;
+			b->rc = -1;
 			break;
 		}
 		if (pid == 0) {
@@ -256,62 +306,79 @@ par_run(int workers, size_t n, int (*job)(void *arg, size_t i), void *arg, bool 
 			for (size_t j = 0; j < nclose; j++)
 				close(close_fds[j]);
 			close(fds[0]);
-			for (size_t j = 0; j < started; j++)
-				close(in[j].fd);
+			/* this batch's other pipes and the running batches' */
+			for (size_t p = 0; p < npending; p++)
+				for (size_t j = 0; j < pending[p]->started; j++)
+					if (pending[p]->in[j].open)
+						close(pending[p]->in[j].fd);
 			worker.active = true;
 			worker.fd = fds[1];
-			worker_loop(next, n, job, arg);
+			worker_loop(b->next, n, job, arg);
 			_exit(0);
 		}
 		close(fds[1]);
-		in[started++] = (struct inbox){fds[0], pid, {0}, true};
+		b->in[b->started++] = (struct inbox){fds[0], pid, {0}, true};
 	}
-	/* Read every pipe until all are closed, so no worker blocks on a full
-	 * pipe; count progress from the shared counter meanwhile. */
-	struct pollfd *pf = xcalloc(started ? started : 1, sizeof(*pf));
-	size_t open_count = started;
-	while (open_count > 0) {
+	b->open = b->started;
+	return b;
+}
+
+int
+par_finish(struct par_batch *b)
+{
+	if (!b)
+		return -1;
+	int rc = b->rc;
+	if (!b->next) {
+		free(b);
+		return rc;
+	}
+	/* Read every pipe until all of this batch's are closed, and the other
+	 * running batches' pipes meanwhile; count progress from the shared
+	 * counter. */
+	size_t cap = 0;
+	struct pollfd *pf = NULL;
+	struct inbox **which = NULL;
+	struct par_batch **whose = NULL;
+	while (b->open > 0) {
 		size_t np = 0;
-		size_t *which = xcalloc(started, sizeof(*which));
-		for (size_t k = 0; k < started; k++) {
-			if (!in[k].open)
-				continue;
-			pf[np] = (struct pollfd){in[k].fd, POLLIN, 0};
-			which[np++] = k;
-		}
-		int r = poll(pf, np, progress ? 200 : -1);
+		for (size_t p = 0; p < npending; p++)
+			for (size_t k = 0; k < pending[p]->started; k++) {
+				if (!pending[p]->in[k].open)
+					continue;
+				if (np == cap) {
+					cap = cap ? 2 * cap : 16;
+					pf = xrealloc(pf, cap * sizeof(*pf));
+					which = xrealloc(which, cap * sizeof(*which));
+					whose = xrealloc(whose, cap * sizeof(*whose));
+				}
+				pf[np] = (struct pollfd){pending[p]->in[k].fd, POLLIN, 0};
+				which[np] = &pending[p]->in[k];
+				whose[np++] = pending[p];
+			}
+		int r = poll(pf, np, b->progress ? 200 : -1);
 		if (r < 0 && errno != EINTR) {
 			diag(DIAG_FAILURE, NULL, 0, 0, "cannot read from the worker processes: %s", strerror(errno));
-			free(which);
 			rc = -1;
 			break;
 		}
-		for (size_t p = 0; r > 0 && p < np; p++) {
-			if (!(pf[p].revents & (POLLIN | POLLHUP | POLLERR)))
-				continue;
-			struct inbox *b = &in[which[p]];
-			buf_grow(&b->data, 65536);
-			ssize_t got = read(b->fd, b->data.p + b->data.len, b->data.cap - b->data.len - 1);
-			if (got > 0) {
-				b->data.len += (size_t)got;
-			} else if (got == 0 || (errno != EINTR && errno != EAGAIN)) {
-				close(b->fd);
-				b->open = false;
-				open_count--;
-			}
-		}
-		free(which);
-		if (progress)
-			show_progress(label, atomic_load(next), n);
+		for (size_t p = 0; r > 0 && p < np; p++)
+			if (pf[p].revents & (POLLIN | POLLHUP | POLLERR))
+				inbox_read(whose[p], which[p]);
+		if (b->progress)
+			show_progress(b->label, atomic_load(b->next), b->n);
 	}
 	free(pf);
-	if (progress)
+	free(which);
+	free(whose);
+	pending_drop(b);
+	if (b->progress)
 		fputc('\n', stderr);
-	for (size_t k = 0; k < started; k++) {
-		if (in[k].open)
-			close(in[k].fd);
+	for (size_t k = 0; k < b->started; k++) {
+		if (b->in[k].open)
+			close(b->in[k].fd);
 		int st;
-		while (waitpid(in[k].pid, &st, 0) < 0) {
+		while (waitpid(b->in[k].pid, &st, 0) < 0) {
 			if (errno != EINTR) {
 				st = -1;
 				break;
@@ -321,27 +388,27 @@ par_run(int workers, size_t n, int (*job)(void *arg, size_t i), void *arg, bool 
 			lost = true;
 		if (WIFSIGNALED(st)) {
 			diag(DIAG_ERROR, NULL, 0, 0, "a worker process died (signal %d: %s) while rendering %s",
-			     WTERMSIG(st), strsignal(WTERMSIG(st)), label);
+			     WTERMSIG(st), strsignal(WTERMSIG(st)), b->label);
 			rc = -1;
 		} else if (!(WIFEXITED(st) && WEXITSTATUS(st) == 0)) {
-			diag(DIAG_ERROR, NULL, 0, 0, "a worker process failed while rendering %s", label);
+			diag(DIAG_ERROR, NULL, 0, 0, "a worker process failed while rendering %s", b->label);
 			rc = -1;
 		}
 	}
 	/* Deliver in job order. */
 	struct frame_ref *fr = NULL;
-	size_t nfr = 0, cap = 0, seq = 0;
-	for (size_t k = 0; k < started; k++) {
-		const char *p = in[k].data.p;
-		size_t left = in[k].data.len;
+	size_t nfr = 0, frcap = 0, seq = 0;
+	for (size_t k = 0; k < b->started; k++) {
+		const char *p = b->in[k].data.p;
+		size_t left = b->in[k].data.len;
 		while (left >= sizeof(struct frame_head)) {
 			struct frame_head h;
 			memcpy(&h, p, sizeof(h));
 			if (left - sizeof(h) < h.len)
 				break;
-			if (nfr == cap) {
-				cap = cap ? cap * 2 : 256;
-				fr = xrealloc(fr, cap * sizeof(*fr));
+			if (nfr == frcap) {
+				frcap = frcap ? frcap * 2 : 256;
+				fr = xrealloc(fr, frcap * sizeof(*fr));
 			}
 			fr[nfr++] = (struct frame_ref){h.job, h.kind, seq++, p + sizeof(h), (size_t)h.len};
 			p += sizeof(h) + h.len;
@@ -359,9 +426,18 @@ par_run(int workers, size_t n, int (*job)(void *arg, size_t i), void *arg, bool 
 			receivers[fr[i].kind].fn(receivers[fr[i].kind].arg, fr[i].data, fr[i].len);
 	}
 	free(fr);
-	for (size_t k = 0; k < started; k++)
-		buf_free(&in[k].data);
-	free(in);
-	munmap(next, sizeof(*next));
+	for (size_t k = 0; k < b->started; k++)
+		buf_free(&b->in[k].data);
+	free(b->in);
+	munmap(b->next, sizeof(*b->next));
+	free(b);
 	return rc;
+}
+
+int
+par_run(int workers, size_t n, int (*job)(void *arg, size_t i), void *arg, bool progress, const char *label)
+{
+	if (n == 0)
+		return 0;
+	return par_finish(par_start(workers, n, job, arg, progress, label));
 }

@@ -31,6 +31,18 @@ void par_drop(int kind);
 int par_run(int workers, size_t n, int (*job)(void *arg, size_t i), void *arg, bool progress,
             const char *label);
 
+/* The same in two steps: par_start() starts the jobs on their workers
+ * and returns while they run, so that the calling process can do other
+ * work (and run other jobs) meanwhile; par_finish() waits for them,
+ * delivers what they reported and sent, as par_run() does, and returns
+ * what par_run() would. With one worker, or in a worker, par_start()
+ * runs the jobs itself before it returns. Every batch started must be
+ * finished. */
+struct par_batch;
+struct par_batch *par_start(int workers, size_t n, int (*job)(void *arg, size_t i), void *arg, bool progress,
+                            const char *label);
+int par_finish(struct par_batch *b);
+
 /* From a job: sends a message to the receiver of its kind. In the calling
  * process itself (no workers), delivers it at once. */
 void par_send(int kind, const void *data, size_t len);

@@ -20,11 +20,13 @@ void site_end(void *state);
 int wechat_begin(const struct render_ctx *ctx, void **state);
 int wechat_record(void *state, const struct record *r, struct narrative *body);
 int wechat_finish(void *state);
+int wechat_finish_books(void *state);
 void wechat_end(void *state);
 int cert_begin(const struct render_ctx *ctx, void **state);
 int cert_record(void *state, const struct record *r, struct narrative *body);
 void cert_end(void *state);
 int compendium_begin(const struct render_ctx *ctx, void **state);
+int compendium_settle(void *state);
 int compendium_finish(void *state);
 void compendium_end(void *state);
 int sheets_begin(const struct render_ctx *ctx, void **state);
@@ -34,19 +36,48 @@ int notice_pdf_begin(const struct render_ctx *ctx, void **state);
 int notice_pdf_finish(void *state);
 void notice_pdf_end(void *state);
 
-/* The compendium runs first: the site links its books. */
+/* The compendium begins first: its books are set beside the record pass,
+ * and the site's pages of a year wait for its book (they say where each
+ * case starts). */
 const struct renderer renderers[] = {
-	{"compendium", "the experience compendium, one PDF book per announced year (output/site/compendium/)", false,
-	 false, compendium_begin, NULL, compendium_finish, compendium_end},
-	{"site", "the website (output/site/)", false, true, site_begin, site_record, site_finish, site_end},
-	{"wechat", "WeChat articles (output/wechat/)", false, true, wechat_begin, wechat_record, wechat_finish,
-	 wechat_end},
-	{"certificates", "PDF certificates (output/site/certificates/)", false, false, cert_begin, cert_record, NULL,
-	 cert_end},
-	{"sheets", "spreadsheets of the lists and figures (output/site/**/*.xlsx, *.csv)", false, false, sheets_begin,
-	 NULL, sheets_finish, sheets_end},
-	{"notices", "the notices as official PDFs after GB/T 9704 (output/site/notices/*/*.pdf)", false, true,
-	 notice_pdf_begin, NULL, notice_pdf_finish, notice_pdf_end},
+	{.name = "compendium",
+	 .description = "the experience compendium, one PDF book per announced year (output/site/compendium/)",
+	 .begin = compendium_begin,
+	 .settle = compendium_settle,
+	 .finish = compendium_finish,
+	 .end = compendium_end},
+	{.name = "site",
+	 .description = "the website (output/site/)",
+	 .needs_notices = true,
+	 .record_reads_books = true,
+	 .begin = site_begin,
+	 .record = site_record,
+	 .finish_books = site_finish,
+	 .end = site_end},
+	{.name = "wechat",
+	 .description = "WeChat articles (output/wechat/)",
+	 .needs_notices = true,
+	 .begin = wechat_begin,
+	 .record = wechat_record,
+	 .finish = wechat_finish,
+	 .finish_books = wechat_finish_books,
+	 .end = wechat_end},
+	{.name = "certificates",
+	 .description = "PDF certificates (output/site/certificates/)",
+	 .begin = cert_begin,
+	 .record = cert_record,
+	 .end = cert_end},
+	{.name = "sheets",
+	 .description = "spreadsheets of the lists and figures (output/site/**/*.xlsx, *.csv)",
+	 .begin = sheets_begin,
+	 .finish = sheets_finish,
+	 .end = sheets_end},
+	{.name = "notices",
+	 .description = "the notices as official PDFs after GB/T 9704 (output/site/notices/*/*.pdf)",
+	 .needs_notices = true,
+	 .begin = notice_pdf_begin,
+	 .finish = notice_pdf_finish,
+	 .end = notice_pdf_end},
 };
 const size_t nrenderers = sizeof(renderers) / sizeof(renderers[0]);
 
@@ -173,9 +204,16 @@ render_copy(const struct render_ctx *ctx, const char *rel, const char *from)
 
 /* ---- the record pass ---- */
 
+/* The first pass takes every record, for every renderer but one that
+ * reads the books' facts while the record's book is being made; the
+ * second takes the records of those years, for those renderers only, and
+ * opens their narratives quietly (the first reported their problems). */
+enum pass_part { PASS_FIRST, PASS_SECOND };
+
 struct pass {
 	const struct render_ctx *ctx; /* NULL: checking, nothing kept */
 	const struct model *m;
+	enum pass_part part;
 	const struct record **recs;
 	size_t n;
 	const struct renderer **rs;
@@ -184,17 +222,32 @@ struct pass {
 	int facts_kind;
 };
 
+static bool
+pass_takes(const struct pass *p, const struct renderer *rd, const struct record *r)
+{
+	if (!rd->record)
+		return false;
+	bool waits = rd->record_reads_books && p->ctx && render_book_pending(p->ctx->shared, r->campaign->year);
+	return p->part == PASS_FIRST ? !waits : waits;
+}
+
 static int
 record_job(void *arg, size_t i)
 {
 	struct pass *p = arg;
 	const struct record *r = p->recs[i];
+	bool again = p->part == PASS_SECOND;
 	struct narrative body;
-	if (r->narrative)
-		narrative_open(&body, p->ctx, p->m, r, p->facts_kind);
+	if (r->narrative) {
+		if (again)
+			diag_mute(true);
+		narrative_open(&body, p->ctx, p->m, r, again ? -1 : p->facts_kind);
+		if (again)
+			diag_mute(false);
+	}
 	int rc = 0;
 	for (size_t k = 0; k < p->nrs; k++)
-		if (p->rs[k]->record && p->rs[k]->record(p->states[k], r, r->narrative ? &body : NULL) != 0)
+		if (pass_takes(p, p->rs[k], r) && p->rs[k]->record(p->states[k], r, r->narrative ? &body : NULL) != 0)
 			rc = -1;
 	if (r->narrative)
 		narrative_close(&body);
@@ -203,9 +256,9 @@ record_job(void *arg, size_t i)
 
 static int
 record_pass(const struct render_ctx *ctx, const struct model *m, int jobs, bool progress,
-            const struct renderer **rs, void **states, size_t nrs)
+            const struct renderer **rs, void **states, size_t nrs, enum pass_part part)
 {
-	struct pass p = {ctx, m, NULL, 0, rs, states, nrs, -1};
+	struct pass p = {ctx, m, part, NULL, 0, rs, states, nrs, -1};
 	for (size_t i = 0; i < m->ncampaigns; i++)
 		p.n += m->campaigns[i]->nrecords;
 	p.recs = xcalloc(p.n ? p.n : 1, sizeof(*p.recs));
@@ -213,13 +266,17 @@ record_pass(const struct render_ctx *ctx, const struct model *m, int jobs, bool 
 	for (size_t i = 0; i < m->ncampaigns; i++)
 		for (size_t j = 0; j < m->campaigns[i]->nrecords; j++) {
 			const struct record *r = m->campaigns[i]->records[j];
-			bool any = r->narrative != NULL;
+			bool any = part == PASS_FIRST && r->narrative != NULL;
 			for (size_t k = 0; k < nrs && !any; k++)
-				any = rs[k]->record != NULL;
+				any = pass_takes(&p, rs[k], r);
 			if (any)
 				p.recs[p.n++] = r;
 		}
-	if (ctx && ctx->staging)
+	if (p.n == 0) {
+		free(p.recs);
+		return 0;
+	}
+	if (ctx && ctx->staging && part == PASS_FIRST)
 		p.facts_kind = par_kind(narrative_receive, ctx->staging);
 	int rc = par_run(jobs, p.n, record_job, &p, progress, nrs ? "rendering cases" : "checking narratives");
 	par_drop(p.facts_kind);
@@ -230,48 +287,66 @@ record_pass(const struct render_ctx *ctx, const struct model *m, int jobs, bool 
 int
 render_check_narratives(const struct model *m, int jobs, bool progress)
 {
-	return record_pass(NULL, m, jobs, progress, NULL, NULL, 0);
+	return record_pass(NULL, m, jobs, progress, NULL, NULL, 0, PASS_FIRST);
+}
+
+static int
+finish_step(const struct render_ctx *ctx, const struct renderer *rd, int (*step)(void *), void *state)
+{
+	if (!step)
+		return 0;
+	if (ctx->progress)
+		fprintf(stderr, "qbpress: rendering %s\n", rd->description);
+	return step(state) != 0 || diag_errors() ? -1 : 0;
 }
 
 int
 render_run(const struct render_ctx *ctx_in, const bool *wanted)
 {
 	/* The notices' texts are composed once, for every renderer that sets
-	 * them. */
+	 * them, after the renderers before it have begun (the books are set
+	 * meanwhile). */
 	struct render_ctx local = *ctx_in;
 	const struct render_ctx *ctx = &local;
 	struct notice_set notices = {0};
 	bool compose = false;
 	for (size_t i = 0; i < nrenderers; i++)
 		compose |= wanted[i] && renderers[i].needs_notices;
-	if (compose) {
-		if (notices_compose(ctx, &notices) != 0) {
-			notices_free(&notices);
-			return -1;
-		}
-		local.notices = &notices;
-	}
 	output_kind = par_kind(receive_output, ctx->staging);
 	const struct renderer **rs = xcalloc(nrenderers, sizeof(*rs));
 	void **states = xcalloc(nrenderers, sizeof(*states));
+	bool *begun = xcalloc(nrenderers, sizeof(*begun));
 	size_t n = 0;
 	int rc = 0;
 	for (size_t i = 0; i < nrenderers && rc == 0; i++) {
 		if (!wanted[i])
 			continue;
+		if (compose && renderers[i].needs_notices) {
+			compose = false;
+			if (notices_compose(ctx, &notices) != 0) {
+				rc = -1;
+				break;
+			}
+			local.notices = &notices;
+		}
 		rs[n] = &renderers[i];
 		if (renderers[i].begin && renderers[i].begin(ctx, &states[n]) != 0)
 			rc = -1;
+		else
+			begun[n] = true;
 		n++;
 	}
-	if (rc == 0 && record_pass(ctx, ctx->model, ctx->jobs, ctx->progress, rs, states, n) != 0)
+	if (rc == 0 && record_pass(ctx, ctx->model, ctx->jobs, ctx->progress, rs, states, n, PASS_FIRST) != 0)
 		rc = -1;
-	for (size_t i = 0; i < n && rc == 0; i++) {
-		if (ctx->progress)
-			fprintf(stderr, "qbpress: rendering %s\n", rs[i]->description);
-		if (rs[i]->finish && (rs[i]->finish(states[i]) != 0 || diag_errors()))
+	for (size_t i = 0; i < n && rc == 0; i++)
+		rc = finish_step(ctx, rs[i], rs[i]->finish, states[i]);
+	for (size_t i = 0; i < n; i++)
+		if (begun[i] && rs[i]->settle && rs[i]->settle(states[i]) != 0)
 			rc = -1;
-	}
+	if (rc == 0 && record_pass(ctx, ctx->model, ctx->jobs, ctx->progress, rs, states, n, PASS_SECOND) != 0)
+		rc = -1;
+	for (size_t i = 0; i < n && rc == 0; i++)
+		rc = finish_step(ctx, rs[i], rs[i]->finish_books, states[i]);
 	for (size_t i = 0; i < n; i++)
 		if (rs[i]->end && states[i])
 			rs[i]->end(states[i]);
@@ -279,6 +354,7 @@ render_run(const struct render_ctx *ctx_in, const bool *wanted)
 	output_kind = -1;
 	free(rs);
 	free(states);
+	free(begun);
 	notices_free(&notices);
 	return rc;
 }
@@ -293,6 +369,18 @@ render_shared_free(struct render_shared *s)
 	free(s->books);
 	s->books = NULL;
 	s->nbooks = 0;
+	free(s->pending);
+	s->pending = NULL;
+	s->npending = 0;
+}
+
+bool
+render_book_pending(const struct render_shared *s, int year)
+{
+	for (size_t i = 0; s && i < s->npending; i++)
+		if (s->pending[i] == year)
+			return true;
+	return false;
 }
 
 const struct render_book *

@@ -2,14 +2,21 @@
  * staging folder. They share this interface and know nothing of each other.
  *
  * A build runs them in three steps. begin() prepares a run in the calling
- * process (theme files, fonts, views of the whole model). Then one pass
- * over every record of every campaign, on the worker processes of
- * parallel.h, parses each record's narrative once, reports its problems,
- * and hands the record and the tree to every renderer's record(). Last,
- * finish() makes what depends on many records (lists, indexes, books),
- * again in the calling process, which may run jobs of its own with
- * par_run(). Nothing a record() call changes in its state is seen by the
- * others or by finish(): it runs in a worker. */
+ * process (theme files, fonts, views of the whole model), and may start
+ * jobs that run on beside what follows (the books). Then one pass over
+ * every record of every campaign, on the worker processes of parallel.h,
+ * parses each record's narrative once, reports its problems, and hands
+ * the record and the tree to every renderer's record(). Last, finish()
+ * makes what depends on many records (lists, indexes), again in the
+ * calling process, which may run jobs of its own with par_run(). Nothing a
+ * record() call changes in its state is seen by the others or by
+ * finish(): it runs in a worker.
+ *
+ * The books are made beside the pass and the finish() steps. A renderer
+ * whose record() reads their facts is handed the records of a year whose
+ * book is being made only in a second pass, once every renderer has
+ * settled (waited for what its begin() started); their narratives are
+ * opened again there, quietly. Then the finish_books() steps run. */
 #ifndef QB_RENDER_H
 #define QB_RENDER_H
 
@@ -41,12 +48,18 @@ struct render_book {
 struct render_shared {
 	struct render_book *books; /* by year */
 	size_t nbooks;
+	/* Years whose books are made beside the record pass: their facts
+	 * are known once the renderers have settled. */
+	int *pending;
+	size_t npending;
 };
 
 /* Frees what the renderers left in s. */
 void render_shared_free(struct render_shared *s);
 /* The book of a year, or NULL. */
 const struct render_book *render_book_of(const struct render_shared *s, int year);
+/* Whether the book of a year is made beside the record pass. */
+bool render_book_pending(const struct render_shared *s, int year);
 /* The start of a record's case in its book, or NULL. */
 const struct render_book_case *render_book_case(const struct render_shared *s, const struct record *r);
 
@@ -91,11 +104,18 @@ struct renderer {
 	const char *description;
 	bool needs_doc;          /* reads ctx->doc */
 	bool needs_notices;      /* reads ctx->notices */
+	bool record_reads_books; /* record() reads the books' facts (ctx->shared) */
 	/* Each returns 0, or -1 after reporting through diag(). Any may be NULL. */
 	int (*begin)(const struct render_ctx *ctx, void **state);
+	/* Waits for the jobs begin() started; called once after every
+	 * begin() that gave 0, whatever else failed. */
+	int (*settle)(void *state);
 	/* body is NULL for a record without a narrative. */
 	int (*record)(void *state, const struct record *r, struct narrative *body);
+	/* What depends on many records: finish() while the books may still
+	 * be being made, finish_books() once their facts are known. */
 	int (*finish)(void *state);
+	int (*finish_books)(void *state);
 	void (*end)(void *state);
 };
 

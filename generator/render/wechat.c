@@ -724,10 +724,15 @@ wechat_finish(void *state)
 		diag_warning(m->site.pos, "the WeChat author \"%s\" has more than %d characters", m->site.wechat_author,
 		             WECHAT_AUTHOR_MAX);
 	if (rc == 0)
-		rc = wechat_write_manifest(run->ctx, run->a, run->n);
-	if (rc == 0)
 		rc = wechat_write_page(run->ctx, run->a, run->n);
 	return rc;
+}
+
+int
+wechat_finish_books(void *state)
+{
+	struct run *run = state;
+	return wechat_write_manifest(run->ctx, run->a, run->n);
 }
 
 void

@@ -54,10 +54,12 @@ struct wechat_article {
 /* The renderer's steps (render.h; listed in render.c). Each returns 0, or
  * -1 after a diagnostic; limits an article breaks are warnings, not
  * failures. Case articles are made in the record pass, notices (from
- * their texts, ctx->notices) and the copy page in wechat_finish(). */
+ * their texts, ctx->notices) and the copy page in wechat_finish(), the
+ * manifest (which lists the books) in wechat_finish_books(). */
 int wechat_begin(const struct render_ctx *ctx, void **state);
 int wechat_record(void *state, const struct record *r, struct narrative *body);
 int wechat_finish(void *state);
+int wechat_finish_books(void *state);
 void wechat_end(void *state);
 
 /* The kind's name, as passed to the template and written to the manifest. */

@@ -6,8 +6,9 @@
 # with a prohibited character, contents entries that give the page where
 # the case stands, every case on a right-hand page, no text outside the type
 # area, page labels and document information, withdrawn and revoked cases
-# left out, reproducible bytes; hostile narratives laid out without
-# overflow, crash or hang; characters no face has reported by `check`.
+# left out, pictures as their PNGs hold them, reproducible bytes; hostile
+# narratives laid out without overflow, crash or hang; characters no face
+# has reported by `check`.
 . "$(dirname "$0")/../lib.sh"
 cd "$ROOT" || exit 2
 export SOURCE_DATE_EPOCH=1764028800
@@ -138,6 +139,9 @@ done
 	fail "some paragraph of the bundled books crosses a page (or the check of page breaks sees nothing)"
 
 pdf=$OUT/a/site/compendium/2025.pdf
+r=$(python3 tests/tools/png_rows.py "$pdf" content/images 2>&1) &&
+	pass "pictures placed as their PNG holds them (the stream is the PNG's own data, not decoded and deflated again) and read back to the same pixels: $r" ||
+	fail "pictures placed as their PNG holds them and read back to the same pixels" "$r"
 info=$(pdfinfo "$pdf" 2>/dev/null)
 echo "$info" | grep -q '^Title: *2025年全国质量标杆典型经验汇编$' &&
 	echo "$info" | grep -q '^Author: *中国质量协会' &&

@@ -24,6 +24,7 @@
 #include "../../markdown.h"
 #include "../../utf8.h"
 #include "../pdf/pdf_haru.h"
+#include "../pdf/pdf_image.h"
 #include "../../load.h"
 #include "../../markdown.h"
 #include "../parallel.h"
@@ -417,12 +418,9 @@ load_image(struct book *b, const char *target, struct pos at)
 	if (read_file(path, &data) != 0) {
 		err = xasprintf("cannot read the image %s: %s", path, strerror(errno));
 	} else if (data.len > 24 && memcmp(data.p, "\x89PNG\r\n\x1a\n", 8) == 0) {
-		im = HPDF_LoadPngImageFromMem(b->pdf, (const HPDF_BYTE *)data.p, (HPDF_UINT)data.len);
-		if (im) {
-			pdf_haru_image_compress_mask(im);
-			if (pdf_haru_image_mask(im))
-				pdf_haru_require_version(b->pdf, HPDF_VER_14);
-		}
+		im = pdf_png_put(b->pdf, (const unsigned char *)data.p, data.len);
+		if (im && pdf_haru_image_mask(im))
+			pdf_haru_require_version(b->pdf, HPDF_VER_14);
 	} else if (data.len > 4 && memcmp(data.p, "\xFF\xD8\xFF", 3) == 0) {
 		im = HPDF_LoadJpegImageFromMem(b->pdf, (const HPDF_BYTE *)data.p, (HPDF_UINT)data.len);
 	} else {
@@ -1504,6 +1502,7 @@ struct compendium_run {
 	uint32_t *unprintable; /* a character the setting found no face for */
 	bool *check_failed;
 	int found_kind;
+	struct par_batch *batch; /* the books being made */
 };
 
 /* The facts of a book (the manifest keeps them with the file): its pages,
@@ -1638,10 +1637,10 @@ compendium_begin(const struct render_ctx *ctx, void **state)
 	struct hash s = hasher_end(&setup);
 	for (size_t i = 0; i < run->nbooks; i++)
 		run->inputs[i] = book_inputs(run, run->books[i], s);
-	/* The books are made before the other renderers start, so that the
-	 * site can say where each case starts. A book kept from the previous
-	 * build gives its facts at once; each other one is set by one job
-	 * while another checks its texts. */
+	/* A book kept from the previous build gives its facts at once; each
+	 * other one is set by one job while another checks its texts, beside
+	 * the record pass, and the site's pages of its year wait for it (they
+	 * say where each case starts). */
 	run->facts_kind = par_kind(receive_facts, run);
 	run->make = xcalloc(run->nbooks, sizeof(*run->make));
 	for (size_t i = 0; i < run->nbooks; i++) {
@@ -1655,10 +1654,27 @@ compendium_begin(const struct render_ctx *ctx, void **state)
 	}
 	if (run->nmake == 0)
 		return 0;
+	struct render_shared *sh = ctx->shared;
+	if (sh) {
+		sh->pending = xrealloc(sh->pending, (sh->npending + run->nmake) * sizeof(*sh->pending));
+		for (size_t k = 0; k < run->nmake; k++)
+			sh->pending[sh->npending++] = run->books[run->make[k]]->year;
+	}
 	run->unprintable = xcalloc(run->nbooks, sizeof(*run->unprintable));
 	run->check_failed = xcalloc(run->nbooks, sizeof(*run->check_failed));
 	run->found_kind = par_kind(receive_found, run);
-	int rc = par_run(ctx->jobs, 2 * run->nmake, book_job, run, ctx->progress, "compendium");
+	run->batch = par_start(ctx->jobs, 2 * run->nmake, book_job, run, ctx->progress, "compendium");
+	return 0;
+}
+
+int
+compendium_settle(void *state)
+{
+	struct compendium_run *run = state;
+	if (!run->batch)
+		return 0;
+	int rc = par_finish(run->batch);
+	run->batch = NULL;
 	/* the setting's last guard, for a character the check did not find
 	 * (a text that reaches the book by another way) */
 	for (size_t k = 0; k < run->nmake; k++) {
@@ -1741,6 +1757,8 @@ void
 compendium_end(void *state)
 {
 	struct compendium_run *run = state;
+	if (run->batch)
+		par_finish(run->batch);
 	par_drop(run->facts_kind);
 	if (run->found_kind >= 0)
 		par_drop(run->found_kind);

@@ -196,6 +196,37 @@ pdf_haru_image_deflated(HPDF_Doc pdf, unsigned w, unsigned h, HPDF_ColorSpace cs
 }
 
 HPDF_Image
+pdf_haru_image_rows(HPDF_Doc pdf, unsigned w, unsigned h, int colors, int depth, const unsigned char *palette,
+                    size_t npalette, const unsigned char *z, size_t len)
+{
+	HPDF_Image im = pdf_haru_image_deflated(pdf, w, h, colors == 3 ? HPDF_CS_DEVICE_RGB : HPDF_CS_DEVICE_GRAY, z, len);
+	if (im == NULL)
+		return NULL;
+	HPDF_MMgr mm = pdf->mmgr;
+	HPDF_STATUS st = HPDF_Dict_AddNumber(im, "BitsPerComponent", depth);
+	if (st == HPDF_OK && palette) {
+		HPDF_Array cs = HPDF_Array_New(mm);
+		HPDF_Binary table = HPDF_Binary_New(mm, (HPDF_BYTE *)palette, (HPDF_UINT)(3 * npalette));
+		if (cs == NULL || table == NULL)
+			return NULL;
+		st = HPDF_Dict_Add(im, "ColorSpace", cs);
+		st += HPDF_Array_AddName(cs, "Indexed");
+		st += HPDF_Array_AddName(cs, "DeviceRGB");
+		st += HPDF_Array_AddNumber(cs, (HPDF_INT32)npalette - 1);
+		st += HPDF_Array_Add(cs, table);
+	}
+	HPDF_Dict parms = st == HPDF_OK ? HPDF_Dict_New(mm) : NULL;
+	if (parms == NULL)
+		return NULL;
+	st = HPDF_Dict_Add(im, "DecodeParms", parms);
+	st += HPDF_Dict_AddNumber(parms, "Predictor", 15);
+	st += HPDF_Dict_AddNumber(parms, "Colors", palette ? 1 : colors);
+	st += HPDF_Dict_AddNumber(parms, "BitsPerComponent", depth);
+	st += HPDF_Dict_AddNumber(parms, "Columns", (HPDF_INT32)w);
+	return st == HPDF_OK ? im : NULL;
+}
+
+HPDF_Image
 pdf_haru_image_mask(HPDF_Image im)
 {
 	return HPDF_Dict_GetItem(im, "SMask", HPDF_OCLASS_DICT);

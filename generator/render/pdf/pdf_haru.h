@@ -38,6 +38,15 @@ unsigned char *pdf_haru_image_samples(HPDF_Doc pdf, HPDF_Image im, bool mask, si
 HPDF_Image pdf_haru_image_deflated(HPDF_Doc pdf, unsigned w, unsigned h, HPDF_ColorSpace cs,
                                    const unsigned char *data, size_t len);
 
+/* An image of w × h pixels whose samples are given as a PNG keeps them:
+ * a zlib stream (z, len bytes) of rows, each after its PNG filter byte,
+ * of pixels of `colors` (1 or 3) samples of `depth` bits, or, with a
+ * palette of npalette RGB triples, of indexes into it (colors 1). The
+ * reader undoes the filters (a PNG predictor); libharu writes the stream
+ * as it is. NULL on failure. */
+HPDF_Image pdf_haru_image_rows(HPDF_Doc pdf, unsigned w, unsigned h, int colors, int depth,
+                               const unsigned char *palette, size_t npalette, const unsigned char *z, size_t len);
+
 /* The soft mask (transparency) of an image, or NULL. */
 HPDF_Image pdf_haru_image_mask(HPDF_Image im);
 /* Has libharu deflate an image's soft mask, which it leaves uncompressed for

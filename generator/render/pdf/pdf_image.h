@@ -20,6 +20,28 @@ struct pdf_image {
 	size_t png_len;
 };
 
+/* A PNG whose compressed rows a PDF takes as they are (its IDAT chunks'
+ * zlib stream, the PNG filters undone by the reader as a predictor). */
+struct pdf_png {
+	unsigned width, height;
+	int depth;  /* bits per sample: 1, 2, 4 or 8 */
+	int colors; /* samples per pixel: 1 or 3 (1 with a palette) */
+	const unsigned char *palette; /* npalette RGB triples, inside the PNG, or NULL */
+	size_t npalette;
+	unsigned char *rows; /* the zlib stream, its chunks joined; malloc'd */
+	size_t rows_len;
+};
+
+/* Reads a PNG of that kind: not interlaced, without transparency, gray,
+ * RGB or palette colour of at most 8 bits a sample, whose stream inflates
+ * to exactly its rows, each behind a valid filter byte. Returns 0, or -1
+ * when it is not one (then it must be decoded). */
+int pdf_png_rows(struct pdf_png *out, const unsigned char *png, size_t len);
+void pdf_png_free(struct pdf_png *p);
+/* An image placed from such a PNG, or, for any other PNG, as libharu
+ * loads it; NULL on failure (libharu's error). */
+HPDF_Image pdf_png_put(HPDF_Doc pdf, const unsigned char *png, size_t len);
+
 /* Prepares a PNG (kept by the caller while the image is used). Returns 0,
  * or -1 with *err set (caller frees) when libharu cannot read it. */
 int pdf_image_from_png(struct pdf_image *img, const unsigned char *png, size_t len, char **err);
