@@ -372,8 +372,10 @@ par_finish(struct par_batch *b)
 	free(which);
 	free(whose);
 	pending_drop(b);
-	if (b->progress)
+	if (b->progress) {
+		show_progress(b->label, atomic_load(b->next), b->n);
 		fputc('\n', stderr);
+	}
 	for (size_t k = 0; k < b->started; k++) {
 		if (b->in[k].open)
 			close(b->in[k].fd);

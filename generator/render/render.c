@@ -27,7 +27,6 @@ int cert_record(void *state, const struct record *r, struct narrative *body);
 void cert_end(void *state);
 int compendium_begin(const struct render_ctx *ctx, void **state);
 int compendium_settle(void *state);
-int compendium_finish(void *state);
 void compendium_end(void *state);
 int sheets_begin(const struct render_ctx *ctx, void **state);
 int sheets_finish(void *state);
@@ -44,7 +43,6 @@ const struct renderer renderers[] = {
 	 .description = "the experience compendium, one PDF book per announced year (output/site/compendium/)",
 	 .begin = compendium_begin,
 	 .settle = compendium_settle,
-	 .finish = compendium_finish,
 	 .end = compendium_end},
 	{.name = "site",
 	 .description = "the website (output/site/)",
@@ -295,7 +293,8 @@ finish_step(const struct render_ctx *ctx, const struct renderer *rd, int (*step)
 {
 	if (!step)
 		return 0;
-	if (ctx->progress)
+	/* one line a renderer, before its first step */
+	if (ctx->progress && step == (rd->finish ? rd->finish : rd->finish_books))
 		fprintf(stderr, "qbpress: rendering %s\n", rd->description);
 	return step(state) != 0 || diag_errors() ? -1 : 0;
 }

@@ -1746,13 +1746,6 @@ book_job(void *arg, size_t k)
 	return rc;
 }
 
-int
-compendium_finish(void *state)
-{
-	(void)state;
-	return 0;
-}
-
 void
 compendium_end(void *state)
 {

@@ -44,10 +44,11 @@ int compendium_make(const struct render_ctx *ctx, const struct campaign *c, stru
                     struct compendium_info *info);
 void compendium_info_free(struct compendium_info *info);
 
-/* The renderer's steps (render.h): one job per wanted campaign's book,
- * written with render_write(). */
+/* The renderer's steps (render.h): begin() starts a job per wanted
+ * campaign's book that cannot be kept (and one checking its texts), which
+ * run beside the record pass; settle() waits for them. */
 int compendium_begin(const struct render_ctx *ctx, void **state);
-int compendium_finish(void *state);
+int compendium_settle(void *state);
 void compendium_end(void *state);
 
 /* The check at `qbpress check` time: every character the books will print
