@@ -209,6 +209,15 @@ pdf_doc_fonts_init(struct pdf_doc_fonts *d, const struct pdf_fonts *fs)
 	d->large = xcalloc(fs->n ? fs->n : 1, sizeof(*d->large));
 	d->code = xcalloc(fs->n ? fs->n : 1, sizeof(*d->code));
 	d->font = xcalloc(fs->n ? fs->n : 1, sizeof(*d->font));
+	d->shown = xcalloc(fs->n ? fs->n : 1, sizeof(*d->shown));
+}
+
+unsigned char *
+pdf_doc_fonts_shown(const struct pdf_doc_fonts *d, int face)
+{
+	if (d->shown[face] == NULL)
+		d->shown[face] = xcalloc(2 * 65536 / 8, 1);
+	return d->shown[face];
 }
 
 void
@@ -238,7 +247,9 @@ pdf_doc_fonts_free(struct pdf_doc_fonts *d)
 		hb_set_destroy(d->used[i]);
 		hb_set_destroy(d->large[i]);
 		hb_map_destroy(d->code[i]);
+		free(d->shown[i]);
 	}
+	free(d->shown);
 	free(d->used);
 	free(d->large);
 	free(d->code);

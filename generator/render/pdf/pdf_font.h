@@ -86,10 +86,15 @@ struct pdf_doc_fonts {
 	hb_set_t **large;  /* per face: those drawn too large to be coarse */
 	hb_map_t **code;   /* per face: code point -> code in the document */
 	HPDF_Font *font;   /* per face: the embedded font, or NULL */
+	unsigned char **shown; /* per face: a bit for each code whose glyph libharu was told is shown */
 };
 
 void pdf_doc_fonts_init(struct pdf_doc_fonts *d, const struct pdf_fonts *fs);
 void pdf_doc_fonts_use(struct pdf_doc_fonts *d, int face, uint32_t cp);
+/* The bits pdf_text_show() keeps for the codes of a face (for each code,
+ * whether libharu was told its glyph is shown, and whether its width is
+ * not 0), made on the first call. */
+unsigned char *pdf_doc_fonts_shown(const struct pdf_doc_fonts *d, int face);
 /* The same for a code point drawn at `size` points. With
  * pdf_doc_fonts_embed_own(), the glyphs of code points drawn at no more
  * than 28 points per 1,024 units per em of their face (and not given to

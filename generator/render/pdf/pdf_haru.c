@@ -2,6 +2,7 @@
 #include "pdf_haru.h"
 #include <pthread.h>
 
+#include <hpdf_utils.h>
 #include <hpdf_version.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -893,6 +894,93 @@ selftest_own(struct pdf_fonts *fs, int face, const uint32_t *cps, size_t n, char
 	free(sfnt);
 }
 
+static void text_twin(const struct pdf_fonts *fs, int face, const uint32_t *cps, size_t n, bool straight,
+                      struct buf *out, char **err);
+
+/* A text object written straight (pdf_text) gives the document libharu's
+ * calls give: the same operators, the same glyphs in the font's subset (a
+ * glyph libharu was not told of would be missing from it). */
+static void
+selftest_text(const struct pdf_fonts *fs, int face, const uint32_t *cps, size_t n, const char *family, char **err)
+{
+	struct buf a = {0}, b = {0};
+	text_twin(fs, face, cps, n, false, &a, err);
+	if (*err == NULL)
+		text_twin(fs, face, cps, n, true, &b, err);
+	if (*err == NULL && (a.len != b.len || memcmp(a.p, b.p, a.len) != 0))
+		*err = xasprintf("'%s': text written straight into a page gives another document than libharu's calls",
+		                 family);
+	buf_free(&a);
+	buf_free(&b);
+}
+
+/* One document: a text object in two runs (every code, then the first
+ * half), with spacing, a colour and a rise, written by libharu's calls or
+ * straight. */
+static void
+text_twin(const struct pdf_fonts *fs, int face, const uint32_t *cps, size_t n, bool straight, struct buf *out,
+          char **err)
+{
+	HPDF_Doc pdf = HPDF_New(NULL, NULL);
+	if (pdf == NULL) {
+		*err = xstrdup("the PDF library cannot start a document");
+		return;
+	}
+	struct pdf_doc_fonts d;
+	pdf_doc_fonts_init(&d, fs);
+	for (size_t i = 0; i < n; i++)
+		pdf_doc_fonts_use(&d, face, cps[i]);
+	HPDF_Page page = NULL;
+	if (HPDF_UseUTFEncodings(pdf) != HPDF_OK || HPDF_SetCurrentEncoder(pdf, "UTF-8") != HPDF_OK ||
+	    HPDF_SetCompressionMode(pdf, HPDF_COMP_NONE) != HPDF_OK || (page = HPDF_AddPage(pdf)) == NULL)
+		*err = xstrdup("the PDF library cannot set up a document");
+	else
+		pdf_doc_fonts_embed(&d, pdf, err);
+	unsigned codes[64];
+	struct buf coded = {0}, half = {0};
+	for (size_t i = 0; *err == NULL && i < n && i < 64; i++) {
+		codes[i] = pdf_doc_fonts_code(&d, face, cps[i]);
+		char u[4];
+		size_t k = utf8_encode(codes[i], u);
+		buf_add(&coded, u, k);
+		if (i < n / 2)
+			buf_add(&half, u, k);
+	}
+	HPDF_Font font = *err == NULL ? d.font[face] : NULL;
+	if (font && straight) {
+		struct pdf_text t;
+		if (!pdf_text_begin(&t, page)) {
+			*err = xstrdup("a page cannot take text written straight");
+		} else {
+			pdf_text_char_space(&t, 0.5f);
+			pdf_text_move(&t, 72.25f, 700.125f);
+			pdf_text_font(&t, font, 10.5f);
+			pdf_text_fill(&t, 0.2f, 0.3f, 0.4f);
+			pdf_text_rise(&t, 1.5f);
+			pdf_text_show(&t, codes, n, pdf_doc_fonts_shown(&d, face));
+			pdf_text_char_space(&t, 0);
+			pdf_text_show(&t, codes, n / 2, pdf_doc_fonts_shown(&d, face));
+			if (pdf_text_end(&t) != HPDF_OK)
+				*err = xstrdup("the PDF library refuses text written straight");
+		}
+	} else if (font) {
+		if (HPDF_Page_BeginText(page) != HPDF_OK || HPDF_Page_SetCharSpace(page, 0.5f) != HPDF_OK ||
+		    HPDF_Page_MoveTextPos(page, 72.25f, 700.125f) != HPDF_OK ||
+		    HPDF_Page_SetFontAndSize(page, font, 10.5f) != HPDF_OK ||
+		    HPDF_Page_SetRGBFill(page, 0.2f, 0.3f, 0.4f) != HPDF_OK || HPDF_Page_SetTextRise(page, 1.5f) != HPDF_OK ||
+		    HPDF_Page_ShowText(page, coded.p ? coded.p : "") != HPDF_OK ||
+		    HPDF_Page_SetCharSpace(page, 0) != HPDF_OK || HPDF_Page_ShowText(page, half.p ? half.p : "") != HPDF_OK ||
+		    HPDF_Page_EndText(page) != HPDF_OK)
+			*err = xstrdup("the PDF library cannot draw the text");
+	}
+	if (*err == NULL && pdf_save(pdf, out) != 0)
+		*err = xstrdup("the PDF library cannot save a document");
+	buf_free(&coded);
+	buf_free(&half);
+	HPDF_Free(pdf);
+	pdf_doc_fonts_free(&d);
+}
+
 int
 pdf_haru_selftest(const char *family, char **err)
 {
@@ -1026,7 +1114,218 @@ pdf_haru_selftest(const char *family, char **err)
 	HPDF_Free(pdf);
 	pdf_doc_fonts_free(&d);
 	if (*err == NULL)
+		selftest_text(&fs, face, cps, n, family, err);
+	if (*err == NULL)
 		selftest_own(&fs, face, cps, n, err);
 	pdf_fonts_free(&fs);
 	return *err ? -1 : 0;
+}
+
+/* ---- text objects written as one piece ---- */
+
+static void
+text_put(struct pdf_text *t, const char *s, size_t n)
+{
+	if (t->len + n > t->cap) {
+		t->cap = (t->len + n) * 2 + 256;
+		t->ops = xrealloc(t->ops, t->cap);
+	}
+	memcpy(t->ops + t->len, s, n);
+	t->len += n;
+}
+
+static void
+text_str(struct pdf_text *t, const char *s)
+{
+	text_put(t, s, strlen(s));
+}
+
+/* A number as libharu writes it. */
+static void
+text_real(struct pdf_text *t, float v)
+{
+	char b[HPDF_TMP_BUF_SIZ];
+	memset(b, 0, sizeof(b));
+	char *end = HPDF_FToA(b, v, b + sizeof(b) - 1);
+	text_put(t, b, (size_t)(end - b));
+}
+
+bool
+pdf_text_begin(struct pdf_text *t, HPDF_Page page)
+{
+	memset(t, 0, sizeof(*t));
+	t->page = page;
+	if (!HPDF_Page_Validate(page) || page->error->error_no != HPDF_NOERROR)
+		return false;
+	HPDF_PageAttr attr = (HPDF_PageAttr)page->attr;
+	if (attr->gmode != HPDF_GMODE_PAGE_DESCRIPTION || attr->gstate == NULL)
+		return false;
+	t->char_space = attr->gstate->char_space;
+	t->font = attr->gstate->font;
+	t->font_size = attr->gstate->font_size;
+	t->rise = attr->gstate->text_rise;
+	text_str(t, "BT\012");
+	return true;
+}
+
+void
+pdf_text_char_space(struct pdf_text *t, float v)
+{
+	if (v < HPDF_MIN_CHARSPACE || v > HPDF_MAX_CHARSPACE)
+		t->refused = true;
+	text_real(t, v);
+	text_str(t, " Tc\012");
+	t->char_space = v;
+}
+
+void
+pdf_text_move(struct pdf_text *t, float x, float y)
+{
+	text_real(t, x);
+	text_str(t, " ");
+	text_real(t, y);
+	text_str(t, " Td\012");
+	t->x += x;
+	t->y += y;
+}
+
+void
+pdf_text_font(struct pdf_text *t, HPDF_Font font, float size)
+{
+	const char *name = HPDF_Font_Validate(font) && size > 0 && size <= HPDF_MAX_FONTSIZE &&
+	                           t->page->mmgr == font->mmgr
+	                       ? HPDF_Page_GetLocalFontName(t->page, font)
+	                       : NULL;
+	if (name == NULL || strspn(name, "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789") != strlen(name)) {
+		t->refused = true;
+		return;
+	}
+	text_str(t, "/");
+	text_str(t, name);
+	text_str(t, " ");
+	text_real(t, size);
+	text_str(t, " Tf\012");
+	t->font = font;
+	t->font_size = size;
+}
+
+void
+pdf_text_fill(struct pdf_text *t, float r, float g, float b)
+{
+	if (r < 0 || r > 1 || g < 0 || g > 1 || b < 0 || b > 1)
+		t->refused = true;
+	text_real(t, r);
+	text_str(t, " ");
+	text_real(t, g);
+	text_str(t, " ");
+	text_real(t, b);
+	text_str(t, " rg\012");
+	t->rgb[0] = r;
+	t->rgb[1] = g;
+	t->rgb[2] = b;
+	t->rgb_set = true;
+}
+
+void
+pdf_text_rise(struct pdf_text *t, float v)
+{
+	text_real(t, v);
+	text_str(t, " Ts\012");
+	t->rise = v;
+}
+
+void
+pdf_text_show(struct pdf_text *t, const unsigned *codes, size_t n, unsigned char *shown)
+{
+	if (t->font == NULL) {
+		t->refused = true;
+		return;
+	}
+	HPDF_FontAttr fa = (HPDF_FontAttr)t->font->attr;
+	if (fa->type != HPDF_FONT_TYPE0_TT || fa->fontdef->type != HPDF_FONTDEF_TYPE_TRUETYPE) {
+		t->refused = true;
+		return;
+	}
+	if (n == 0)
+		return;
+	unsigned char *wide = shown + 65536 / 8;
+	bool any_wide = false;
+	for (size_t i = 0; i < n; i++) {
+		unsigned c = codes[i];
+		if (c == 0 || c >= 0xD800)
+			continue;
+		unsigned char bit = (unsigned char)(1u << (c & 7));
+		if (!(shown[c >> 3] & bit)) {
+			if (HPDF_TTFontDef_GetCharWidth(fa->fontdef, (HPDF_UINT16)c) != 0)
+				wide[c >> 3] |= bit;
+			shown[c >> 3] |= bit;
+		}
+		any_wide |= (wide[c >> 3] & bit) != 0;
+	}
+	/* libharu leaves out a text whose width is 0: with no spacing, one
+	 * whose characters are all 0 wide; with a negative one, measured as
+	 * libharu measures it */
+	HPDF_PageAttr attr = (HPDF_PageAttr)t->page->attr;
+	if (attr->gstate->word_space == 0 && t->char_space == 0) {
+		if (!any_wide)
+			return;
+	} else if (t->char_space < 0 || attr->gstate->word_space != 0) {
+		struct buf u = {0};
+		for (size_t i = 0; i < n; i++) {
+			char c[4];
+			buf_add(&u, c, utf8_encode(codes[i], c));
+		}
+		buf_putc(&u, '\0');
+		HPDF_TextWidth tw = HPDF_Font_TextWidth(t->font, (const HPDF_BYTE *)u.p, (HPDF_UINT)(u.len - 1));
+		buf_free(&u);
+		HPDF_REAL w = 0;
+		w += attr->gstate->word_space * (HPDF_REAL)tw.numspace;
+		w += (HPDF_REAL)tw.width * t->font_size / 1000;
+		w += t->char_space * (HPDF_REAL)tw.numchars;
+		if (!w)
+			return;
+	}
+	static const char hex[] = "0123456789ABCDEF";
+	text_str(t, "<");
+	for (size_t i = 0; i < n; i++) {
+		if (codes[i] == 0 || codes[i] >= 0xD800)
+			t->refused = true;
+		char h[4] = {hex[(codes[i] >> 12) & 15], hex[(codes[i] >> 8) & 15], hex[(codes[i] >> 4) & 15],
+		             hex[codes[i] & 15]};
+		text_put(t, h, 4);
+	}
+	text_str(t, "> Tj\012");
+}
+
+HPDF_STATUS
+pdf_text_end(struct pdf_text *t)
+{
+	HPDF_STATUS st = HPDF_THIS_FUNC_WAS_SKIPPED;
+	if (!t->refused) {
+		text_str(t, "ET\012");
+		HPDF_PageAttr attr = (HPDF_PageAttr)t->page->attr;
+		st = HPDF_Stream_Write(attr->stream, (const HPDF_BYTE *)t->ops, (HPDF_UINT)t->len);
+		if (st == HPDF_OK) {
+			HPDF_GState g = attr->gstate;
+			g->char_space = t->char_space;
+			g->text_rise = t->rise;
+			if (t->font != g->font || t->font_size != g->font_size) {
+				g->font = t->font;
+				g->font_size = t->font_size;
+				g->writing_mode = ((HPDF_FontAttr)t->font->attr)->writing_mode;
+			}
+			if (t->rgb_set) {
+				g->rgb_fill.r = t->rgb[0];
+				g->rgb_fill.g = t->rgb[1];
+				g->rgb_fill.b = t->rgb[2];
+				g->cs_fill = HPDF_CS_DEVICE_RGB;
+			}
+			attr->text_matrix = (HPDF_TransMatrix){1, 0, 0, 1, t->x, t->y};
+			attr->text_pos = (HPDF_Point){0, 0};
+		}
+	}
+	free(t->ops);
+	t->ops = NULL;
+	t->len = t->cap = 0;
+	return st;
 }

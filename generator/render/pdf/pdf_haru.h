@@ -134,4 +134,44 @@ int pdf_haru_page_set_deflated(HPDF_Page page, unsigned char *z, size_t len, cha
  * saying what differs. */
 int pdf_haru_selftest(const char *family, char **err);
 
+/* A text object written into a page's content stream as one piece: the
+ * bytes libharu's operator calls write (BT, Tc, Td, Tf, rg, Ts, Tj, ET,
+ * numbers by libharu's own formatting, a Tj left out when libharu's text
+ * width is 0), and the page's text state left as they leave it, without
+ * their checks and copies for each operator. Text shows codes of a font
+ * drawn with the document's "UTF-8" encoder (two bytes each). A value
+ * libharu would refuse makes pdf_text_end() return HPDF_THIS_FUNC_WAS_SKIPPED
+ * with nothing written: then draw the text with libharu's calls, which
+ * report it. */
+struct pdf_text {
+	HPDF_Page page;
+	bool refused;
+	float char_space, font_size;
+	HPDF_Font font;
+	float rgb[3];
+	bool rgb_set;
+	float rise;
+	float x, y;
+	char *ops;
+	size_t len, cap;
+};
+
+/* Starts the text object (BT); false when the page cannot take one now
+ * (libharu's state or an earlier error): use libharu's calls. */
+bool pdf_text_begin(struct pdf_text *t, HPDF_Page page);
+void pdf_text_char_space(struct pdf_text *t, float v);
+void pdf_text_move(struct pdf_text *t, float x, float y);
+void pdf_text_font(struct pdf_text *t, HPDF_Font font, float size);
+void pdf_text_fill(struct pdf_text *t, float r, float g, float b);
+void pdf_text_rise(struct pdf_text *t, float v);
+/* Shows n codes (each below 0xD800) of the current font, and marks their
+ * glyphs shown in the font, as libharu's text calls do (its subset of the
+ * font holds them): once a document for each code, kept in `shown` (2 ×
+ * 65,536 bits, zeroed at first: whether a code is marked, whether its width
+ * is not 0). */
+void pdf_text_show(struct pdf_text *t, const unsigned *codes, size_t n, unsigned char *shown);
+/* Ends it (ET) and writes it to the page. Returns HPDF_OK, libharu's
+ * error, or HPDF_THIS_FUNC_WAS_SKIPPED when a value was refused. */
+HPDF_STATUS pdf_text_end(struct pdf_text *t);
+
 #endif

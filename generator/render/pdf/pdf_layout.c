@@ -5,6 +5,7 @@
 
 #include "../../utf8.h"
 #include "../../util.h"
+#include "pdf_haru.h"
 
 /* ---- styled paragraphs ---- */
 
@@ -196,6 +197,59 @@ show_run(HPDF_Page page, const struct pdf_doc_fonts *d, const struct pdf_para *p
 	return st;
 }
 
+/* The line as one text object written at once (pdf_haru.h); the same
+ * operators, in the same order, as draw_line_haru() has libharu write. */
+static HPDF_STATUS
+draw_line_text(struct pdf_text *t, const struct pdf_doc_fonts *d, const struct pdf_para *p,
+               const struct pdf_style *styles, const struct pdf_line_box *l, double x, double y, bool justify)
+{
+	pdf_text_char_space(t, (HPDF_REAL)line_spacing(l, justify));
+	pdf_text_move(t, (HPDF_REAL)x, (HPDF_REAL)y);
+	int cur_style = -1;
+	double rise = 0, track = 0;
+	unsigned *codes = xmalloc((l->to - l->from) * sizeof(*codes));
+	for (size_t a = l->from; a < l->to && !t->refused;) {
+		size_t b = a + 1;
+		while (b < l->to && p->face[b] == p->face[a] && p->style[b] == p->style[a])
+			b++;
+		if (p->face[a] >= 0) {
+			const struct pdf_style *s = &styles[p->style[a]];
+			HPDF_Font font = d->font[p->face[a]];
+			if (font == NULL)
+				t->refused = true;
+			else
+				pdf_text_font(t, font, (HPDF_REAL)s->size);
+			if (cur_style != p->style[a])
+				pdf_text_fill(t, (HPDF_REAL)s->rgb[0], (HPDF_REAL)s->rgb[1], (HPDF_REAL)s->rgb[2]);
+			if (s->tracking != track) {
+				pdf_text_char_space(t, (HPDF_REAL)(line_spacing(l, justify) + s->tracking));
+				track = s->tracking;
+			}
+			if (s->rise != rise) {
+				pdf_text_rise(t, (HPDF_REAL)s->rise);
+				rise = s->rise;
+			}
+			cur_style = p->style[a];
+			size_t n = 0;
+			for (size_t i = a; i < b; i++) {
+				uint32_t code = pdf_doc_fonts_code(d, p->face[i], p->cps[i]);
+				if (code == 0)
+					t->refused = true; /* a character not given to pdf_para_use() */
+				codes[n++] = code;
+			}
+			if (!t->refused)
+				pdf_text_show(t, codes, n, pdf_doc_fonts_shown(d, p->face[a]));
+		}
+		a = b;
+	}
+	free(codes);
+	return pdf_text_end(t);
+}
+
+static HPDF_STATUS draw_line_haru(HPDF_Page page, const struct pdf_doc_fonts *d, const struct pdf_para *p,
+                                  const struct pdf_style *styles, const struct pdf_line_box *l, double x, double y,
+                                  bool justify);
+
 HPDF_STATUS
 pdf_para_draw_line(HPDF_Page page, const struct pdf_doc_fonts *d, const struct pdf_para *p,
                    const struct pdf_style *styles, size_t li, double x, double y, bool justify)
@@ -203,6 +257,21 @@ pdf_para_draw_line(HPDF_Page page, const struct pdf_doc_fonts *d, const struct p
 	const struct pdf_line_box *l = &p->lines.v[li];
 	if (l->to <= l->from)
 		return HPDF_OK;
+	struct pdf_text t;
+	if (pdf_text_begin(&t, page)) {
+		HPDF_STATUS st = draw_line_text(&t, d, p, styles, l, x, y, justify);
+		if (st != HPDF_THIS_FUNC_WAS_SKIPPED)
+			return st;
+	}
+	return draw_line_haru(page, d, p, styles, l, x, y, justify);
+}
+
+/* The line through libharu's calls, which check each value and report
+ * one they refuse. */
+static HPDF_STATUS
+draw_line_haru(HPDF_Page page, const struct pdf_doc_fonts *d, const struct pdf_para *p,
+               const struct pdf_style *styles, const struct pdf_line_box *l, double x, double y, bool justify)
+{
 	HPDF_STATUS st = HPDF_Page_BeginText(page);
 	if (st == HPDF_OK)
 		st = HPDF_Page_SetCharSpace(page, (HPDF_REAL)line_spacing(l, justify));
