@@ -197,6 +197,16 @@ show_run(HPDF_Page page, const struct pdf_doc_fonts *d, const struct pdf_para *p
 	return st;
 }
 
+/* The end of the run of characters from a in one face and style. */
+static size_t
+run_end(const struct pdf_para *p, const struct pdf_line_box *l, size_t a)
+{
+	size_t b = a + 1;
+	while (b < l->to && p->face[b] == p->face[a] && p->style[b] == p->style[a])
+		b++;
+	return b;
+}
+
 /* The line as one text object written at once (pdf_haru.h); the same
  * operators, in the same order, as draw_line_haru() has libharu write. */
 static HPDF_STATUS
@@ -209,9 +219,7 @@ draw_line_text(struct pdf_text *t, const struct pdf_doc_fonts *d, const struct p
 	double rise = 0, track = 0;
 	unsigned *codes = xmalloc((l->to - l->from) * sizeof(*codes));
 	for (size_t a = l->from; a < l->to && !t->refused;) {
-		size_t b = a + 1;
-		while (b < l->to && p->face[b] == p->face[a] && p->style[b] == p->style[a])
-			b++;
+		size_t b = run_end(p, l, a);
 		if (p->face[a] >= 0) {
 			const struct pdf_style *s = &styles[p->style[a]];
 			HPDF_Font font = d->font[p->face[a]];
@@ -280,9 +288,7 @@ draw_line_haru(HPDF_Page page, const struct pdf_doc_fonts *d, const struct pdf_p
 	int cur_style = -1;
 	double rise = 0, track = 0;
 	for (size_t a = l->from; a < l->to && st == HPDF_OK;) {
-		size_t b = a + 1;
-		while (b < l->to && p->face[b] == p->face[a] && p->style[b] == p->style[a])
-			b++;
+		size_t b = run_end(p, l, a);
 		if (p->face[a] >= 0) {
 			const struct pdf_style *s = &styles[p->style[a]];
 			HPDF_Font font = d->font[p->face[a]];
