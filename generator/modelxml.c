@@ -359,9 +359,9 @@ modelxml_body_key(const struct model *m, const struct record *r)
 	return hasher_end(&h);
 }
 
-xmlNodePtr
-modelxml_record(xmlNodePtr parent, const struct record *r, bool narrative, cmark_node *body, const struct model *m,
-                const struct md_hooks *hooks)
+/* <record> with its attributes. */
+static xmlNodePtr
+record_element(xmlNodePtr parent, const struct record *r)
 {
 	xmlNodePtr x = xmlNewChild(parent, NULL, X("record"), NULL);
 	set(x, "id", r->id);
@@ -377,6 +377,22 @@ modelxml_record(xmlNodePtr parent, const struct record *r, bool narrative, cmark
 	set(x, "issued", record_is_issued(r) ? "true" : "false");
 	set(x, "published", record_is_published(r) ? "true" : "false");
 	modelxml_set_int(x, "year", r->campaign->year);
+	return x;
+}
+
+xmlNodePtr
+modelxml_record_brief(xmlNodePtr parent, const struct record *r)
+{
+	xmlNodePtr x = record_element(parent, r);
+	child(x, "enterprise", r->enterprise);
+	return x;
+}
+
+xmlNodePtr
+modelxml_record(xmlNodePtr parent, const struct record *r, bool narrative, cmark_node *body, const struct model *m,
+                const struct md_hooks *hooks)
+{
+	xmlNodePtr x = record_element(parent, r);
 	child(x, "enterprise", r->enterprise);
 	child(x, "uscc", r->uscc);
 	/* The case library's pages of the values of a published case. */

@@ -38,6 +38,9 @@ xmlNodePtr modelxml_campaign(xmlNodePtr parent, const struct campaign *c);
  * elements, the rest as HTML: markdown_html.h; NULL for all elements). */
 xmlNodePtr modelxml_record(xmlNodePtr parent, const struct record *r, bool narrative, cmark_node *body,
                            const struct model *m, const struct md_hooks *hooks);
+/* <record> with its attributes and <enterprise> only, as a page about
+ * another record names it. */
+xmlNodePtr modelxml_record_brief(xmlNodePtr parent, const struct record *r);
 /* Adds to a document's element (<narrative>, made without the body) what
  * the body gives: @chars, <excerpt> and the cm:document, as
  * modelxml_record does with the body. */

@@ -55,8 +55,16 @@ encode(struct buf *b, const unsigned char *s, bool attr)
 static bool
 uri_keeps(unsigned char c)
 {
-	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
-	       (c != 0 && strchr("-_.!~*'()@/:=?;#%&,+<>", c) != NULL);
+	if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9'))
+		return true;
+	switch (c) {
+	case '-': case '_': case '.': case '!': case '~': case '*': case '\'': case '(': case ')': case '@':
+	case '/': case ':': case '=': case '?': case ';': case '#': case '%': case '&': case ',': case '+':
+	case '<': case '>':
+		return true;
+	default:
+		return false;
+	}
 }
 
 /* A value in quotes, as xmlBufWriteQuotedString writes it. */
@@ -91,6 +99,15 @@ ci_equal(const xmlChar *a, const char *b)
 	return a && xmlStrcasecmp(a, (const xmlChar *)b) == 0;
 }
 
+/* Whether an element's text is written as it is (script, style). */
+static bool
+raw_text(const xmlChar *name)
+{
+	if (name == NULL || (name[0] | 0x20) != 's')
+		return false;
+	return ci_equal(name, "script") || ci_equal(name, "style");
+}
+
 static bool
 boolean_attr(const xmlChar *name)
 {
@@ -106,18 +123,27 @@ boolean_attr(const xmlChar *name)
 	return false;
 }
 
-/* htmlTagLookup() scans its table: remember its answers by name (the
- * result's names are the stylesheet's interned strings). */
+/* htmlTagLookup() scans its table: remember its answers by name, keyed
+ * by the name's bytes (a result's names come from dictionaries that live
+ * no longer than its transformation). */
+#define TAG_NAME_MAX 16
+
 static const htmlElemDesc *
 tag_info(const xmlChar *name)
 {
 	static struct {
-		const xmlChar *name;
+		char name[TAG_NAME_MAX];
 		const htmlElemDesc *info;
 	} cache[256];
-	size_t h = ((uintptr_t)name >> 4) & 255;
-	if (cache[h].name != name) {
-		cache[h].name = name;
+	uint32_t h = 2166136261u;
+	size_t n = 0;
+	for (; name[n] && n < TAG_NAME_MAX; n++)
+		h = (h ^ name[n]) * 16777619u;
+	if (n == TAG_NAME_MAX)
+		return htmlTagLookup(name);
+	h = (h ^ (h >> 16)) & 255;
+	if (memcmp(cache[h].name, name, n + 1) != 0) {
+		memcpy(cache[h].name, name, n + 1);
 		cache[h].info = htmlTagLookup(name);
 	}
 	return cache[h].info;
@@ -264,8 +290,7 @@ html_out(struct buf *b, xmlDocPtr doc, int format)
 		case HTML_TEXT_NODE:
 			if (cur->content == NULL)
 				break;
-			if (cur->name != xmlStringTextNoenc &&
-			    (parent == NULL || (!ci_equal(parent->name, "script") && !ci_equal(parent->name, "style"))))
+			if (cur->name != xmlStringTextNoenc && (parent == NULL || !raw_text(parent->name)))
 				encode(b, cur->content, false);
 			else
 				buf_puts(b, (const char *)cur->content);

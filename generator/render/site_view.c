@@ -305,10 +305,10 @@ site_record_view(const struct site_index *ix, size_t i, xmlNodePtr *record)
 	xmlNodePtr cs = xmlNewChild(root, NULL, X("campaigns"), NULL);
 	xmlNodePtr recs = xmlNewChild(campaign_with_book(ix, cs, sr->r->campaign), NULL, X("records"), NULL);
 	if (sr->prev >= 0)
-		modelxml_record(recs, ix->recs[sr->prev].r, true, NULL, m, &ix->hooks);
+		modelxml_record_brief(recs, ix->recs[sr->prev].r);
 	*record = record_with_book(ix, recs, sr->r);
 	if (sr->next >= 0)
-		modelxml_record(recs, ix->recs[sr->next].r, true, NULL, m, &ix->hooks);
+		modelxml_record_brief(recs, ix->recs[sr->next].r);
 	modelxml_pages(root, m, false, &ix->hooks);
 	return doc;
 }

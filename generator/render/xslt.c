@@ -10,6 +10,7 @@
 #include <libxslt/documents.h>
 #include <libxslt/security.h>
 #include <libxslt/transform.h>
+#include <libxslt/variables.h>
 #include <libxslt/xsltutils.h>
 #include <stdlib.h>
 #include <string.h>
@@ -383,35 +384,6 @@ static int
 transform(const struct theme_sheet *s, xmlDocPtr doc, const char *const *params,
           int (*done)(const struct theme_sheet *s, xmlDocPtr *res, void *arg), void *arg)
 {
-	size_t n = 0;
-	while (params && params[n])
-		n++;
-	const char **quoted = xcalloc(n + 1, sizeof(*quoted));
-	for (size_t i = 0; i < n; i++) {
-		if (i % 2 == 0) {
-			quoted[i] = params[i];
-			continue;
-		}
-		/* An XPath string literal: pick the quote the value lacks; with
-		 * both, build concat(). */
-		const char *v = params[i];
-		if (strchr(v, '\'') == NULL) {
-			quoted[i] = xasprintf("'%s'", v);
-		} else if (strchr(v, '"') == NULL) {
-			quoted[i] = xasprintf("\"%s\"", v);
-		} else {
-			struct buf b = {0};
-			buf_puts(&b, "concat('");
-			for (const char *c = v; *c; c++) {
-				if (*c == '\'')
-					buf_puts(&b, "', \"'\", '");
-				else
-					buf_putc(&b, *c);
-			}
-			buf_puts(&b, "')");
-			quoted[i] = buf_steal(&b);
-		}
-	}
 	struct errctx e = {0};
 	xsltSetGenericErrorFunc(&e, collect_error);
 	xmlSetGenericErrorFunc(&e, collect_error);
@@ -419,7 +391,10 @@ transform(const struct theme_sheet *s, xmlDocPtr doc, const char *const *params,
 	int rc = -1;
 	if (tctx) {
 		xsltSetCtxtSecurityPrefs(prefs, tctx);
-		xmlDocPtr res = xsltApplyStylesheetUser(s->sheet, doc, quoted, NULL, NULL, tctx);
+		/* The parameters' values are strings, not expressions. */
+		xmlDocPtr res = params == NULL || xsltQuoteUserParams(tctx, (const char **)params) == 0
+		                    ? xsltApplyStylesheetUser(s->sheet, doc, NULL, NULL, NULL, tctx)
+		                    : NULL;
 		if (res && tctx->state == XSLT_STATE_OK)
 			rc = done(s, &res, arg);
 		if (res)
@@ -432,9 +407,6 @@ transform(const struct theme_sheet *s, xmlDocPtr doc, const char *const *params,
 		buf_free(&e.msg);
 	xsltSetGenericErrorFunc(NULL, NULL);
 	xmlSetGenericErrorFunc(NULL, NULL);
-	for (size_t i = 1; i < n; i += 2)
-		free((char *)quoted[i]);
-	free(quoted);
 	return rc;
 }
 

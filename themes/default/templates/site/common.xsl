@@ -65,9 +65,10 @@
     </xsl:if>
   </xsl:template>
 
+  <!-- A case's address is a folder. -->
   <xsl:template name="case-href">
     <xsl:param name="r" select="."/>
-    <xsl:call-template name="href"><xsl:with-param name="to" select="$r/@address"/></xsl:call-template>
+    <xsl:value-of select="concat($root, $r/@address, $index-file)"/>
   </xsl:template>
 
   <!-- A date of the model (an attribute such as @date, YYYY-MM-DD) as
@@ -314,8 +315,7 @@
   <xsl:template match="record" mode="card">
     <li class="card">
       <h3 class="card-enterprise">
-        <a><xsl:attribute name="href"><xsl:call-template name="case-href"/></xsl:attribute>
-          <xsl:value-of select="enterprise"/></a>
+        <a href="{$root}{@address}{$index-file}"><xsl:value-of select="enterprise"/></a>
       </h3>
       <p class="card-title"><xsl:value-of select="experience"/></p>
       <p class="card-meta">

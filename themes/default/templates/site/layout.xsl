@@ -54,40 +54,18 @@
               <span class="brand-mark" aria-hidden="true">标</span>
               <span class="brand-name"><xsl:value-of select="$site/@title"/></span>
             </a>
+            <!-- The sections, then the free pages; the item of the page's
+                 section ($current-section) is marked aria-current. -->
             <nav class="menu" aria-label="主菜单">
               <ul>
-                <xsl:call-template name="menu-item">
-                  <xsl:with-param name="key" select="'home'"/>
-                  <xsl:with-param name="href" select="$addr/@home"/>
-                  <xsl:with-param name="label" select="'首页'"/>
-                </xsl:call-template>
-                <xsl:call-template name="menu-item">
-                  <xsl:with-param name="key" select="'notices'"/>
-                  <xsl:with-param name="href" select="$addr/@notices"/>
-                  <xsl:with-param name="label" select="'公示公告'"/>
-                </xsl:call-template>
-                <xsl:call-template name="menu-item">
-                  <xsl:with-param name="key" select="'cases'"/>
-                  <xsl:with-param name="href" select="$addr/@cases"/>
-                  <xsl:with-param name="label" select="'案例库'"/>
-                </xsl:call-template>
-                <xsl:call-template name="menu-item">
-                  <xsl:with-param name="key" select="'verify'"/>
-                  <xsl:with-param name="href" select="$addr/@verify"/>
-                  <xsl:with-param name="label" select="'证书查验'"/>
-                </xsl:call-template>
-                <xsl:call-template name="menu-item">
-                  <xsl:with-param name="key" select="'stats'"/>
-                  <xsl:with-param name="href" select="$addr/@stats"/>
-                  <xsl:with-param name="label" select="'统计'"/>
-                </xsl:call-template>
+                <li><a href="{$root}{$addr/@home}{$index-file}"><xsl:if test="$current-section = 'home'"><xsl:attribute name="aria-current">page</xsl:attribute></xsl:if>首页</a></li>
+                <li><a href="{$root}{$addr/@notices}{$index-file}"><xsl:if test="$current-section = 'notices'"><xsl:attribute name="aria-current">page</xsl:attribute></xsl:if>公示公告</a></li>
+                <li><a href="{$root}{$addr/@cases}{$index-file}"><xsl:if test="$current-section = 'cases'"><xsl:attribute name="aria-current">page</xsl:attribute></xsl:if>案例库</a></li>
+                <li><a href="{$root}{$addr/@verify}{$index-file}"><xsl:if test="$current-section = 'verify'"><xsl:attribute name="aria-current">page</xsl:attribute></xsl:if>证书查验</a></li>
+                <li><a href="{$root}{$addr/@stats}{$index-file}"><xsl:if test="$current-section = 'stats'"><xsl:attribute name="aria-current">page</xsl:attribute></xsl:if>统计</a></li>
                 <xsl:for-each select="/model/pages/page">
                   <xsl:sort select="@order" data-type="number"/>
-                  <xsl:call-template name="menu-item">
-                    <xsl:with-param name="key" select="concat('page:', @name)"/>
-                    <xsl:with-param name="href" select="@address"/>
-                    <xsl:with-param name="label" select="title"/>
-                  </xsl:call-template>
+                  <li><a href="{$root}{@address}{$index-file}"><xsl:if test="$current-section = concat('page:', @name)"><xsl:attribute name="aria-current">page</xsl:attribute></xsl:if><xsl:value-of select="title"/></a></li>
                 </xsl:for-each>
               </ul>
             </nav>
@@ -120,20 +98,6 @@
 
   <!-- The page's section (its template "section"), worked out once. -->
   <xsl:variable name="current-section"><xsl:call-template name="section"/></xsl:variable>
-
-  <xsl:template name="menu-item">
-    <xsl:param name="key"/>
-    <xsl:param name="href"/>
-    <xsl:param name="label"/>
-    <li>
-      <a href="{$root}{$href}{$index-file}">
-        <xsl:if test="$current-section = $key">
-          <xsl:attribute name="aria-current">page</xsl:attribute>
-        </xsl:if>
-        <xsl:value-of select="$label"/>
-      </a>
-    </li>
-  </xsl:template>
 
   <!-- What a page template may change. -->
   <xsl:template name="title"><xsl:value-of select="$site/@title"/></xsl:template>

@@ -24,19 +24,20 @@
        heading's id as GitHub makes them, so that [见下文](#三实施成效)
        works. -->
   <xsl:template match="cm:heading" mode="md">
-    <xsl:variable name="level">
-      <xsl:choose>
-        <xsl:when test="@level &lt; 2">2</xsl:when>
-        <xsl:when test="@level &gt; 6">6</xsl:when>
-        <xsl:otherwise><xsl:value-of select="@level"/></xsl:otherwise>
-      </xsl:choose>
-    </xsl:variable>
-    <xsl:element name="h{$level}">
-      <xsl:if test="@anchor">
-        <xsl:attribute name="id"><xsl:value-of select="@anchor"/></xsl:attribute>
-      </xsl:if>
-      <xsl:apply-templates mode="md"/>
-    </xsl:element>
+    <xsl:choose>
+      <xsl:when test="@level &lt;= 2"><h2><xsl:call-template name="md-heading"/></h2></xsl:when>
+      <xsl:when test="@level = 3"><h3><xsl:call-template name="md-heading"/></h3></xsl:when>
+      <xsl:when test="@level = 4"><h4><xsl:call-template name="md-heading"/></h4></xsl:when>
+      <xsl:when test="@level = 5"><h5><xsl:call-template name="md-heading"/></h5></xsl:when>
+      <xsl:otherwise><h6><xsl:call-template name="md-heading"/></h6></xsl:otherwise>
+    </xsl:choose>
+  </xsl:template>
+
+  <xsl:template name="md-heading">
+    <xsl:if test="@anchor">
+      <xsl:attribute name="id"><xsl:value-of select="@anchor"/></xsl:attribute>
+    </xsl:if>
+    <xsl:apply-templates mode="md"/>
   </xsl:template>
 
   <!-- An image that is a paragraph of its own (@block) is a figure,
