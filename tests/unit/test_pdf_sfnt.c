@@ -3,7 +3,7 @@
  * that HarfBuzz opens, at half the face's units per em, with one glyph per
  * glyph asked for (and .notdef), each drawn as the face's glyph is, point
  * for point, no point more than a unit of the program away from the
- * face's, with the face's outline extents and advance within a unit of
+ * face's (a unit and a half in coarse glyphs), with the face's outline extents and advance within a unit of
  * the program, and checksums that add up; with the glyphs coarse, the same
  * and smaller. */
 #include <setjmp.h>
@@ -98,10 +98,10 @@ outline_of(hb_font_t *font, hb_codepoint_t g)
 }
 
 /* The program's glyph k draws as the face's glyph g, each coordinate
- * within one unit of the face (half a unit of the program), two in coarse
- * glyphs and in composite glyphs, whose components and offsets are halved
- * apart, and a unit more where the face's left side bearing is not the
- * glyph's xMin: the outline is placed by their difference, halved. */
+ * within two units of the face (one unit of the program: an implied
+ * on-curve point, or a point in a composite glyph, whose components and
+ * offsets are halved apart), three in coarse glyphs; the outline is placed
+ * by the difference of the left side bearing and xMin, halved. */
 static void
 check_outline(hb_font_t *face_font, hb_codepoint_t g, hb_font_t *prog_font, hb_codepoint_t k, float tolerance)
 {

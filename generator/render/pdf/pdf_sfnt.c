@@ -235,8 +235,9 @@ write_axis(unsigned char *q, const int *v, unsigned n, unsigned shrt, unsigned s
 /* Leaves out the on-curve points of a simple glyph (nc contours, end
  * points in its header at p) that lie between two off-curve points whose
  * midpoint, as written (x, y, in half units), is within `reach` units of
- * the face of where the point was (x0, y0): the midpoint is then implied,
- * and moves the outline no more than the rounding does. Keeps the points
+ * the face of where the point was (x0, y0) on either axis: the midpoint is
+ * then implied, a point of the outline that moves by at most that much.
+ * Keeps the points
  * in place, sets the end points in q's header and returns how many points
  * are left of the n. */
 static unsigned
@@ -332,7 +333,7 @@ halve_simple(const unsigned char *p, size_t len, bool coarse, size_t *out_len)
 	memcpy(q, p, head);
 	for (int k = 0; k < 4; k++)
 		halve16(q + 2 + 2 * k);
-	n = leave_implied(p, nc, flags, x, y, x0, y0, n, coarse ? 2 : 1, q);
+	n = leave_implied(p, nc, flags, x, y, x0, y0, n, coarse ? 3 : 2, q);
 	flags[0] |= overlap;
 	unsigned char *coords = xmalloc(4 * (size_t)n);
 	size_t xl = write_axis(coords, x, n, X_SHORT, X_SAME, flags);
