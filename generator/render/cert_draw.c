@@ -118,60 +118,30 @@ cert_draw_qr(HPDF_Page page, const char *text, double x, double y, double size, 
 		*err = xasprintf("cannot make the QR code of %s: %s", text, strerror(errno));
 		return -1;
 	}
-	/* In modules, the rows from the bottom, filled even-odd: each finder
-	 * pattern as three nested squares, the other dark modules as
-	 * rectangles that do not overlap, each a run along a row and as many
-	 * rows below as are dark across it. */
+	/* An image mask of one sample a module, rows from the top, a dark
+	 * module 1 (painted, as the decode array is [1 0]), each row a whole
+	 * number of bytes, in hexadecimal (the content stream is deflated),
+	 * scaled to the square. */
 	int n = q->width;
-	unsigned char *dark = xcalloc((size_t)n * (size_t)n, 1);
-	for (int i = 0; i < n * n; i++)
-		dark[i] = q->data[i] & 1;
 	struct buf ops = {0};
 	buf_puts(&ops, "q\n");
-	pdf_num(&ops, size / n);
+	pdf_num(&ops, size);
 	buf_puts(&ops, "0 0 ");
-	pdf_num(&ops, size / n);
+	pdf_num(&ops, size);
 	pdf_num(&ops, x);
 	pdf_num(&ops, y);
-	buf_puts(&ops, "cm\n");
-	static const int finders[3][2] = {{0, 0}, {0, 1}, {1, 0}}; /* (row, col): 0 first, 1 last */
-	for (int f = 0; f < 3 && n >= 21; f++) {
-		int r0 = finders[f][0] ? n - 7 : 0, c0 = finders[f][1] ? n - 7 : 0;
-		for (int k = 0; k < 3; k++) {
-			pdf_num(&ops, c0 + k);
-			pdf_num(&ops, n - r0 - 7 + k);
-			pdf_num(&ops, 7 - 2 * k);
-			pdf_num(&ops, 7 - 2 * k);
-			buf_puts(&ops, "re\n");
-		}
-		for (int r = r0; r < r0 + 7; r++)
-			memset(dark + r * n + c0, 0, 7);
-	}
+	buf_printf(&ops, "cm\nBI /IM true /W %d /H %d /BPC 1 /D [1 0] /F /AHx ID\n", n, n);
+	static const char hex[] = "0123456789ABCDEF";
 	for (int row = 0; row < n; row++) {
-		for (int col = 0; col < n;) {
-			if (!dark[row * n + col]) {
-				col++;
-				continue;
-			}
-			int end = col;
-			while (end < n && dark[row * n + end])
-				end++;
-			/* as many rows below as are dark across the same columns */
-			int h = 1;
-			while (row + h < n && memchr(dark + (row + h) * n + col, 0, (size_t)(end - col)) == NULL) {
-				memset(dark + (row + h) * n + col, 0, (size_t)(end - col));
-				h++;
-			}
-			pdf_num(&ops, col);
-			pdf_num(&ops, n - row - h);
-			pdf_num(&ops, end - col);
-			pdf_num(&ops, h);
-			buf_puts(&ops, "re\n");
-			col = end;
+		for (int col = 0; col < n; col += 8) {
+			unsigned byte = 0;
+			for (int k = 0; k < 8; k++)
+				byte = byte << 1 | (col + k < n ? q->data[row * n + col + k] & 1u : 0u);
+			buf_putc(&ops, hex[byte >> 4]);
+			buf_putc(&ops, hex[byte & 15]);
 		}
 	}
-	buf_puts(&ops, "f*\nQ\n");
-	free(dark);
+	buf_puts(&ops, ">\nEI\nQ\n");
 	if (*st == HPDF_OK)
 		*st = HPDF_Page_SetRGBFill(page, 0, 0, 0);
 	if (*st == HPDF_OK)

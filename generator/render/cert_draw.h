@@ -18,8 +18,8 @@
 void cert_draw_border(HPDF_Page page, const struct cert_theme *t, double w, double h, HPDF_STATUS *st);
 /* A rule 2 * half points long centred on (x, y), broken by a diamond. */
 void cert_draw_rule(HPDF_Page page, const struct cert_theme *t, double x, double y, double half, HPDF_STATUS *st);
-/* The QR code of text (libqrencode, error correction level M) as one
- * filled path of rectangles of dark modules in a square of `size` points
+/* The QR code of text (libqrencode, error correction level M) as an
+ * inline image mask of one sample a module in a square of `size` points
  * with its lower left corner at (x, y); the quiet zone around it is left
  * to the caller. Returns 0, or -1 with *err set (caller frees). */
 int cert_draw_qr(HPDF_Page page, const char *text, double x, double y, double size, HPDF_STATUS *st, char **err);

@@ -477,6 +477,8 @@ render_one(struct cert_run *run, struct cert_job *job, struct buf *out)
 	HPDF_Page page = st == HPDF_OK ? HPDF_AddPage(pdf) : NULL;
 	if (page)
 		st = HPDF_Page_SetSize(page, HPDF_PAGE_SIZE_A4, HPDF_PAGE_LANDSCAPE);
+	if (page && st == HPDF_OK)
+		st = pdf_haru_page_no_procset(page);
 	int rc = page && st == HPDF_OK ? 0 : -1;
 	if (rc == 0)
 		rc = layout_texts(&L, run, job, HPDF_Page_GetWidth(page), &err);

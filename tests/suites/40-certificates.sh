@@ -142,10 +142,13 @@ echo "$info" | grep -q '^Title: *2025年全国质量标杆证书（QB2025-001）
 	echo "$info" | grep -q '^Pages: *1' &&
 	pass "document info: title, author, subject, keywords, the announcement as date; one A4 landscape page" ||
 	fail "document info and page" "$info"
+grep -aq '/ProcSet' "$pdf" && fail "the page's resources name no procedure sets" || pass "the page's resources name no procedure sets"
 size=$(wc -c < "$pdf")
 [ "$size" -le 40960 ] && pass "a certificate is small ($size bytes)" || fail "a certificate is at most 40 KB" "$size bytes"
-[ -z "$(pdfimages -list "$pdf" 2>/dev/null | sed 1,2d)" ] && pass "without seal: in site.yaml, no seal image is drawn" ||
-	fail "without seal: in site.yaml, no seal image is drawn"
+imgs=$(pdfimages -list "$pdf" 2>/dev/null | sed 1,2d)
+[ "$(echo "$imgs" | grep -c ' stencil ')" = 1 ] && [ -z "$(echo "$imgs" | grep -v ' stencil ')" ] &&
+	pass "without seal: in site.yaml, no seal image is drawn (the one stencil mask is the QR code)" ||
+	fail "without seal: in site.yaml, no seal image is drawn (the one stencil mask is the QR code)" "$imgs"
 
 # ---- reproducible ----
 build b content -j 1

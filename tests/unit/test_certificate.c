@@ -1,6 +1,7 @@
 /* Unit tests for the certificate's building blocks: ToUnicode maps
  * (render/pdf/pdf_font.h), placeholders (render/cert_theme.h), faces and their
- * fallbacks, and fitting text into a width (render/pdf/pdf_text.h). The font
+ * fallbacks, fitting text into a width (render/pdf/pdf_text.h) and the QR
+ * code (render/cert_draw.h). The font
  * tests use the faces the build depends on (fonts-arphic-ukai,
  * fonts-wqy-zenhei). */
 #include <setjmp.h>
@@ -11,9 +12,12 @@
 #include <string.h>
 
 #include <cmocka.h>
+#include <qrencode.h>
 
+#include "render/cert_draw.h"
 #include "render/cert_theme.h"
 #include "render/pdf/pdf_font.h"
+#include "render/pdf/pdf_haru.h"
 #include "render/pdf/pdf_text.h"
 #include "util.h"
 
@@ -271,6 +275,55 @@ test_fit_below_floor_still_fits(void **state)
 	pdf_fit_free(&fit);
 }
 
+/* The QR code is one image mask scaled to its square: a sample a module,
+ * rows from the top, 1 for a dark module, each row a whole number of bytes
+ * in hexadecimal; its samples are libqrencode's modules. */
+static void
+test_qr_image_mask(void **state)
+{
+	(void)state;
+	const char *url = "https://benchmark.example.org/verify/QB2025-001/";
+	HPDF_Doc pdf = HPDF_New(NULL, NULL);
+	assert_non_null(pdf);
+	HPDF_Page page = HPDF_AddPage(pdf);
+	HPDF_STATUS st = HPDF_OK;
+	char *err = NULL;
+	assert_int_equal(cert_draw_qr(page, url, 76, 64, 74, &st, &err), 0);
+	assert_int_equal(st, HPDF_OK);
+	size_t len = 0;
+	unsigned char *ops = pdf_haru_page_operators(page, &len, &err);
+	assert_non_null(ops);
+	ops = realloc(ops, len + 1);
+	assert_non_null(ops);
+	ops[len] = 0;
+	const char *text = (const char *)ops;
+	assert_non_null(strstr(text, "q\n74 0 0 74 76 64 cm\nBI /IM true /W "));
+	assert_null(strstr(text, " re\n"));
+	QRcode *q = QRcode_encodeString(url, 0, QR_ECLEVEL_M, QR_MODE_8, 1);
+	assert_non_null(q);
+	int n = q->width, w = 0, h = 0, at = 0;
+	const char *bi = strstr(text, "BI ");
+	assert_non_null(bi);
+	assert_int_equal(sscanf(bi, "BI /IM true /W %d /H %d /BPC 1 /D [1 0] /F /AHx ID\n%n", &w, &h, &at), 2);
+	assert_true(at > 0);
+	assert_int_equal(w, n);
+	assert_int_equal(h, n);
+	const char *hex = bi + at;
+	int row_bytes = (n + 7) / 8;
+	for (int row = 0; row < n; row++) {
+		for (int b = 0; b < row_bytes; b++) {
+			unsigned byte = 0;
+			assert_int_equal(sscanf(hex + 2 * (row * row_bytes + b), "%2x", &byte), 1);
+			for (int k = 0; k < 8 && 8 * b + k < n; k++)
+				assert_int_equal(byte >> (7 - k) & 1, q->data[row * n + 8 * b + k] & 1);
+		}
+	}
+	assert_int_equal(strncmp(hex + 2 * n * row_bytes, ">\nEI\nQ\n", 7), 0);
+	QRcode_free(q);
+	free(ops);
+	HPDF_Free(pdf);
+}
+
 int
 main(void)
 {
@@ -287,6 +340,7 @@ main(void)
 		cmocka_unit_test(test_fit_two_lines),
 		cmocka_unit_test(test_fit_prefers_word_ends),
 		cmocka_unit_test(test_fit_below_floor_still_fits),
+		cmocka_unit_test(test_qr_image_mask),
 	};
 	int failed = cmocka_run_group_tests(tests, NULL, NULL);
 	return failed + cmocka_run_group_tests(font_tests, setup_fonts, teardown_fonts);

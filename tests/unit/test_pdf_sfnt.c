@@ -1,11 +1,14 @@
 /* The font programs of generator/render/pdf/pdf_sfnt.c: for the faces the
  * themes name, a program of some characters inflates to a TrueType face
  * that HarfBuzz opens, at half the face's units per em, with one glyph per
- * glyph asked for (and .notdef), each drawn as the face's glyph is, point
- * for point, no point more than a unit of the program away from the
- * face's, with the face's outline extents and advance within a unit of
- * the program, and checksums that add up; with the glyphs coarse, the same
- * and smaller. */
+ * glyph asked for (and .notdef), each drawn as the face's glyph is, line
+ * for line and curve for curve, no point of them more than a unit of the
+ * program away from the face's (a unit and a half in coarse glyphs), with
+ * the face's outline extents and advance within a unit of the program,
+ * and checksums that add up, fewer advances than glyphs in hmtx, with
+ * some curves drawn as lines and some control points moved to imply an
+ * on-curve point; with the glyphs coarse, the same and smaller. */
+#include <math.h>
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -97,21 +100,60 @@ outline_of(hb_font_t *font, hb_codepoint_t g)
 	return o;
 }
 
-/* The program's glyph k draws as the face's glyph g, each coordinate
- * within one unit of the face (half a unit of the program), two in coarse
- * glyphs and in composite glyphs, whose components and offsets are halved
- * apart, and a unit more where the face's left side bearing is not the
- * glyph's xMin: the outline is placed by their difference, halved. */
+/* The program's glyph k draws as the face's glyph g: the same operations
+ * (a curve, or the line between its ends), each line and curve at 17
+ * places along it,
+ * within two units of the face (one unit of the program: an implied
+ * on-curve point, or a point in a composite glyph, whose components and
+ * offsets are halved apart), three in coarse glyphs; the outline is placed
+ * by the difference of the left side bearing and xMin, halved. */
 static void
-check_outline(hb_font_t *face_font, hb_codepoint_t g, hb_font_t *prog_font, hb_codepoint_t k, float tolerance)
+check_outline(hb_font_t *face_font, hb_codepoint_t g, hb_font_t *prog_font, hb_codepoint_t k, float tolerance,
+              unsigned *lines, unsigned *moved)
 {
 	struct outline a = outline_of(face_font, g), b = outline_of(prog_font, k);
 	assert_int_equal(a.n, b.n);
-	for (size_t i = 0; i < a.n; i++) {
-		if (i % 7 == 0)
+	float ax = 0, ay = 0, bx = 0, by = 0; /* where each pen is, b's at the face's units */
+	for (size_t i = 0; i < a.n; i += 7) {
+		const float *u = a.v + i + 1, *w = b.v + i + 1;
+		/* a curve may be drawn as the line between its ends: a
+		 * curve whose control point is their midpoint */
+		float line[4];
+		if (a.v[i] == 'q' && b.v[i] == 'l') {
+			line[0] = (bx / 2 + w[0]) / 2, line[1] = (by / 2 + w[1]) / 2;
+			line[2] = w[0], line[3] = w[1];
+			w = line;
+			++*lines;
+		} else {
 			assert_true(a.v[i] == b.v[i]);
-		else
-			assert_true(a.v[i] - 2 * b.v[i] <= tolerance && 2 * b.v[i] - a.v[i] <= tolerance);
+			if (a.v[i] == 'q' && (fabsf(u[0] - 2 * w[0]) > tolerance || fabsf(u[1] - 2 * w[1]) > tolerance))
+				++*moved;
+		}
+		int ends = a.v[i] == 'q' ? 2 : a.v[i] == 'c' ? 3 : 1;
+		for (int t = 0; t <= 16 && a.v[i] != 'z'; t++) {
+			float s = t / 16.0f, r = 1 - s, pa[2], pb[2];
+			for (int c = 0; c < 2; c++) {
+				float a0 = c ? ay : ax, b0 = c ? by : bx;
+				if (ends == 1) {
+					pa[c] = r * a0 + s * u[c];
+					pb[c] = r * b0 + s * 2 * w[c];
+				} else if (ends == 2) {
+					pa[c] = r * r * a0 + 2 * s * r * u[c] + s * s * u[2 + c];
+					pb[c] = r * r * b0 + 2 * s * r * 2 * w[c] + s * s * 2 * w[2 + c];
+				} else {
+					pa[c] = r * r * r * a0 + 3 * s * r * r * u[c] + 3 * s * s * r * u[2 + c] + s * s * s * u[4 + c];
+					pb[c] = r * r * r * b0 + 3 * s * r * r * 2 * w[c] + 3 * s * s * r * 2 * w[2 + c] +
+					        s * s * s * 2 * w[4 + c];
+				}
+				if (a.v[i] == 'm' && t < 16)
+					continue;
+				assert_true(fabsf(pa[c] - pb[c]) <= tolerance + 1e-3f);
+			}
+		}
+		if (a.v[i] != 'z') {
+			ax = u[2 * ends - 2], ay = u[2 * ends - 1];
+			bx = 2 * w[2 * ends - 2], by = 2 * w[2 * ends - 1];
+		}
 	}
 	free(a.v);
 	free(b.v);
@@ -162,11 +204,20 @@ check_family(const char *family)
 		hb_font_t *font = hb_font_create(face);
 		unsigned n = hb_set_get_population(set);
 		assert_int_equal(hb_face_get_glyph_count(face), n);
+		/* the glyphs after the last change of advance have no advance
+		 * of their own in hmtx: fewer metrics than glyphs */
+		hb_blob_t *hhea = hb_face_reference_table(face, HB_TAG('h', 'h', 'e', 'a'));
+		unsigned hhea_len = 0;
+		const unsigned char *hp = (const unsigned char *)hb_blob_get_data(hhea, &hhea_len);
+		assert_true(hhea_len >= 36);
+		assert_true((unsigned)(hp[34] << 8 | hp[35]) < n);
+		hb_blob_destroy(hhea);
 		assert_int_equal(hb_face_get_upem(face), f->upem / 2);
 		/* the program scaled to the face's units */
 		hb_font_t *scaled = hb_font_create(face);
 		hb_font_set_scale(scaled, (int)f->upem, (int)f->upem);
-		unsigned k = 0;
+		/* curves drawn as lines, control points moved to imply a point */
+		unsigned k = 0, lines = 0, moved = 0;
 		for (hb_codepoint_t g = HB_SET_VALUE_INVALID; hb_set_next(set, &g); k++) {
 			hb_glyph_extents_t a, b;
 			assert_true(hb_font_get_glyph_extents(f->font, g, &a));
@@ -174,8 +225,9 @@ check_family(const char *family)
 			assert_true(abs(a.x_bearing - b.x_bearing) <= 1 && abs(a.y_bearing - b.y_bearing) <= 1);
 			assert_true(abs(a.width - b.width) <= 2 && abs(a.height - b.height) <= 2);
 			assert_true(abs(hb_font_get_glyph_h_advance(f->font, g) - hb_font_get_glyph_h_advance(scaled, k)) <= 1);
-			check_outline(f->font, g, font, k, round == 2 ? 3.0f : 2.0f);
+			check_outline(f->font, g, font, k, round == 2 ? 3.0f : 2.0f, &lines, &moved);
 		}
+		assert_true(lines > 0 && moved > 0);
 		hb_font_destroy(scaled);
 		hb_font_destroy(font);
 		hb_face_destroy(face);

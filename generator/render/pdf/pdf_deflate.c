@@ -156,7 +156,6 @@ void
 pdf_lz_free(struct pdf_lz *lz)
 {
 	free(lz->sym);
-	free(lz->bits);
 	memset(lz, 0, sizeof(*lz));
 }
 
@@ -277,6 +276,15 @@ codes_of(const uint8_t *lens, int n, uint16_t *codes)
 
 /* The bits of a block, least significant first; out has room for all of
  * them (reserved before writing). */
+/* Huffman codes, and the header of a block that gives them. */
+struct pdf_codes {
+	uint16_t code[286 + 30]; /* literals and lengths, then distances */
+	uint8_t len[286 + 30];
+	uint8_t lbits[286], dbits[30]; /* with the extra bits */
+	unsigned char head[576];  /* at most 14 + 57 + 316 × 14 bits */
+	size_t head_bits;
+};
+
 struct bits {
 	unsigned char *q;
 	uint64_t acc;
@@ -434,40 +442,16 @@ count(const struct pdf_lz *z, uint32_t *lfreq, uint32_t *dfreq)
 	}
 }
 
-void
-pdf_codes_sample(struct pdf_codes *c, const struct pdf_lz *const *pieces, size_t n)
-{
-	uint32_t lfreq[286], dfreq[30];
-	for (int i = 0; i < 286; i++)
-		lfreq[i] = 1;
-	for (int i = 0; i < 30; i++)
-		dfreq[i] = 1;
-	for (size_t i = 0; i < n; i++)
-		count(pieces[i], lfreq, dfreq);
-	codes_fit(c, lfreq, dfreq);
-}
-
-void
-pdf_lz_code(struct pdf_lz *lz, const struct pdf_codes *c)
-{
-	free(lz->bits);
-	lz->bits = xmalloc(6 * lz->n + 8);
-	struct bits w = {lz->bits, 0, 0};
-	put_symbols(&w, c, lz);
-	lz->nbits = (size_t)(w.q - lz->bits) * 8 + (size_t)w.n;
-	flush_bits(&w);
-	lz->coded = c;
-}
-
-void
-pdf_deflate_coded(struct buf *out, const struct pdf_codes *c, const struct pdf_lz *const *pieces, size_t n)
+/* Appends a zlib stream of the pieces coded with c: a single block. */
+static void
+deflate_coded(struct buf *out, const struct pdf_codes *c, const struct pdf_lz *const *pieces, size_t n)
 {
 	/* room for the header, every piece (at most 48 bits a symbol) and
 	 * the checksum */
 	size_t room = 2 + sizeof(c->head) + 8 + 4;
 	uint32_t adler = (uint32_t)adler32(0, NULL, 0);
 	for (size_t i = 0; i < n; i++) {
-		room += pieces[i]->coded == c ? pieces[i]->nbits / 8 + 1 : 6 * pieces[i]->n;
+		room += 6 * pieces[i]->n;
 		adler = (uint32_t)adler32_combine(adler, pieces[i]->adler, (z_off_t)pieces[i]->len);
 	}
 	buf_grow(out, room);
@@ -478,12 +462,8 @@ pdf_deflate_coded(struct buf *out, const struct pdf_codes *c, const struct pdf_l
 	put_bits(&w, 1, 1); /* the last block */
 	put_bits(&w, 2, 2); /* dynamic Huffman codes */
 	put_bitstring(&w, c->head, c->head_bits);
-	for (size_t i = 0; i < n; i++) {
-		if (pieces[i]->coded == c)
-			put_bitstring(&w, pieces[i]->bits, pieces[i]->nbits);
-		else
-			put_symbols(&w, c, pieces[i]);
-	}
+	for (size_t i = 0; i < n; i++)
+		put_symbols(&w, c, pieces[i]);
 	put_bits(&w, c->code[256], c->len[256]);
 	flush_bits(&w);
 	w.q[0] = (unsigned char)(adler >> 24);
@@ -502,7 +482,7 @@ pdf_deflate_pieces(struct buf *out, const struct pdf_lz *const *pieces, size_t n
 		count(pieces[i], lfreq, dfreq);
 	struct pdf_codes c;
 	codes_fit(&c, lfreq, dfreq);
-	pdf_deflate_coded(out, &c, pieces, n);
+	deflate_coded(out, &c, pieces, n);
 }
 
 void

@@ -232,8 +232,8 @@ pdf_doc_fonts_use_at(struct pdf_doc_fonts *d, int face, uint32_t cp, double size
 	if (d->used[face] == NULL)
 		d->used[face] = hb_set_create();
 	hb_set_add(d->used[face], cp);
-	/* 28 points at 1,024 units per em */
-	if (size > d->fs->faces[face]->upem * (28.0 / 1024)) {
+	/* 36 points at 1,024 units per em */
+	if (size > d->fs->faces[face]->upem * (36.0 / 1024)) {
 		if (d->large[face] == NULL)
 			d->large[face] = hb_set_create();
 		hb_set_add(d->large[face], cp);

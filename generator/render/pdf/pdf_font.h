@@ -97,9 +97,9 @@ void pdf_doc_fonts_use(struct pdf_doc_fonts *d, int face, uint32_t cp);
 unsigned char *pdf_doc_fonts_shown(const struct pdf_doc_fonts *d, int face);
 /* The same for a code point drawn at `size` points. With
  * pdf_doc_fonts_embed_own(), the glyphs of code points drawn at no more
- * than 28 points per 1,024 units per em of their face (and not given to
+ * than 36 points per 1,024 units per em of their face (and not given to
  * pdf_doc_fonts_use()) are embedded coarse (pdf_sfnt_program): their
- * points move by at most 0.055 pt, as the others' do at 56 points. */
+ * points move by at most 0.11 pt, as the others' do at 56 points. */
 void pdf_doc_fonts_use_at(struct pdf_doc_fonts *d, int face, uint32_t cp, double size);
 /* Subsets and loads every face that has code points into pdf (whose current
  * encoder must be "UTF-8"). Call it once the document's characters are

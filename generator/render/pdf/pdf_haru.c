@@ -634,6 +634,15 @@ pdf_haru_page_font(HPDF_Page page, HPDF_Font font)
 }
 
 HPDF_STATUS
+pdf_haru_page_no_procset(HPDF_Page page)
+{
+	HPDF_Dict res = page ? HPDF_Dict_GetItem(page, "Resources", HPDF_OCLASS_DICT) : NULL;
+	if (res == NULL)
+		return HPDF_INVALID_PAGE;
+	return HPDF_Dict_GetItem(res, "ProcSet", HPDF_OCLASS_ARRAY) ? HPDF_Dict_RemoveElement(res, "ProcSet") : HPDF_OK;
+}
+
+HPDF_STATUS
 pdf_haru_page_write(HPDF_Page page, const char *ops, size_t len)
 {
 	HPDF_PageAttr attr = page ? (HPDF_PageAttr)page->attr : NULL;

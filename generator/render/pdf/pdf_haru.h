@@ -80,6 +80,9 @@ HPDF_Font pdf_haru_cid_font(HPDF_Doc pdf, struct pdf_haru_cidfont *f);
 /* The name of a font in the page's resources, added on first use; NULL on
  * failure. */
 const char *pdf_haru_page_font(HPDF_Page page, HPDF_Font font);
+/* Leaves the procedure set names (/ProcSet, which readers ignore) out of a
+ * page's resources. */
+HPDF_STATUS pdf_haru_page_no_procset(HPDF_Page page);
 /* Appends content operators to a page, as they are: between libharu's own
  * operators, never inside a path or text object that libharu began. */
 HPDF_STATUS pdf_haru_page_write(HPDF_Page page, const char *ops, size_t len);

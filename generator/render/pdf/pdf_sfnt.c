@@ -30,11 +30,6 @@ struct pdf_sfnt {
 	struct glyph **cache; /* by glyph number, filled on first use */
 	struct glyph **coarse; /* the same at a quarter of the face's units */
 	struct glyph empty;
-	/* Huffman codes fitted to a sample of the face's glyphs, which are
-	 * coded with them once: a function of the face alone, so that a
-	 * program's bytes do not depend on which programs came before */
-	struct pdf_codes codes;
-	bool have_codes;
 };
 
 static unsigned
@@ -232,31 +227,160 @@ write_axis(unsigned char *q, const int *v, unsigned n, unsigned shrt, unsigned s
 	return k;
 }
 
-/* Leaves out the on-curve points of a simple glyph (nc contours, end
- * points in its header at p) that lie between two off-curve points whose
- * midpoint, as written (x, y, in half units), is within `reach` units of
- * the face of where the point was (x0, y0): the midpoint is then implied,
- * and moves the outline no more than the rounding does. Keeps the points
- * in place, sets the end points in q's header and returns how many points
- * are left of the n. */
+/* A contour of a simple glyph: m points from start, the last followed by
+ * the first. */
+struct contour {
+	unsigned start, m;
+};
+
+static unsigned
+before(const struct contour *c, unsigned i)
+{
+	return i == c->start ? c->start + c->m - 1 : i - 1;
+}
+
+static unsigned
+after(const struct contour *c, unsigned i)
+{
+	return i == c->start + c->m - 1 ? c->start : i + 1;
+}
+
+/* How far the quadratic segment of off-curve point i of contour c, as
+ * written (v, in half units, points in drop left out), lies from the
+ * face's (v0) on one axis at most, anywhere along it: in 1/128 units of
+ * the face, rounded up. Its ends are the on-curve points beside it or the
+ * midpoints with the off-curve ones; when straight, it is the line
+ * between its ends (its control point their midpoint). */
+static int64_t
+segment_error(const struct contour *c, const uint8_t *flags, const bool *drop, const int *v, const int *v0,
+              unsigned i, bool straight)
+{
+	unsigned p0 = before(c, i), n0 = after(c, i);
+	unsigned p = drop[p0] ? before(c, p0) : p0, n = drop[n0] ? after(c, n0) : n0;
+	/* in half units of the face */
+	int64_t s = flags[p] & ON_CURVE ? 4 * (int64_t)v[p] : 2 * ((int64_t)v[p] + v[i]);
+	int64_t e = flags[n] & ON_CURVE ? 4 * (int64_t)v[n] : 2 * ((int64_t)v[n] + v[i]);
+	int64_t s0 = flags[p0] & ON_CURVE ? 2 * (int64_t)v0[p0] : (int64_t)v0[p0] + v0[i];
+	int64_t e0 = flags[n0] & ON_CURVE ? 2 * (int64_t)v0[n0] : (int64_t)v0[n0] + v0[i];
+	int64_t ds = s - s0, dc = (straight ? (s + e) / 2 : 4 * (int64_t)v[i]) - 2 * (int64_t)v0[i], de = e - e0;
+	/* the difference ds + b t + a t² is largest at an end or where its
+	 * derivative is 0, at t = -b / 2a, where it is (4a ds - b²) / 4a */
+	int64_t worst = 64 * (llabs(ds) > llabs(de) ? llabs(ds) : llabs(de));
+	int64_t a = ds - 2 * dc + de, b = 2 * (dc - ds);
+	if (a != 0 && (a > 0 ? b < 0 && -b < 2 * a : b > 0 && b < -2 * a)) {
+		int64_t num = llabs(4 * a * ds - b * b), den = llabs(4 * a);
+		int64_t mid = (64 * num + den - 1) / den;
+		worst = mid > worst ? mid : worst;
+	}
+	return worst;
+}
+
+/* Leaves out on-curve point at of contour c (between off-curve points a
+ * and b) on one axis if a and b, moved by up to two steps each within lo
+ * to hi, make every segment that changes lie within `reach` units of the
+ * face's: theirs, and those of the off-curve points beyond them whose
+ * segments end at their midpoints with them. Moves them so that the
+ * farthest is nearest (the first such move, a's first). Returns whether
+ * it can. */
+static bool
+imply_axis(const struct contour *c, const uint8_t *flags, bool *drop, int *v, const int *v0, unsigned at, int step,
+           int reach, int lo, int hi)
+{
+	unsigned a = before(c, at), b = after(c, at);
+	if (abs(v[a] + v[b] - v0[at]) > reach + 4 * step)
+		return false; /* the implied point too far whatever the move */
+	unsigned z = before(c, a), w = after(c, b);
+	if (drop[z])
+		z = before(c, z);
+	if (drop[w])
+		w = after(c, w);
+	bool with_z = !(flags[z] & ON_CURVE) && z != b, with_w = !(flags[w] & ON_CURVE) && w != a && w != z;
+	int va = v[a], vb = v[b], best_a = 0, best_b = 0;
+	/* the segments beyond move with one of the two: found once a move */
+	int64_t best = -1, ez[5] = {-1, -1, -1, -1, -1}, ew[5] = {-1, -1, -1, -1, -1};
+	drop[at] = true;
+	for (int sa = -2; sa <= 2; sa++) {
+		for (int sb = -2; sb <= 2; sb++) {
+			v[a] = va + sa * step;
+			v[b] = vb + sb * step;
+			/* the implied point first: where the two meet */
+			if (v[a] < lo || v[a] > hi || v[b] < lo || v[b] > hi || abs(v[a] + v[b] - v0[at]) > reach)
+				continue;
+			if (ez[sa + 2] < 0)
+				ez[sa + 2] = with_z ? segment_error(c, flags, drop, v, v0, z, false) : 0;
+			if (ew[sb + 2] < 0)
+				ew[sb + 2] = with_w ? segment_error(c, flags, drop, v, v0, w, false) : 0;
+			int64_t worst = ez[sa + 2] > ew[sb + 2] ? ez[sa + 2] : ew[sb + 2];
+			if (best >= 0 && worst >= best)
+				continue;
+			int64_t e = segment_error(c, flags, drop, v, v0, a, false);
+			worst = e > worst ? e : worst;
+			if (best >= 0 && worst >= best)
+				continue;
+			e = segment_error(c, flags, drop, v, v0, b, false);
+			worst = e > worst ? e : worst;
+			if (best < 0 || worst < best) {
+				best = worst;
+				best_a = sa;
+				best_b = sb;
+			}
+		}
+	}
+	drop[at] = false;
+	bool ok = best >= 0 && best <= 128 * (int64_t)reach;
+	v[a] = va + (ok ? best_a * step : 0);
+	v[b] = vb + (ok ? best_b * step : 0);
+	return ok;
+}
+
+/* Leaves out points of a simple glyph (nc contours, end points in its
+ * header at p) written (x, y, in half units, in steps of `step`) where
+ * every quadratic segment stays within `reach` units of the face of the
+ * face's outline (x0, y0) on either axis: an on-curve point between two
+ * off-curve points, implied at their midpoint, the two moved by up to two
+ * steps each (within the glyph's bounding box in q's header) to bring it
+ * there; then an off-curve point between two on-curve points, its curve
+ * drawn as the line between them. Keeps the points in place, sets the end
+ * points in q's header and returns how many points are left of the n. */
 static unsigned
 leave_implied(const unsigned char *p, unsigned nc, uint8_t *flags, int *x, int *y, const int *x0, const int *y0,
-              unsigned n, int reach, unsigned char *q)
+              unsigned n, int step, int reach, unsigned char *q)
 {
 	bool *drop = xcalloc(n, sizeof(*drop));
+	int xmin = (int16_t)get16(q + 2), ymin = (int16_t)get16(q + 4);
+	int xmax = (int16_t)get16(q + 6), ymax = (int16_t)get16(q + 8);
 	unsigned start = 0;
-	for (unsigned c = 0; c < nc; c++) {
-		unsigned end = get16(p + 10 + 2 * c);
+	for (unsigned i = 0; i < nc; i++) {
+		unsigned end = get16(p + 10 + 2 * i);
 		if (end < start || end >= n) {
 			free(drop);
 			return n; /* end points out of order: all kept */
 		}
-		unsigned m = end - start + 1;
+		struct contour c = {start, end - start + 1};
 		/* not the first or last point: where a contour starts stays */
-		for (unsigned j = 1; j + 1 < m; j++) {
-			unsigned at = start + j, prev = at - 1, next = at + 1;
-			if ((flags[at] & ON_CURVE) && !(flags[prev] & ON_CURVE) && !(flags[next] & ON_CURVE) &&
-			    abs(x[prev] + x[next] - x0[at]) <= reach && abs(y[prev] + y[next] - y0[at]) <= reach)
+		for (unsigned j = 1; j + 1 < c.m; j++) {
+			unsigned at = start + j;
+			if (!(flags[at] & ON_CURVE) || (flags[at - 1] & ON_CURVE) || (flags[at + 1] & ON_CURVE))
+				continue;
+			int xa = x[at - 1], xb = x[at + 1];
+			if (!imply_axis(&c, flags, drop, x, x0, at, step, reach, xmin, xmax))
+				continue;
+			if (imply_axis(&c, flags, drop, y, y0, at, step, reach, ymin, ymax)) {
+				drop[at] = true;
+			} else {
+				x[at - 1] = xa;
+				x[at + 1] = xb;
+			}
+		}
+		/* then off-curve points between on-curve ones kept whose
+		 * segments, made lines, lie as near the face's */
+		for (unsigned j = 1; j + 1 < c.m; j++) {
+			unsigned at = start + j;
+			if ((flags[at] & ON_CURVE) || !(flags[at - 1] & ON_CURVE) || !(flags[at + 1] & ON_CURVE) ||
+			    drop[at - 1] || drop[at + 1])
+				continue;
+			if (segment_error(&c, flags, drop, x, x0, at, true) <= 128 * (int64_t)reach &&
+			    segment_error(&c, flags, drop, y, y0, at, true) <= 128 * (int64_t)reach)
 				drop[at] = true;
 		}
 		start = end + 1;
@@ -280,13 +404,21 @@ leave_implied(const unsigned char *p, unsigned nc, uint8_t *flags, int *x, int *
 	return k;
 }
 
-/* A simple glyph without instructions (len bytes at p) with its
- * coordinates and its bounding box halved, the coordinates rounded to even
- * values when coarse: returns it
- * (malloc'd, with room to pad to four bytes) with *out_len set, or NULL
- * when it is malformed. */
+/* The left side bearing of glyph gid (below nglyphs) in the face. */
+static int
+face_lsb(const struct pdf_sfnt *s, unsigned gid)
+{
+	return (int16_t)(gid < s->nhmetrics ? get16(s->hmtx + 4 * gid + 2)
+	                                    : get16(s->hmtx + 4 * s->nhmetrics + 2 * (gid - s->nhmetrics)));
+}
+
+/* A simple glyph without instructions (len bytes at p; its left side
+ * bearing in the face lsb) with its coordinates and its bounding box
+ * halved, the coordinates rounded to even values when coarse, points left
+ * out as leave_implied() does: returns it (malloc'd, with room to pad to
+ * four bytes) with *out_len set, or NULL when it is malformed. */
 static unsigned char *
-halve_simple(const unsigned char *p, size_t len, bool coarse, size_t *out_len)
+halve_simple(const unsigned char *p, size_t len, int lsb, bool coarse, size_t *out_len)
 {
 	if (len < 12)
 		return NULL;
@@ -321,8 +453,12 @@ halve_simple(const unsigned char *p, size_t len, bool coarse, size_t *out_len)
 	    read_axis(p, len, &at, flags, n, Y_SHORT, Y_SAME, y) != 0)
 		goto done;
 	uint8_t overlap = flags[0] & OVERLAP;
+	/* where the face's points are drawn, in the program's frame: the
+	 * outline is placed by the left side bearing less xMin, each halved
+	 * in the program */
+	int xmin = (int16_t)get16(p + 2), drift = lsb - xmin - 2 * (half(lsb) - half(xmin));
 	for (i = 0; i < n; i++) {
-		x0[i] = x[i];
+		x0[i] = x[i] + drift;
 		y0[i] = y[i];
 		x[i] = coarse ? quarter(x[i]) : half(x[i]);
 		y[i] = coarse ? quarter(y[i]) : half(y[i]);
@@ -332,7 +468,7 @@ halve_simple(const unsigned char *p, size_t len, bool coarse, size_t *out_len)
 	memcpy(q, p, head);
 	for (int k = 0; k < 4; k++)
 		halve16(q + 2 + 2 * k);
-	n = leave_implied(p, nc, flags, x, y, x0, y0, n, coarse ? 2 : 1, q);
+	n = leave_implied(p, nc, flags, x, y, x0, y0, n, coarse ? 2 : 1, coarse ? 3 : 2, q);
 	flags[0] |= overlap;
 	unsigned char *coords = xmalloc(4 * (size_t)n);
 	size_t xl = write_axis(coords, x, n, X_SHORT, X_SAME, flags);
@@ -396,7 +532,7 @@ glyph_read(struct pdf_sfnt *s, unsigned gid, bool coarse)
 		memcpy(g->data + ilen_at + 2, p + rest, len - rest);
 		out = ilen_at + 2 + len - rest;
 		if (s->halve) {
-			unsigned char *h = halve_simple(g->data, out, coarse, &out);
+			unsigned char *h = halve_simple(g->data, out, face_lsb(s, gid), coarse, &out);
 			if (h == NULL) {
 				glyph_free(g);
 				return NULL;
@@ -464,31 +600,6 @@ glyph_get(struct pdf_sfnt *s, unsigned gid, char **err)
 	return s->cache[gid];
 }
 
-/* The codes of the face: fitted to about 256 glyphs spread over it, and to
- * the same glyphs coarse, as programs mix both. */
-static void
-sample_codes(struct pdf_sfnt *s)
-{
-	unsigned step = s->nglyphs / 256 ? s->nglyphs / 256 : 1;
-	const struct pdf_lz **pieces = xmalloc(2 * (s->nglyphs / step + 1) * sizeof(*pieces));
-	size_t n = 0;
-	for (unsigned gid = 0; gid < s->nglyphs; gid += step) {
-		if (s->cache[gid] == NULL)
-			s->cache[gid] = glyph_read(s, gid, false);
-		if (s->cache[gid] && s->cache[gid]->comp == NULL)
-			pieces[n++] = &s->cache[gid]->lz;
-		if (s->halve && s->cache[gid] && s->cache[gid]->comp == NULL && s->cache[gid] != &s->empty) {
-			if (s->coarse[gid] == NULL)
-				s->coarse[gid] = glyph_read(s, gid, true);
-			if (s->coarse[gid])
-				pieces[n++] = &s->coarse[gid]->lz;
-		}
-	}
-	pdf_codes_sample(&s->codes, pieces, n);
-	free(pieces);
-	s->have_codes = true;
-}
-
 /* Adds glyph 0 and every component of the composite glyphs to the set. */
 static int
 closure(struct pdf_sfnt *s, hb_set_t *glyphs, char **err)
@@ -529,8 +640,6 @@ int
 pdf_sfnt_program(struct pdf_sfnt *s, hb_set_t *glyphs, const hb_set_t *coarse, struct buf *out, size_t *raw_len,
                  char **err)
 {
-	if (!s->have_codes)
-		sample_codes(s);
 	if (closure(s, glyphs, err) != 0)
 		return -1;
 	unsigned n = hb_set_get_population(glyphs);
@@ -577,18 +686,34 @@ pdf_sfnt_program(struct pdf_sfnt *s, hb_set_t *glyphs, const hb_set_t *coarse, s
 	for (unsigned i = 0; i < n; i++)
 		glyf_sum += comps[i].data ? comps[i].sum : gs[i]->sum;
 
+	/* advances and left side bearings, halved as the glyph's xMin is, so
+	 * that rasterizers, which place the outline by their difference,
+	 * place it as before; the glyphs after the last change of advance
+	 * have their bearing alone */
+	unsigned *adv = xmalloc(2 * (size_t)n * sizeof(*adv)), *lsb = adv + n, nh = n;
+	for (unsigned i = 0; i < n; i++) {
+		unsigned g = gids[i];
+		adv[i] = get16(s->hmtx + 4 * (g < s->nhmetrics ? g : s->nhmetrics - 1));
+		lsb[i] = (uint16_t)(s->halve ? half(face_lsb(s, g)) : face_lsb(s, g));
+		if (s->halve)
+			adv[i] = (adv[i] + 1) / 2;
+	}
+	while (nh > 1 && adv[nh - 1] == adv[nh - 2])
+		nh--;
+	size_t hmtx_len = 4 * (size_t)nh + 2 * (size_t)(n - nh);
+
 	/* the tables before glyf: directory, head, hhea, maxp, hmtx, loca */
 	bool long_loca = glyf_len / 2 > 0xFFFF;
 	unsigned maxp_len = s->maxp_len >= 32 ? 32 : 6;
 	size_t loca_len = (size_t)(n + 1) * (long_loca ? 4 : 2);
 	size_t at_head = 12 + 16 * 6, at_hhea = at_head + 56, at_maxp = at_hhea + 36, at_hmtx = at_maxp + 32;
-	size_t at_loca = at_hmtx + 4 * (size_t)n, at_glyf = at_loca + ((loca_len + 3) & ~(size_t)3);
+	size_t at_loca = at_hmtx + ((hmtx_len + 3) & ~(size_t)3), at_glyf = at_loca + ((loca_len + 3) & ~(size_t)3);
 	unsigned char *h = xcalloc(at_glyf, 1);
 	memcpy(h + at_head, s->head, 54);
 	put32(h + at_head + 8, 0);
 	put16(h + at_head + 50, long_loca);
 	memcpy(h + at_hhea, s->hhea, 36);
-	put16(h + at_hhea + 34, n);
+	put16(h + at_hhea + 34, nh);
 	memcpy(h + at_maxp, s->maxp, maxp_len);
 	put16(h + at_maxp + 4, n);
 	if (s->halve) {
@@ -602,18 +727,12 @@ pdf_sfnt_program(struct pdf_sfnt *s, hb_set_t *glyphs, const hb_set_t *coarse, s
 	}
 	uint32_t off = 0;
 	for (unsigned i = 0; i < n; i++) {
-		unsigned g = gids[i], m = g < s->nhmetrics ? g : s->nhmetrics - 1;
-		unsigned adv = get16(s->hmtx + 4 * m);
-		int lsb = (int16_t)(g < s->nhmetrics ? get16(s->hmtx + 4 * g + 2)
-		                                      : get16(s->hmtx + 4 * s->nhmetrics + 2 * (g - s->nhmetrics)));
-		/* halved as the glyph's xMin is, so that rasterizers, which
-		 * place the outline by their difference, place it as before */
-		if (s->halve) {
-			adv = (adv + 1) / 2;
-			lsb = half(lsb);
+		if (i < nh) {
+			put16(h + at_hmtx + 4 * i, adv[i]);
+			put16(h + at_hmtx + 4 * i + 2, lsb[i]);
+		} else {
+			put16(h + at_hmtx + 4 * nh + 2 * (i - nh), lsb[i]);
 		}
-		put16(h + at_hmtx + 4 * i, adv);
-		put16(h + at_hmtx + 4 * i + 2, (unsigned)(uint16_t)lsb);
 		if (long_loca)
 			put32(h + at_loca + 4 * i, off);
 		else
@@ -629,7 +748,7 @@ pdf_sfnt_program(struct pdf_sfnt *s, hb_set_t *glyphs, const hb_set_t *coarse, s
 		const char *tag;
 		size_t at, len;
 	} t[6] = {{"glyf", at_glyf, glyf_len}, {"head", at_head, 54},       {"hhea", at_hhea, 36},
-	          {"hmtx", at_hmtx, 4 * (size_t)n}, {"loca", at_loca, loca_len}, {"maxp", at_maxp, maxp_len}};
+	          {"hmtx", at_hmtx, hmtx_len}, {"loca", at_loca, loca_len}, {"maxp", at_maxp, maxp_len}};
 	put32(h, 0x00010000);
 	put16(h + 4, 6);
 	put16(h + 6, 64);
@@ -652,12 +771,9 @@ pdf_sfnt_program(struct pdf_sfnt *s, hb_set_t *glyphs, const hb_set_t *coarse, s
 	pdf_lz_parse(&head, h, at_glyf, PDF_LZ_FAST);
 	const struct pdf_lz **pieces = xmalloc((n + 1) * sizeof(*pieces));
 	pieces[0] = &head;
-	for (unsigned i = 0; i < n; i++) {
-		if (comps[i].data == NULL && gs[i]->lz.coded != &s->codes)
-			pdf_lz_code(&gs[i]->lz, &s->codes);
+	for (unsigned i = 0; i < n; i++)
 		pieces[i + 1] = comps[i].data ? &comps[i].lz : &gs[i]->lz;
-	}
-	pdf_deflate_coded(out, &s->codes, pieces, n + 1);
+	pdf_deflate_pieces(out, pieces, n + 1);
 	*raw_len = at_glyf + glyf_len;
 
 	free(pieces);
@@ -670,5 +786,6 @@ pdf_sfnt_program(struct pdf_sfnt *s, hb_set_t *glyphs, const hb_set_t *coarse, s
 	free(h);
 	free(gs);
 	free(gids);
+	free(adv);
 	return 0;
 }
