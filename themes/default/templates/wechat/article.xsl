@@ -7,7 +7,8 @@
        part  article (the fragment) | meta (<meta><title/><digest/></meta>:
              the article's title and the text its digest is taken from) -->
 <xsl:stylesheet version="1.0" xmlns:xsl="http://www.w3.org/1999/XSL/Transform"
-    xmlns:cm="http://commonmark.org/xml/1.0" exclude-result-prefixes="cm">
+    xmlns:cm="http://commonmark.org/xml/1.0"
+    xmlns:exsl="http://exslt.org/common" exclude-result-prefixes="cm exsl">
 
   <xsl:import href="style.xsl"/>
   <xsl:import href="markdown.xsl"/>
@@ -18,6 +19,10 @@
   <xsl:param name="year"/>
   <xsl:param name="id"/>
   <xsl:param name="part" select="'article'"/>
+
+  <!-- only a case's article renders a narrative, and so notes of its
+       links (markdown.xsl); the title and digest need none -->
+  <xsl:variable name="md-notes" select="$part = 'article' and $kind = 'case'"/>
 
   <xsl:variable name="site" select="/model/site"/>
   <xsl:variable name="campaign" select="/model/campaigns/campaign[@year = $year]"/>
@@ -94,9 +99,7 @@
       <p style="{$s-head-line}"><xsl:value-of select="concat('重点领域', $record/focus/@item, $record/focus/@name)"/></p>
     </section>
     <xsl:apply-templates select="$record/narrative/cm:document"/>
-    <xsl:call-template name="references">
-      <xsl:with-param name="doc" select="$record/narrative/cm:document"/>
-    </xsl:call-template>
+    <xsl:call-template name="references"/>
     <xsl:call-template name="footer">
       <xsl:with-param name="line" select="concat('更多典型经验请访问全国质量标杆案例库：', $base-url, /model/site/addresses/@cases)"/>
     </xsl:call-template>
@@ -135,9 +138,25 @@
     <p style="{$s-annex-label}"><xsl:value-of select="@label"/></p>
     <p style="{$s-annex-title}"><xsl:value-of select="@title"/></p>
     <xsl:for-each select="table">
-      <!-- the columns, looked up by each cell's position (a path from the
-           cell would walk every row of a long list for each cell) -->
-      <xsl:variable name="columns" select="column"/>
+      <!-- the style of each column's cells, made once per table and
+           looked up by each cell's position (a path from the cell would
+           walk every row of a long list for each cell); a cell past the
+           last column is aligned left -->
+      <xsl:variable name="ncolumns" select="count(column)"/>
+      <xsl:variable name="td-styles">
+        <xsl:for-each select="column">
+          <s>
+            <xsl:value-of select="$s-cell"/>
+            <xsl:choose>
+              <xsl:when test="@align = 'center'">center</xsl:when>
+              <xsl:otherwise>left</xsl:otherwise>
+            </xsl:choose>
+          </s>
+        </xsl:for-each>
+        <s><xsl:value-of select="concat($s-cell, 'left')"/></s>
+      </xsl:variable>
+      <xsl:variable name="td-style" select="exsl:node-set($td-styles)/s[position() &lt;= $ncolumns]"/>
+      <xsl:variable name="td-extra" select="exsl:node-set($td-styles)/s[last()]"/>
       <section style="{$s-table-box}">
         <table style="{$s-table}">
           <thead>
@@ -164,13 +183,7 @@
               <tr>
                 <xsl:for-each select="cell">
                   <xsl:variable name="n" select="position()"/>
-                  <xsl:variable name="align">
-                    <xsl:choose>
-                      <xsl:when test="$columns[$n]/@align = 'center'">center</xsl:when>
-                      <xsl:otherwise>left</xsl:otherwise>
-                    </xsl:choose>
-                  </xsl:variable>
-                  <td style="{concat($s-cell, $align)}"><xsl:apply-templates mode="notice"/></td>
+                  <td style="{$td-style[$n]}{$td-extra[$n &gt; $ncolumns]}"><xsl:apply-templates mode="notice"/></td>
                 </xsl:for-each>
               </tr>
             </xsl:for-each>

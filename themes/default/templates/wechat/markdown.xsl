@@ -4,7 +4,7 @@
      notes). Styles come from style.xsl. -->
 <xsl:stylesheet version="1.0" xmlns:xsl="http://www.w3.org/1999/XSL/Transform"
     xmlns:cm="http://commonmark.org/xml/1.0"
-    xmlns:exsl="http://exslt.org/common" exclude-result-prefixes="cm exsl">
+    xmlns:exsl="http://exslt.org/common" xmlns:math="http://exslt.org/math" exclude-result-prefixes="cm exsl math">
 
   <xsl:strip-space elements="cm:document cm:paragraph cm:heading cm:list cm:item cm:block_quote cm:table cm:table_header cm:table_row cm:table_cell cm:emph cm:strong cm:link cm:image cm:strikethrough"/>
 
@@ -24,22 +24,34 @@
                   substring(@destination, 1, 100000 * not(@target-kind)))"/>
   </xsl:template>
 
+  <!-- Whether links get numbered notes. A sheet that imports this one
+       and renders no narrative in a transformation sets it to false()
+       there (article.xsl does for the title and digest): the notes are
+       then not worked out. -->
+  <xsl:variable name="md-notes" select="true()"/>
+
   <!-- The notes, numbered once per transformation (an article's view holds
        one narrative) in passes that stay linear in the number of links:
        every noted link with its key, in document order; the same sorted by
        key (a stable sort keeps document order within a key); the first
        link of each key; those in document order, numbered. Looking up
        key('ref') or counting earlier links for every link instead grows
-       with the square of their number. -->
+       with the square of their number. The links are found in one walk
+       (descendant::, where //cm:link[...] would test each node's
+       children). -->
   <xsl:key name="ref-note" match="note" use="@k"/>
-  <xsl:key name="ref-link" match="cm:link" use="generate-id()"/>
   <xsl:variable name="ref-links">
-    <xsl:for-each select="//cm:link[not(@target-kind = 'anchor')]
-                    [not(starts-with(@destination, 'https://mp.weixin.qq.com/') or starts-with(@destination, 'http://mp.weixin.qq.com/'))]
-                    [not(string(.) = @destination or concat('http://', string(.)) = @destination
-                         or concat('https://', string(.)) = @destination or concat('mailto:', string(.)) = @destination)]">
-      <l at="{position()}" of="{generate-id()}"><xsl:attribute name="k"><xsl:call-template name="ref-key"/></xsl:attribute></l>
-    </xsl:for-each>
+    <xsl:if test="$md-notes">
+      <xsl:for-each select="/descendant::cm:link[not(@target-kind = 'anchor')]
+                      [not(starts-with(@destination, 'https://mp.weixin.qq.com/') or starts-with(@destination, 'http://mp.weixin.qq.com/'))]
+                      [not(string(.) = @destination or concat('http://', string(.)) = @destination
+                           or concat('https://', string(.)) = @destination or concat('mailto:', string(.)) = @destination)]">
+        <l at="{position()}" text="{normalize-space(string(.))}">
+          <xsl:attribute name="k"><xsl:call-template name="ref-key"/></xsl:attribute>
+          <xsl:attribute name="url"><xsl:call-template name="url"/></xsl:attribute>
+        </l>
+      </xsl:for-each>
+    </xsl:if>
   </xsl:variable>
   <xsl:variable name="ref-sorted">
     <xsl:for-each select="exsl:node-set($ref-links)/l">
@@ -50,7 +62,7 @@
   <xsl:variable name="ref-firsts">
     <xsl:for-each select="exsl:node-set($ref-sorted)/l[not(preceding-sibling::l[1]/@k = @k)]">
       <xsl:sort select="@at" data-type="number"/>
-      <note k="{@k}" of="{@of}" n="{position()}"/>
+      <note k="{@k}" n="{position()}" text="{@text}" url="{@url}"/>
     </xsl:for-each>
   </xsl:variable>
 
@@ -80,22 +92,12 @@
 
   <!-- The closing list of notes for a narrative (nothing when it has none). -->
   <xsl:template name="references">
-    <xsl:param name="doc"/>
     <xsl:variable name="notes" select="exsl:node-set($ref-firsts)/note"/>
     <xsl:if test="$notes">
       <section style="{$s-refs}">
         <p style="{$s-refs-title}">参考链接</p>
         <xsl:for-each select="$notes">
-          <xsl:variable name="of" select="@of"/>
-          <xsl:variable name="n" select="@n"/>
-          <xsl:for-each select="$doc">
-            <xsl:for-each select="key('ref-link', $of)">
-              <p style="{$s-ref}">
-                <xsl:value-of select="concat('[', $n, '] ', normalize-space(string(.)), ': ')"/>
-                <xsl:call-template name="url"/>
-              </p>
-            </xsl:for-each>
-          </xsl:for-each>
+          <p style="{$s-ref}"><xsl:value-of select="concat('[', @n, '] ', @text, ': ', @url)"/></p>
         </xsl:for-each>
       </section>
     </xsl:if>
@@ -105,24 +107,18 @@
     <xsl:apply-templates/>
   </xsl:template>
 
+  <!-- Headings: levels 1 to 3 keep their level, deeper ones are h4. -->
+  <xsl:template match="cm:heading[@level = 1]">
+    <h1 style="{$s-h1}"><xsl:apply-templates/></h1>
+  </xsl:template>
+  <xsl:template match="cm:heading[@level = 2]">
+    <h2 style="{$s-h2}"><xsl:apply-templates/></h2>
+  </xsl:template>
+  <xsl:template match="cm:heading[@level = 3]">
+    <h3 style="{$s-h3}"><xsl:apply-templates/></h3>
+  </xsl:template>
   <xsl:template match="cm:heading">
-    <xsl:variable name="level">
-      <xsl:choose>
-        <xsl:when test="@level &gt; 4">4</xsl:when>
-        <xsl:otherwise><xsl:value-of select="@level"/></xsl:otherwise>
-      </xsl:choose>
-    </xsl:variable>
-    <xsl:element name="h{$level}">
-      <xsl:attribute name="style">
-        <xsl:choose>
-          <xsl:when test="$level = 1"><xsl:value-of select="$s-h1"/></xsl:when>
-          <xsl:when test="$level = 2"><xsl:value-of select="$s-h2"/></xsl:when>
-          <xsl:when test="$level = 3"><xsl:value-of select="$s-h3"/></xsl:when>
-          <xsl:otherwise><xsl:value-of select="$s-h4"/></xsl:otherwise>
-        </xsl:choose>
-      </xsl:attribute>
-      <xsl:apply-templates/>
-    </xsl:element>
+    <h4 style="{$s-h4}"><xsl:apply-templates/></h4>
   </xsl:template>
 
   <xsl:template name="p-style">
@@ -134,104 +130,130 @@
     </xsl:choose>
   </xsl:template>
 
-  <!-- A paragraph; its images become figures, the text around them
+  <!-- Paragraphs, styled by where they stand (p-style): in a quote, in an
+       item of a tight or a loose list, elsewhere. The first paragraph of a
+       list item starts with the item's marker and hangs it ($indent). -->
+  <xsl:template match="cm:paragraph">
+    <p style="{$s-p}"><xsl:apply-templates/></p>
+  </xsl:template>
+  <xsl:template match="cm:block_quote/cm:paragraph">
+    <p style="{$s-quote-p}"><xsl:apply-templates/></p>
+  </xsl:template>
+  <xsl:template match="cm:item/cm:paragraph">
+    <xsl:param name="marker"/>
+    <xsl:param name="indent"/>
+    <p style="{$s-p-loose}{$indent}"><xsl:value-of select="$marker"/><xsl:apply-templates/></p>
+  </xsl:template>
+  <xsl:template match="cm:list[@tight = 'true']/cm:item/cm:paragraph" priority="1">
+    <xsl:param name="marker"/>
+    <xsl:param name="indent"/>
+    <p style="{$s-p-tight}{$indent}"><xsl:value-of select="$marker"/><xsl:apply-templates/></p>
+  </xsl:template>
+
+  <!-- A paragraph with images: they become figures, the text around them
        paragraphs of their own, in order. In a paragraph with images every
        child carries the number of images before it (@images-before): the
        text between two images is found by key, not by counting images
        before each node. -->
   <xsl:key name="md-run" match="cm:paragraph/*[@images-before]" use="concat(generate-id(..), ' ', @images-before)"/>
-  <xsl:template match="cm:paragraph">
+  <xsl:template match="cm:paragraph[cm:image]" priority="2">
     <xsl:param name="marker"/>
-    <xsl:param name="hang"/>
+    <xsl:param name="indent"/>
     <xsl:variable name="style">
       <xsl:call-template name="p-style"/>
-      <xsl:if test="$marker != ''"><xsl:value-of select="concat(';text-indent:-', $hang)"/></xsl:if>
+      <xsl:value-of select="$indent"/>
     </xsl:variable>
-    <xsl:choose>
-      <xsl:when test="cm:image">
-        <xsl:if test="$marker != ''">
-          <p style="{$style}"><xsl:value-of select="$marker"/></p>
-        </xsl:if>
-        <xsl:for-each select="node()">
-          <xsl:choose>
-            <xsl:when test="self::cm:image">
-              <xsl:apply-templates select="."/>
-            </xsl:when>
-            <!-- [1] alone: libxml2 stops at the nearest sibling only when the
-                 position is the step's last predicate. -->
-            <xsl:when test="not(preceding-sibling::node()[1]) or preceding-sibling::node()[1]/self::cm:image">
-              <xsl:variable name="run" select="key('md-run', concat(generate-id(..), ' ', @images-before))[not(self::cm:image)]"/>
-              <xsl:if test="normalize-space($run) != '' or $run[self::cm:linebreak]">
-                <p style="{$style}"><xsl:apply-templates select="$run"/></p>
-              </xsl:if>
-            </xsl:when>
-          </xsl:choose>
-        </xsl:for-each>
-      </xsl:when>
-      <xsl:otherwise>
-        <p style="{$style}"><xsl:value-of select="$marker"/><xsl:apply-templates/></p>
-      </xsl:otherwise>
-    </xsl:choose>
+    <xsl:if test="$marker != ''">
+      <p style="{$style}"><xsl:value-of select="$marker"/></p>
+    </xsl:if>
+    <xsl:for-each select="node()">
+      <xsl:choose>
+        <xsl:when test="self::cm:image">
+          <xsl:apply-templates select="."/>
+        </xsl:when>
+        <!-- [1] alone: libxml2 stops at the nearest sibling only when the
+             position is the step's last predicate. -->
+        <xsl:when test="not(preceding-sibling::node()[1]) or preceding-sibling::node()[1]/self::cm:image">
+          <xsl:variable name="run" select="key('md-run', concat(generate-id(..), ' ', @images-before))[not(self::cm:image)]"/>
+          <xsl:if test="normalize-space($run) != '' or $run[self::cm:linebreak]">
+            <p style="{$style}"><xsl:apply-templates select="$run"/></p>
+          </xsl:if>
+        </xsl:when>
+      </xsl:choose>
+    </xsl:for-each>
   </xsl:template>
 
   <xsl:template match="cm:block_quote">
     <blockquote style="{$s-quote}"><xsl:apply-templates/></blockquote>
   </xsl:template>
 
+  <!-- A list: one section, nested lists one step further in. What its
+       items share is found here once: the width their markers hang in
+       (bullet, numbers of one, two, three digits) and a bullet list's
+       bullet (by nesting depth) or what follows a numbered list's
+       numbers. -->
   <xsl:template match="cm:list">
-    <xsl:choose>
-      <xsl:when test="ancestor::cm:list">
-        <section style="{$s-list-nested}"><xsl:apply-templates select="cm:item"/></section>
-      </xsl:when>
-      <xsl:otherwise>
-        <section style="{$s-list}"><xsl:apply-templates select="cm:item"/></section>
-      </xsl:otherwise>
-    </xsl:choose>
+    <xsl:variable name="depth" select="count(ancestor-or-self::cm:list)"/>
+    <xsl:variable name="hang">
+      <xsl:choose>
+        <xsl:when test="@type != 'ordered'"><xsl:value-of select="$hang-bullet"/></xsl:when>
+        <xsl:when test="string-length(@start + count(cm:item) - 1) &lt;= 1"><xsl:value-of select="$hang-1"/></xsl:when>
+        <xsl:when test="string-length(@start + count(cm:item) - 1) = 2"><xsl:value-of select="$hang-2"/></xsl:when>
+        <xsl:otherwise><xsl:value-of select="$hang-3"/></xsl:otherwise>
+      </xsl:choose>
+    </xsl:variable>
+    <section>
+      <xsl:attribute name="style">
+        <xsl:choose>
+          <xsl:when test="$depth &gt; 1"><xsl:value-of select="$s-list-nested"/></xsl:when>
+          <xsl:otherwise><xsl:value-of select="$s-list"/></xsl:otherwise>
+        </xsl:choose>
+      </xsl:attribute>
+      <xsl:choose>
+        <xsl:when test="@type = 'ordered'">
+          <xsl:apply-templates select="cm:item">
+            <xsl:with-param name="after">
+              <xsl:choose>
+                <xsl:when test="@delim = 'paren'">) </xsl:when>
+                <xsl:otherwise>. </xsl:otherwise>
+              </xsl:choose>
+            </xsl:with-param>
+            <xsl:with-param name="hang" select="string($hang)"/>
+          </xsl:apply-templates>
+        </xsl:when>
+        <xsl:otherwise>
+          <xsl:apply-templates select="cm:item">
+            <xsl:with-param name="marker" select="concat(substring($bullets, 1 + ($depth - 1) mod string-length($bullets), 1), ' ')"/>
+            <xsl:with-param name="hang" select="string($hang)"/>
+          </xsl:apply-templates>
+        </xsl:otherwise>
+      </xsl:choose>
+    </section>
   </xsl:template>
 
   <!-- A list item: its marker as literal text ("• ", "3. " from the list's
        start number) at the start of the item's first paragraph, hanging
        in the item's left padding so that the text wraps under itself;
-       nested lists sit inside that padding, one step further per level. -->
+       nested lists sit inside that padding, one step further per level.
+       Items are applied from their list (select="cm:item"), which passes
+       a bullet list's marker, or for a numbered list what follows the
+       number: position() is the item's place, found without counting
+       siblings for every item. -->
   <xsl:template match="cm:item">
-    <xsl:variable name="depth" select="count(ancestor::cm:list)"/>
-    <!-- Items are applied from their list (select="cm:item"): position()
-         is the item's place and last() their number, found without
-         counting siblings for every item. -->
-    <xsl:variable name="number" select="../@start + position() - 1"/>
-    <xsl:variable name="marker">
-      <xsl:choose>
-        <xsl:when test="../@type = 'ordered'">
-          <xsl:value-of select="$number"/>
-          <xsl:choose>
-            <xsl:when test="../@delim = 'paren'">) </xsl:when>
-            <xsl:otherwise>. </xsl:otherwise>
-          </xsl:choose>
-        </xsl:when>
-        <xsl:otherwise>
-          <xsl:value-of select="concat(substring($bullets, 1 + ($depth - 1) mod string-length($bullets), 1), ' ')"/>
-        </xsl:otherwise>
-      </xsl:choose>
-    </xsl:variable>
-    <xsl:variable name="hang">
-      <xsl:choose>
-        <xsl:when test="../@type != 'ordered'"><xsl:value-of select="$hang-bullet"/></xsl:when>
-        <xsl:when test="string-length(../@start + last() - 1) &lt;= 1"><xsl:value-of select="$hang-1"/></xsl:when>
-        <xsl:when test="string-length(../@start + last() - 1) = 2"><xsl:value-of select="$hang-2"/></xsl:when>
-        <xsl:otherwise><xsl:value-of select="$hang-3"/></xsl:otherwise>
-      </xsl:choose>
-    </xsl:variable>
-    <section style="{concat($s-item, ';padding-left:', $hang)}">
+    <xsl:param name="after"/>
+    <xsl:param name="marker" select="concat(../@start + position() - 1, $after)"/>
+    <xsl:param name="hang"/>
+    <section style="{$s-item};padding-left:{$hang}">
       <xsl:choose>
         <xsl:when test="*[1][self::cm:paragraph]">
           <xsl:apply-templates select="*[1]">
             <xsl:with-param name="marker" select="$marker"/>
-            <xsl:with-param name="hang" select="$hang"/>
+            <xsl:with-param name="indent" select="concat(';text-indent:-', $hang)"/>
           </xsl:apply-templates>
           <xsl:apply-templates select="*[position() &gt; 1]"/>
         </xsl:when>
         <xsl:otherwise>
-          <p style="{concat($s-p-tight, ';text-indent:-', $hang)}"><xsl:value-of select="$marker"/></p>
+          <p style="{$s-p-tight};text-indent:-{$hang}"><xsl:value-of select="$marker"/></p>
           <xsl:apply-templates/>
         </xsl:otherwise>
       </xsl:choose>
@@ -313,43 +335,36 @@
     <tr><xsl:apply-templates select="cm:table_cell"/></tr>
   </xsl:template>
 
-  <!-- The cells of a table's column, found in one step (not by counting
-       siblings in every row, which grows with rows times columns
-       squared). -->
-  <xsl:key name="md-column" match="cm:table_cell" use="concat(generate-id(../..), ' ', @column)"/>
 
+  <!-- Each cell is aligned as its column says, else left. -->
   <xsl:template match="cm:table_cell">
-    <xsl:variable name="align">
+    <td style="{$s-cell}{@align}{substring('left', 1 + 4 * boolean(@align))}"><xsl:apply-templates/></td>
+  </xsl:template>
+
+
+  <!-- Chinese text breaks between any two characters: a column of long
+       cells gets a minimum width (in em, up to $cell-max-em; a Latin
+       letter or digit counts half) so that the table scrolls instead of
+       stacking one character per line. -->
+  <xsl:template match="cm:table_header/cm:table_cell">
+    <!-- the width of each cell of the column, header included; the
+         column's cells are its table's cells of that column number (a
+         walk of one table per header cell costs less than a key over
+         every cell of the article) -->
+    <xsl:variable name="column" select="@column"/>
+    <xsl:variable name="weights">
+      <xsl:for-each select="../../*/cm:table_cell[@column = $column]">
+        <w><xsl:value-of select="string-length(.) + string-length(translate(., $ascii, ''))"/></w>
+      </xsl:for-each>
+    </xsl:variable>
+    <xsl:variable name="widest" select="ceiling(math:max(exsl:node-set($weights)/w) div 2)"/>
+    <xsl:variable name="min">
       <xsl:choose>
-        <xsl:when test="@align"><xsl:value-of select="@align"/></xsl:when>
-        <xsl:otherwise>left</xsl:otherwise>
+        <xsl:when test="$widest &gt; $cell-max-em"><xsl:value-of select="concat(';min-width:', $cell-max-em, 'em')"/></xsl:when>
+        <xsl:when test="$widest &gt;= 4"><xsl:value-of select="concat(';min-width:', $widest, 'em')"/></xsl:when>
       </xsl:choose>
     </xsl:variable>
-    <xsl:choose>
-      <xsl:when test="parent::cm:table_header">
-        <!-- Chinese text breaks between any two characters: a column of
-             long cells gets a minimum width (in em, up to $cell-max-em;
-             a Latin letter or digit counts half) so
-             that the table scrolls instead of stacking one character per
-             line. -->
-        <xsl:variable name="widest">
-          <xsl:for-each select="key('md-column', concat(generate-id(../..), ' ', @column))">
-            <xsl:sort select="string-length(.) + string-length(translate(., $ascii, ''))" data-type="number" order="descending"/>
-            <xsl:if test="position() = 1"><xsl:value-of select="ceiling((string-length(.) + string-length(translate(., $ascii, ''))) div 2)"/></xsl:if>
-          </xsl:for-each>
-        </xsl:variable>
-        <xsl:variable name="min">
-          <xsl:choose>
-            <xsl:when test="$widest &gt; $cell-max-em"><xsl:value-of select="concat(';min-width:', $cell-max-em, 'em')"/></xsl:when>
-            <xsl:when test="$widest &gt;= 4"><xsl:value-of select="concat(';min-width:', $widest, 'em')"/></xsl:when>
-          </xsl:choose>
-        </xsl:variable>
-        <th style="{concat($s-cell, $align, $s-th, $min)}"><xsl:apply-templates/></th>
-      </xsl:when>
-      <xsl:otherwise>
-        <td style="{concat($s-cell, $align)}"><xsl:apply-templates/></td>
-      </xsl:otherwise>
-    </xsl:choose>
+    <th style="{$s-cell}{@align}{substring('left', 1 + 4 * boolean(@align))}{$s-th}{$min}"><xsl:apply-templates/></th>
   </xsl:template>
 
   <!-- An image is a figure, captioned with its alt text. Local images are
@@ -371,9 +386,8 @@
     </figure>
   </xsl:template>
 
-  <xsl:template match="cm:text">
-    <xsl:value-of select="."/>
-  </xsl:template>
+  <!-- the text, copied by the built-in rule for text -->
+  <xsl:template match="cm:text"><xsl:apply-templates/></xsl:template>
 
   <!-- A soft line break joins Chinese text directly, other text with a space. -->
   <xsl:template match="cm:softbreak">
