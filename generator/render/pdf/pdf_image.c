@@ -115,18 +115,26 @@ pdf_png_free(struct pdf_png *p)
 	memset(p, 0, sizeof(*p));
 }
 
+/* The image from rows that pdf_png_rows() read (p->rows set), else the
+ * PNG as libharu loads it. */
+static HPDF_Image
+put_png(HPDF_Doc pdf, const struct pdf_png *p, const unsigned char *png, size_t len)
+{
+	if (p->rows)
+		return pdf_haru_image_rows(pdf, p->width, p->height, p->colors, p->depth, p->palette, p->npalette, p->rows,
+		                           p->rows_len);
+	HPDF_Image im = HPDF_LoadPngImageFromMem(pdf, png, (HPDF_UINT)len);
+	if (im)
+		pdf_haru_image_compress_mask(im);
+	return im;
+}
+
 HPDF_Image
 pdf_png_put(HPDF_Doc pdf, const unsigned char *png, size_t len)
 {
 	struct pdf_png p;
-	if (pdf_png_rows(&p, png, len) != 0) {
-		HPDF_Image im = HPDF_LoadPngImageFromMem(pdf, png, (HPDF_UINT)len);
-		if (im)
-			pdf_haru_image_compress_mask(im);
-		return im;
-	}
-	HPDF_Image im = pdf_haru_image_rows(pdf, p.width, p.height, p.colors, p.depth, p.palette, p.npalette, p.rows,
-	                                    p.rows_len);
+	pdf_png_rows(&p, png, len);
+	HPDF_Image im = put_png(pdf, &p, png, len);
 	pdf_png_free(&p);
 	return im;
 }
@@ -167,6 +175,8 @@ pdf_image_from_png(struct pdf_image *img, const unsigned char *png, size_t len, 
 		}
 	}
 	HPDF_Free(pdf);
+	if (img->samples == NULL)
+		pdf_png_rows(&img->rows, png, len);
 	return 0;
 }
 
@@ -174,7 +184,7 @@ HPDF_Image
 pdf_image_put(HPDF_Doc pdf, const struct pdf_image *img)
 {
 	if (img->samples == NULL)
-		return pdf_png_put(pdf, img->png, img->png_len);
+		return put_png(pdf, &img->rows, img->png, img->png_len);
 	HPDF_ColorSpace cs = strcmp(img->color_space, "DeviceRGB") == 0 ? HPDF_CS_DEVICE_RGB : HPDF_CS_DEVICE_GRAY;
 	HPDF_Image im = pdf_haru_image_deflated(pdf, img->width, img->height, cs, img->samples, img->samples_len);
 	if (im && img->alpha) {
@@ -191,5 +201,6 @@ pdf_image_free(struct pdf_image *img)
 {
 	free(img->samples);
 	free(img->alpha);
+	pdf_png_free(&img->rows);
 	memset(img, 0, sizeof(*img));
 }

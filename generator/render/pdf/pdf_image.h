@@ -8,18 +8,6 @@
 #include <hpdf.h>
 #include <stddef.h>
 
-struct pdf_image {
-	unsigned width, height;
-	const char *color_space;  /* "DeviceRGB" or "DeviceGray" */
-	unsigned char *samples;   /* deflated 8-bit samples */
-	size_t samples_len;
-	unsigned char *alpha;     /* deflated 8-bit transparency, or NULL */
-	size_t alpha_len;
-	/* a PNG in another form (palette, 16 bits): loaded into each document */
-	const unsigned char *png;
-	size_t png_len;
-};
-
 /* A PNG whose compressed rows a PDF takes as they are (its IDAT chunks'
  * zlib stream, the PNG filters undone by the reader as a predictor). */
 struct pdf_png {
@@ -41,6 +29,20 @@ void pdf_png_free(struct pdf_png *p);
 /* An image placed from such a PNG, or, for any other PNG, as libharu
  * loads it; NULL on failure (libharu's error). */
 HPDF_Image pdf_png_put(HPDF_Doc pdf, const unsigned char *png, size_t len);
+
+struct pdf_image {
+	unsigned width, height;
+	const char *color_space;  /* "DeviceRGB" or "DeviceGray" */
+	unsigned char *samples;   /* deflated 8-bit samples */
+	size_t samples_len;
+	unsigned char *alpha;     /* deflated 8-bit transparency, or NULL */
+	size_t alpha_len;
+	/* a PNG in another form (palette, 16 bits): its rows when a PDF takes
+	 * them as they are (read once), else loaded into each document */
+	struct pdf_png rows;
+	const unsigned char *png;
+	size_t png_len;
+};
 
 /* Prepares a PNG (kept by the caller while the image is used). Returns 0,
  * or -1 with *err set (caller frees) when libharu cannot read it. */
