@@ -1750,8 +1750,6 @@ void
 compendium_end(void *state)
 {
 	struct compendium_run *run = state;
-	if (run->batch)
-		par_finish(run->batch);
 	par_drop(run->facts_kind);
 	if (run->found_kind >= 0)
 		par_drop(run->found_kind);
