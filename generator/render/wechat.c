@@ -208,22 +208,22 @@ collect_images(struct wechat_article *a, xmlNodePtr n)
 	}
 }
 
-/* What the template wrote, as a tree with one root element named root;
- * NULL after a diagnostic. */
+/* What the template wrote for an article: a tree whose root is one
+ * <article> element; NULL after a diagnostic. */
 static xmlDocPtr
-apply(struct run *run, const struct wechat_article *a, const char *part, const char *root)
+apply(struct run *run, const struct wechat_article *a)
 {
 	char year[24];
 	fmt_long(year, a->campaign->year);
 	const char *id = a->record ? a->record->id : "";
-	const char *params[] = {"kind", kind_names[a->kind], "year", year, "id", id, "part", part, NULL};
+	const char *params[] = {"kind", kind_names[a->kind], "year", year, "id", id, NULL};
 	xmlDocPtr d = NULL;
 	if (theme_apply_tree(&run->sheet, run->view, params, &d) != 0)
 		return NULL;
 	xmlNodePtr r = d ? xmlDocGetRootElement(d) : NULL;
-	if (r == NULL || xmlStrcmp(r->name, BAD_CAST root) != 0) {
-		diag(DIAG_ERROR, run->sheet.path, 0, 0, "the %s of WeChat article %s is not one <%s> element",
-		     strcmp(root, "meta") == 0 ? "title and digest" : "markup", a->file, root);
+	if (r == NULL || xmlStrcmp(r->name, BAD_CAST "article") != 0) {
+		diag(DIAG_ERROR, run->sheet.path, 0, 0, "the result of WeChat article %s is not one <article> element",
+		     a->file);
 		xmlFreeDoc(d);
 		return NULL;
 	}
@@ -297,23 +297,6 @@ article_view(const struct run *run, const struct wechat_article *a, xmlNodePtr *
 }
 
 
-/* Title, digest and the other manifest fields. */
-static int
-article_meta(struct run *run, struct wechat_article *a)
-{
-	xmlDocPtr d = apply(run, a, "meta", "meta");
-	if (d == NULL)
-		return -1;
-	xmlNodePtr root = xmlDocGetRootElement(d);
-	a->title = child_text(root, "title");
-	char *source = child_text(root, "digest");
-	xmlFreeDoc(d);
-	a->digest = wechat_digest(source, WECHAT_DIGEST_MAX);
-	a->source_chars = wechat_chars(source);
-	free(source);
-	return 0;
-}
-
 /* The fields of an article that follow from the model. */
 static void
 article_fields(struct run *run, struct wechat_article *a)
@@ -346,16 +329,36 @@ article_fields(struct run *run, struct wechat_article *a)
 	free(page);
 }
 
+/* The article's title, the text of its digest and its fragment: the
+ * <title>, <digest> and the one <section> of what the template wrote. */
 static int
 article_render(struct run *run, struct wechat_article *a)
 {
-	xmlDocPtr d = apply(run, a, "article", "section");
+	xmlDocPtr d = apply(run, a);
 	if (d == NULL)
 		return -1;
+	xmlNodePtr root = xmlDocGetRootElement(d), section = NULL;
+	size_t sections = 0;
+	for (xmlNodePtr c = root->children; c; c = c->next) {
+		if (c->type == XML_ELEMENT_NODE && xmlStrcmp(c->name, BAD_CAST "section") == 0) {
+			section = c;
+			sections++;
+		}
+	}
+	if (sections != 1) {
+		diag(DIAG_ERROR, run->sheet.path, 0, 0, "the markup of WeChat article %s is not one <section> element",
+		     a->file);
+		xmlFreeDoc(d);
+		return -1;
+	}
+	a->title = child_text(root, "title");
+	char *source = child_text(root, "digest");
+	a->digest = wechat_digest(source, WECHAT_DIGEST_MAX);
+	a->source_chars = wechat_chars(source);
+	free(source);
 	struct buf b = {0};
-	xmlNodePtr root = xmlDocGetRootElement(d);
-	wechat_serialize(&b, root);
-	collect_images(a, root);
+	wechat_serialize(&b, section);
+	collect_images(a, section->children);
 	unique_images(a);
 	xmlFreeDoc(d);
 	a->len = b.len;
@@ -626,9 +629,7 @@ make_article(struct run *run, size_t i, struct narrative *body)
 		cmark_node *tree = body && record ? narrative_tree(body) : NULL;
 		if (tree)
 			modelxml_record_body(record, a->record, tree, run->ctx->model, &run->hooks);
-		rc = article_meta(run, a);
-		if (rc == 0)
-			rc = article_render(run, a);
+		rc = article_render(run, a);
 		if (rc == 0) {
 			facts = article_facts(a);
 			rc = render_write_facts(run->ctx, rel, in, a->html, a->len, facts);

@@ -259,8 +259,9 @@ check "restyle: the restyled articles pass the checker" "$LINT" "$S"/output/wech
 
 # --- what a template writes ----------------------------------------------------
 # An article template's result is read as it would read back from XML: text
-# written with disable-output-escaping becomes markup, and a result that is
-# not one <section> is refused with a diagnostic naming the template.
+# written with disable-output-escaping becomes markup, and a result without
+# one <section>, or not one <article>, is refused with a diagnostic naming
+# the template.
 R=$OUT/raw
 rm -rf "$R"
 mkdir -p "$R/themes/raw/templates/wechat" "$R/themes/two/templates/wechat"
@@ -269,16 +270,14 @@ cat > "$R/themes/raw/templates/wechat/article.xsl" << 'XSL'
 <?xml version="1.0" encoding="UTF-8"?>
 <xsl:stylesheet version="1.0" xmlns:xsl="http://www.w3.org/1999/XSL/Transform">
   <xsl:output method="xml" encoding="UTF-8" omit-xml-declaration="yes"/>
-  <xsl:param name="part"/>
   <xsl:template match="/">
-    <xsl:choose>
-      <xsl:when test="$part = 'meta'"><meta><title>标题</title><digest>摘要。</digest></meta></xsl:when>
-      <xsl:otherwise><section><p>正文</p><xsl:text disable-output-escaping="yes">&lt;p&gt;&lt;b&gt;原样&lt;/b&gt;&lt;/p&gt;</xsl:text></section></xsl:otherwise>
-    </xsl:choose>
+    <article><title>标题</title><digest>摘要。</digest><section><p>正文</p><xsl:text disable-output-escaping="yes">&lt;p&gt;&lt;b&gt;原样&lt;/b&gt;&lt;/p&gt;</xsl:text></section></article>
   </xsl:template>
 </xsl:stylesheet>
 XSL
+mkdir -p "$R/themes/bare/templates/wechat"
 sed 's|<section><p>正文</p>.*</section>|<section/><section/>|' "$R/themes/raw/templates/wechat/article.xsl" > "$R/themes/two/templates/wechat/article.xsl"
+sed 's|<article>|<page>|; s|</article>|</page>|' "$R/themes/raw/templates/wechat/article.xsl" > "$R/themes/bare/templates/wechat/article.xsl"
 "$QBPRESS" build -C "$R/content" -o "$R/out-raw" --today $TODAY --theme raw --only wechat > /dev/null 2> "$R/raw.err"
 rc=$?
 if [ $rc -eq 0 ] && grep -q '<section><p>正文</p><p><b>原样</b></p></section>' "$R/out-raw/wechat/2025/features.html"; then
@@ -294,7 +293,20 @@ if [ $rc -eq 1 ] && grep -q "themes/two/templates/wechat/article.xsl.*error: the
 else
 	fail "template result: two <section> elements are refused with a diagnostic, no output (exit $rc)" "$(head -5 "$R/two.err")"
 fi
-sanitizer_clean "template result" "$R/raw.err" "$R/two.err"
+"$QBPRESS" build -C "$R/content" -o "$R/out-bare" --today $TODAY --theme bare --only wechat > /dev/null 2> "$R/bare.err"
+rc=$?
+if [ $rc -eq 1 ] && grep -q "themes/bare/templates/wechat/article.xsl.*error: the result of WeChat article 2025/features.html is not one <article> element" "$R/bare.err" &&
+	[ ! -e "$R/out-bare" ]; then
+	pass "template result: a result that is not one <article> is refused with a diagnostic, no output"
+else
+	fail "template result: a result that is not one <article> is refused with a diagnostic, no output (exit $rc)" "$(head -5 "$R/bare.err")"
+fi
+if grep -q '"title": "标题"' "$R/out-raw/wechat/manifest.json"; then
+	pass "template result: the title comes from the article's <title>"
+else
+	fail "template result: the title comes from the article's <title>" "$(head -c 600 "$R/out-raw/wechat/manifest.json")"
+fi
+sanitizer_clean "template result" "$R/raw.err" "$R/two.err" "$R/bare.err"
 
 # --- the copy page in Chromium ------------------------------------------------
 if command -v /usr/bin/chromium > /dev/null 2>&1 && [ -d tests/node_modules/playwright-core ]; then

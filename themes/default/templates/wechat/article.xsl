@@ -1,11 +1,10 @@
 <?xml version="1.0" encoding="UTF-8"?>
-<!-- One WeChat article: the fragment to paste (one root section, inline
-     styles only). Parameters, set by the WeChat renderer:
+<!-- One WeChat article: <article> holding its <title>, the text its
+     digest is taken from (<digest>) and the fragment to paste (one
+     <section>, inline styles only). Parameters, set by the WeChat renderer:
        kind  case | publicity | announcement | revocation
        year  the campaign year
-       id    the record (case, revocation)
-       part  article (the fragment) | meta (<meta><title/><digest/></meta>:
-             the article's title and the text its digest is taken from) -->
+       id    the record (case, revocation) -->
 <xsl:stylesheet version="1.0" xmlns:xsl="http://www.w3.org/1999/XSL/Transform"
     xmlns:cm="http://commonmark.org/xml/1.0"
     xmlns:exsl="http://exslt.org/common" exclude-result-prefixes="cm exsl">
@@ -18,11 +17,10 @@
   <xsl:param name="kind"/>
   <xsl:param name="year"/>
   <xsl:param name="id"/>
-  <xsl:param name="part" select="'article'"/>
 
   <!-- only a case's article renders a narrative, and so notes of its
-       links (markdown.xsl); the title and digest need none -->
-  <xsl:variable name="md-notes" select="$part = 'article' and $kind = 'case'"/>
+       links (markdown.xsl) -->
+  <xsl:variable name="md-notes" select="$kind = 'case'"/>
 
   <xsl:variable name="site" select="/model/site"/>
   <xsl:variable name="campaign" select="/model/campaigns/campaign[@year = $year]"/>
@@ -33,22 +31,16 @@
       select="$campaign/publicity[$kind = 'publicity'] | $campaign/announcement[$kind = 'announcement'] | $record/revoked[$kind = 'revocation']"/>
 
   <xsl:template match="/">
-    <xsl:choose>
-      <xsl:when test="$part = 'meta'">
-        <meta>
-          <title><xsl:call-template name="title"/></title>
-          <digest><xsl:call-template name="digest"/></digest>
-        </meta>
-      </xsl:when>
-      <xsl:otherwise>
-        <section style="{$s-root}">
-          <xsl:choose>
-            <xsl:when test="$kind = 'case'"><xsl:call-template name="case"/></xsl:when>
-            <xsl:otherwise><xsl:call-template name="notice"/></xsl:otherwise>
-          </xsl:choose>
-        </section>
-      </xsl:otherwise>
-    </xsl:choose>
+    <article>
+      <title><xsl:call-template name="title"/></title>
+      <digest><xsl:call-template name="digest"/></digest>
+      <section style="{$s-root}">
+        <xsl:choose>
+          <xsl:when test="$kind = 'case'"><xsl:call-template name="case"/></xsl:when>
+          <xsl:otherwise><xsl:call-template name="notice"/></xsl:otherwise>
+        </xsl:choose>
+      </section>
+    </article>
   </xsl:template>
 
   <!-- Titles, as the site gives them: WeChat's draft API takes 32
