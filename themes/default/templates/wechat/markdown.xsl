@@ -26,8 +26,8 @@
 
   <!-- Whether links get numbered notes. A sheet that imports this one
        and renders no narrative in a transformation sets it to false()
-       there (article.xsl does for the title and digest): the notes are
-       then not worked out. -->
+       there (article.xsl does for notices): the notes are then not
+       worked out. -->
   <xsl:variable name="md-notes" select="true()"/>
 
   <!-- The notes, numbered once per transformation (an article's view holds
