@@ -207,9 +207,32 @@ copy_static(const struct render_ctx *ctx, const char *name)
 	return rc;
 }
 
+/* <year>: what the index tells of a year's articles (a[0..n), all of
+ * that year): how many of each kind, how many keep every limit, the
+ * longest. */
+static void
+year_xml(xmlNodePtr root, struct wechat_article *const *a, size_t n)
+{
+	size_t kinds[WECHAT_CASE + 1] = {0}, fit = 0, longest = 0;
+	for (size_t i = 0; i < n; i++) {
+		kinds[a[i]->kind]++;
+		fit += a[i]->nlimits == 0;
+		if (a[i]->chars > longest)
+			longest = a[i]->chars;
+	}
+	xmlNodePtr y = xmlNewChild(root, NULL, X("year"), NULL);
+	modelxml_set_int(y, "year", a[0]->campaign->year);
+	modelxml_set_int(y, "articles", (long)n);
+	for (int k = 0; k <= WECHAT_CASE; k++)
+		modelxml_set_int(y, wechat_kind_name((enum wechat_kind)k), (long)kinds[k]);
+	modelxml_set_int(y, "fit", (long)fit);
+	modelxml_set_int(y, "longest", (long)longest);
+}
+
 /* One copy page: with year 0, wechat/index.html, which previews every
- * article, or only lists them when there are more than
- * WECHAT_PAGE_ARTICLES; otherwise wechat/<year>/index.html, made from and
+ * article, or, when there are more than WECHAT_PAGE_ARTICLES, lists the
+ * years with their figures (so that it stays as small as the largest
+ * year's page); otherwise wechat/<year>/index.html, made from and
  * previewing that year's articles only (so that an edit remakes only its
  * year's page and the index; the template gives it <base href="../">, so
  * that every address in it is the same as on the index page). */
@@ -238,12 +261,19 @@ write_page(const struct render_ctx *ctx, const struct theme_sheet *sheet, struct
 	 * made; what each was made from stands for it until then. */
 	xmlNodePtr *previews = xcalloc(n + 1, sizeof(*previews));
 	for (size_t i = 0; i < n; i++) {
+		if (split && year == 0) {
+			/* the years, newest first, as the articles are */
+			size_t j = i + 1;
+			while (j < n && a[j]->campaign->year == a[i]->campaign->year)
+				j++;
+			year_xml(root, a + i, j - i);
+			i = j - 1;
+			continue;
+		}
 		/* a year's page: that year's articles only */
 		if (year != 0 && a[i]->campaign->year != year)
 			continue;
-		xmlNodePtr x = article_xml(root, a[i], i);
-		if (!(split && year == 0))
-			previews[i] = x;
+		previews[i] = article_xml(root, a[i], i);
 	}
 	struct hasher h;
 	hasher_init(&h);
