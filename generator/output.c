@@ -324,12 +324,13 @@ in_dir(const char *dir, const char *rel)
 	return xasprintf("%s/%s", dir, rel);
 }
 
-/* Links the output folder's file rel into the staging folder. Returns 0,
- * or -1 when it cannot (then the caller writes the bytes). */
+/* Links the output folder's file rel into the staging folder (unless the
+ * twin holds that link already and trust_twin is set). Returns 0, or -1
+ * when it cannot (then the caller writes the bytes). */
 static int
-link_live(const struct staging *s, const char *rel, const struct manifest_output *old)
+link_live_file(const struct staging *s, const char *rel, const struct manifest_output *old, bool trust_twin)
 {
-	if (s->twin) {
+	if (s->twin && trust_twin) {
 		const struct manifest_output *h = manifest_find(&s->held, rel);
 		if (h && h->ino == old->ino && h->size == old->size)
 			return 0;
@@ -356,7 +357,16 @@ link_live(const struct staging *s, const char *rel, const struct manifest_output
 }
 
 static int
-write_new(const struct staging *s, const char *rel, const void *data, size_t len, uint64_t *ino)
+link_live(const struct staging *s, const char *rel, const struct manifest_output *old)
+{
+	return link_live_file(s, rel, old, true);
+}
+
+/* Creates rel below the staging folder, new (never a file that may be a
+ * link to the output folder's), with its folders. Returns the descriptor,
+ * or -1 with errno set. */
+static int
+create_new(const struct staging *s, const char *rel)
 {
 	char *to = in_dir(s->dir, rel);
 	/* Never write into a file that may be a link to the output folder's. */
@@ -374,6 +384,13 @@ write_new(const struct staging *s, const char *rel, const void *data, size_t len
 		free(dir);
 	}
 	free(to);
+	return fd;
+}
+
+static int
+write_new(const struct staging *s, const char *rel, const void *data, size_t len, uint64_t *ino)
+{
+	int fd = create_new(s, rel);
 	if (fd < 0)
 		return -1;
 	struct stat st;
@@ -399,6 +416,67 @@ staging_put(const struct staging *s, const char *rel, const void *data, size_t l
 		return 0;
 	}
 	return write_new(s, rel, data, len, &rec->ino);
+}
+
+int
+staging_open(const struct staging *s, const char *rel, struct staging_file *f)
+{
+	memset(f, 0, sizeof(*f));
+	hasher_init(&f->h);
+	f->fd = create_new(s, rel);
+	f->err = f->fd < 0 ? errno : 0;
+	return f->fd < 0 ? -1 : 0;
+}
+
+void
+staging_add(struct staging_file *f, const void *data, size_t len)
+{
+	f->size += len;
+	if (f->err == 0 && write_all(f->fd, data, len) != 0)
+		f->err = errno;
+	/* The hasher is given whole blocks of 16 bytes until the end, so that
+	 * the hash is hash_bytes() of the whole, however it came in pieces. */
+	const unsigned char *p = data;
+	while (len > 0 && (f->npend > 0 || len < sizeof(f->pend))) {
+		size_t k = sizeof(f->pend) - f->npend < len ? sizeof(f->pend) - f->npend : len;
+		memcpy(f->pend + f->npend, p, k);
+		f->npend += k;
+		p += k;
+		len -= k;
+		if (f->npend < sizeof(f->pend))
+			return;
+		hasher_add(&f->h, f->pend, f->npend);
+		f->npend = 0;
+	}
+	size_t whole = len - len % sizeof(f->pend);
+	hasher_add(&f->h, p, whole);
+	memcpy(f->pend, p + whole, len - whole);
+	f->npend = len - whole;
+}
+
+int
+staging_close(const struct staging *s, const char *rel, struct staging_file *f, struct hash in,
+              struct manifest_output *rec)
+{
+	struct stat st = {0};
+	if (f->fd >= 0 && f->err == 0 && fstat(f->fd, &st) != 0)
+		f->err = errno;
+	if (f->fd >= 0 && close(f->fd) != 0 && f->err == 0)
+		f->err = errno;
+	f->fd = -1;
+	if (f->err != 0) {
+		errno = f->err;
+		return -1;
+	}
+	hasher_add(&f->h, f->pend, f->npend);
+	f->npend = 0;
+	*rec = (struct manifest_output){(char *)rel, in, hasher_end(&f->h), f->size, (uint64_t)st.st_ino, NULL};
+	/* The same bytes as the output folder's file: its link instead (the
+	 * file just written replaced whatever the twin held there). */
+	const struct manifest_output *old = manifest_find(&s->live, rel);
+	if (old && hash_eq(old->out, rec->out) && old->size == rec->size && link_live_file(s, rel, old, false) == 0)
+		rec->ino = old->ino;
+	return 0;
 }
 
 int

@@ -60,6 +60,24 @@ int staging_begin(struct staging *s, const char *out, bool force);
  * Fills *rec (its path points at rel). Returns 0, or -1 with errno set. */
 int staging_put(const struct staging *s, const char *rel, const void *data, size_t len, struct hash in,
                 struct manifest_output *rec);
+/* A file put in pieces, in any process: staging_open() creates it (new,
+ * as staging_put() writes one), staging_add() appends, staging_close()
+ * ends it, with a hard link to the output folder's file instead when that
+ * holds the same bytes, and fills *rec (its path points at rel) as
+ * staging_put() does. Open and close return 0, or -1 with errno set (the
+ * first failure; staging_add() keeps it for staging_close()). */
+struct staging_file {
+	int fd;
+	int err;
+	uint64_t size;
+	struct hasher h;
+	unsigned char pend[16]; /* bytes not yet hashed */
+	size_t npend;
+};
+int staging_open(const struct staging *s, const char *rel, struct staging_file *f);
+void staging_add(struct staging_file *f, const void *data, size_t len);
+int staging_close(const struct staging *s, const char *rel, struct staging_file *f, struct hash in,
+                  struct manifest_output *rec);
 /* Puts the output folder's file when it was made from the same inputs
  * (never with force): returns 1 and fills *rec, or 0 when the file must be
  * made. */

@@ -66,9 +66,6 @@ struct cert_run {
 	 * by libharu once, then copied and deflated from their parsed form */
 	struct buf frame;
 	struct pdf_lz frame_lz;
-	struct cert_job *jobs;
-	size_t njobs;
-	struct cert_job **byrec; /* the jobs by record, for the record pass */
 	struct hash setup;     /* of the theme, the faces and the seal */
 };
 
@@ -572,12 +569,11 @@ read_floor_facts(const struct cert_run *run, struct cert_job *job, const char *f
 	}
 }
 
-/* Makes certificate i, or keeps the previous one made from the same
- * inputs, and reports its problems: runs on a worker of parallel.h. */
+/* Makes a record's certificate, or keeps the previous one made from the
+ * same inputs, and reports its problems: runs on a worker of parallel.h. */
 static int
-make_certificate(struct cert_run *run, size_t i)
+make_certificate(struct cert_run *run, struct cert_job *job)
 {
-	struct cert_job *job = &run->jobs[i];
 	struct hash in = cert_inputs(run, job);
 	const char *kept = render_kept(run->ctx, job->path, in);
 	if (kept) {
@@ -642,21 +638,52 @@ load_seal(struct cert_run *run, const struct model *m)
 	return rc;
 }
 
+/* A published record's job, made when it is needed (checking, drawing)
+ * and freed after (job_free): the run keeps none per record. Its texts
+ * point into it, so it stays where it is made. */
+static void
+job_init(const struct cert_run *run, struct cert_job *job, const struct record *r)
+{
+	const struct model *m = run->ctx->model;
+	const struct cert_theme *t = &run->theme;
+	const struct campaign *c = r->campaign;
+	memset(job, 0, sizeof(*job));
+	job->r = r;
+	snprintf(job->year, sizeof(job->year), "%d", c->year);
+	struct buf date = {0};
+	pdf_date_write(&t->date, c->announcement_date, &date);
+	job->date = buf_steal(&date);
+	job->vals[CV_YEAR] = job->year;
+	job->vals[CV_CAMPAIGN] = c->title;
+	job->vals[CV_CERTIFICATE] = r->certificate;
+	job->vals[CV_ENTERPRISE] = r->enterprise;
+	job->vals[CV_EXPERIENCE] = r->experience;
+	job->vals[CV_ORGANIZATION] = m->site.organization;
+	job->vals[CV_DATE] = job->date;
+	job->url = verify_url(m, r);
+	char *addr = address_certificate(r);
+	job->path = xasprintf("site/%s", addr);
+	free(addr);
+	job->below_floor = xcalloc(t->nbody + t->nsignature + 1, sizeof(bool));
+	job->floor_text = xcalloc(t->nbody + t->nsignature + 1, sizeof(char *));
+}
+
+static void
+job_free(const struct cert_run *run, struct cert_job *job)
+{
+	free(job->url);
+	free(job->date);
+	free(job->path);
+	free(job->err);
+	free(job->below_floor);
+	for (size_t k = 0; job->floor_text && k < run->theme.nbody + run->theme.nsignature; k++)
+		free(job->floor_text[k]);
+	free(job->floor_text);
+}
+
 static void
 run_free(struct cert_run *run)
 {
-	for (size_t i = 0; i < run->njobs; i++) {
-		free(run->jobs[i].url);
-		free(run->jobs[i].date);
-		free(run->jobs[i].path);
-		free(run->jobs[i].err);
-		free(run->jobs[i].below_floor);
-		for (size_t k = 0; run->jobs[i].floor_text && k < run->theme.nbody + run->theme.nsignature; k++)
-			free(run->jobs[i].floor_text[k]);
-		free(run->jobs[i].floor_text);
-	}
-	free(run->jobs);
-	free(run->byrec);
 	free(run->styles);
 	pdf_image_free(&run->seal_image);
 	for (size_t f = 0; run->sfnt && f < run->theme.fonts.n; f++)
@@ -666,13 +693,6 @@ run_free(struct cert_run *run)
 	pdf_lz_free(&run->frame_lz);
 	free(run->seal);
 	cert_theme_free(&run->theme);
-}
-
-static int
-cmp_job(const void *a, const void *b)
-{
-	const struct record *x = (*(struct cert_job *const *)a)->r, *y = (*(struct cert_job *const *)b)->r;
-	return x < y ? -1 : x > y;
 }
 
 int
@@ -713,48 +733,24 @@ cert_begin(const struct render_ctx *ctx, void **state)
 	run.styles[k++] = &t->number;
 	run.styles[k++] = &t->verify;
 
-	size_t cap = 0;
-	for (size_t i = 0; i < m->ncampaigns; i++)
-		cap += m->campaigns[i]->nrecords;
-	run.jobs = xcalloc(cap ? cap : 1, sizeof(*run.jobs));
-	for (size_t i = 0; i < m->ncampaigns; i++) {
-		const struct campaign *c = m->campaigns[i];
-		for (size_t j = 0; j < c->nrecords; j++) {
-			const struct record *r = c->records[j];
-			if (!record_is_published(r))
-				continue;
-			struct cert_job *job = &run.jobs[run.njobs++];
-			job->r = r;
-			snprintf(job->year, sizeof(job->year), "%d", c->year);
-			struct buf date = {0};
-			pdf_date_write(&t->date, c->announcement_date, &date);
-			job->date = buf_steal(&date);
-			job->vals[CV_YEAR] = job->year;
-			job->vals[CV_CAMPAIGN] = c->title;
-			job->vals[CV_CERTIFICATE] = r->certificate;
-			job->vals[CV_ENTERPRISE] = r->enterprise;
-			job->vals[CV_EXPERIENCE] = r->experience;
-			job->vals[CV_ORGANIZATION] = m->site.organization;
-			job->vals[CV_DATE] = job->date;
-			job->url = verify_url(m, r);
-			char *addr = address_certificate(r);
-			job->path = xasprintf("site/%s", addr);
-			free(addr);
-			job->below_floor = xcalloc(t->nbody + t->nsignature + 1, sizeof(bool));
-			job->floor_text = xcalloc(t->nbody + t->nsignature + 1, sizeof(char *));
-		}
-	}
-
 	/* Check every text before drawing any. */
 	struct check chk = {0};
 	chk.run = &run;
 	chk.used = xcalloc(t->fonts.n + 1, sizeof(bool));
 	int errors = diag_errors();
-	for (size_t i = 0; i < run.njobs; i++) {
-		chk.job = &run.jobs[i];
-		for (size_t s = 0; s < run.nstyles; s++) {
-			chk.style = s;
-			cert_pieces(run.styles[s]->text, run.jobs[i].vals, check_piece, &chk);
+	for (size_t i = 0; i < m->ncampaigns; i++) {
+		const struct campaign *c = m->campaigns[i];
+		for (size_t j = 0; j < c->nrecords; j++) {
+			if (!record_is_published(c->records[j]))
+				continue;
+			struct cert_job job;
+			job_init(&run, &job, c->records[j]);
+			chk.job = &job;
+			for (size_t s = 0; s < run.nstyles; s++) {
+				chk.style = s;
+				cert_pieces(run.styles[s]->text, job.vals, check_piece, &chk);
+			}
+			job_free(&run, &job);
 		}
 	}
 	free(chk.done);
@@ -777,12 +773,6 @@ cert_begin(const struct render_ctx *ctx, void **state)
 	free(chk.used);
 	run.sfnt = xcalloc(t->fonts.n + 1, sizeof(*run.sfnt));
 	pdf_text_init();
-	/* A job's texts point into the job: sort an index, not the jobs. */
-	run.byrec = xcalloc(run.njobs + 1, sizeof(*run.byrec));
-	for (size_t i = 0; i < run.njobs; i++)
-		run.byrec[i] = &run.jobs[i];
-	if (run.njobs > 1)
-		qsort(run.byrec, run.njobs, sizeof(*run.byrec), cmp_job);
 	*runp = run;
 	return 0;
 }
@@ -792,10 +782,13 @@ cert_record(void *state, const struct record *r, struct narrative *body)
 {
 	(void)body;
 	struct cert_run *run = state;
-	struct cert_job key = {0}, *kp = &key;
-	key.r = r;
-	struct cert_job **job = run->njobs ? bsearch(&kp, run->byrec, run->njobs, sizeof(kp), cmp_job) : NULL;
-	return job ? make_certificate(run, (size_t)(*job - run->jobs)) : 0;
+	if (!record_is_published(r))
+		return 0;
+	struct cert_job job;
+	job_init(run, &job, r);
+	int rc = make_certificate(run, &job);
+	job_free(run, &job);
+	return rc;
 }
 
 void

@@ -18,8 +18,9 @@
 #include "../diag.h"
 #include "../util.h"
 
-/* Frames on a worker's pipe: a header, then len bytes. */
-enum { FRAME_DIAG = 1, FRAME_FAIL = 2 };
+/* Frames on a worker's pipe: a header, then len bytes. FRAME_DONE ends
+ * each job's frames. */
+enum { FRAME_DIAG = 1, FRAME_FAIL = 2, FRAME_DONE = 3 };
 
 struct frame_head {
 	uint32_t job, kind;
@@ -168,6 +169,7 @@ worker_loop(atomic_size_t *next, size_t n, int (*job)(void *, size_t), void *arg
 		diag_drain(send_diag, NULL);
 		if (rc != 0)
 			send_frame(FRAME_FAIL, NULL, 0, NULL, 0);
+		send_frame(FRAME_DONE, NULL, 0, NULL, 0);
 	}
 }
 
@@ -175,6 +177,7 @@ struct inbox {
 	int fd;
 	pid_t pid;
 	struct buf data;
+	size_t used; /* bytes of data delivered already */
 	bool open;
 };
 
@@ -203,6 +206,7 @@ show_progress(const char *label, size_t done, size_t n)
 
 struct par_batch {
 	size_t n;
+	size_t delivered;     /* jobs below this are delivered */
 	const char *label;
 	bool progress;
 	int rc;               /* what starting it (or running it here) gave */
@@ -239,6 +243,69 @@ inbox_read(struct par_batch *b, struct inbox *in)
 		close(in->fd);
 		in->open = false;
 		b->open--;
+	}
+}
+
+/* Hands a frame to its receiver; a failed job's frame sets *rc. */
+static void
+deliver(uint32_t kind, const char *data, size_t len, int *rc)
+{
+	if (kind == FRAME_DIAG)
+		receive_diag(data, len);
+	else if (kind == FRAME_FAIL)
+		*rc = -1;
+	else if (kind >= FRAME_USER && kind < FRAME_KINDS && receivers[kind].fn)
+		receivers[kind].fn(receivers[kind].arg, data, len);
+}
+
+/* Delivers the jobs whose frames have all come, in job order, while the
+ * workers run, so that the calling process holds at most what the jobs
+ * being run have sent, not what the whole batch sends. A job's frames all
+ * come from the one worker that ran it, ended by FRAME_DONE; each worker
+ * takes its jobs in increasing order, so the next job to deliver is at
+ * the head of one inbox. */
+static void
+deliver_ready(struct par_batch *b, int *rc)
+{
+	for (bool more = true; more;) {
+		more = false;
+		for (size_t k = 0; k < b->started && !more; k++) {
+			struct inbox *in = &b->in[k];
+			const char *p = in->data.p + in->used;
+			size_t left = in->data.len - in->used, at = 0;
+			struct frame_head h;
+			if (left < sizeof(h))
+				continue;
+			memcpy(&h, p, sizeof(h));
+			if (h.job != b->delivered)
+				continue;
+			/* whether the job's FRAME_DONE has come */
+			bool done = false;
+			while (!done && left - at >= sizeof(h)) {
+				memcpy(&h, p + at, sizeof(h));
+				if (left - at - sizeof(h) < h.len)
+					break;
+				at += sizeof(h) + h.len;
+				done = h.kind == FRAME_DONE;
+			}
+			if (!done)
+				return;
+			for (size_t off = 0; off < at;) {
+				memcpy(&h, p + off, sizeof(h));
+				deliver(h.kind, p + off + sizeof(h), (size_t)h.len, rc);
+				off += sizeof(h) + h.len;
+			}
+			in->used += at;
+			if (in->used == in->data.len) {
+				in->data.len = in->used = 0;
+			} else if (in->used >= 65536 && in->used * 2 >= in->data.len) {
+				memmove(in->data.p, in->data.p + in->used, in->data.len - in->used);
+				in->data.len -= in->used;
+				in->used = 0;
+			}
+			b->delivered++;
+			more = true;
+		}
 	}
 }
 
@@ -317,7 +384,7 @@ par_start(int workers, size_t n, int (*job)(void *arg, size_t i), void *arg, boo
 			_exit(0);
 		}
 		close(fds[1]);
-		b->in[b->started++] = (struct inbox){fds[0], pid, {0}, true};
+		b->in[b->started++] = (struct inbox){fds[0], pid, {0}, 0, true};
 	}
 	b->open = b->started;
 	return b;
@@ -365,6 +432,7 @@ par_finish(struct par_batch *b)
 		for (size_t p = 0; r > 0 && p < np; p++)
 			if (pf[p].revents & (POLLIN | POLLHUP | POLLERR))
 				inbox_read(whose[p], which[p]);
+		deliver_ready(b, &rc);
 		if (b->progress)
 			show_progress(b->label, atomic_load(b->next), b->n);
 	}
@@ -397,12 +465,13 @@ par_finish(struct par_batch *b)
 			rc = -1;
 		}
 	}
-	/* Deliver in job order. */
+	/* Deliver what is left (the jobs after one whose worker died) in job
+	 * order. */
 	struct frame_ref *fr = NULL;
 	size_t nfr = 0, frcap = 0, seq = 0;
 	for (size_t k = 0; k < b->started; k++) {
-		const char *p = b->in[k].data.p;
-		size_t left = b->in[k].data.len;
+		const char *p = b->in[k].data.p + b->in[k].used;
+		size_t left = b->in[k].data.len - b->in[k].used;
 		while (left >= sizeof(struct frame_head)) {
 			struct frame_head h;
 			memcpy(&h, p, sizeof(h));
@@ -419,14 +488,8 @@ par_finish(struct par_batch *b)
 	}
 	if (nfr > 1)
 		qsort(fr, nfr, sizeof(*fr), cmp_frame);
-	for (size_t i = 0; i < nfr; i++) {
-		if (fr[i].kind == FRAME_DIAG)
-			receive_diag(fr[i].data, fr[i].len);
-		else if (fr[i].kind == FRAME_FAIL)
-			rc = -1;
-		else if (fr[i].kind >= FRAME_USER && fr[i].kind < FRAME_KINDS && receivers[fr[i].kind].fn)
-			receivers[fr[i].kind].fn(receivers[fr[i].kind].arg, fr[i].data, fr[i].len);
-	}
+	for (size_t i = 0; i < nfr; i++)
+		deliver(fr[i].kind, fr[i].data, fr[i].len, &rc);
 	free(fr);
 	for (size_t k = 0; k < b->started; k++)
 		buf_free(&b->in[k].data);

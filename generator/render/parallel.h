@@ -4,10 +4,12 @@
  * forks worker processes that take indexes in order from a counter in
  * shared memory; each worker sends back, through its own pipe, what its
  * jobs reported through diag() and what they sent with par_send(). The
- * calling process delivers all of it once every worker has finished, job
- * by job in index order: what a run reports and records does not depend on
- * which process did which job, and every diagnostic is counted and printed
- * once, sorted with the rest. A worker that dies is an error, reported. */
+ * calling process delivers it job by job in index order, each job once it
+ * has ended and every job before it is delivered (so it holds no more
+ * than the jobs being run have sent): what a run reports and records does
+ * not depend on which process did which job, and every diagnostic is
+ * counted and printed once, sorted with the rest. A worker that dies is an
+ * error, reported. */
 #ifndef QB_PARALLEL_H
 #define QB_PARALLEL_H
 

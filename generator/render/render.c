@@ -126,24 +126,76 @@ with_program(const struct render_ctx *ctx, struct hash in)
 	return hasher_end(&h);
 }
 
+/* After one write failed, the others are not tried: the first says what
+ * is wrong (a full disk, a folder that cannot be written). */
+static bool write_failed;
+
+static int
+write_failure(const struct render_ctx *ctx, const char *rel)
+{
+	diag(DIAG_FAILURE, NULL, 0, 0, "cannot write %s/%s: %s", ctx->out, rel, strerror(errno));
+	write_failed = true;
+	return -1;
+}
+
 int
 render_write_facts(const struct render_ctx *ctx, const char *rel, struct hash in, const void *data, size_t len,
                    const char *facts)
 {
 	struct manifest_output rec;
-	/* After one write failed, the others are not tried: the first
-	 * says what is wrong (a full disk, a folder that cannot be written). */
-	static bool failed;
-	if (failed)
+	if (write_failed)
 		return -1;
-	if (staging_put(ctx->staging, rel, data, len, hash_is_zero(in) ? in : with_program(ctx, in), &rec) != 0) {
-		diag(DIAG_FAILURE, NULL, 0, 0, "cannot write %s/%s: %s", ctx->out, rel, strerror(errno));
-		failed = true;
-		return -1;
-	}
+	if (staging_put(ctx->staging, rel, data, len, hash_is_zero(in) ? in : with_program(ctx, in), &rec) != 0)
+		return write_failure(ctx, rel);
 	rec.facts = (char *)facts;
 	send_output(&rec);
 	return 0;
+}
+
+/* What a render_file holds before it writes it. */
+#define RENDER_FILE_CHUNK 65536
+
+int
+render_open(const struct render_ctx *ctx, const char *rel, struct render_file *w)
+{
+	memset(w, 0, sizeof(*w));
+	w->f.fd = -1;
+	w->ctx = ctx;
+	w->rel = xstrdup(rel);
+	if (write_failed)
+		w->failed = true;
+	else if (staging_open(ctx->staging, rel, &w->f) != 0)
+		w->failed = write_failure(ctx, rel) != 0;
+	return w->failed ? -1 : 0;
+}
+
+void
+render_flush(struct render_file *w)
+{
+	if (w->b.len < RENDER_FILE_CHUNK)
+		return;
+	if (!w->failed)
+		staging_add(&w->f, w->b.p, w->b.len);
+	w->b.len = 0;
+}
+
+int
+render_close(struct render_file *w)
+{
+	struct manifest_output rec;
+	int rc = -1;
+	if (!w->failed) {
+		staging_add(&w->f, w->b.p ? w->b.p : "", w->b.len);
+		if (staging_close(w->ctx->staging, w->rel, &w->f, (struct hash){0, 0}, &rec) != 0) {
+			write_failure(w->ctx, w->rel);
+		} else {
+			send_output(&rec);
+			rc = 0;
+		}
+	}
+	buf_free(&w->b);
+	free(w->rel);
+	return rc;
 }
 
 int

@@ -25,6 +25,8 @@
 
 #include "../hash.h"
 #include "../model.h"
+#include "../output.h"
+#include "../util.h"
 
 struct staging;
 struct notice_set;
@@ -150,6 +152,21 @@ int render_write_from(const struct render_ctx *ctx, const char *rel, struct hash
  * (figures, what it warned about), given back by render_kept(). */
 int render_write_facts(const struct render_ctx *ctx, const char *rel, struct hash in, const void *data, size_t len,
                        const char *facts);
+/* A file written as it is made, for one too large to hold whole: the
+ * maker appends to b and calls render_flush() now and then, which writes
+ * what b holds once it is large enough; render_close() writes the rest
+ * and ends the file as render_write() would have with all of it. Open and
+ * close return 0, or -1 after reporting; every file opened must be closed. */
+struct render_file {
+	const struct render_ctx *ctx;
+	char *rel;
+	struct staging_file f;
+	bool failed;
+	struct buf b;
+};
+int render_open(const struct render_ctx *ctx, const char *rel, struct render_file *w);
+void render_flush(struct render_file *w);
+int render_close(struct render_file *w);
 /* Keeps the previous build's file when it was made from the same inputs:
  * returns true, and then the file must not be made. */
 bool render_keep(const struct render_ctx *ctx, const char *rel, struct hash in);

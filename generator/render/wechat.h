@@ -86,8 +86,8 @@ size_t wechat_chars(const char *s);
 
 /* Writes wechat/index.html (the copy page, with copy.css and copy.js from
  * the theme; past WECHAT_PAGE_ARTICLES articles, one page of previews per
- * year, wechat/<year>/index.html, which the index lists; the previews are
- * read back from the articles written) and
+ * year, wechat/<year>/index.html, and an index that lists the years; the
+ * previews are read back from the articles written) and
  * wechat/manifest.json. Returns 0, or -1 after a diagnostic. */
 int wechat_write_page(const struct render_ctx *ctx, struct wechat_article *const *a, size_t n);
 int wechat_write_manifest(const struct render_ctx *ctx, struct wechat_article *const *a, size_t n);

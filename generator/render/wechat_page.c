@@ -36,73 +36,78 @@ int
 wechat_write_manifest(const struct render_ctx *ctx, struct wechat_article *const *a, size_t n)
 {
 	const struct model *m = ctx->model;
-	struct buf b = {0};
-	buf_puts(&b, "{\n  \"account\": ");
-	buf_json_quoted(&b, m->site.wechat_account);
-	buf_printf(&b,
+	/* written as it is made: its size grows with the articles */
+	struct render_file w;
+	if (render_open(ctx, "wechat/manifest.json", &w) != 0) {
+		render_close(&w);
+		return -1;
+	}
+	struct buf *b = &w.b;
+	buf_puts(b, "{\n  \"account\": ");
+	buf_json_quoted(b, m->site.wechat_account);
+	buf_printf(b,
 	           ",\n  \"limits\": {\"title\": %d, \"title_web\": %d, \"author\": %d, \"digest\": %d, "
 	           "\"html_chars\": %d, \"html_bytes\": %ld, \"image_bytes\": %ld},\n  \"articles\": [",
 	           WECHAT_TITLE_MAX, WECHAT_TITLE_WEB_MAX, WECHAT_AUTHOR_MAX, WECHAT_DIGEST_MAX,
 	           WECHAT_HTML_CHARS_MAX - 1, WECHAT_HTML_BYTES_MAX - 1, WECHAT_IMAGE_BYTES_MAX - 1);
 	for (size_t i = 0; i < n; i++) {
 		const struct wechat_article *x = a[i];
-		buf_puts(&b, i ? ",\n    {\n" : "\n    {\n");
-		buf_puts(&b, "      \"file\": ");
-		buf_json_quoted(&b, x->file);
-		buf_puts(&b, ",\n      \"kind\": ");
-		buf_json_quoted(&b, wechat_kind_name(x->kind));
-		buf_printf(&b, ",\n      \"year\": %d", x->campaign->year);
+		buf_puts(b, i ? ",\n    {\n" : "\n    {\n");
+		buf_puts(b, "      \"file\": ");
+		buf_json_quoted(b, x->file);
+		buf_puts(b, ",\n      \"kind\": ");
+		buf_json_quoted(b, wechat_kind_name(x->kind));
+		buf_printf(b, ",\n      \"year\": %d", x->campaign->year);
 		if (x->record) {
-			buf_puts(&b, ",\n      \"id\": ");
-			buf_json_quoted(&b, x->record->id);
+			buf_puts(b, ",\n      \"id\": ");
+			buf_json_quoted(b, x->record->id);
 			if (x->record->certificate) {
-				buf_puts(&b, ",\n      \"certificate\": ");
-				buf_json_quoted(&b, x->record->certificate);
+				buf_puts(b, ",\n      \"certificate\": ");
+				buf_json_quoted(b, x->record->certificate);
 			}
 		}
-		buf_puts(&b, ",\n      \"title\": ");
-		buf_json_quoted(&b, x->title);
-		buf_puts(&b, ",\n      \"author\": ");
-		buf_json_quoted(&b, x->author);
-		buf_puts(&b, ",\n      \"digest\": ");
-		buf_json_quoted(&b, x->digest);
-		buf_puts(&b, ",\n      \"source_url\": ");
-		buf_json_quoted(&b, x->source_url);
+		buf_puts(b, ",\n      \"title\": ");
+		buf_json_quoted(b, x->title);
+		buf_puts(b, ",\n      \"author\": ");
+		buf_json_quoted(b, x->author);
+		buf_puts(b, ",\n      \"digest\": ");
+		buf_json_quoted(b, x->digest);
+		buf_puts(b, ",\n      \"source_url\": ");
+		buf_json_quoted(b, x->source_url);
 		if (x->pdf_url) {
-			buf_puts(&b, ",\n      \"pdf\": ");
-			buf_json_quoted(&b, x->pdf_url);
+			buf_puts(b, ",\n      \"pdf\": ");
+			buf_json_quoted(b, x->pdf_url);
 		}
-		buf_puts(&b, ",\n      \"cover\": ");
+		buf_puts(b, ",\n      \"cover\": ");
 		if (x->cover)
-			buf_json_quoted(&b, x->cover);
+			buf_json_quoted(b, x->cover);
 		else
-			buf_puts(&b, "null");
-		buf_puts(&b, ",\n      \"images\": [");
+			buf_puts(b, "null");
+		buf_puts(b, ",\n      \"images\": [");
 		for (size_t j = 0; j < x->nimages; j++) {
 			if (j)
-				buf_puts(&b, ", ");
-			buf_json_quoted(&b, x->images[j]);
+				buf_puts(b, ", ");
+			buf_json_quoted(b, x->images[j]);
 		}
-		buf_printf(&b, "],\n      \"chars\": %zu,\n      \"bytes\": %zu,\n      \"limits_broken\": ", x->chars,
+		buf_printf(b, "],\n      \"chars\": %zu,\n      \"bytes\": %zu,\n      \"limits_broken\": ", x->chars,
 		           x->len);
-		json_limits(&b, x);
-		buf_puts(&b, "\n    }");
+		json_limits(b, x);
+		buf_puts(b, "\n    }");
+		render_flush(&w);
 	}
-	buf_puts(&b, n ? "\n  ],\n  \"compendium\": [" : "],\n  \"compendium\": [");
+	buf_puts(b, n ? "\n  ],\n  \"compendium\": [" : "],\n  \"compendium\": [");
 	/* The books of the experience compendium, for staff to cite. */
 	size_t nb = ctx->shared ? ctx->shared->nbooks : 0;
 	for (size_t i = 0; i < nb; i++) {
 		const struct render_book *bk = &ctx->shared->books[i];
 		char *url = address_url(m, bk->path);
-		buf_printf(&b, "%s\n    {\"year\": %d, \"url\": ", i ? "," : "", bk->year);
-		buf_json_quoted(&b, url);
-		buf_printf(&b, ", \"pages\": %zu, \"bytes\": %zu}", bk->pages, bk->bytes);
+		buf_printf(b, "%s\n    {\"year\": %d, \"url\": ", i ? "," : "", bk->year);
+		buf_json_quoted(b, url);
+		buf_printf(b, ", \"pages\": %zu, \"bytes\": %zu}", bk->pages, bk->bytes);
 		free(url);
 	}
-	buf_puts(&b, nb ? "\n  ]\n}\n" : "]\n}\n");
-	int rc = render_write(ctx, "wechat/manifest.json", b.p, b.len);
-	buf_free(&b);
-	return rc;
+	buf_puts(b, nb ? "\n  ]\n}\n" : "]\n}\n");
+	return render_close(&w);
 }
 
 /* ---- the copy page: the theme's templates/wechat/copy.xsl over a view
@@ -207,9 +212,32 @@ copy_static(const struct render_ctx *ctx, const char *name)
 	return rc;
 }
 
+/* <year>: what the index tells of a year's articles (a[0..n), all of
+ * that year): how many of each kind, how many keep every limit, the
+ * longest. */
+static void
+year_xml(xmlNodePtr root, struct wechat_article *const *a, size_t n)
+{
+	size_t kinds[WECHAT_CASE + 1] = {0}, fit = 0, longest = 0;
+	for (size_t i = 0; i < n; i++) {
+		kinds[a[i]->kind]++;
+		fit += a[i]->nlimits == 0;
+		if (a[i]->chars > longest)
+			longest = a[i]->chars;
+	}
+	xmlNodePtr y = xmlNewChild(root, NULL, X("year"), NULL);
+	modelxml_set_int(y, "year", a[0]->campaign->year);
+	modelxml_set_int(y, "articles", (long)n);
+	for (int k = 0; k <= WECHAT_CASE; k++)
+		modelxml_set_int(y, wechat_kind_name((enum wechat_kind)k), (long)kinds[k]);
+	modelxml_set_int(y, "fit", (long)fit);
+	modelxml_set_int(y, "longest", (long)longest);
+}
+
 /* One copy page: with year 0, wechat/index.html, which previews every
- * article, or only lists them when there are more than
- * WECHAT_PAGE_ARTICLES; otherwise wechat/<year>/index.html, made from and
+ * article, or, when there are more than WECHAT_PAGE_ARTICLES, lists the
+ * years with their figures (so that it stays as small as the largest
+ * year's page); otherwise wechat/<year>/index.html, made from and
  * previewing that year's articles only (so that an edit remakes only its
  * year's page and the index; the template gives it <base href="../">, so
  * that every address in it is the same as on the index page). */
@@ -238,12 +266,19 @@ write_page(const struct render_ctx *ctx, const struct theme_sheet *sheet, struct
 	 * made; what each was made from stands for it until then. */
 	xmlNodePtr *previews = xcalloc(n + 1, sizeof(*previews));
 	for (size_t i = 0; i < n; i++) {
+		if (split && year == 0) {
+			/* the years, newest first, as the articles are */
+			size_t j = i + 1;
+			while (j < n && a[j]->campaign->year == a[i]->campaign->year)
+				j++;
+			year_xml(root, a + i, j - i);
+			i = j - 1;
+			continue;
+		}
 		/* a year's page: that year's articles only */
 		if (year != 0 && a[i]->campaign->year != year)
 			continue;
-		xmlNodePtr x = article_xml(root, a[i], i);
-		if (!(split && year == 0))
-			previews[i] = x;
+		previews[i] = article_xml(root, a[i], i);
 	}
 	struct hasher h;
 	hasher_init(&h);

@@ -325,26 +325,36 @@ sh tests/bench/corpus.sh 2 60 "$M" > /dev/null
 "$QBPRESS" build -C "$M/content" -o "$M/output" --today $TODAY --only wechat -q > /dev/null 2> "$M/build.err"
 MX=$M/output/wechat
 if [ -f "$MX/2023/index.html" ] && [ -f "$MX/2024/index.html" ] && ! grep -q 'class="preview"' "$MX/index.html" &&
-	grep -q 'href="2024/index.html#a' "$MX/index.html" && grep -q '<base href="../">' "$MX/2024/index.html"; then
-	pass "124 articles: index.html lists them, 2023/index.html and 2024/index.html preview them"
+	grep -q 'href="2024/index.html"' "$MX/index.html" && grep -q 'href="2023/index.html"' "$MX/index.html" &&
+	grep -q '<base href="../">' "$MX/2024/index.html" && grep -q 'href="2024/index.html#a' "$MX/2024/index.html"; then
+	pass "124 articles: index.html lists the years, 2023/index.html and 2024/index.html list and preview their articles"
 else
 	fail "124 articles: the copy page splits by year" "$(ls "$MX" | head)" "$(tail -3 "$M/build.err")"
+fi
+# The index lists years, not articles: it stays as small as a year's page
+# however many years there are.
+if ! grep -q 'href="[0-9]*/index.html#a' "$MX/index.html" && ! grep -q 'data-copy=' "$MX/index.html"; then
+	pass "124 articles: the index lists no article of its own"
+else
+	fail "124 articles: the index lists no article of its own" "$(grep -o 'href="[^"]*#a[0-9]*"' "$MX/index.html" | head -3)"
 fi
 n23=$(grep -o '<button type="button" data-copy="' "$MX/2023/index.html" | wc -l)
 n24=$(grep -o '<button type="button" data-copy="' "$MX/2024/index.html" | wc -l)
 [ $((n23 + n24)) -eq 124 ] && pass "124 articles: each has its copy button on its year's page" ||
 	fail "124 articles: copy buttons on the year pages" "$n23 + $n24"
-# A year's page counts that year's articles; the index counts them all.
+# A year's page counts that year's articles; the index counts them all,
+# and each year's beside its link.
 if grep -q "共 $n24 篇" "$MX/2024/index.html" && grep -q "共 $n23 篇" "$MX/2023/index.html" &&
-	grep -q '共 124 篇' "$MX/index.html"; then
+	grep -q '共 124 篇' "$MX/index.html" && grep -q "2024年</a>：共 $n24 篇" "$MX/index.html" &&
+	grep -q "2023年</a>：共 $n23 篇" "$MX/index.html"; then
 	pass "124 articles: each year's page counts its year's articles, the index all of them"
 else
 	fail "124 articles: each year's page counts its year's articles, the index all of them" \
 		"$(grep -o '共 [0-9]* 篇' "$MX/index.html" "$MX/2023/index.html" "$MX/2024/index.html")"
 fi
 # An edit of a 2024 case rewrites the 2024 page (its preview changed), not
-# 2023's (made from 2023's articles only); the index lists titles, which
-# did not change.
+# 2023's (made from 2023's articles only); the index lists the years'
+# figures, which did not change.
 touch "$M/stamp"
 sleep 0.01
 printf '\n补充一段。\n' >> "$M/content/campaigns/2024/cases/c2024-0005.md"

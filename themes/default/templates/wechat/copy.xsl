@@ -5,7 +5,8 @@
      and its copy button (copy.js). The input, made by qbpress, is
      /copy (README.md beside this file): the site, WeChat's limits and an
      <article> per article of the page (on a year's page, that year's), with
-     the fragment to preview in <html> when the page shows it. -->
+     the fragment to preview in <html>; past 100 articles the index gets a
+     <year> per year instead, with its figures, and links the year pages. -->
 <xsl:stylesheet version="1.0" xmlns:xsl="http://www.w3.org/1999/XSL/Transform">
   <xsl:output method="html" encoding="UTF-8" doctype-system="about:legacy-compat" indent="no"/>
 
@@ -15,6 +16,8 @@
   <xsl:variable name="year" select="number($copy/@year)"/>
   <xsl:variable name="split" select="$copy/@split = 'true'"/>
   <xsl:variable name="articles" select="$copy/article"/>
+  <!-- the index past 100 articles: the years, newest first -->
+  <xsl:variable name="years" select="$copy/year"/>
 
   <xsl:template match="/">
     <html lang="{$site/@language}">
@@ -37,12 +40,23 @@
             <xsl:if test="$year != 0"><xsl:value-of select="concat(' · ', $year, '年')"/></xsl:if>
           </h1>
           <p>
-            <xsl:value-of select="concat('共 ', count($articles), ' 篇，', count($articles[not(limit)]), ' 篇符合全部限制；最长一篇 ')"/>
-            <xsl:for-each select="$articles">
-              <xsl:sort select="@chars" data-type="number" order="descending"/>
-              <xsl:if test="position() = 1"><xsl:value-of select="format-number(@chars, '#,##0')"/></xsl:if>
-            </xsl:for-each>
-            <xsl:if test="not($articles)">0</xsl:if>
+            <xsl:choose>
+              <xsl:when test="$years">
+                <xsl:value-of select="concat('共 ', sum($years/@articles), ' 篇，', sum($years/@fit), ' 篇符合全部限制；最长一篇 ')"/>
+                <xsl:for-each select="$years">
+                  <xsl:sort select="@longest" data-type="number" order="descending"/>
+                  <xsl:if test="position() = 1"><xsl:value-of select="format-number(@longest, '#,##0')"/></xsl:if>
+                </xsl:for-each>
+              </xsl:when>
+              <xsl:otherwise>
+                <xsl:value-of select="concat('共 ', count($articles), ' 篇，', count($articles[not(limit)]), ' 篇符合全部限制；最长一篇 ')"/>
+                <xsl:for-each select="$articles">
+                  <xsl:sort select="@chars" data-type="number" order="descending"/>
+                  <xsl:if test="position() = 1"><xsl:value-of select="format-number(@chars, '#,##0')"/></xsl:if>
+                </xsl:for-each>
+                <xsl:if test="not($articles)">0</xsl:if>
+              </xsl:otherwise>
+            </xsl:choose>
             <xsl:value-of select="concat(' 字符（上限 ', format-number($copy/limits/@html-chars + 1, '#,##0'), '）。')"/>
             <xsl:text>按“复制文章”，在公众号编辑器中粘贴；再上传列出的图片，替换文中同名图片，并把“阅读原文”设为所列地址。</xsl:text>
             <xsl:choose>
@@ -50,24 +64,39 @@
               <xsl:when test="$split"><a href="index.html">全部年度</a></xsl:when>
             </xsl:choose>
           </p>
-          <nav aria-label="文章">
-            <ol>
-              <xsl:for-each select="$articles[$year = 0 or @year = $year]">
-                <li>
-                  <a>
-                    <xsl:attribute name="href">
-                      <xsl:if test="$split"><xsl:value-of select="concat(@year, '/index.html')"/></xsl:if>
-                      <xsl:value-of select="concat('#a', @n)"/>
-                    </xsl:attribute>
-                    <xsl:value-of select="concat(@year, ' · ')"/>
-                    <xsl:apply-templates select="." mode="kind"/>
-                    <xsl:value-of select="concat(' · ', @title)"/>
-                  </a>
-                  <xsl:if test="limit"><xsl:text> </xsl:text><span class="over">超限</span></xsl:if>
-                </li>
-              </xsl:for-each>
-            </ol>
-          </nav>
+          <xsl:if test="$years">
+            <nav aria-label="年度">
+              <ol>
+                <xsl:for-each select="$years">
+                  <li>
+                    <a href="{@year}/index.html"><xsl:value-of select="concat(@year, '年')"/></a>
+                    <xsl:value-of select="concat('：共 ', @articles, ' 篇（公示 ', @publicity, '，公告 ', @announcement, '，撤销公告 ', @revocation, '，典型经验 ', @case, '），', @fit, ' 篇符合全部限制；最长一篇 ', format-number(@longest, '#,##0'), ' 字符')"/>
+                    <xsl:if test="@fit &lt; @articles"><xsl:text> </xsl:text><span class="over"><xsl:value-of select="concat('超限 ', @articles - @fit, ' 篇')"/></span></xsl:if>
+                  </li>
+                </xsl:for-each>
+              </ol>
+            </nav>
+          </xsl:if>
+          <xsl:if test="not($years)">
+            <nav aria-label="文章">
+              <ol>
+                <xsl:for-each select="$articles[$year = 0 or @year = $year]">
+                  <li>
+                    <a>
+                      <xsl:attribute name="href">
+                        <xsl:if test="$split"><xsl:value-of select="concat(@year, '/index.html')"/></xsl:if>
+                        <xsl:value-of select="concat('#a', @n)"/>
+                      </xsl:attribute>
+                      <xsl:value-of select="concat(@year, ' · ')"/>
+                      <xsl:apply-templates select="." mode="kind"/>
+                      <xsl:value-of select="concat(' · ', @title)"/>
+                    </a>
+                    <xsl:if test="limit"><xsl:text> </xsl:text><span class="over">超限</span></xsl:if>
+                  </li>
+                </xsl:for-each>
+              </ol>
+            </nav>
+          </xsl:if>
         </header>
         <main>
           <xsl:apply-templates select="$articles[html]" mode="card"/>

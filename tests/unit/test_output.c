@@ -1,0 +1,129 @@
+/* Unit tests for generator/output.h: a file put in pieces holds the same
+ * bytes and gets the same hash as one put whole, however it is cut, and
+ * becomes a link to the output folder's file when that holds those bytes. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <cmocka.h>
+
+#include "output.h"
+#include "util.h"
+
+#define SIZE 200003
+
+static char *
+make_dir(void)
+{
+	char tmpl[] = "/tmp/qb-test-output-XXXXXX";
+	assert_non_null(mkdtemp(tmpl));
+	return xstrdup(tmpl);
+}
+
+/* Puts data in pieces of the sizes in cuts (taken in turn) as rel. */
+static void
+put_in_pieces(const struct staging *s, const char *rel, const char *data, size_t len, const size_t *cuts,
+              size_t ncuts, struct manifest_output *rec)
+{
+	struct staging_file f;
+	assert_int_equal(staging_open(s, rel, &f), 0);
+	for (size_t off = 0, k = 0; off < len; k++) {
+		size_t n = cuts[k % ncuts] < len - off ? cuts[k % ncuts] : len - off;
+		staging_add(&f, data + off, n);
+		off += n;
+	}
+	assert_int_equal(staging_close(s, rel, &f, (struct hash){0, 0}, rec), 0);
+}
+
+static void
+test_pieces(void **state)
+{
+	(void)state;
+	char *data = xmalloc(SIZE);
+	for (size_t i = 0; i < SIZE; i++)
+		data[i] = (char)(i * 131 + i / 7);
+	struct hash whole = hash_bytes(data, SIZE);
+	struct staging s = {0};
+	s.dir = make_dir();
+	static const size_t cut_sets[][4] = {{1, 1, 1, 1}, {7, 15, 16, 17}, {65536, 3, 65536, 5}, {SIZE, SIZE, SIZE, SIZE},
+	                                     {8, 24, 9, 31}};
+	for (size_t c = 0; c < sizeof(cut_sets) / sizeof(cut_sets[0]); c++) {
+		struct manifest_output rec;
+		put_in_pieces(&s, "a/b.txt", data, SIZE, cut_sets[c], 4, &rec);
+		if (!hash_eq(rec.out, whole))
+			print_error("cut set %zu: the hash differs from hash_bytes() of the whole\n", c);
+		assert_true(hash_eq(rec.out, whole));
+		assert_int_equal(rec.size, SIZE);
+		char *p = path_join(s.dir, "a/b.txt");
+		struct buf b = {0};
+		assert_int_equal(read_file(p, &b), 0);
+		assert_int_equal(b.len, SIZE);
+		assert_memory_equal(b.p, data, SIZE);
+		struct stat st;
+		assert_int_equal(stat(p, &st), 0);
+		assert_int_equal(rec.ino, (uint64_t)st.st_ino);
+		buf_free(&b);
+		free(p);
+	}
+	/* Nothing at all: the hash of no bytes. */
+	struct manifest_output rec;
+	put_in_pieces(&s, "empty", "", 0, cut_sets[0], 4, &rec);
+	assert_true(hash_eq(rec.out, hash_bytes("", 0)));
+	assert_int_equal(rec.size, 0);
+	remove_tree(s.dir);
+	free(s.dir);
+	free(data);
+}
+
+static void
+test_link(void **state)
+{
+	(void)state;
+	const char *text = "the same bytes as the output folder's file\n";
+	struct staging s = {0};
+	s.dir = make_dir();
+	s.out = make_dir();
+	char *live = path_join(s.out, "m.json");
+	assert_int_equal(write_file(live, text, strlen(text)), 0);
+	struct stat st;
+	assert_int_equal(stat(live, &st), 0);
+	struct manifest_output old = {(char *)"m.json", {0, 0}, hash_bytes(text, strlen(text)), strlen(text),
+	                              (uint64_t)st.st_ino, NULL};
+	manifest_add_output(&s.live, &old);
+	size_t cuts[] = {5};
+	struct manifest_output rec;
+	put_in_pieces(&s, "m.json", text, strlen(text), cuts, 1, &rec);
+	char *put = path_join(s.dir, "m.json");
+	struct stat pst;
+	assert_int_equal(stat(put, &pst), 0);
+	assert_int_equal(pst.st_ino, st.st_ino);
+	assert_int_equal(rec.ino, (uint64_t)st.st_ino);
+	/* Other bytes: a file of its own. */
+	put_in_pieces(&s, "m.json", "other\n", 6, cuts, 1, &rec);
+	assert_int_equal(stat(put, &pst), 0);
+	assert_true(pst.st_ino != st.st_ino);
+	assert_int_equal(rec.ino, (uint64_t)pst.st_ino);
+	manifest_free(&s.live);
+	remove_tree(s.dir);
+	remove_tree(s.out);
+	free(s.dir);
+	free(s.out);
+	free(live);
+	free(put);
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+	    cmocka_unit_test(test_pieces),
+	    cmocka_unit_test(test_link),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
