@@ -107,7 +107,18 @@ address_notice_pdf(const char *notice)
 char *
 address_facet(const char *facet, const char *value)
 {
-	return xasprintf("%s%s/%s/", address_section(ADDR_LIBRARY), facet, value);
+	return address_library_page(facet, value, 1);
+}
+
+char *
+address_library_page(const char *facet, const char *value, long page)
+{
+	const char *lib = address_section(ADDR_LIBRARY);
+	if (facet == NULL)
+		return page > 1 ? xasprintf("%spage/%ld/", lib, page) : xstrdup(lib);
+	if (page > 1)
+		return xasprintf("%s%s/%s/page/%ld/", lib, facet, value, page);
+	return xasprintf("%s%s/%s/", lib, facet, value);
 }
 
 const char *const address_section_names[ADDR_SECTIONS] = {"home",     "notices",      "cases", "verify",

@@ -30,6 +30,11 @@ char *address_compendium(int year);
 /* A page of the case library that lists one value of a facet
  * ("cases/region/shandong/"). */
 char *address_facet(const char *facet, const char *value);
+/* Page number page (from 1) of the case library's list of cards, of the
+ * whole library (facet NULL) or of one facet value: the first page is the
+ * list's own address ("cases/", "cases/focus/tqm/"), the others add
+ * "page/N/" to it ("cases/page/2/", "cases/focus/tqm/page/2/"). */
+char *address_library_page(const char *facet, const char *value, long page);
 /* The address of a published content file (images/…, downloads/…). */
 char *address_asset(const char *content_path);
 

@@ -14,6 +14,7 @@
 #include "../markdown.h"
 #include "../modelxml.h"
 #include "../util.h"
+#include "../yamldoc.h"
 #include "notices.h"
 #include "parallel.h"
 #include "site.h"
@@ -37,8 +38,8 @@ struct site_run {
 	char *base_path;    /* the path part of base_url, "/" at least */
 	char **sitemap;     /* page paths, in the order written */
 	size_t nsitemap;
-	xmlDocPtr lib;      /* the library view, while the pages made from it are made */
-	struct hash lib_hash;
+	long per_page;      /* cards on a page of the library's lists (the theme's site.yaml) */
+	xmlDocPtr facets;   /* site_facets_view: the library's facets, for the pages that show them */
 	xmlDocPtr view;     /* the record view being rendered, and its hash */
 	struct hash view_hash;
 	/* While set, the narrative whose body view lacks (view_hash stands
@@ -49,12 +50,6 @@ struct site_run {
 	xmlNodePtr view_node;
 	struct page_job *jobs; /* the pages about many records */
 	size_t njobs;
-	/* The jobs in the order they run: first those of the library view,
-	 * which run as one (that view holds every record: one process makes
-	 * it, once, and frees it before anything else), then the others,
-	 * each on its own. */
-	size_t *order;
-	size_t nlibrary;
 	char **assets;      /* content files the narratives publish, as reported by the record pass */
 	size_t nassets;
 	int asset_kind;     /* the message that reports them */
@@ -113,7 +108,7 @@ emit(struct site_run *s, enum sheet sh, xmlDocPtr view, const char *page, const 
 	 * the parameters. */
 	struct hasher h;
 	hasher_init(&h);
-	hasher_hash(&h, view == s->lib ? s->lib_hash : view == s->view ? s->view_hash : xml_hash_doc(view));
+	hasher_hash(&h, view == s->view ? s->view_hash : xml_hash_doc(view));
 	hasher_hash(&h, s->sheets[sh].hash);
 	for (size_t i = 0; i < n; i++)
 		hasher_str(&h, all[i]);
@@ -228,14 +223,15 @@ record_sitemap(struct site_run *s)
 }
 
 /* The pages about many records, made as jobs on the worker processes after
- * the record pass: each names its view, made in the job (the library view
- * once for all the pages made from it). */
-enum view_kind { VIEW_LIBRARY, VIEW_FACET, VIEW_CAMPAIGN, VIEW_PAGES };
+ * the record pass: each names its view, made in the job and freed after
+ * it; no view holds more records than its page shows. */
+enum view_kind { VIEW_SECTION, VIEW_LIST, VIEW_CAMPAIGN, VIEW_PAGES };
 
 struct page_job {
 	enum sheet sh;
 	enum view_kind view;
-	size_t campaign;    /* VIEW_CAMPAIGN */
+	size_t campaign;    /* VIEW_CAMPAIGN; VIEW_SECTION: its enum site_section */
+	long number;        /* VIEW_LIST: the page of the list, from 1 */
 	const struct notice *notice; /* a notice's page: its text joins the view */
 	char *page, *file;  /* the page's path; file NULL for <page>index.html */
 	const char *root;   /* NULL: from the page's depth */
@@ -293,12 +289,36 @@ notice_jobs(struct site_run *s)
 			notice_job(s, &ns->v[k]);
 }
 
+/* The pages of a list of the library (the whole library when facet is
+ * NULL) that holds count cases: one at least, per_page cards each. */
+static void
+list_jobs(struct site_run *s, const char *facet, const char *value, long count)
+{
+	long pages = count > 0 ? (count + s->per_page - 1) / s->per_page : 1;
+	const char *const params[] = {"facet", facet, "value", value, NULL};
+	for (long k = 1; k <= pages; k++) {
+		char *p = address_library_page(facet, value, k);
+		add_job(s, SH_LIBRARY, VIEW_LIST, 0, p, NULL, NULL, facet ? params : NULL, true);
+		s->jobs[s->njobs - 1].number = k;
+		free(p);
+	}
+}
+
+static long
+count_of(xmlNodePtr x)
+{
+	xmlChar *c = xmlGetProp(x, BAD_CAST "count");
+	long n = c ? atol((const char *)c) : 0;
+	xmlFree(c);
+	return n;
+}
+
 static void
 library_jobs(struct site_run *s)
 {
-	add_job(s, SH_LIBRARY, VIEW_LIBRARY, 0, address_section(ADDR_LIBRARY), NULL, NULL, NULL, true);
-	xmlDocPtr facets = site_facets_view(&s->ix);
-	xmlNodePtr libx = xmlDocGetRootElement(facets)->children;
+	s->facets = site_facets_view(&s->ix);
+	xmlNodePtr libx = xmlDocGetRootElement(s->facets)->children;
+	list_jobs(s, NULL, NULL, count_of(libx));
 	for (xmlNodePtr f = libx->children; f; f = f->next) {
 		if (f->type != XML_ELEMENT_NODE)
 			continue;
@@ -307,15 +327,11 @@ library_jobs(struct site_run *s)
 			if (v->type != XML_ELEMENT_NODE)
 				continue;
 			xmlChar *key = xmlGetProp(v, BAD_CAST "key");
-			char *p = address_facet((const char *)facet, (const char *)key);
-			const char *const params[] = {"facet", (const char *)facet, "value", (const char *)key, NULL};
-			add_job(s, SH_LIBRARY, VIEW_FACET, 0, p, NULL, NULL, params, true);
-			free(p);
+			list_jobs(s, (const char *)facet, (const char *)key, count_of(v));
 			xmlFree(key);
 		}
 		xmlFree(facet);
 	}
-	xmlFreeDoc(facets);
 }
 
 static void
@@ -337,7 +353,7 @@ page_job_run(void *arg, size_t i)
 {
 	struct site_run *s = arg;
 	const struct page_job *j = &s->jobs[i];
-	xmlDocPtr view = s->lib;
+	xmlDocPtr view = NULL;
 	const char *facet = NULL, *value = NULL;
 	for (size_t k = 0; j->params[k] && j->params[k + 1]; k += 2) {
 		if (strcmp(j->params[k], "facet") == 0)
@@ -345,55 +361,31 @@ page_job_run(void *arg, size_t i)
 		else if (strcmp(j->params[k], "value") == 0)
 			value = j->params[k + 1];
 	}
-	if (j->view == VIEW_FACET && facet && value)
-		view = site_facet_view(&s->ix, facet, value);
-	else if (j->view == VIEW_CAMPAIGN)
-		view = site_campaign_view(&s->ix, j->campaign);
-	if (j->notice) {
-		notice_text_xml(xmlDocGetRootElement(view), j->notice);
+	xmlNodePtr library = xmlDocGetRootElement(s->facets)->children;
+	if (j->view == VIEW_LIST) {
+		const struct site_list l = {facet, value, j->number, s->per_page};
+		view = site_list_view(&s->ix, &l, library);
+	} else if (j->view == VIEW_SECTION) {
+		view = site_section_view(&s->ix, (enum site_section)j->campaign, library);
 		notices_xml(xmlDocGetRootElement(view), s->ctx->notices, true);
-	}
-	else if (j->view == VIEW_PAGES)
+	} else if (j->view == VIEW_CAMPAIGN) {
+		view = site_campaign_view(&s->ix, j->campaign);
+		if (j->notice) {
+			notice_text_xml(xmlDocGetRootElement(view), j->notice);
+			notices_xml(xmlDocGetRootElement(view), s->ctx->notices, true);
+		}
+	} else {
 		view = site_pages_view(&s->ix);
+	}
 	int rc = emit(s, j->sh, view, j->page, j->file, j->root, (const char *const *)j->params);
-	if (view != s->lib)
-		xmlFreeDoc(view);
-	return rc;
-}
-
-/* Job u of the order: the pages of the library view all at once (first),
- * or one other page. */
-static int
-page_unit_run(void *arg, size_t u)
-{
-	struct site_run *s = arg;
-	if (s->nlibrary == 0 || u > 0)
-		return page_job_run(s, s->order[s->nlibrary + u - (s->nlibrary > 0)]);
-	s->lib = site_library_view(&s->ix);
-	notices_xml(xmlDocGetRootElement(s->lib), s->ctx->notices, true);
-	s->lib_hash = xml_hash_doc(s->lib);
-	int rc = 0;
-	for (size_t k = 0; k < s->nlibrary; k++)
-		if (page_job_run(s, s->order[k]) != 0)
-			rc = -1;
-	xmlFreeDoc(s->lib);
-	s->lib = NULL;
+	xmlFreeDoc(view);
 	return rc;
 }
 
 static int
 page_jobs_run(struct site_run *s)
 {
-	s->order = xcalloc(s->njobs ? s->njobs : 1, sizeof(*s->order));
-	for (size_t i = 0; i < s->njobs; i++)
-		if (s->jobs[i].view == VIEW_LIBRARY)
-			s->order[s->nlibrary++] = i;
-	size_t n = s->nlibrary;
-	for (size_t i = 0; i < s->njobs; i++)
-		if (s->jobs[i].view != VIEW_LIBRARY)
-			s->order[n++] = i;
-	size_t units = s->njobs - s->nlibrary + (s->nlibrary > 0);
-	return par_run(s->ctx->jobs, units, page_unit_run, s, s->ctx->progress, "rendering lists");
+	return par_run(s->ctx->jobs, s->njobs, page_job_run, s, s->ctx->progress, "rendering lists");
 }
 
 static int
@@ -512,6 +504,46 @@ check_certificates(struct site_run *s)
 	return rc;
 }
 
+/* The theme's website settings (site.yaml): how many cards a page of the
+ * library's lists holds. Returns 0, or -1 after a diagnostic. */
+static int
+site_settings(struct site_run *s)
+{
+	char *path = theme_file(s->ctx, "site.yaml");
+	if (path == NULL) {
+		diag(DIAG_ERROR, NULL, 0, 0, "the theme has no site.yaml (website settings), nor has %s",
+		     s->ctx->default_theme_dir);
+		return -1;
+	}
+	const char *file = diag_file(path);
+	struct buf text = {0};
+	int rc = read_file(path, &text);
+	if (rc != 0)
+		diag(DIAG_ERROR, file, 0, 0, "cannot read the theme's website settings: %s", strerror(errno));
+	free(path);
+	struct ynode *root = rc == 0 ? ydoc_parse(file, text.p ? text.p : "", text.len, 0) : NULL;
+	buf_free(&text);
+	if (root == NULL)
+		return -1;
+	const struct ynode *v = root->kind == Y_MAPPING ? ymap_get(root, "cards_per_page") : NULL;
+	char *end = NULL;
+	long n = v && v->kind == Y_SCALAR && v->len > 0 && v->text[0] >= '0' && v->text[0] <= '9'
+	             ? strtol(v->text, &end, 10)
+	             : 0;
+	if (end == NULL || *end != '\0' || n < 1 || n > 10000) {
+		diag_error(v ? v->pos : root->pos, "'cards_per_page' must be a whole number from 1 to 10000%s%s%s",
+		           v && v->kind == Y_SCALAR ? " (not '" : "", v && v->kind == Y_SCALAR ? v->text : "",
+		           v && v->kind == Y_SCALAR ? "')" : "");
+		rc = -1;
+	}
+	for (size_t i = 0; root->kind == Y_MAPPING && i < root->n; i++)
+		if (strcmp(root->pairs[i].key->text, "cards_per_page") != 0)
+			diag_warning(root->pairs[i].key->pos, "unknown key '%s'", root->pairs[i].key->text);
+	s->per_page = n;
+	ynode_free(root);
+	return rc;
+}
+
 int
 site_begin(const struct render_ctx *ctx, void **state)
 {
@@ -525,6 +557,8 @@ site_begin(const struct render_ctx *ctx, void **state)
 	site_index_init(&s->ix, ctx->model);
 	s->ix.ctx = ctx;
 	int rc = check_certificates(s);
+	if (site_settings(s) != 0)
+		rc = -1;
 	for (int i = 0; i < SH_N && rc == 0; i++) {
 		rc = theme_sheet_load(ctx, sheet_files[i], &s->sheets[i]);
 		if (rc == 0)
@@ -538,16 +572,16 @@ int
 site_finish(void *state)
 {
 	struct site_run *s = state;
-	add_job(s, SH_HOME, VIEW_LIBRARY, 0, address_section(ADDR_HOME), NULL, NULL, NULL, true);
-	add_job(s, SH_NOTICES, VIEW_LIBRARY, 0, address_section(ADDR_NOTICES), NULL, NULL, NULL, true);
+	add_job(s, SH_HOME, VIEW_SECTION, SECTION_HOME, address_section(ADDR_HOME), NULL, NULL, NULL, true);
+	add_job(s, SH_NOTICES, VIEW_SECTION, SECTION_NOTICES, address_section(ADDR_NOTICES), NULL, NULL, NULL, true);
 	notice_jobs(s);
 	library_jobs(s);
-	add_job(s, SH_VERIFY, VIEW_LIBRARY, 0, address_section(ADDR_VERIFY), NULL, NULL, NULL, true);
-	add_job(s, SH_STATS, VIEW_LIBRARY, 0, address_section(ADDR_STATS), NULL, NULL, NULL, true);
-	add_job(s, SH_EXCHANGE, VIEW_LIBRARY, 0, address_section(ADDR_EXCHANGE), NULL, NULL, NULL, true);
+	add_job(s, SH_VERIFY, VIEW_SECTION, SECTION_VERIFY, address_section(ADDR_VERIFY), NULL, NULL, NULL, true);
+	add_job(s, SH_STATS, VIEW_SECTION, SECTION_STATS, address_section(ADDR_STATS), NULL, NULL, NULL, true);
+	add_job(s, SH_EXCHANGE, VIEW_SECTION, SECTION_EXCHANGE, address_section(ADDR_EXCHANGE), NULL, NULL, NULL, true);
 	content_jobs(s);
 	add_job(s, SH_404, VIEW_PAGES, 0, "404.html", "404.html", s->base_path, NULL, false);
-	add_job(s, SH_FEED, VIEW_LIBRARY, 0, address_section(ADDR_FEED), address_section(ADDR_FEED), "", NULL, false);
+	add_job(s, SH_FEED, VIEW_SECTION, SECTION_FEED, address_section(ADDR_FEED), address_section(ADDR_FEED), "", NULL, false);
 	int rc = page_jobs_run(s);
 	if (rc == 0) {
 		record_sitemap(s);
@@ -567,8 +601,8 @@ site_end(void *state)
 {
 	struct site_run *s = state;
 	par_drop(s->asset_kind);
-	if (s->lib)
-		xmlFreeDoc(s->lib);
+	if (s->facets)
+		xmlFreeDoc(s->facets);
 	for (int i = 0; i < SH_N; i++)
 		theme_sheet_free(&s->sheets[i]);
 	for (size_t i = 0; i < s->nsitemap; i++)
@@ -584,7 +618,6 @@ site_end(void *state)
 			free(s->jobs[i].params[k]);
 	}
 	free(s->jobs);
-	free(s->order);
 	free(s->base_path);
 	site_index_free(&s->ix);
 	free(s);

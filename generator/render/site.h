@@ -4,9 +4,11 @@
  * Pages are made by the stylesheets in the theme's templates/site/. Each
  * is applied to a "view": a small document with the shape of the model XML
  * (`qbpress model`) that holds only what a page needs, because libxslt
- * walks the whole input document once per transformation. The library view
- * holds every campaign and record without narrative bodies; a record view
- * holds one record in full and its published neighbours in the library. */
+ * walks the whole input document once per transformation, and so that a
+ * page's memory does not grow with the years: a page of the library's
+ * lists holds the cases it shows, a section's page the records it shows;
+ * a record view holds one record in full and its published neighbours in
+ * the library. */
 #ifndef QB_SITE_H
 #define QB_SITE_H
 
@@ -40,18 +42,36 @@ size_t site_index_of(const struct site_index *ix, const struct record *r);
 /* The views of the pages about many records; the caller frees them with
  * xmlFreeDoc(). Only the views of pages that show the build date or
  * depend on it (the home page, notices, the feed) carry /model/@today.
- *   library: every campaign and record (no narrative bodies), the
- *     statistics, the free pages in full, /model/library (facets and
- *     counts);
- *   facet: the same with only the published records of one facet value,
- *     and the free pages without bodies;
+ *   section: every campaign, with only the records its page shows (see
+ *     enum site_section), the free pages in full and a copy of library
+ *     (the <library> of site_facets_view);
  *   campaign: every campaign, with the records of campaign ci only, and
  *     the statistics;
  *   pages: the site and the free pages in full, no campaigns. */
-xmlDocPtr site_library_view(const struct site_index *ix);
+/* The pages of the site's sections and the records their views hold. */
+enum site_section {
+	SECTION_HOME,     /* the issued and published marks of the campaigns the home page follows */
+	SECTION_NOTICES,  /* none */
+	SECTION_VERIFY,   /* number, addresses and enterprise of every issued certificate */
+	SECTION_STATS,    /* the revoked records, and /model/statistics */
+	SECTION_EXCHANGE, /* none */
+	SECTION_FEED,     /* none */
+};
+xmlDocPtr site_section_view(const struct site_index *ix, enum site_section which, xmlNodePtr library);
 /* /model/library alone, for the list of facet pages to make. */
 xmlDocPtr site_facets_view(const struct site_index *ix);
-xmlDocPtr site_facet_view(const struct site_index *ix, const char *facet, const char *value);
+/* A page of a list of the case library: the whole library (facet NULL) or
+ * the published cases of one facet value, per_page cards a page. */
+struct site_list {
+	const char *facet, *value;
+	long page, per_page; /* page from 1 */
+};
+/* The view of a page of a list: every campaign with only the records that
+ * page shows, the free pages without bodies, a copy of library (the
+ * <library> of site_facets_view) and /model/pager (the page, the number of
+ * pages, the count of the list's cases, the numbers of the page's first
+ * and last and every page's address). */
+xmlDocPtr site_list_view(const struct site_index *ix, const struct site_list *l, xmlNodePtr library);
 xmlDocPtr site_campaign_view(const struct site_index *ix, size_t ci);
 xmlDocPtr site_pages_view(const struct site_index *ix);
 /* The view of record i, without its narrative's body; *record is its

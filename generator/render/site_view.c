@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "../address.h"
+#include "../date.h"
 #include "../diag.h"
 #include "../modelxml.h"
 #include "../stats.h"
@@ -201,8 +202,33 @@ library_xml(const struct site_index *ix, xmlNodePtr root)
 	facet_xml(lib, "region", regs, nr);
 }
 
+/* A day as the number the templates compare dates by (20251120). */
+static long
+yyyymmdd(day_t d)
+{
+	char iso[16];
+	date_format(d, iso);
+	return atol(iso) * 10000 + atol(iso + 5) * 100 + atol(iso + 8);
+}
+
+/* Whether the home page follows a campaign (home.xsl's $live): before its
+ * announcement, within a year after it, or the latest announced. */
+static bool
+home_follows(const struct model *m, size_t ci)
+{
+	const struct campaign *c = m->campaigns[ci];
+	if (!c->announced)
+		return true;
+	if (yyyymmdd(c->announcement_date) + 10000 >= yyyymmdd(m->today))
+		return true;
+	for (size_t k = ci + 1; k < m->ncampaigns; k++)
+		if (m->campaigns[k]->announced)
+			return false;
+	return true;
+}
+
 xmlDocPtr
-site_library_view(const struct site_index *ix)
+site_section_view(const struct site_index *ix, enum site_section which, xmlNodePtr library)
 {
 	const struct model *m = ix->m;
 	xmlNodePtr root;
@@ -212,12 +238,19 @@ site_library_view(const struct site_index *ix)
 	for (size_t ci = 0; ci < m->ncampaigns; ci++) {
 		const struct campaign *c = m->campaigns[ci];
 		xmlNodePtr recs = xmlNewChild(campaign_with_book(ix, cs, c), NULL, X("records"), NULL);
-		for (size_t j = 0; j < c->nrecords; j++)
-			record_with_book(ix, recs, c->records[j]);
+		bool home = which == SECTION_HOME && home_follows(m, ci);
+		for (size_t j = 0; j < c->nrecords; j++) {
+			const struct record *r = c->records[j];
+			if (home || (which == SECTION_VERIFY && record_is_issued(r)))
+				modelxml_record_brief(recs, r);
+			else if (which == SECTION_STATS && record_is_issued(r) && r->revoked)
+				record_with_book(ix, recs, r);
+		}
 	}
-	stats_xml(m, root);
+	if (which == SECTION_STATS)
+		stats_xml(m, root);
 	modelxml_pages(root, m, true, &ix->hooks);
-	library_xml(ix, root);
+	xmlAddChild(root, xmlDocCopyNode(library, doc, 1));
 	return doc;
 }
 
@@ -231,13 +264,16 @@ site_facets_view(const struct site_index *ix)
 	return doc;
 }
 
-/* Whether a published record has a facet's value. */
+/* Whether a record is in a list: published, and with the facet's value
+ * when facet is not NULL. */
 static bool
-in_facet(const struct site_record *sr, const char *facet, const char *value)
+in_list(const struct site_record *sr, const char *facet, const char *value)
 {
 	const struct record *r = sr->r;
 	if (!record_is_published(r))
 		return false;
+	if (facet == NULL)
+		return true;
 	if (strcmp(facet, "year") == 0)
 		return atoi(value) == r->campaign->year;
 	if (strcmp(facet, "focus") == 0)
@@ -249,22 +285,67 @@ in_facet(const struct site_record *sr, const char *facet, const char *value)
 	return false;
 }
 
+/* <pager page= pages= count= first= last=> with <page number= address=>
+ * for every page of the list. */
+static void
+pager_xml(xmlNodePtr root, const struct site_list *l, long count, long first, long last)
+{
+	xmlNodePtr p = xmlNewChild(root, NULL, X("pager"), NULL);
+	long pages = count > 0 ? (count + l->per_page - 1) / l->per_page : 1;
+	modelxml_set_int(p, "page", l->page);
+	modelxml_set_int(p, "pages", pages);
+	modelxml_set_int(p, "count", count);
+	modelxml_set_int(p, "first", first);
+	modelxml_set_int(p, "last", last);
+	for (long k = 1; k <= pages; k++) {
+		xmlNodePtr x = xmlNewChild(p, NULL, X("page"), NULL);
+		modelxml_set_int(x, "number", k);
+		char *a = address_library_page(l->facet, l->value, k);
+		xmlSetProp(x, X("address"), X(a));
+		free(a);
+	}
+}
+
 xmlDocPtr
-site_facet_view(const struct site_index *ix, const char *facet, const char *value)
+site_list_view(const struct site_index *ix, const struct site_list *l, xmlNodePtr library)
 {
 	const struct model *m = ix->m;
 	xmlNodePtr root;
 	xmlDocPtr doc = view_begin(m, false, &root);
 	modelxml_industries(root);
 	xmlNodePtr cs = xmlNewChild(root, NULL, X("campaigns"), NULL);
+	/* The list runs from the newest year to the oldest, each year's records
+	 * in records.yaml order (the order the template sorts them in); the
+	 * page holds the records numbered from..to of it, under their campaigns
+	 * in the model's order (by year, ascending). */
+	long from = (l->page - 1) * l->per_page, to = from + l->per_page, n = 0;
+	size_t *lo = xcalloc(m->ncampaigns + 1, sizeof(*lo)), *hi = xcalloc(m->ncampaigns + 1, sizeof(*hi));
+	for (size_t ci = m->ncampaigns; ci-- > 0;) {
+		lo[ci] = hi[ci] = ix->first[ci];
+		bool any = false;
+		for (size_t k = ix->first[ci]; k < ix->first[ci + 1]; k++) {
+			if (!in_list(&ix->recs[k], l->facet, l->value))
+				continue;
+			if (n >= from && n < to) {
+				if (!any)
+					lo[ci] = k;
+				any = true;
+				hi[ci] = k + 1;
+			}
+			n++;
+		}
+	}
 	for (size_t ci = 0; ci < m->ncampaigns; ci++) {
 		xmlNodePtr recs = xmlNewChild(campaign_with_book(ix, cs, m->campaigns[ci]), NULL, X("records"), NULL);
-		for (size_t k = ix->first[ci]; k < ix->first[ci + 1]; k++)
-			if (in_facet(&ix->recs[k], facet, value))
+		for (size_t k = lo[ci]; k < hi[ci]; k++)
+			if (in_list(&ix->recs[k], l->facet, l->value))
 				record_with_book(ix, recs, ix->recs[k].r);
 	}
+	free(lo);
+	free(hi);
 	modelxml_pages(root, m, false, &ix->hooks);
-	library_xml(ix, root);
+	xmlAddChild(root, xmlDocCopyNode(library, doc, 1));
+	pager_xml(root, l, n, n > from ? from + 1 : 0, n < to ? n : to);
 	return doc;
 }
 

@@ -252,6 +252,59 @@ else
 	fail "the generated corpus builds" "$(cat "$OUT/c1.err" "$OUT/c4.err" | head -5)"
 fi
 
+# The library's lists in pages (cards_per_page in the theme's site.yaml):
+# the 140-case corpus with the default theme's 60, then with 9 in a theme
+# of its own; a bad value stops the build and keeps the previous output.
+if [ -f "$OUT/c1/site/cases/index.html" ]; then
+	python3 tests/tools/check_pages.py "$OUT/c1/site" 60 > "$OUT/pages60.log" 2>&1
+	grep -q '^ok' "$OUT/pages60.log" && pass "$(sed 's/^ok - //' "$OUT/pages60.log") (default theme)" ||
+		fail "the library's lists are in pages of 60 cards" "$(cat "$OUT/pages60.log")"
+	grep -q '<loc>https://benchmark.example.org/cases/page/3/</loc>' "$OUT/c1/site/sitemap.xml" &&
+		grep -q '<link rel="canonical" href="https://benchmark.example.org/cases/page/2/">' "$OUT/c1/site/cases/page/2/index.html" &&
+		grep -q '<title>典型经验案例库（第 2 页） - ' "$OUT/c1/site/cases/page/2/index.html" &&
+		pass "the further pages are in the sitemap and name their page in title and canonical address" ||
+		fail "the further pages are in the sitemap and name their page in title and canonical address"
+fi
+mkdir -p "$OUT/corpus/themes/nine"
+printf '# Nine cards a page.\ncards_per_page: 9\n' > "$OUT/corpus/themes/nine/site.yaml"
+rm -rf "$OUT/c9"
+if "$QBPRESS" build -C "$OUT/corpus/content" -o "$OUT/c9" --only "$renderers" --theme nine -q 2> "$OUT/c9.err"; then
+	python3 tests/tools/check_pages.py "$OUT/c9/site" 9 > "$OUT/pages9.log" 2>&1
+	grep -q '^ok' "$OUT/pages9.log" && [ -f "$OUT/c9/site/cases/page/16/index.html" ] &&
+		pass "$(sed 's/^ok - //' "$OUT/pages9.log") (a theme's cards_per_page: 9)" ||
+		fail "a theme's cards_per_page re-splits the lists" "$(cat "$OUT/pages9.log")"
+	if build/tools/linkcheck --base https://benchmark.example.org/ --optional certificates/ "$OUT/c9/site" > "$OUT/c9-links.log" 2>&1; then
+		pass "every link of the paged site resolves, the pagers' too ($(tail -1 "$OUT/c9-links.log"))"
+	else
+		fail "every link of the paged site resolves" "$(head -5 "$OUT/c9-links.log")"
+	fi
+	if command -v java >/dev/null && [ -f tests/node_modules/vnu-jar/build/dist/vnu.jar ]; then
+		java -jar tests/node_modules/vnu-jar/build/dist/vnu.jar --skip-non-html --errors-only "$OUT/c9/site/cases/page" \
+			"$OUT/c9/site/cases/focus" "$OUT/c9/site/cases/index.html" > "$OUT/vnu9.log" 2>&1 &&
+			pass "the Nu HTML Checker finds no error in the paged lists" ||
+			fail "the Nu HTML Checker finds no error in the paged lists" "$(head -10 "$OUT/vnu9.log")"
+	fi
+	if command -v node >/dev/null && [ -x /usr/bin/chromium ] && [ -d tests/node_modules/playwright-core ]; then
+		node tests/site/paged.js "$OUT/c9/site" > "$OUT/paged.log" 2>&1 || fail "the paged library browser test exits 0"
+		cat "$OUT/paged.log"
+	fi
+else
+	fail "a theme with cards_per_page: 9 builds" "$(head -5 "$OUT/c9.err")"
+fi
+before=$(tree_hash "$OUT/c9/site")
+for bad in '0' 'many' '12.5' '[9]'; do
+	printf '# Nine cards a page.\ncards_per_page: %s\n' "$bad" > "$OUT/corpus/themes/nine/site.yaml"
+	"$QBPRESS" build -C "$OUT/corpus/content" -o "$OUT/c9" --only "$renderers" --theme nine -q 2> "$OUT/c9bad.err"
+	rc=$?
+	if [ "$rc" = 0 ] || ! grep -q "nine/site.yaml:2:17: error: 'cards_per_page' must be a whole number from 1 to 10000" "$OUT/c9bad.err" ||
+		[ "$(tree_hash "$OUT/c9/site")" != "$before" ]; then
+		fail "cards_per_page: $bad stops the build at its line and column, the previous site untouched" "status $rc" "$(head -3 "$OUT/c9bad.err")"
+		bad=x
+		break
+	fi
+done
+[ "$bad" != x ] && pass "a cards_per_page that is not a whole number from 1 to 10000 (0, many, 12.5, a list) stops the build at its line and column; the previous site stays"
+
 # A theme that overrides one module: the default page templates use it.
 rm -rf "$OUT/themed"
 mkdir -p "$OUT/themed/themes/civic/templates/site" "$OUT/themed/themes/civic/static"

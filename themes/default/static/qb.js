@@ -1,21 +1,20 @@
-/* 全国质量标杆: library search and facets, certificate lookup. Wording
+/* The library search and facets, certificate lookup. Wording
    comes from the pages; data from cases/ and verify/ index.json (index.js
    in a site read from files). */
 (function () {
   'use strict';
 
-  function norm(s) {
-    return (s.normalize ? s.normalize('NFKC') : s).toLowerCase();
-  }
+  function norm(s) { return (s.normalize ? s.normalize('NFKC') : s).toLowerCase(); }
 
   function fill(s, v) { return s.replace('{}', v); }
+  function at(el, n) { return el.getAttribute('data-' + n); }
   var $ = document.getElementById.bind(document);
 
   // Calls done with window[name], or with the JSON at el's data-index.
   function load(el, name, done) {
     if (window[name]) return done(window[name]);
     var x = new XMLHttpRequest();
-    x.open('GET', el.getAttribute('data-index'));
+    x.open('GET', at(el, 'index'));
     x.onload = function () {
       if (x.status < 300 && x.responseText) {
         try { done(JSON.parse(x.responseText)); } catch (e) { /* keep the static page */ }
@@ -41,9 +40,7 @@
     });
     for (i = 0; i < ch.length; i = j) {
       for (j = i; j < ch.length && !on[j] === !on[i];) j++;
-      var s = ch.slice(i, j).join('');
-      var m = on[i] ? el.appendChild(document.createElement('mark')) : el;
-      m.appendChild(document.createTextNode(s));
+      (on[i] ? el.appendChild(document.createElement('mark')) : el).append(ch.slice(i, j).join(''));
     }
   }
 
@@ -51,15 +48,18 @@
 
   function library(root) {
     var form = root.querySelector('form.search'), input = $('qb-q'), reset = $('qb-reset');
-    var list = $('qb-results'), count = $('qb-count'), more = $('qb-more');
+    var list = $('qb-results'), count = $('qb-count'), more = $('qb-more'), pager = root.querySelector('.page-nav');
     var tpl = $('qb-card').content.firstElementChild;
-    var base = root.getAttribute('data-base'), indexFile = root.getAttribute('data-index-file');
+    var base = at(root, 'base'), indexFile = at(root, 'index-file');
     var links = root.querySelectorAll('.facet a[data-facet]');
     var labels = {}, state = {}, found = [], shown = 0, terms = [], data, names, timer;
-    tpl.querySelectorAll('[data-field]').forEach(function (el) { labels[el.getAttribute('data-field')] = el; });
-    var params = new URLSearchParams(location.search);
+    tpl.querySelectorAll('[data-field]').forEach(function (el) { labels[at(el, 'field')] = el; });
+    var params = new URLSearchParams(location.search), own = at(root, 'facet');
+    // No search and only the page's facet (home): its cards and pager.
+    var cards = [].slice.call(list.children), told = count.textContent, home = {};
     for (var f in FACETS) state[f] = params.get(f) || '';
-    if (root.getAttribute('data-facet')) state[root.getAttribute('data-facet')] = root.getAttribute('data-value');
+    if (own) state[own] = home[own] = at(root, 'value');
+    home = String(new URLSearchParams(home));
     state.q = params.get('q') || '';
 
     // A case's fields, in the order a match is told: [key, text]; the
@@ -74,7 +74,7 @@
       return c._f;
     }
 
-    // -1 when c lacks a term, else how many terms its enterprise or title holds.
+    // -1 when c lacks a term, else how many its enterprise or title holds.
     function score(c) {
       for (var s = 0, k = 0, i; k < terms.length && fields(c); k++) {
         for (i = 0; i < c._h.length && c._h[i].indexOf(terms[k]) < 0;) i++;
@@ -93,9 +93,9 @@
       var li = tpl.cloneNode(true), why = li.querySelector('[data-slot="why"]'), seen = [], told = {};
       var text = { link: c.e, t: c.t, y: c.y, f: names.f[c.f][1], r: (names.r[c.r] || [''])[0], s: c.s };
       li.querySelectorAll('[data-slot]').forEach(function (el) {
-        var slot = el.getAttribute('data-slot'), v = text[slot];
+        var slot = at(el, 'slot'), v = text[slot];
         if (slot === 'why') return;
-        if (el.getAttribute('data-format')) v = fill(el.getAttribute('data-format'), v);
+        if (at(el, 'format')) v = fill(at(el, 'format'), v);
         if (slot === 'link') el.href = base + c.u + indexFile;
         mark(el, v, terms);
         terms.forEach(function (t, k) { seen[k] = seen[k] || norm(v).indexOf(t) >= 0; });
@@ -115,15 +115,14 @@
     }
 
     // Counts each facet value's cases under the search and the other
-    // picked facets; hides values without any unless picked. Returns the
-    // picked values' labels.
+    // facets; hides empty values unless picked. Returns the picked labels.
     function syncFacets(matching) {
       var n = {}, picked = [];
       matching.forEach(function (c) {
-        for (var f in FACETS) if (facetsMatch(c, f)) n[f + c[FACETS[f]]] = (n[f + c[FACETS[f]]] || 0) + 1;
+        for (var f in FACETS) if (facetsMatch(c, f)) n[f += c[FACETS[f]]] = (n[f] || 0) + 1;
       });
       links.forEach(function (a) {
-        var f = a.getAttribute('data-facet'), v = a.getAttribute('data-value'), on = state[f] === v;
+        var f = at(a, 'facet'), v = at(a, 'value'), on = state[f] === v;
         a.querySelector('.count').textContent = n[f + v] || 0;
         a.parentNode.hidden = !n[f + v] && !on;
         if (on) picked.push(a.firstChild.nodeValue.trim());
@@ -133,10 +132,10 @@
     }
 
     function showMore() {
-      found.slice(shown, shown + 60).forEach(function (c) { list.appendChild(card(c)); });
+      list.append.apply(list, found.slice(shown, shown + 60).map(card));
       shown = Math.min(found.length, shown + 60);
       more.hidden = shown >= found.length;
-      more.textContent = fill(more.getAttribute('data-format'), found.length - shown);
+      more.textContent = fill(at(more, 'format'), found.length - shown);
     }
 
     function render() {
@@ -150,18 +149,20 @@
         if (c._s >= 0 && facetsMatch(c)) found.push(c);
       });
       found.sort(function (a, b) { return b._s - a._s || a._i - b._i; });
-      list.textContent = '';
-      shown = 0;
-      showMore();
-      var picked = syncFacets(matching);
-      var g = count.getAttribute.bind(count);
-      count.textContent = (found.length ? fill(g('data-many'), found.length) : g('data-none')) +
-        (picked.length ? fill(g('data-picked'), picked.join(g('data-sep'))) : '');
-      reset.hidden = !state.q && !picked.length;
       if (state.q) p.set('q', state.q);
       for (var f in FACETS) if (state[f]) p.set(f, state[f]);
+      var picked = syncFacets(matching), g = at.bind(null, count), m = String(p) === home;
+      list.textContent = '';
+      shown = 0;
+      if (m) list.append.apply(list, cards);
+      else showMore();
+      more.hidden = m || more.hidden;
+      if (pager) pager.hidden = !m;
+      count.textContent = m ? told : (found.length ? fill(g('many'), found.length) : g('none')) +
+        (picked.length ? fill(g('picked'), picked.join(g('sep'))) : '');
+      reset.hidden = !state.q && !picked.length;
       try {
-        history.replaceState(null, '', location.pathname + (state.q || picked.length ? '?' + p : ''));
+        history.replaceState(null, '', location.pathname + (m || !String(p) ? '' : '?' + p));
       } catch (e) { /* a page read from a file may keep its address */ }
     }
 
@@ -169,7 +170,7 @@
       a.addEventListener('click', function (ev) {
         if (!data || ev.ctrlKey || ev.metaKey || ev.shiftKey) return;
         ev.preventDefault();
-        var f = a.getAttribute('data-facet'), v = a.getAttribute('data-value');
+        var f = at(a, 'facet'), v = at(a, 'value');
         state[f] = state[f] === v ? '' : v;
         render();
       });
@@ -200,9 +201,9 @@
   // A certificate number opens its page; part of an enterprise's name or
   // a unified social credit code lists what matches (at most 50).
   function verify(form) {
-    var g = form.getAttribute.bind(form);
+    var g = at.bind(null, form);
     var input = $('qb-cert'), msg = $('qb-verify-message'), out = $('qb-found'), tpl = $('qb-cert-item').content.firstElementChild;
-    var at = function (c) { return g('data-base') + encodeURIComponent(c[0]) + '/' + g('data-index-file'); };
+    var page = function (c) { return g('base') + encodeURIComponent(c[0]) + '/' + g('index-file'); };
     var certs;
     load(form, 'qbCertificates', function (d) {
       certs = d;
@@ -214,23 +215,24 @@
       var q = norm(input.value).replace(/\s+/g, ''), n = q.toUpperCase();
       if (/^QB\d{7}$/.test(n)) n = n.slice(0, 6) + '-' + n.slice(6);
       var hit = certs.filter(function (c) { return c[0].toUpperCase() === n; });
-      if (hit.length) return location.assign(at(hit[0]));
+      if (hit.length) return location.assign(page(hit[0]));
       hit = q ? certs.filter(function (c) { return c[2] === n || norm(c[1]).indexOf(q) >= 0; }) : [];
       out.textContent = '';
       hit.slice(0, 50).forEach(function (c) {
         var li = out.appendChild(tpl.cloneNode(true)), s = function (k) { return li.querySelector('[data-slot="' + k + '"]'); };
-        s('link').href = at(c);
+        s('link').href = page(c);
         mark(s('link'), c[1], [q]);
         s('n').textContent = c[0];
-        s('y').textContent = fill(s('y').getAttribute('data-format'), c[3]);
-        s('state').textContent = s('state').getAttribute(c[4] ? 'data-revoked' : 'data-valid');
-        s('state').className += c[4] ? ' revoked' : ' valid';
+        s('y').textContent = fill(at(s('y'), 'format'), c[3]);
+        var st = s('state');
+        st.textContent = at(st, c[4] ? 'revoked' : 'valid');
+        st.className += c[4] ? ' revoked' : ' valid';
         if (c[4]) s('pdf').remove();
-        else s('pdf').href = g('data-pdf') + encodeURIComponent(c[0]) + '.pdf';
+        else s('pdf').href = g('pdf') + encodeURIComponent(c[0]) + '.pdf';
       });
       msg.className = 'verify-message' + (hit.length ? ' found' : '');
-      msg.textContent = !hit.length ? fill(g('data-none'), input.value.trim())
-        : fill(g('data-found'), hit.length) + (hit.length > 50 ? fill(g('data-more'), 50) : '');
+      msg.textContent = !hit.length ? fill(g('none'), input.value.trim())
+        : fill(g('found'), hit.length) + (hit.length > 50 ? fill(g('more'), 50) : '');
     });
   }
 

@@ -355,6 +355,43 @@
     </template>
   </xsl:template>
 
+  <!-- The pager of a list in pages (p: its pager element, with page,
+       pages and a page element with number and address for every page):
+       the previous and next pages, the first and last, and the two on
+       either side of this one; nothing when the list has one page. -->
+  <xsl:template name="pager">
+    <xsl:param name="p"/>
+    <xsl:param name="label"/>
+    <xsl:variable name="at" select="number($p/@page)"/>
+    <xsl:variable name="n" select="number($p/@pages)"/>
+    <xsl:if test="$n &gt; 1">
+      <nav class="page-nav" aria-label="{$label}">
+        <ul>
+          <xsl:for-each select="$p/page[@number = $at - 1]">
+            <li class="page-step"><a rel="prev"><xsl:attribute name="href"><xsl:call-template name="href"><xsl:with-param name="to" select="@address"/></xsl:call-template></xsl:attribute>上一页</a></li>
+          </xsl:for-each>
+          <xsl:for-each select="$p/page">
+            <xsl:variable name="k" select="number(@number)"/>
+            <xsl:choose>
+              <xsl:when test="$k = 1 or $k = $n or ($k &gt;= $at - 2 and $k &lt;= $at + 2)">
+                <li>
+                  <a><xsl:attribute name="href"><xsl:call-template name="href"><xsl:with-param name="to" select="@address"/></xsl:call-template></xsl:attribute>
+                    <xsl:if test="$k = $at"><xsl:attribute name="aria-current">page</xsl:attribute></xsl:if>
+                    <span class="visually-hidden">第 </span><xsl:value-of select="$k"/><span class="visually-hidden"> 页</span></a>
+                </li>
+              </xsl:when>
+              <xsl:when test="$k = 2 or $k = $n - 1"><li class="page-gap" aria-hidden="true">…</li></xsl:when>
+            </xsl:choose>
+          </xsl:for-each>
+          <xsl:for-each select="$p/page[@number = $at + 1]">
+            <li class="page-step"><a rel="next"><xsl:attribute name="href"><xsl:call-template name="href"><xsl:with-param name="to" select="@address"/></xsl:call-template></xsl:attribute>下一页</a></li>
+          </xsl:for-each>
+        </ul>
+        <p class="page-of"><xsl:value-of select="concat('第 ', $at, ' 页，共 ', $n, ' 页')"/></p>
+      </nav>
+    </xsl:if>
+  </xsl:template>
+
   <xsl:template name="facet-label">
     <xsl:param name="facet"/>
     <xsl:choose>

@@ -1,8 +1,12 @@
 <?xml version="1.0" encoding="UTF-8"?>
 <!-- The case library (/cases/) and its facet pages (/cases/FACET/VALUE/):
-     static lists that work without JavaScript; with it, qb.js searches
+     static lists that work without JavaScript, in pages of at most
+     cards_per_page cards (the theme's site.yaml) with a pager
+     (/cases/page/2/, /cases/FACET/VALUE/page/2/); the view holds only the
+     page's cases and /model/pager. With JavaScript, qb.js searches
      cases/index.json (every field a card or case shows) and combines
-     facets, keeping the query in the address (/cases/?q=山东省). -->
+     facets, keeping the query in the address (/cases/?q=山东省); its list
+     then takes the place of the page's cards and pager. -->
 <xsl:stylesheet version="1.0" xmlns:xsl="http://www.w3.org/1999/XSL/Transform">
   <xsl:import href="layout.xsl"/>
 
@@ -18,6 +22,8 @@
       <xsl:with-param name="v" select="$here"/>
     </xsl:call-template>
   </xsl:variable>
+  <!-- The page's cases, and the list's: its count, this page's number. -->
+  <xsl:variable name="pager" select="/model/pager"/>
   <xsl:variable name="cases" select="$campaigns/records/record[@published = 'true'][
       $facet = ''
       or ($facet = 'year' and @year = $value)
@@ -31,9 +37,13 @@
       <xsl:when test="$facet = ''">典型经验案例库</xsl:when>
       <xsl:otherwise><xsl:value-of select="concat($here-label, ' · 典型经验案例')"/></xsl:otherwise>
     </xsl:choose>
+    <xsl:call-template name="page-of"/>
   </xsl:template>
   <xsl:template name="description">
-    <xsl:value-of select="concat('全国质量标杆典型经验案例库', $here-label, '：共', count($cases), '项案例，可按年度、重点领域、行业和地区浏览和搜索。')"/>
+    <xsl:value-of select="concat('全国质量标杆典型经验案例库', $here-label, '：共', $pager/@count, '项案例，可按年度、重点领域、行业和地区浏览和搜索。')"/>
+    <xsl:if test="$pager/@page &gt; 1">
+      <xsl:value-of select="concat('本页列出第', $pager/@first, '至', $pager/@last, '项。')"/>
+    </xsl:if>
   </xsl:template>
 
   <!-- A site read from files cannot fetch the search data: a script
@@ -45,7 +55,26 @@
   </xsl:template>
 
   <xsl:template name="breadcrumbs">
+    <xsl:variable name="first-page">
+      <xsl:call-template name="href"><xsl:with-param name="to" select="$pager/page[1]/@address"/></xsl:call-template>
+    </xsl:variable>
+    <xsl:variable name="nth" select="concat('第 ', $pager/@page, ' 页')"/>
     <xsl:choose>
+      <xsl:when test="$pager/@page &gt; 1 and $facet = ''">
+        <xsl:call-template name="crumbs">
+          <xsl:with-param name="links"><li><a href="{$first-page}">案例库</a></li></xsl:with-param>
+          <xsl:with-param name="here" select="$nth"/>
+        </xsl:call-template>
+      </xsl:when>
+      <xsl:when test="$pager/@page &gt; 1">
+        <xsl:call-template name="crumbs">
+          <xsl:with-param name="links">
+            <li><a href="{$root}{$addr/@cases}{$index-file}">案例库</a></li>
+            <li><a href="{$first-page}"><xsl:value-of select="$here-label"/></a></li>
+          </xsl:with-param>
+          <xsl:with-param name="here" select="$nth"/>
+        </xsl:call-template>
+      </xsl:when>
       <xsl:when test="$facet = ''">
         <xsl:call-template name="crumbs"><xsl:with-param name="here" select="'案例库'"/></xsl:call-template>
       </xsl:when>
@@ -56,6 +85,11 @@
         </xsl:call-template>
       </xsl:otherwise>
     </xsl:choose>
+  </xsl:template>
+
+  <!-- "（第 2 页）" after the title of every page but the first. -->
+  <xsl:template name="page-of">
+    <xsl:if test="$pager/@page &gt; 1"><xsl:value-of select="concat('（第 ', $pager/@page, ' 页）')"/></xsl:if>
   </xsl:template>
 
   <xsl:template name="main">
@@ -117,7 +151,10 @@
           <h2 id="results-h" class="visually-hidden">案例列表</h2>
           <p class="count-line" id="qb-count" aria-live="polite" aria-atomic="true" data-many="共 {{}} 项案例"
              data-none="没有符合条件的案例，请换个关键词或减少筛选条件。" data-picked="（已选：{{}}）" data-sep="、">
-            <xsl:value-of select="concat('共 ', count($cases), ' 项案例')"/>
+            <xsl:value-of select="concat('共 ', $pager/@count, ' 项案例')"/>
+            <xsl:if test="$pager/@pages &gt; 1">
+              <xsl:value-of select="concat('，本页列出第 ', $pager/@first, '–', $pager/@last, ' 项')"/>
+            </xsl:if>
           </p>
           <ul class="cards" id="qb-results">
             <xsl:apply-templates select="$cases" mode="card">
@@ -125,6 +162,10 @@
               <xsl:sort select="@position" data-type="number"/>
             </xsl:apply-templates>
           </ul>
+          <xsl:call-template name="pager">
+            <xsl:with-param name="p" select="$pager"/>
+            <xsl:with-param name="label" select="'案例列表分页'"/>
+          </xsl:call-template>
           <p class="more-line"><button type="button" class="more-button" id="qb-more" hidden="" data-format="显示更多（还有 {{}} 项）"></button></p>
           <xsl:call-template name="card-template"/>
         </section>
