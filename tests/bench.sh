@@ -214,12 +214,12 @@ if [ -z "${QUICK:-}" ]; then
 	# What shows the narrative: its case page and article, the year's book,
 	# the copy page and the manifest (the book's bytes); when the book's
 	# page count changed, also every page that gives it (the year's case
-	# pages, with the page where each case starts, the year's list, the
+	# pages, with the page where each case starts, the pages of the year's list, the
 	# announcement, the home page).
 	for f in $written; do
 		case $f in
 		*c2020-0150*|site/compendium/2020.pdf|wechat/index.html|wechat/2020/index.html|wechat/manifest.json) ;;
-		site/cases/2020/*/index.html|site/cases/year/2020/index.html|site/notices/2020-*/index.html|site/index.html)
+		site/cases/2020/*/index.html|site/cases/year/2020/index.html|site/cases/year/2020/page/*/index.html|site/notices/2020-*/index.html|site/index.html)
 			[ "$pages_before" != "$pages_after" ] || ok=0 ;;
 		*) ok=0 ;;
 		esac
