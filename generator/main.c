@@ -24,6 +24,7 @@
 #include "render/pdf/pdf_check.h"
 #include "render/parallel.h"
 #include "render/render.h"
+#include "render/site.h"
 #include "serve.h"
 #include "util.h"
 #include "words.h"
@@ -190,10 +191,15 @@ theme_setting(const struct model *m, const struct options *o, const char *name)
 /* The PDFs' faces must print every character of the official notices, the
  * certificates' names and the books: checked with the theme's PDF
  * settings, so that `check` finds what their renderers would; a place is
- * reported once. */
+ * reported once. The theme's website settings are checked too. */
 static void
 check_books(const struct model *m, const struct options *o)
 {
+	char *site = theme_setting(m, o, "site.yaml");
+	long per_page;
+	if (site)
+		site_settings_read(site, &per_page);
+	free(site);
 	char *path = theme_setting(m, o, "pdf.yaml");
 	if (path) {
 		struct pdf_check k = {0};

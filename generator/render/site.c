@@ -504,23 +504,14 @@ check_certificates(struct site_run *s)
 	return rc;
 }
 
-/* The theme's website settings (site.yaml): how many cards a page of the
- * library's lists holds. Returns 0, or -1 after a diagnostic. */
-static int
-site_settings(struct site_run *s)
+int
+site_settings_read(const char *path, long *per_page)
 {
-	char *path = theme_file(s->ctx, "site.yaml");
-	if (path == NULL) {
-		diag(DIAG_ERROR, NULL, 0, 0, "the theme has no site.yaml (website settings), nor has %s",
-		     s->ctx->default_theme_dir);
-		return -1;
-	}
 	const char *file = diag_file(path);
 	struct buf text = {0};
 	int rc = read_file(path, &text);
 	if (rc != 0)
 		diag(DIAG_ERROR, file, 0, 0, "cannot read the theme's website settings: %s", strerror(errno));
-	free(path);
 	struct ynode *root = rc == 0 ? ydoc_parse(file, text.p ? text.p : "", text.len, 0) : NULL;
 	buf_free(&text);
 	if (root == NULL)
@@ -539,8 +530,24 @@ site_settings(struct site_run *s)
 	for (size_t i = 0; root->kind == Y_MAPPING && i < root->n; i++)
 		if (strcmp(root->pairs[i].key->text, "cards_per_page") != 0)
 			diag_warning(root->pairs[i].key->pos, "unknown key '%s'", root->pairs[i].key->text);
-	s->per_page = n;
+	*per_page = n;
 	ynode_free(root);
+	return rc;
+}
+
+/* The theme's website settings (site.yaml). Returns 0, or -1 after a
+ * diagnostic. */
+static int
+site_settings(struct site_run *s)
+{
+	char *path = theme_file(s->ctx, "site.yaml");
+	if (path == NULL) {
+		diag(DIAG_ERROR, NULL, 0, 0, "the theme has no site.yaml (website settings), nor has %s",
+		     s->ctx->default_theme_dir);
+		return -1;
+	}
+	int rc = site_settings_read(path, &s->per_page);
+	free(path);
 	return rc;
 }
 

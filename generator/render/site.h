@@ -81,6 +81,11 @@ xmlDocPtr site_record_view(const struct site_index *ix, size_t i, xmlNodePtr *re
  * becomes the one the case page is made from. */
 void site_record_view_body(const struct site_index *ix, size_t i, xmlNodePtr record, cmark_node *body);
 
+/* Reads the theme's website settings at path (site.yaml): *per_page, how
+ * many cards a page of the library's lists holds. Returns 0, or -1 after
+ * a diagnostic. */
+int site_settings_read(const char *path, long *per_page);
+
 /* Writes the data of the library search and the certificate lookup
  * (site_search.c). Returns 0, or -1 after a diagnostic. */
 int site_search_write(const struct site_index *ix);

@@ -296,14 +296,17 @@ for bad in '0' 'many' '12.5' '[9]'; do
 	printf '# Nine cards a page.\ncards_per_page: %s\n' "$bad" > "$OUT/corpus/themes/nine/site.yaml"
 	"$QBPRESS" build -C "$OUT/corpus/content" -o "$OUT/c9" --only "$renderers" --theme nine -q 2> "$OUT/c9bad.err"
 	rc=$?
+	"$QBPRESS" check -C "$OUT/corpus/content" --theme nine -q 2> "$OUT/c9check.err"
+	crc=$?
 	if [ "$rc" = 0 ] || ! grep -q "nine/site.yaml:2:17: error: 'cards_per_page' must be a whole number from 1 to 10000" "$OUT/c9bad.err" ||
-		[ "$(tree_hash "$OUT/c9/site")" != "$before" ]; then
-		fail "cards_per_page: $bad stops the build at its line and column, the previous site untouched" "status $rc" "$(head -3 "$OUT/c9bad.err")"
+		[ "$(tree_hash "$OUT/c9/site")" != "$before" ] || [ "$crc" = 0 ] ||
+		! grep -q "nine/site.yaml:2:17: error: 'cards_per_page' must be a whole number from 1 to 10000" "$OUT/c9check.err"; then
+		fail "cards_per_page: $bad stops the build and check at its line and column, the previous site untouched" "status $rc, check $crc" "$(head -3 "$OUT/c9bad.err" "$OUT/c9check.err")"
 		bad=x
 		break
 	fi
 done
-[ "$bad" != x ] && pass "a cards_per_page that is not a whole number from 1 to 10000 (0, many, 12.5, a list) stops the build at its line and column; the previous site stays"
+[ "$bad" != x ] && pass "a cards_per_page that is not a whole number from 1 to 10000 (0, many, 12.5, a list) stops the build and check at its line and column; the previous site stays"
 
 # A theme that overrides one module: the default page templates use it.
 rm -rf "$OUT/themed"
