@@ -206,9 +206,9 @@ library_xml(const struct site_index *ix, xmlNodePtr root)
 static long
 yyyymmdd(day_t d)
 {
-	char iso[16];
-	date_format(d, iso);
-	return atol(iso) * 10000 + atol(iso + 5) * 100 + atol(iso + 8);
+	int y, m, day;
+	date_to_ymd(d, &y, &m, &day);
+	return y * 10000L + m * 100 + day;
 }
 
 /* Whether the home page follows a campaign (home.xsl's $live): before its
