@@ -191,15 +191,10 @@ theme_setting(const struct model *m, const struct options *o, const char *name)
 /* The PDFs' faces must print every character of the official notices, the
  * certificates' names and the books: checked with the theme's PDF
  * settings, so that `check` finds what their renderers would; a place is
- * reported once. The theme's website settings are checked too. */
+ * reported once. */
 static void
 check_books(const struct model *m, const struct options *o)
 {
-	char *site = theme_setting(m, o, "site.yaml");
-	long per_page;
-	if (site)
-		site_settings_read(site, &per_page);
-	free(site);
 	char *path = theme_setting(m, o, "pdf.yaml");
 	if (path) {
 		struct pdf_check k = {0};
@@ -208,6 +203,17 @@ check_books(const struct model *m, const struct options *o)
 		compendium_check(m, path, &k);
 		pdf_check_free(&k);
 	}
+	free(path);
+}
+
+/* The theme's website settings, as the site's renderer reads them. */
+static void
+check_site_settings(const struct model *m, const struct options *o)
+{
+	char *path = theme_setting(m, o, "site.yaml");
+	long per_page;
+	if (path)
+		site_settings_read(path, &per_page);
 	free(path);
 }
 
@@ -243,8 +249,10 @@ cmd_check(const struct options *o)
 	int rc = load_checked(&m, o);
 	if (rc == 0)
 		render_check_narratives(&m, o->jobs, show_progress(o));
-	if (rc == 0)
+	if (rc == 0) {
+		check_site_settings(&m, o);
 		check_books(&m, o);
+	}
 	if (rc == 0) {
 		diag_flush(stderr, 1);
 		rc = diag_errors() ? EXIT_CONTENT : 0;
