@@ -309,63 +309,103 @@ manifest_read(const char *path, struct manifest *m)
 	return rc;
 }
 
+/* The manifest file being written: its text goes out in pieces of about
+ * SPILL bytes, so that a build of many files never holds all of it. */
+#define SPILL (64 * 1024)
+
+struct sink {
+	int fd;
+	int err; /* the first write's errno, or 0 */
+	struct buf b;
+};
+
+static void
+spill(struct sink *k, bool all)
+{
+	if (k->b.len < (all ? 1 : SPILL))
+		return;
+	if (k->err == 0 && write_all(k->fd, k->b.p, k->b.len) != 0)
+		k->err = errno ? errno : EIO;
+	k->b.len = 0;
+}
+
 int
 manifest_write(const char *path, const struct manifest *m)
 {
-	struct buf b = {0};
+	char *tmp = xasprintf("%s.tmp", path);
+	char *dir = path_dir(tmp);
+	int rc = mkdir_p(dir);
+	free(dir);
+	struct sink k = {rc == 0 ? open(tmp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644) : -1, 0, {0}};
+	if (k.fd < 0) {
+		int e = errno;
+		free(tmp);
+		errno = e;
+		return -1;
+	}
+	struct buf *b = &k.b;
 	char h[33], h2[33];
-	buf_puts(&b, "qbpress-manifest 1\n");
+	buf_puts(b, "qbpress-manifest 1\n");
 	hash_hex(m->program, h);
-	buf_printf(&b, "program %s\ntoday %s\noptions ", h, m->today ? m->today : "");
-	manifest_escape(&b, m->options ? m->options : "");
-	buf_putc(&b, '\n');
+	buf_printf(b, "program %s\ntoday %s\noptions ", h, m->today ? m->today : "");
+	manifest_escape(b, m->options ? m->options : "");
+	buf_putc(b, '\n');
 	for (size_t i = 0; i < m->ninputs; i++) {
 		const struct manifest_input *in = &m->inputs[i];
-		buf_printf(&b, "input %" PRId64 " %" PRId64 " %" PRId64 " %" PRIu64 " ", in->size, in->mtime, in->ctime,
+		buf_printf(b, "input %" PRId64 " %" PRId64 " %" PRId64 " %" PRIu64 " ", in->size, in->mtime, in->ctime,
 		           in->ino);
-		manifest_escape(&b, in->path);
-		buf_putc(&b, '\n');
+		manifest_escape(b, in->path);
+		buf_putc(b, '\n');
+		spill(&k, false);
 	}
 	for (size_t i = 0; i < m->ndiags; i++) {
 		const struct manifest_diag *d = &m->diags[i];
-		buf_printf(&b, "diag %d %d %d ", d->sev, d->line, d->col);
+		buf_printf(b, "diag %d %d %d ", d->sev, d->line, d->col);
 		if (d->file)
-			manifest_escape(&b, d->file);
+			manifest_escape(b, d->file);
 		else
-			buf_putc(&b, '-');
-		buf_putc(&b, '\t');
-		manifest_escape(&b, d->text);
-		buf_putc(&b, '\n');
+			buf_putc(b, '-');
+		buf_putc(b, '\t');
+		manifest_escape(b, d->text);
+		buf_putc(b, '\n');
+		spill(&k, false);
 	}
 	for (size_t i = 0; i < m->noutputs; i++) {
 		const struct manifest_output *o = &m->outputs[i];
 		hash_hex(o->in, h);
 		hash_hex(o->out, h2);
-		buf_printf(&b, "output %s %s %" PRIu64 " %" PRIu64 " ", h, h2, o->size, o->ino);
-		manifest_escape(&b, o->path);
-		buf_putc(&b, '\n');
+		buf_printf(b, "output %s %s %" PRIu64 " %" PRIu64 " ", h, h2, o->size, o->ino);
+		manifest_escape(b, o->path);
+		buf_putc(b, '\n');
 		if (o->facts) {
-			buf_puts(&b, "facts ");
-			manifest_escape(&b, o->facts);
-			buf_putc(&b, '\n');
+			buf_puts(b, "facts ");
+			manifest_escape(b, o->facts);
+			buf_putc(b, '\n');
 		}
+		spill(&k, false);
 	}
 	for (size_t i = 0; i < m->nnarratives; i++) {
 		hash_hex(m->narratives[i].key, h);
-		buf_printf(&b, "narrative %s ", h);
-		manifest_escape(&b, m->narratives[i].facts);
-		buf_putc(&b, '\n');
+		buf_printf(b, "narrative %s ", h);
+		manifest_escape(b, m->narratives[i].facts);
+		buf_putc(b, '\n');
+		spill(&k, false);
 	}
-	char *tmp = xasprintf("%s.tmp", path);
-	int rc = write_file(tmp, b.p, b.len);
-	if (rc == 0 && rename(tmp, path) != 0)
+	spill(&k, true);
+	buf_free(b);
+	rc = k.err == 0 ? 0 : -1;
+	if (close(k.fd) != 0 && rc == 0) {
+		k.err = errno;
 		rc = -1;
-	int e = errno;
+	}
+	if (rc == 0 && rename(tmp, path) != 0) {
+		k.err = errno;
+		rc = -1;
+	}
 	if (rc != 0)
 		unlink(tmp);
 	free(tmp);
-	buf_free(&b);
-	errno = e;
+	errno = k.err;
 	return rc;
 }
 

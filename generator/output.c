@@ -5,6 +5,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <limits.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -513,10 +514,77 @@ staging_keep_all(const struct staging *s, struct hash in,
 	return n;
 }
 
+/* A spilled record: its kind, its length, then what manifest_add_output()
+ * or manifest_add_narrative() is given. */
+enum { SPILL_OUTPUT = 1, SPILL_NARRATIVE = 2 };
+#define SPILL_PIECE (64 * 1024)
+
+struct spill_head {
+	uint32_t kind, len;
+};
+
+struct spill_output {
+	struct hash in, out;
+	uint64_t size, ino;
+	uint32_t has_facts;
+};
+
+static void
+spill_flush(struct staging *s)
+{
+	if (s->spilled.len > 0 && s->spill_err == 0 && write_all(s->spill_fd, s->spilled.p, s->spilled.len) != 0)
+		s->spill_err = errno ? errno : EIO;
+	s->spilled.len = 0;
+}
+
+/* Whether records go to the spill file: it is opened at the first. */
+static bool
+spill_ready(struct staging *s)
+{
+	if (s->spilling)
+		return true;
+	if (s->dir == NULL || s->spill_err != 0)
+		return false;
+	int fd = open(s->dir, O_TMPFILE | O_RDWR | O_CLOEXEC, 0600);
+	if (fd < 0) {
+		/* A file system without nameless files: the records stay in memory. */
+		s->spill_err = errno ? errno : EIO;
+		return false;
+	}
+	s->spill_fd = fd;
+	s->spilling = true;
+	return true;
+}
+
+static void
+spill(struct staging *s, uint32_t kind, const void *a, size_t na, const char *x, const char *y)
+{
+	size_t nx = strlen(x) + 1, ny = y ? strlen(y) + 1 : 0;
+	struct spill_head h = {kind, (uint32_t)(na + nx + ny)};
+	buf_add(&s->spilled, (const char *)&h, sizeof(h));
+	buf_add(&s->spilled, (const char *)a, na);
+	buf_add(&s->spilled, x, nx);
+	if (y)
+		buf_add(&s->spilled, y, ny);
+	if (s->spilled.len >= SPILL_PIECE)
+		spill_flush(s);
+}
+
 void
 staging_record(struct staging *s, const struct manifest_output *rec)
 {
-	manifest_add_output(&s->next, rec);
+	if (!spill_ready(s)) {
+		manifest_add_output(&s->next, rec);
+		return;
+	}
+	struct spill_output o;
+	memset(&o, 0, sizeof(o)); /* the padding too: it is written */
+	o.in = rec->in;
+	o.out = rec->out;
+	o.size = rec->size;
+	o.ino = rec->ino;
+	o.has_facts = rec->facts != NULL;
+	spill(s, SPILL_OUTPUT, &o, sizeof(o), rec->path, rec->facts);
 }
 
 const char *
@@ -528,7 +596,78 @@ staging_narrative(const struct staging *s, struct hash key)
 void
 staging_record_narrative(struct staging *s, struct hash key, const char *facts)
 {
-	manifest_add_narrative(&s->next, key, facts);
+	if (!spill_ready(s)) {
+		manifest_add_narrative(&s->next, key, facts);
+		return;
+	}
+	spill(s, SPILL_NARRATIVE, &key, sizeof(key), facts, NULL);
+}
+
+static void
+unspill_one(struct staging *s, const struct spill_head *h, const char *p)
+{
+	if (h->kind == SPILL_OUTPUT) {
+		struct spill_output o;
+		memcpy(&o, p, sizeof(o));
+		const char *path = p + sizeof(o);
+		const char *facts = o.has_facts ? path + strlen(path) + 1 : NULL;
+		struct manifest_output rec = {(char *)path, o.in, o.out, o.size, o.ino, (char *)facts};
+		manifest_add_output(&s->next, &rec);
+	} else {
+		struct hash key;
+		memcpy(&key, p, sizeof(key));
+		manifest_add_narrative(&s->next, key, p + sizeof(key));
+	}
+}
+
+/* Reads the spilled records back into s->next, in the order they came.
+ * Returns 0, or -1 with errno set when they cannot all be read. */
+static int
+unspill(struct staging *s)
+{
+	if (!s->spilling)
+		return 0;
+	spill_flush(s);
+	buf_free(&s->spilled);
+	int rc = s->spill_err == 0 && lseek(s->spill_fd, 0, SEEK_SET) == 0 ? 0 : -1;
+	int e = s->spill_err ? s->spill_err : errno;
+	struct buf b = {0};
+	size_t at = 0;
+	while (rc == 0) {
+		buf_grow(&b, SPILL_PIECE);
+		ssize_t n = read(s->spill_fd, b.p + b.len, SPILL_PIECE);
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n < 0) {
+			e = errno;
+			rc = -1;
+			break;
+		}
+		if (n == 0)
+			break;
+		b.len += (size_t)n;
+		struct spill_head h;
+		while (b.len - at >= sizeof(h)) {
+			memcpy(&h, b.p + at, sizeof(h));
+			if (b.len - at - sizeof(h) < h.len)
+				break;
+			unspill_one(s, &h, b.p + at + sizeof(h));
+			at += sizeof(h) + h.len;
+		}
+		/* Keep the part of a record that the next read completes. */
+		memmove(b.p, b.p + at, b.len - at);
+		b.len -= at;
+		at = 0;
+	}
+	if (rc == 0 && b.len != 0) {
+		e = EIO;
+		rc = -1;
+	}
+	buf_free(&b);
+	close(s->spill_fd);
+	s->spilling = false;
+	errno = e;
+	return rc;
 }
 
 /* Removes a file of the twin and the folders it leaves empty. */
@@ -564,6 +703,11 @@ unchanged(const struct staging *s)
 int
 staging_commit(struct staging *s, const struct manifest *header)
 {
+	if (unspill(s) != 0) {
+		fprintf(stderr, "qbpress: error: cannot keep the record of the files written in %s: %s\n", s->dir,
+		        strerror(errno));
+		return -1;
+	}
 	manifest_sort(&s->next);
 	/* One entry a path: the last put wins. */
 	size_t k = 0;
@@ -652,6 +796,10 @@ staging_commit(struct staging *s, const struct manifest *header)
 static void
 restore_twin(struct staging *s)
 {
+	/* Records that cannot be read back: the twin stays without a manifest,
+	 * and the next build does not trust it. */
+	if (unspill(s) != 0)
+		return;
 	manifest_sort(&s->next);
 	struct manifest m = s->held;
 	m.outputs = NULL;
@@ -690,6 +838,11 @@ staging_abort(struct staging *s)
 	manifest_free(&s->live);
 	manifest_free(&s->held);
 	manifest_free(&s->next);
+	if (s->spilling)
+		close(s->spill_fd);
+	s->spilling = false;
+	s->spill_err = 0;
+	buf_free(&s->spilled);
 	if (s->lock >= 0)
 		close(s->lock);
 	s->lock = -1;

@@ -31,6 +31,13 @@ struct staging {
 	struct manifest live; /* the output folder's manifest (empty when it has none) */
 	struct manifest held; /* what the twin holds (empty for a new folder) */
 	struct manifest next; /* the outputs of this build, as recorded */
+	/* What is recorded goes to a nameless file in the staging folder as it
+	 * comes, and is read back into next when the build ends: a build of
+	 * many files does not hold their records while it renders. */
+	bool spilling;        /* spill_fd is open */
+	int spill_fd;
+	int spill_err;        /* the first failed write's errno: the records are incomplete */
+	struct buf spilled;   /* records not yet written */
 };
 
 /* A folder the output may not be, hold or lie inside. */

@@ -1,6 +1,7 @@
 /* Unit tests for generator/output.h: a file put in pieces holds the same
  * bytes and gets the same hash as one put whole, however it is cut, and
- * becomes a link to the output folder's file when that holds those bytes. */
+ * becomes a link to the output folder's file when that holds those bytes;
+ * the records of a build of many files all reach its manifest. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -118,12 +119,70 @@ test_link(void **state)
 	free(put);
 }
 
+#define RECORDS 20000
+
+/* Records many more outputs and narratives than the build holds at once
+ * (they go to a file as they come), commits, and reads the manifest. */
+static void
+test_records(void **state)
+{
+	(void)state;
+	char *top = make_dir();
+	char *out = path_join(top, "out");
+	struct staging s = {.lock = -1};
+	assert_int_equal(staging_begin(&s, out, false), 0);
+	for (size_t i = 0; i < RECORDS; i++) {
+		/* Paths in an order that is not theirs; every third with facts,
+		 * some with a tab, a newline or a backslash. */
+		size_t k = (i * 7919) % RECORDS;
+		char path[64], facts[64];
+		snprintf(path, sizeof(path), "site/%05zu/index.html", k);
+		snprintf(facts, sizeof(facts), "p %zu\tq\n\\%zu", k, k * 3);
+		struct manifest_output rec = {path, {k, k + 1}, {k + 2, k + 3}, k * 10, k + 5, k % 3 == 0 ? facts : NULL};
+		staging_record(&s, &rec);
+		if (i % 4 == 0) {
+			snprintf(facts, sizeof(facts), "n %zu", k);
+			staging_record_narrative(&s, (struct hash){k, 0}, facts);
+		}
+	}
+	struct manifest header = {0};
+	assert_int_equal(staging_commit(&s, &header), 0);
+	char *mp = path_join(out, MANIFEST_FILE);
+	struct manifest m;
+	assert_int_equal(manifest_read(mp, &m), 0);
+	assert_int_equal(m.noutputs, RECORDS);
+	assert_int_equal(m.nnarratives, RECORDS / 4);
+	for (size_t k = 0; k < RECORDS; k++) {
+		const struct manifest_output *o = &m.outputs[k];
+		char path[64], facts[64];
+		snprintf(path, sizeof(path), "site/%05zu/index.html", k);
+		assert_string_equal(o->path, path);
+		assert_true(o->in.a == k && o->in.b == k + 1 && o->out.a == k + 2 && o->out.b == k + 3);
+		assert_int_equal(o->size, k * 10);
+		assert_int_equal(o->ino, k + 5);
+		if (k % 3 == 0) {
+			snprintf(facts, sizeof(facts), "p %zu\tq\n\\%zu", k, k * 3);
+			assert_non_null(o->facts);
+			assert_string_equal(o->facts, facts);
+		} else {
+			assert_null(o->facts);
+		}
+	}
+	manifest_free(&m);
+	free(mp);
+	staging_abort(&s);
+	remove_tree(top);
+	free(out);
+	free(top);
+}
+
 int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
 	    cmocka_unit_test(test_pieces),
 	    cmocka_unit_test(test_link),
+	    cmocka_unit_test(test_records),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
