@@ -545,7 +545,7 @@ spill_ready(struct staging *s)
 		return true;
 	if (s->dir == NULL || s->spill_err != 0)
 		return false;
-	int fd = open(s->dir, O_TMPFILE | O_RDWR | O_CLOEXEC, 0600);
+	int fd = open_nameless(s->dir);
 	if (fd < 0) {
 		/* A file system without nameless files: the records stay in memory. */
 		s->spill_err = errno ? errno : EIO;

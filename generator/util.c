@@ -416,6 +416,44 @@ write_all(int fd, const void *data, size_t len)
 }
 
 int
+open_nameless(const char *dir)
+{
+	return open(dir, O_TMPFILE | O_RDWR | O_CLOEXEC, 0600);
+}
+
+/* pwrite() or pread() of exactly len bytes at off. */
+static int
+positioned_all(int fd, char *p, size_t len, uint64_t off, bool writing)
+{
+	while (len > 0) {
+		ssize_t n = writing ? pwrite(fd, p, len, (off_t)off) : pread(fd, p, len, (off_t)off);
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n <= 0) {
+			if (n == 0)
+				errno = EIO;
+			return -1;
+		}
+		p += n;
+		off += (uint64_t)n;
+		len -= (size_t)n;
+	}
+	return 0;
+}
+
+int
+pwrite_all(int fd, const void *data, size_t len, uint64_t off)
+{
+	return positioned_all(fd, (char *)data, len, off, true);
+}
+
+int
+pread_all(int fd, void *data, size_t len, uint64_t off)
+{
+	return positioned_all(fd, data, len, off, false);
+}
+
+int
 mkdir_p(const char *path)
 {
 	char *p = xstrdup(path);

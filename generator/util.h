@@ -5,6 +5,7 @@
 #include <stdarg.h>
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 #include <string.h>
 
 #if defined(__GNUC__)
@@ -87,6 +88,16 @@ int write_file(const char *path, const void *data, size_t len);
 /* Writes all of data to fd, again after interruptions. Returns 0, or -1
  * with errno set. */
 int write_all(int fd, const void *data, size_t len);
+/* A file without a name in folder dir, open for reading and writing: what a
+ * build sets aside instead of holding it, gone when closed. Returns the
+ * descriptor, or -1 with errno (a file system without such files gives
+ * EOPNOTSUPP or EISDIR). */
+int open_nameless(const char *dir);
+/* Writes all of data at offset off, or reads exactly len bytes from off,
+ * again after interruptions. Return 0, or -1 with errno set (EIO for a
+ * file that ends first). */
+int pwrite_all(int fd, const void *data, size_t len, uint64_t off);
+int pread_all(int fd, void *data, size_t len, uint64_t off);
 /* Creates a folder and its parents (mode 0755). Returns 0, or -1 with errno. */
 int mkdir_p(const char *path);
 /* Removes a file or a folder tree. Returns 0, or -1 with errno. */

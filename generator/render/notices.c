@@ -1,15 +1,18 @@
 /* Composing the notices' texts once per build (notices.h). */
 #include "notices.h"
 
+#include <errno.h>
 #include <libxml/parser.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "../address.h"
 #include "../diag.h"
 #include "../modelxml.h"
+#include "../output.h"
 #include "parallel.h"
 #include "render.h"
 #include "xslt.h"
@@ -38,6 +41,7 @@ add(struct notice_set *s, enum notice_kind kind, const struct campaign *c, const
 	n->pdf_address = address_notice_pdf(address);
 	n->date = date;
 	n->published = published;
+	n->fd = -1;
 }
 
 /* Every notice the content calls for, in the order of notices.h. */
@@ -142,10 +146,40 @@ compose(const struct render_ctx *ctx, const struct theme_sheet *sheet, struct no
 xmlDocPtr
 notice_text_doc(const struct notice *n)
 {
-	if (n == NULL || n->xml == NULL || n->xml_len == 0)
+	if (n == NULL || n->xml_len == 0 || (n->xml == NULL && n->fd < 0))
 		return NULL;
-	return xmlReadMemory(n->xml, (int)n->xml_len, n->address, "UTF-8",
-	                     XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING);
+	char *text = n->xml;
+	if (text == NULL) {
+		text = xmalloc(n->xml_len);
+		if (pread_all(n->fd, text, n->xml_len, n->at) != 0) {
+			diag(DIAG_FAILURE, NULL, 0, 0, "cannot read back the text of the notice %s: %s", n->address,
+			     strerror(errno));
+			free(text);
+			return NULL;
+		}
+	}
+	xmlDocPtr d = xmlReadMemory(text, (int)n->xml_len, n->address, "UTF-8",
+	                            XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING);
+	if (text != n->xml)
+		free(text);
+	return d;
+}
+
+/* Moves a composed text from memory to the set's file, when there is one
+ * (kept in memory when writing fails). */
+static void
+set_aside(struct notice_set *s, struct notice *n)
+{
+	n->composed = true;
+	if (!s->filing || n->xml == NULL || n->xml_len == 0)
+		return;
+	if (pwrite_all(s->fd, n->xml, n->xml_len, s->end) != 0)
+		return;
+	n->fd = s->fd;
+	n->at = s->end;
+	s->end += n->xml_len;
+	free(n->xml);
+	n->xml = NULL;
 }
 
 /* The notices composed on worker processes, each sent back as its index,
@@ -196,7 +230,9 @@ compose_job(void *arg, size_t i)
 	struct notice *n = &c->out->v[i];
 	if (compose(c->ctx, c->sheet, n) != 0)
 		return -1;
-	if (par_in_worker()) {
+	if (!par_in_worker()) {
+		set_aside(c->out, n);
+	} else {
 		struct buf b = {0};
 		buf_add(&b, (const char *)&i, sizeof(i));
 		buf_add(&b, (const char *)&n->hash, sizeof(n->hash));
@@ -219,7 +255,7 @@ receive_composed(void *arg, const void *data, size_t len)
 		return;
 	memcpy(&i, p, sizeof(i));
 	p += sizeof(i);
-	if (i >= c->out->n || c->out->v[i].xml != NULL)
+	if (i >= c->out->n || c->out->v[i].composed)
 		return; /* composed in this process */
 	struct notice *n = &c->out->v[i];
 	memcpy(&n->hash, p, sizeof(n->hash));
@@ -230,6 +266,7 @@ receive_composed(void *arg, const void *data, size_t len)
 	    get_field(&p, end, &xml, &xml_len) && xml) {
 		n->xml = xml;
 		n->xml_len = xml_len;
+		set_aside(c->out, n);
 	} else {
 		free(xml);
 	}
@@ -242,6 +279,8 @@ notices_compose(const struct render_ctx *ctx, struct notice_set *out)
 	pick(ctx->model, out);
 	if (out->n == 0)
 		return 0;
+	out->fd = ctx->staging && ctx->staging->dir ? open_nameless(ctx->staging->dir) : -1;
+	out->filing = out->fd >= 0;
 	struct theme_sheet sheet;
 	if (theme_sheet_load(ctx, "notice/text.xsl", &sheet) != 0)
 		return -1;
@@ -264,6 +303,8 @@ notices_free(struct notice_set *s)
 		free(s->v[i].number);
 	}
 	free(s->v);
+	if (s->filing)
+		close(s->fd);
 	memset(s, 0, sizeof(*s));
 }
 
@@ -293,7 +334,7 @@ notices_xml(xmlNodePtr parent, const struct notice_set *s, bool published)
 	xmlNodePtr list = xmlNewChild(parent, NULL, X("notices"), NULL);
 	for (size_t i = 0; s && i < s->n; i++) {
 		const struct notice *n = &s->v[i];
-		if ((published && !n->published) || n->xml == NULL)
+		if ((published && !n->published) || !n->composed)
 			continue;
 		xmlNodePtr x = xmlNewChild(list, NULL, X("notice"), NULL);
 		xmlSetProp(x, X("kind"), X(kind_names[n->kind]));

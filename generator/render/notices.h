@@ -11,6 +11,7 @@
 #include <libxml/tree.h>
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 
 #include "../hash.h"
 #include "../model.h"
@@ -27,11 +28,15 @@ struct notice {
 	char *pdf_address;           /* its official PDF */
 	day_t date;                  /* the day it is dated and published */
 	bool published;              /* out on the build date: the site shows it */
-	/* The composed text, <notice>, as the template wrote it: kept as XML
-	 * text, a fraction of its tree, and read again where a channel needs
-	 * it (notice_text_doc). NULL when it was not composed. */
+	/* The composed text, <notice>, as the template wrote it: XML text of
+	 * xml_len bytes, a fraction of its tree, read again where a channel
+	 * needs it (notice_text_doc). Set aside at offset at of the file fd
+	 * (xml NULL), or held in xml when there is no such file. */
+	bool composed;
 	char *xml;
 	size_t xml_len;
+	int fd;
+	uint64_t at;
 	char *title, *number;        /* head/title and head/number as plain text (number NULL without one) */
 	struct hash hash;            /* of the text */
 };
@@ -39,6 +44,9 @@ struct notice {
 struct notice_set {
 	struct notice *v; /* campaigns by year; each: publicity, announcement, revocations in records.yaml order */
 	size_t n;
+	bool filing;      /* the texts are set aside in fd, a file without a name in the staging folder */
+	int fd;
+	uint64_t end;
 };
 
 /* The kind's name: "publicity", "announcement", "revocation". */
@@ -56,7 +64,8 @@ const struct notice *notices_find(const struct notice_set *s, enum notice_kind k
                                   const struct record *r);
 
 /* A notice's text as a document of its own (root <notice>), or NULL when
- * it was not composed; caller frees with xmlFreeDoc(). */
+ * it was not composed (or, after a diagnostic, cannot be read back);
+ * caller frees with xmlFreeDoc(). */
 xmlDocPtr notice_text_doc(const struct notice *n);
 /* Appends a copy of a notice's text (the <notice> element) to parent. */
 void notice_text_xml(xmlNodePtr parent, const struct notice *n);

@@ -7,7 +7,9 @@
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <errno.h>
 #include <string.h>
+#include <unistd.h>
 
 #include <cmocka.h>
 
@@ -101,6 +103,28 @@ test_fmt_long(void **state)
 	}
 }
 
+/* A nameless file holds what is written at each offset and reads it back;
+ * reading past its end is an error, not a short read. */
+static void
+test_nameless(void **state)
+{
+	(void)state;
+	int fd = open_nameless("/tmp");
+	assert_true(fd >= 0);
+	static const char a[] = "first", b[] = "second";
+	assert_int_equal(pwrite_all(fd, a, 5, 0), 0);
+	assert_int_equal(pwrite_all(fd, b, 6, 100000), 0);
+	char got[8] = {0};
+	assert_int_equal(pread_all(fd, got, 6, 100000), 0);
+	assert_memory_equal(got, "second", 6);
+	assert_int_equal(pread_all(fd, got, 5, 0), 0);
+	assert_memory_equal(got, "first", 5);
+	errno = 0;
+	assert_int_equal(pread_all(fd, got, 7, 100000), -1);
+	assert_int_equal(errno, EIO);
+	close(fd);
+}
+
 int
 main(void)
 {
@@ -109,6 +133,7 @@ main(void)
 		cmocka_unit_test(test_integers),
 		cmocka_unit_test(test_appends),
 		cmocka_unit_test(test_fmt_long),
+		cmocka_unit_test(test_nameless),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
