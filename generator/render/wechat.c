@@ -11,10 +11,12 @@
 #include <string.h>
 #include <strings.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include "../address.h"
 #include "../diag.h"
 #include "../modelxml.h"
+#include "../output.h"
 #include "notices.h"
 #include "parallel.h"
 #include "wechat.h"
@@ -43,6 +45,9 @@ struct run {
 	struct by_record *byrec;   /* the articles of records, by record */
 	size_t nbyrec;
 	int facts_kind;        /* the message that brings an article's facts from a worker */
+	bool filing;           /* the facts are set aside in fd, a file without a name in the staging folder */
+	int fd;
+	uint64_t end;
 	struct md_hooks hooks; /* the narrative nodes the template renders itself */
 };
 
@@ -66,6 +71,7 @@ article_new(enum wechat_kind kind, const struct campaign *c, const struct record
 		break;
 	}
 	a->file = xasprintf("%d/%s.html", c->year, a->name);
+	a->facts_fd = -1;
 	return a;
 }
 
@@ -440,22 +446,26 @@ static int
 copy_images(struct run *run)
 {
 	const struct model *m = run->ctx->model;
-	size_t n = 0;
-	for (size_t i = 0; i < run->n; i++)
-		n += run->a[i]->nimages + 1;
-	const char **v = xcalloc(n + 1, sizeof(*v));
-	size_t k = 0;
-	for (size_t i = 0; i < run->n; i++) {
-		const struct wechat_article *a = run->a[i];
-		for (size_t j = 0; j <= a->nimages; j++) {
+	char **v = NULL;
+	size_t k = 0, cap = 0;
+	int rc = 0;
+	for (size_t i = 0; i < run->n && rc == 0; i++) {
+		struct wechat_article *a = run->a[i];
+		rc = wechat_article_load(a);
+		for (size_t j = 0; rc == 0 && j <= a->nimages; j++) {
 			const char *src = j < a->nimages ? a->images[j] : a->cover;
-			if (src && content_image(run->ctx, src))
-				v[k++] = src;
+			if (src == NULL || content_image(run->ctx, src) == NULL)
+				continue;
+			if (k == cap) {
+				cap = cap ? 2 * cap : 64;
+				v = xrealloc(v, cap * sizeof(*v));
+			}
+			v[k++] = xstrdup(src);
 		}
+		wechat_article_unload(a);
 	}
 	if (k > 1)
 		qsort(v, k, sizeof(*v), cmp_path);
-	int rc = 0;
 	for (size_t i = 0; i < k && rc == 0; i++) {
 		if (i > 0 && strcmp(v[i], v[i - 1]) == 0)
 			continue;
@@ -465,6 +475,8 @@ copy_images(struct run *run)
 		free(in);
 		free(rel);
 	}
+	for (size_t i = 0; i < k; i++)
+		free(v[i]);
 	free(v);
 	return rc;
 }
@@ -578,6 +590,37 @@ read_facts(struct wechat_article *a, const char *facts)
 	}
 }
 
+int
+wechat_article_load(struct wechat_article *a)
+{
+	if (a->facts_fd < 0 || a->title != NULL)
+		return 0;
+	char *facts = xmalloc(a->facts_len + 1);
+	if (pread_all(a->facts_fd, facts, a->facts_len, a->facts_at) != 0) {
+		diag(DIAG_FAILURE, NULL, 0, 0, "cannot read back the facts of the WeChat article %s: %s", a->file,
+		     strerror(errno));
+		free(facts);
+		return -1;
+	}
+	facts[a->facts_len] = '\0';
+	read_facts(a, facts);
+	free(facts);
+	return 0;
+}
+
+void
+wechat_article_unload(struct wechat_article *a)
+{
+	if (a->facts_fd < 0)
+		return;
+	free(a->title);
+	free(a->digest);
+	free_strv(a->images);
+	a->title = a->digest = NULL;
+	a->images = NULL;
+	a->nimages = 0;
+}
+
 static void
 receive_facts(void *arg, const void *data, size_t len)
 {
@@ -590,9 +633,19 @@ receive_facts(void *arg, const void *data, size_t len)
 	memcpy(&in, (const char *)data + sizeof(i), sizeof(in));
 	if (i >= run->n)
 		return;
-	run->a[i]->in = in;
-	char *facts = xstrndup((const char *)data + sizeof(i) + sizeof(in), len - sizeof(i) - sizeof(in));
-	read_facts(run->a[i], facts);
+	struct wechat_article *a = run->a[i];
+	a->in = in;
+	size_t n = len - sizeof(i) - sizeof(in);
+	char *facts = xstrndup((const char *)data + sizeof(i) + sizeof(in), n);
+	read_facts(a, facts);
+	a->made = true;
+	if (run->filing && pwrite_all(run->fd, facts, n, run->end) == 0) {
+		a->facts_fd = run->fd;
+		a->facts_at = run->end;
+		a->facts_len = n;
+		run->end += n;
+		wechat_article_unload(a);
+	}
 	free(facts);
 }
 
@@ -682,6 +735,8 @@ wechat_begin(const struct render_ctx *ctx, void **state)
 	if (run->nbyrec > 1)
 		qsort(run->byrec, run->nbyrec, sizeof(*run->byrec), cmp_by_record);
 	run->facts_kind = par_kind(receive_facts, run);
+	run->fd = ctx->staging && ctx->staging->dir ? open_nameless(ctx->staging->dir) : -1;
+	run->filing = run->fd >= 0;
 	return 0;
 }
 
@@ -712,12 +767,15 @@ wechat_finish(void *state)
 		if (run->a[i]->kind != WECHAT_CASE)
 			rc = make_article(run, i, NULL);
 	for (size_t i = 0; i < run->n && rc == 0; i++) {
-		if (run->a[i]->title == NULL) {
+		if (!run->a[i]->made) {
 			diag(DIAG_ERROR, NULL, 0, 0, "WeChat article %s was not made", run->a[i]->file);
 			rc = -1;
 			break;
 		}
-		article_limits(run, run->a[i]);
+		rc = wechat_article_load(run->a[i]);
+		if (rc == 0)
+			article_limits(run, run->a[i]);
+		wechat_article_unload(run->a[i]);
 	}
 	if (rc == 0)
 		rc = copy_images(run);
@@ -746,6 +804,8 @@ wechat_end(void *state)
 	free(run->a);
 	free(run->byrec);
 	free(run->base);
+	if (run->filing)
+		close(run->fd);
 	theme_sheet_free(&run->sheet);
 	free(run);
 }

@@ -8,6 +8,7 @@
 
 #include <libxml/tree.h>
 #include <stddef.h>
+#include <stdint.h>
 
 #include "../util.h"
 #include "render.h"
@@ -49,7 +50,19 @@ struct wechat_article {
 	size_t source_chars;         /* characters of the text the digest was made from */
 	struct wechat_limit *limits;
 	size_t nlimits;
+	/* Once made, an article's title, digest and images are set aside in a
+	 * file without a name (facts_len bytes at facts_at of facts_fd, or
+	 * facts_fd -1 when they stay in memory): wechat_article_load() brings
+	 * them back, wechat_article_unload() lets them go again. */
+	bool made;
+	int facts_fd;
+	uint64_t facts_at;
+	size_t facts_len;
 };
+
+/* Returns 0, or -1 after a diagnostic when the facts cannot be read back. */
+int wechat_article_load(struct wechat_article *a);
+void wechat_article_unload(struct wechat_article *a);
 
 /* The renderer's steps (render.h; listed in render.c). Each returns 0, or
  * -1 after a diagnostic; limits an article breaks are warnings, not

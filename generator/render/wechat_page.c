@@ -50,8 +50,13 @@ wechat_write_manifest(const struct render_ctx *ctx, struct wechat_article *const
 	           "\"html_chars\": %d, \"html_bytes\": %ld, \"image_bytes\": %ld},\n  \"articles\": [",
 	           WECHAT_TITLE_MAX, WECHAT_TITLE_WEB_MAX, WECHAT_AUTHOR_MAX, WECHAT_DIGEST_MAX,
 	           WECHAT_HTML_CHARS_MAX - 1, WECHAT_HTML_BYTES_MAX - 1, WECHAT_IMAGE_BYTES_MAX - 1);
-	for (size_t i = 0; i < n; i++) {
-		const struct wechat_article *x = a[i];
+	int rc = 0;
+	for (size_t i = 0; i < n && rc == 0; i++) {
+		struct wechat_article *x = a[i];
+		if (wechat_article_load(x) != 0) {
+			rc = -1;
+			break;
+		}
 		buf_puts(b, i ? ",\n    {\n" : "\n    {\n");
 		buf_puts(b, "      \"file\": ");
 		buf_json_quoted(b, x->file);
@@ -93,7 +98,12 @@ wechat_write_manifest(const struct render_ctx *ctx, struct wechat_article *const
 		           x->len);
 		json_limits(b, x);
 		buf_puts(b, "\n    }");
+		wechat_article_unload(x);
 		render_flush(&w);
+	}
+	if (rc != 0) {
+		render_close(&w);
+		return -1;
 	}
 	buf_puts(b, n ? "\n  ],\n  \"compendium\": [" : "],\n  \"compendium\": [");
 	/* The books of the experience compendium, for staff to cite. */
@@ -278,7 +288,13 @@ write_page(const struct render_ctx *ctx, const struct theme_sheet *sheet, struct
 		/* a year's page: that year's articles only */
 		if (year != 0 && a[i]->campaign->year != year)
 			continue;
+		if (wechat_article_load(a[i]) != 0) {
+			free(previews);
+			xmlFreeDoc(doc);
+			return -1;
+		}
 		previews[i] = article_xml(root, a[i], i);
+		wechat_article_unload(a[i]);
 	}
 	struct hasher h;
 	hasher_init(&h);
