@@ -57,6 +57,12 @@ address_verify(const struct record *r)
 }
 
 char *
+address_verify_year(int year)
+{
+	return xasprintf("%syear/%d/", address_section(ADDR_VERIFY), year);
+}
+
+char *
 address_certificate(const struct record *r)
 {
 	return xasprintf("%s%s.pdf", address_section(ADDR_CERTIFICATES), r->certificate);

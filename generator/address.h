@@ -17,6 +17,9 @@ int address_region_order(const char *slug);
  * frees. Folders end in '/'. */
 char *address_case(const struct record *r);
 char *address_verify(const struct record *r);
+/* The list of the certificates issued in a year, for the lookup that
+ * lists years instead of every certificate ("verify/year/2025/"). */
+char *address_verify_year(int year);
 char *address_certificate(const struct record *r);
 char *address_revocation(const struct record *r);
 char *address_publicity(const struct campaign *c);

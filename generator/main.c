@@ -211,9 +211,9 @@ static void
 check_site_settings(const struct model *m, const struct options *o)
 {
 	char *path = theme_setting(m, o, "site.yaml");
-	long per_page;
+	struct site_settings set;
 	if (path)
-		site_settings_read(path, &per_page);
+		site_settings_read(path, &set);
 	free(path);
 }
 

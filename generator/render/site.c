@@ -38,7 +38,7 @@ struct site_run {
 	char *base_path;    /* the path part of base_url, "/" at least */
 	char **sitemap;     /* page paths, in the order written */
 	size_t nsitemap;
-	long per_page;      /* cards on a page of the library's lists (the theme's site.yaml) */
+	struct site_settings set; /* the theme's site.yaml */
 	xmlDocPtr facets;   /* site_facets_view: the library's facets, for the pages that show them */
 	xmlDocPtr view;     /* the record view being rendered, and its hash */
 	struct hash view_hash;
@@ -225,12 +225,12 @@ record_sitemap(struct site_run *s)
 /* The pages about many records, made as jobs on the worker processes after
  * the record pass: each names its view, made in the job and freed after
  * it; no view holds more records than its page shows. */
-enum view_kind { VIEW_SECTION, VIEW_LIST, VIEW_CAMPAIGN, VIEW_PAGES };
+enum view_kind { VIEW_SECTION, VIEW_LIST, VIEW_CAMPAIGN, VIEW_VERIFY_YEAR, VIEW_PAGES };
 
 struct page_job {
 	enum sheet sh;
 	enum view_kind view;
-	size_t campaign;    /* VIEW_CAMPAIGN; VIEW_SECTION: its enum site_section */
+	size_t campaign;    /* VIEW_CAMPAIGN, VIEW_VERIFY_YEAR; VIEW_SECTION: its enum site_section */
 	long number;        /* VIEW_LIST: the page of the list, from 1 */
 	const struct notice *notice; /* a notice's page: its text joins the view */
 	char *page, *file;  /* the page's path; file NULL for <page>index.html */
@@ -294,7 +294,7 @@ notice_jobs(struct site_run *s)
 static void
 list_jobs(struct site_run *s, const char *facet, const char *value, long count)
 {
-	long pages = count > 0 ? (count + s->per_page - 1) / s->per_page : 1;
+	long pages = count > 0 ? (count + s->set.per_page - 1) / s->set.per_page : 1;
 	const char *const params[] = {"facet", facet, "value", value, NULL};
 	for (long k = 1; k <= pages; k++) {
 		char *p = address_library_page(facet, value, k);
@@ -334,6 +334,32 @@ library_jobs(struct site_run *s)
 	}
 }
 
+/* The certificate lookup: with more certificates in all than the theme's
+ * certificates_per_list, /verify/ lists the years and each year's
+ * certificates have a page, the newest year first. */
+static void
+verify_jobs(struct site_run *s)
+{
+	const struct model *m = s->ctx->model;
+	const char *verify = address_section(ADDR_VERIFY);
+	if (site_issued_count(&s->ix) <= s->set.per_list) {
+		add_job(s, SH_VERIFY, VIEW_SECTION, SECTION_VERIFY, verify, NULL, NULL, NULL, true);
+		return;
+	}
+	add_job(s, SH_VERIFY, VIEW_SECTION, SECTION_VERIFY_YEARS, verify, NULL, NULL, NULL, true);
+	for (size_t ci = m->ncampaigns; ci-- > 0;) {
+		const struct campaign *c = m->campaigns[ci];
+		if (site_campaign_issued(c) == 0)
+			continue;
+		char year[16];
+		snprintf(year, sizeof(year), "%d", c->year);
+		const char *const params[] = {"year", year, NULL};
+		char *p = address_verify_year(c->year);
+		add_job(s, SH_VERIFY, VIEW_VERIFY_YEAR, ci, p, NULL, NULL, params, true);
+		free(p);
+	}
+}
+
 static void
 content_jobs(struct site_run *s)
 {
@@ -363,11 +389,13 @@ page_job_run(void *arg, size_t i)
 	}
 	xmlNodePtr library = xmlDocGetRootElement(s->facets)->children;
 	if (j->view == VIEW_LIST) {
-		const struct site_list l = {facet, value, j->number, s->per_page};
+		const struct site_list l = {facet, value, j->number, s->set.per_page};
 		view = site_list_view(&s->ix, &l, library);
 	} else if (j->view == VIEW_SECTION) {
 		view = site_section_view(&s->ix, (enum site_section)j->campaign, library);
 		notices_xml(xmlDocGetRootElement(view), s->ctx->notices, true);
+	} else if (j->view == VIEW_VERIFY_YEAR) {
+		view = site_verify_year_view(&s->ix, j->campaign);
 	} else if (j->view == VIEW_CAMPAIGN) {
 		view = site_campaign_view(&s->ix, j->campaign);
 		if (j->notice) {
@@ -504,8 +532,33 @@ check_certificates(struct site_run *s)
 	return rc;
 }
 
+/* A whole number from 1 to 10000 at key of the mapping root; *out keeps
+ * def when the key is absent and def is not 0. Returns 0, or -1 after a
+ * diagnostic. */
+static int
+setting_count(const struct ynode *root, const char *key, long def, long *out)
+{
+	const struct ynode *v = root->kind == Y_MAPPING ? ymap_get(root, key) : NULL;
+	if (v == NULL && def != 0) {
+		*out = def;
+		return 0;
+	}
+	char *end = NULL;
+	long n = v && v->kind == Y_SCALAR && v->len > 0 && v->text[0] >= '0' && v->text[0] <= '9'
+	             ? strtol(v->text, &end, 10)
+	             : 0;
+	*out = n;
+	if (end == NULL || *end != '\0' || n < 1 || n > 10000) {
+		diag_error(v ? v->pos : root->pos, "'%s' must be a whole number from 1 to 10000%s%s%s", key,
+		           v && v->kind == Y_SCALAR ? " (not '" : "", v && v->kind == Y_SCALAR ? v->text : "",
+		           v && v->kind == Y_SCALAR ? "')" : "");
+		return -1;
+	}
+	return 0;
+}
+
 int
-site_settings_read(const char *path, long *per_page)
+site_settings_read(const char *path, struct site_settings *set)
 {
 	const char *file = diag_file(path);
 	struct buf text = {0};
@@ -516,21 +569,14 @@ site_settings_read(const char *path, long *per_page)
 	buf_free(&text);
 	if (root == NULL)
 		return -1;
-	const struct ynode *v = root->kind == Y_MAPPING ? ymap_get(root, "cards_per_page") : NULL;
-	char *end = NULL;
-	long n = v && v->kind == Y_SCALAR && v->len > 0 && v->text[0] >= '0' && v->text[0] <= '9'
-	             ? strtol(v->text, &end, 10)
-	             : 0;
-	if (end == NULL || *end != '\0' || n < 1 || n > 10000) {
-		diag_error(v ? v->pos : root->pos, "'cards_per_page' must be a whole number from 1 to 10000%s%s%s",
-		           v && v->kind == Y_SCALAR ? " (not '" : "", v && v->kind == Y_SCALAR ? v->text : "",
-		           v && v->kind == Y_SCALAR ? "')" : "");
+	if (setting_count(root, "cards_per_page", 0, &set->per_page) != 0)
 		rc = -1;
-	}
+	if (setting_count(root, "certificates_per_list", 500, &set->per_list) != 0)
+		rc = -1;
 	for (size_t i = 0; root->kind == Y_MAPPING && i < root->n; i++)
-		if (strcmp(root->pairs[i].key->text, "cards_per_page") != 0)
+		if (strcmp(root->pairs[i].key->text, "cards_per_page") != 0 &&
+		    strcmp(root->pairs[i].key->text, "certificates_per_list") != 0)
 			diag_warning(root->pairs[i].key->pos, "unknown key '%s'", root->pairs[i].key->text);
-	*per_page = n;
 	ynode_free(root);
 	return rc;
 }
@@ -546,7 +592,7 @@ site_settings(struct site_run *s)
 		     s->ctx->default_theme_dir);
 		return -1;
 	}
-	int rc = site_settings_read(path, &s->per_page);
+	int rc = site_settings_read(path, &s->set);
 	free(path);
 	return rc;
 }
@@ -583,7 +629,7 @@ site_finish(void *state)
 	add_job(s, SH_NOTICES, VIEW_SECTION, SECTION_NOTICES, address_section(ADDR_NOTICES), NULL, NULL, NULL, true);
 	notice_jobs(s);
 	library_jobs(s);
-	add_job(s, SH_VERIFY, VIEW_SECTION, SECTION_VERIFY, address_section(ADDR_VERIFY), NULL, NULL, NULL, true);
+	verify_jobs(s);
 	add_job(s, SH_STATS, VIEW_SECTION, SECTION_STATS, address_section(ADDR_STATS), NULL, NULL, NULL, true);
 	add_job(s, SH_EXCHANGE, VIEW_SECTION, SECTION_EXCHANGE, address_section(ADDR_EXCHANGE), NULL, NULL, NULL, true);
 	content_jobs(s);

@@ -53,6 +53,7 @@ enum site_section {
 	SECTION_HOME,     /* the issued and published marks of the campaigns the home page follows */
 	SECTION_NOTICES,  /* none */
 	SECTION_VERIFY,   /* number, addresses and enterprise of every issued certificate */
+	SECTION_VERIFY_YEARS, /* none, and /model/verify-years: the number of issued certificates of each year */
 	SECTION_STATS,    /* the revoked records, and /model/statistics */
 	SECTION_EXCHANGE, /* none */
 	SECTION_FEED,     /* none */
@@ -74,6 +75,13 @@ struct site_list {
 xmlDocPtr site_list_view(const struct site_index *ix, const struct site_list *l, xmlNodePtr library);
 xmlDocPtr site_campaign_view(const struct site_index *ix, size_t ci);
 xmlDocPtr site_pages_view(const struct site_index *ix);
+/* The number of certificates issued in a campaign, and in all. */
+long site_campaign_issued(const struct campaign *c);
+long site_issued_count(const struct site_index *ix);
+/* The view of the list of a year's certificates (address_verify_year):
+ * campaign ci alone, with its issued records (number, addresses and
+ * enterprise), and the free pages without bodies. */
+xmlDocPtr site_verify_year_view(const struct site_index *ix, size_t ci);
 /* The view of record i, without its narrative's body; *record is its
  * <record>. */
 xmlDocPtr site_record_view(const struct site_index *ix, size_t i, xmlNodePtr *record);
@@ -81,10 +89,16 @@ xmlDocPtr site_record_view(const struct site_index *ix, size_t i, xmlNodePtr *re
  * becomes the one the case page is made from. */
 void site_record_view_body(const struct site_index *ix, size_t i, xmlNodePtr record, cmark_node *body);
 
-/* Reads the theme's website settings at path (site.yaml): *per_page, how
- * many cards a page of the library's lists holds. Returns 0, or -1 after
- * a diagnostic. */
-int site_settings_read(const char *path, long *per_page);
+/* The theme's website settings (site.yaml). */
+struct site_settings {
+	long per_page; /* cards_per_page: cards on a page of the library's lists */
+	long per_list; /* certificates_per_list: above this many issued
+	                  certificates in all, /verify/ lists years, each
+	                  with a page of its certificates */
+};
+/* Reads the theme's website settings at path (site.yaml). Returns 0, or
+ * -1 after a diagnostic. */
+int site_settings_read(const char *path, struct site_settings *set);
 
 /* Writes the data of the library search and the certificate lookup
  * (site_search.c). Returns 0, or -1 after a diagnostic. */

@@ -227,6 +227,46 @@ home_follows(const struct model *m, size_t ci)
 	return true;
 }
 
+long
+site_campaign_issued(const struct campaign *c)
+{
+	long n = 0;
+	for (size_t j = 0; j < c->nrecords; j++)
+		if (record_is_issued(c->records[j]))
+			n++;
+	return n;
+}
+
+long
+site_issued_count(const struct site_index *ix)
+{
+	long n = 0;
+	for (size_t ci = 0; ci < ix->m->ncampaigns; ci++)
+		n += site_campaign_issued(ix->m->campaigns[ci]);
+	return n;
+}
+
+/* <verify-years count="N"> with <year year= count= address=> for every
+ * year with issued certificates, the newest first. */
+static void
+verify_years_xml(const struct site_index *ix, xmlNodePtr root)
+{
+	const struct model *m = ix->m;
+	xmlNodePtr v = xmlNewChild(root, NULL, X("verify-years"), NULL);
+	modelxml_set_int(v, "count", site_issued_count(ix));
+	for (size_t ci = m->ncampaigns; ci-- > 0;) {
+		long n = site_campaign_issued(m->campaigns[ci]);
+		if (n == 0)
+			continue;
+		xmlNodePtr y = xmlNewChild(v, NULL, X("year"), NULL);
+		modelxml_set_int(y, "year", m->campaigns[ci]->year);
+		modelxml_set_int(y, "count", n);
+		char *a = address_verify_year(m->campaigns[ci]->year);
+		xmlSetProp(y, X("address"), X(a));
+		free(a);
+	}
+}
+
 xmlDocPtr
 site_section_view(const struct site_index *ix, enum site_section which, xmlNodePtr library)
 {
@@ -249,6 +289,8 @@ site_section_view(const struct site_index *ix, enum site_section which, xmlNodeP
 	}
 	if (which == SECTION_STATS)
 		stats_xml(m, root);
+	if (which == SECTION_VERIFY_YEARS)
+		verify_years_xml(ix, root);
 	modelxml_pages(root, m, true, &ix->hooks);
 	xmlAddChild(root, xmlDocCopyNode(library, doc, 1));
 	return doc;
@@ -363,6 +405,22 @@ site_campaign_view(const struct site_index *ix, size_t ci)
 			record_with_book(ix, recs, m->campaigns[k]->records[j]);
 	}
 	stats_xml(m, root);
+	modelxml_pages(root, m, false, &ix->hooks);
+	return doc;
+}
+
+xmlDocPtr
+site_verify_year_view(const struct site_index *ix, size_t ci)
+{
+	const struct model *m = ix->m;
+	const struct campaign *c = m->campaigns[ci];
+	xmlNodePtr root;
+	xmlDocPtr doc = view_begin(m, false, &root);
+	xmlNodePtr cs = xmlNewChild(root, NULL, X("campaigns"), NULL);
+	xmlNodePtr recs = xmlNewChild(modelxml_campaign(cs, c), NULL, X("records"), NULL);
+	for (size_t j = 0; j < c->nrecords; j++)
+		if (record_is_issued(c->records[j]))
+			modelxml_record_brief(recs, c->records[j]);
 	modelxml_pages(root, m, false, &ix->hooks);
 	return doc;
 }

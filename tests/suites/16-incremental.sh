@@ -168,6 +168,58 @@ grep -q "gamma-bank.md:[0-9]*:[0-9]*: error: image '../../../images/kept.png' do
 	pass "the unchanged narrative's missing picture is an error" ||
 	fail "the unchanged narrative's missing picture is an error" "$(cat "$OUT/facts-inc.err")"
 
+# The certificate lookup by year: with a theme's certificates_per_list: 2,
+# a third certificate makes /verify/ list the years, each with a page of
+# its numbers; the page of a year is written when one of its
+# certificates changes, not when a narrative does, and goes when /verify/
+# lists numbers again.
+y=$OUT/years
+rm -rf "$y"
+mkdir -p "$y/themes/two"
+cp -R tests/fixtures/good "$y/content"
+printf 'theme: two\n' >> "$y/content/site.yaml"
+printf 'cards_per_page: 60\ncertificates_per_list: 2\n' > "$y/themes/two/site.yaml"
+find "$y" -exec touch -h -d '1 hour ago' {} +
+yrecs=$y/content/campaigns/2025/records.yaml
+ypage=site/verify/year/2025/index.html
+ybuild() {
+	"$QB" build -C "$y/content" -o "$y/out" --today $TODAY -q 2> "$OUT/years.err" || fail "$1: the build" "$(head -3 "$OUT/years.err")"
+}
+ybuild "two certificates"
+cp "$yrecs" "$OUT/years-records.yaml"
+[ ! -e "$y/out/site/verify/year" ] && pass "two certificates of a certificates_per_list of 2: /verify/ lists their numbers, no year page" ||
+	fail "two certificates of a certificates_per_list of 2: no year page"
+awk 'BEGIN { RS = ""; ORS = "\n\n" } NR == 1' "$yrecs" | sed 's/^- id: .*/- id: delta-added/; s/enterprise: .*/enterprise: 新增科技有限公司/' >> "$yrecs"
+cp "$y/content/campaigns/2025/cases/alpha-works.md" "$y/content/campaigns/2025/cases/delta-added.md"
+ybuild "a third certificate"
+grep -q '新增科技有限公司' "$y/out/$ypage" && grep -q 'verify/year/2025/' "$y/out/site/verify/index.html" &&
+	pass "a third certificate: /verify/ lists the years, and the new certificate is on its year's page" ||
+	fail "a third certificate: /verify/ lists the years, and the new certificate is on its year's page"
+same_as_clean "after a third certificate, the output equals a clean build" "$y/content" "$y/out" --today $TODAY
+stamps "$y/out" > "$OUT/y1"
+sed -i 's/^summary: .*/summary: 新版摘要，以数据驱动的质量改进。/' "$y/content/campaigns/2025/cases/alpha-works.md"
+ybuild "a narrative edit"
+stamps "$y/out" > "$OUT/y2"
+sed -i 's/新增科技有限公司/新增智能科技有限公司/' "$yrecs"
+ybuild "an enterprise renamed"
+stamps "$y/out" > "$OUT/y3"
+case "$(changed "$OUT/y1" "$OUT/y2")" in
+*"$ypage"*) fail "a narrative edit leaves the year's page of certificates alone" "written: $(changed "$OUT/y1" "$OUT/y2")" ;;
+*cases/2025/alpha-works/*) pass "a narrative edit leaves the year's page of certificates alone" ;;
+*) fail "a narrative edit rewrites its case page" "written: $(changed "$OUT/y1" "$OUT/y2")" ;;
+esac
+case "$(changed "$OUT/y2" "$OUT/y3")" in
+*"$ypage"*) pass "an enterprise renamed rewrites its year's page of certificates" ;;
+*) fail "an enterprise renamed rewrites its year's page of certificates" "written: $(changed "$OUT/y2" "$OUT/y3")" ;;
+esac
+same_as_clean "after the rename, the output equals a clean build" "$y/content" "$y/out" --today $TODAY
+cp "$OUT/years-records.yaml" "$yrecs"
+rm "$y/content/campaigns/2025/cases/delta-added.md"
+ybuild "the third certificate deleted"
+[ ! -e "$y/out/site/verify/year" ] && pass "with the third certificate deleted, the year pages are gone" ||
+	fail "with the third certificate deleted, the year pages are gone"
+same_as_clean "after the third certificate is deleted, the output equals a clean build" "$y/content" "$y/out" --today $TODAY
+
 # Random edits, each followed by an incremental build that must equal a
 # clean build of the same tree. The release binary keeps this quick; the
 # sanitised binary runs the first ones.
@@ -180,6 +232,9 @@ cp -R tests/fixtures/good "$r/content"
 cp themes/default/static/site.css "$r/themes/local/static/site.css"
 find "$r" -exec touch -h -d '1 hour ago' {} +
 printf 'theme: local\n' >> "$r/content/site.yaml"
+# Two certificates by number at most: a record added (edit 2) makes
+# /verify/ list the years, its deletion (edit 3) the numbers again.
+printf 'cards_per_page: 60\ncertificates_per_list: 2\n' > "$r/themes/local/site.yaml"
 # A case that links another, whose revocation (edit 10) and date changes
 # change what the link becomes.
 printf '\n另见[首个案例](alpha-works.md)。\n' >> "$r/content/campaigns/2025/cases/beta-logistics.md"

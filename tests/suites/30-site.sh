@@ -265,6 +265,23 @@ if [ -f "$OUT/c1/site/cases/index.html" ]; then
 		pass "the further pages are in the sitemap and name their page in title and canonical address" ||
 		fail "the further pages are in the sitemap and name their page in title and canonical address"
 fi
+# links_and_html OUTPUT LINKS PAGES FILE...: every link of OUTPUT/site
+# resolves (LINKS names the site) and the Nu HTML Checker finds no error
+# in the FILEs and folders (PAGES names them).
+links_and_html() {
+	o=$1 links=$2 pages=$3
+	shift 3
+	if build/tools/linkcheck --base https://benchmark.example.org/ --optional certificates/ "$o/site" > "$o.links.log" 2>&1; then
+		pass "every link of $links resolves ($(tail -1 "$o.links.log"))"
+	else
+		fail "every link of $links resolves" "$(head -5 "$o.links.log")"
+	fi
+	if command -v java >/dev/null && [ -f tests/node_modules/vnu-jar/build/dist/vnu.jar ]; then
+		java -jar tests/node_modules/vnu-jar/build/dist/vnu.jar --skip-non-html --errors-only "$@" > "$o.vnu.log" 2>&1 &&
+			pass "the Nu HTML Checker finds no error in $pages" ||
+			fail "the Nu HTML Checker finds no error in $pages" "$(head -10 "$o.vnu.log")"
+	fi
+}
 mkdir -p "$OUT/corpus/themes/nine"
 printf '# Nine cards a page.\ncards_per_page: 9\n' > "$OUT/corpus/themes/nine/site.yaml"
 rm -rf "$OUT/c9"
@@ -273,17 +290,8 @@ if "$QBPRESS" build -C "$OUT/corpus/content" -o "$OUT/c9" --only "$renderers" --
 	grep -q '^ok' "$OUT/pages9.log" && [ -f "$OUT/c9/site/cases/page/16/index.html" ] &&
 		pass "$(sed 's/^ok - //' "$OUT/pages9.log") (a theme's cards_per_page: 9)" ||
 		fail "a theme's cards_per_page re-splits the lists" "$(cat "$OUT/pages9.log")"
-	if build/tools/linkcheck --base https://benchmark.example.org/ --optional certificates/ "$OUT/c9/site" > "$OUT/c9-links.log" 2>&1; then
-		pass "every link of the paged site resolves, the pagers' too ($(tail -1 "$OUT/c9-links.log"))"
-	else
-		fail "every link of the paged site resolves" "$(head -5 "$OUT/c9-links.log")"
-	fi
-	if command -v java >/dev/null && [ -f tests/node_modules/vnu-jar/build/dist/vnu.jar ]; then
-		java -jar tests/node_modules/vnu-jar/build/dist/vnu.jar --skip-non-html --errors-only "$OUT/c9/site/cases/page" \
-			"$OUT/c9/site/cases/focus" "$OUT/c9/site/cases/index.html" > "$OUT/vnu9.log" 2>&1 &&
-			pass "the Nu HTML Checker finds no error in the paged lists" ||
-			fail "the Nu HTML Checker finds no error in the paged lists" "$(head -10 "$OUT/vnu9.log")"
-	fi
+	links_and_html "$OUT/c9" "the paged site (its pagers too)" "the paged lists" \
+		"$OUT/c9/site/cases/page" "$OUT/c9/site/cases/focus" "$OUT/c9/site/cases/index.html"
 	if command -v node >/dev/null && [ -x /usr/bin/chromium ] && [ -d tests/node_modules/playwright-core ]; then
 		node tests/site/paged.js "$OUT/c9/site" > "$OUT/paged.log" 2>&1 || fail "the paged library browser test exits 0"
 		cat "$OUT/paged.log"
@@ -291,22 +299,58 @@ if "$QBPRESS" build -C "$OUT/corpus/content" -o "$OUT/c9" --only "$renderers" --
 else
 	fail "a theme with cards_per_page: 9 builds" "$(head -5 "$OUT/c9.err")"
 fi
-before=$(tree_hash "$OUT/c9/site")
-for bad in '0' 'many' '12.5' '[9]'; do
-	printf '# Nine cards a page.\ncards_per_page: %s\n' "$bad" > "$OUT/corpus/themes/nine/site.yaml"
-	"$QBPRESS" build -C "$OUT/corpus/content" -o "$OUT/c9" --only "$renderers" --theme nine -q 2> "$OUT/c9bad.err"
-	rc=$?
-	"$QBPRESS" check -C "$OUT/corpus/content" --theme nine -q 2> "$OUT/c9check.err"
-	crc=$?
-	if [ "$rc" = 0 ] || ! grep -q "nine/site.yaml:2:17: error: 'cards_per_page' must be a whole number from 1 to 10000" "$OUT/c9bad.err" ||
-		[ "$(tree_hash "$OUT/c9/site")" != "$before" ] || [ "$crc" = 0 ] ||
-		! grep -q "nine/site.yaml:2:17: error: 'cards_per_page' must be a whole number from 1 to 10000" "$OUT/c9check.err"; then
-		fail "cards_per_page: $bad stops the build and check at its line and column, the previous site untouched" "status $rc, check $crc" "$(head -3 "$OUT/c9bad.err" "$OUT/c9check.err")"
-		bad=x
-		break
-	fi
-done
-[ "$bad" != x ] && pass "a cards_per_page that is not a whole number from 1 to 10000 (0, many, 12.5, a list) stops the build and check at its line and column; the previous site stays"
+# bad_setting CORPUS THEME NAME KEY POS HEAD VALUES...: each value of KEY,
+# written after the lines HEAD in THEME's site.yaml, stops the build of
+# CORPUS into $OUT/NAME and its check with "site.yaml:POS: error:" and
+# leaves the site built there before as it was.
+bad_setting() {
+	corpus=$1 theme=$2 out=$OUT/$3 key=$4 pos=$5 head=$6
+	shift 6
+	before=$(tree_hash "$out/site")
+	msg="$theme/site.yaml:$pos: error: '$key' must be a whole number from 1 to 10000"
+	for bad in "$@"; do
+		printf '%s\n%s: %s\n' "$head" "$key" "$bad" > "$corpus/themes/$theme/site.yaml"
+		"$QBPRESS" build -C "$corpus/content" -o "$out" --only "$renderers" --theme "$theme" -q 2> "$out.bad.err"
+		rc=$?
+		"$QBPRESS" check -C "$corpus/content" --theme "$theme" -q 2> "$out.check.err"
+		crc=$?
+		if [ "$rc" = 0 ] || ! grep -qF "$msg" "$out.bad.err" || [ "$(tree_hash "$out/site")" != "$before" ] ||
+			[ "$crc" = 0 ] || ! grep -qF "$msg" "$out.check.err"; then
+			fail "$key: $bad stops the build and check at its line and column, the previous site untouched" "status $rc, check $crc" "$(head -3 "$out.bad.err" "$out.check.err")"
+			return
+		fi
+	done
+	pass "a $key that is not a whole number from 1 to 10000 ($*) stops the build and check at its line and column; the previous site stays"
+}
+bad_setting "$OUT/corpus" nine c9 cards_per_page 2:17 '# Nine cards a page.' 0 many 12.5 '[9]'
+
+# The certificate lookup by year (certificates_per_list in the theme's
+# site.yaml): the 140 certificates of the generated corpus are under the
+# default theme's 500, so /verify/ lists them all; a corpus of three years
+# with a theme of 40 lists the years, each with a page of its numbers; a
+# bad value stops the build and check and keeps the previous output.
+if [ -f "$OUT/c1/site/verify/index.html" ]; then
+	python3 tests/tools/check_verify.py "$OUT/c1/site" numbers > "$OUT/verify500.log" 2>&1 &&
+		pass "$(sed 's/^ok - //' "$OUT/verify500.log") (default theme, 140 certificates)" ||
+		fail "at or under certificates_per_list, /verify/ lists every number" "$(cat "$OUT/verify500.log")"
+fi
+sh tests/bench/corpus.sh 3 30 "$OUT/vcorpus" > /dev/null 2>&1
+mkdir -p "$OUT/vcorpus/themes/forty"
+printf '# Forty certificates by number at most.\ncards_per_page: 60\ncertificates_per_list: 40\n' > "$OUT/vcorpus/themes/forty/site.yaml"
+rm -rf "$OUT/v40"
+if "$QBPRESS" build -C "$OUT/vcorpus/content" -o "$OUT/v40" --only "$renderers" --theme forty -q 2> "$OUT/v40.err"; then
+	[ ! -s "$OUT/v40.err" ] && pass "a theme with certificates_per_list: 40 builds 90 certificates without a word" ||
+		fail "a theme with certificates_per_list: 40 builds without a word" "$(head -5 "$OUT/v40.err")"
+	python3 tests/tools/check_verify.py "$OUT/v40/site" years > "$OUT/verify40.log" 2>&1 &&
+		pass "$(sed 's/^ok - //' "$OUT/verify40.log") (certificates_per_list: 40)" ||
+		fail "over certificates_per_list, /verify/ lists the years and each year has its page" "$(cat "$OUT/verify40.log")"
+	links_and_html "$OUT/v40" "the site with pages of certificates by year" \
+		"/verify/ and the pages of certificates by year" "$OUT/v40/site/verify/year" "$OUT/v40/site/verify/index.html"
+else
+	fail "a theme with certificates_per_list: 40 builds" "$(head -5 "$OUT/v40.err")"
+fi
+bad_setting "$OUT/vcorpus" forty v40 certificates_per_list 3:24 "$(printf '# Forty certificates by number at most.\ncards_per_page: 60')" \
+	0 10001 many 12.5 '[9]'
 
 # A theme that overrides one module: the default page templates use it.
 rm -rf "$OUT/themed"

@@ -1,23 +1,30 @@
 <?xml version="1.0" encoding="UTF-8"?>
 <!-- Certificate verification: /verify/ (look a certificate up by its
      number, part of the enterprise's name or the unified social credit
-     code) and /verify/NUMBER/ for every number ever issued. -->
+     code) and /verify/NUMBER/ for every number ever issued. /verify/ lists
+     every number by year; with more certificates in all than the theme's
+     certificates_per_list (site.yaml) it lists the years instead
+     (/model/verify-years), each linking to its page of numbers
+     (/verify/year/YYYY/, made with $year). -->
 <xsl:stylesheet version="1.0" xmlns:xsl="http://www.w3.org/1999/XSL/Transform">
   <xsl:import href="layout.xsl"/>
 
   <xsl:param name="certificate" select="''"/>
+  <xsl:param name="year" select="''"/>
   <xsl:variable name="r" select="$campaigns/records/record[@certificate = $certificate and @issued = 'true']"/>
 
   <xsl:template name="section">verify</xsl:template>
   <xsl:template name="title">
     <xsl:choose>
-      <xsl:when test="$certificate = ''">证书查验</xsl:when>
+      <xsl:when test="$certificate = '' and $year = ''">证书查验</xsl:when>
+      <xsl:when test="$certificate = ''"><xsl:value-of select="concat('证书查验：', $year, '年颁发的证书')"/></xsl:when>
       <xsl:otherwise><xsl:value-of select="concat('证书查验：', $certificate)"/></xsl:otherwise>
     </xsl:choose>
   </xsl:template>
   <xsl:template name="description">
     <xsl:choose>
-      <xsl:when test="$certificate = ''">输入全国质量标杆证书编号、企业名称或统一社会信用代码，查验证书是否有效。</xsl:when>
+      <xsl:when test="$certificate = '' and $year = ''">输入全国质量标杆证书编号、企业名称或统一社会信用代码，查验证书是否有效。</xsl:when>
+      <xsl:when test="$certificate = ''"><xsl:value-of select="concat($year, '年颁发的', count($campaigns[@year = $year]/records/record[@issued = 'true']), '份全国质量标杆证书的编号和企业名称，点击证书编号可查验证书。')"/></xsl:when>
       <xsl:when test="$r/revoked"><xsl:value-of select="concat('证书', $certificate, '已撤销：', $r/enterprise, '。')"/></xsl:when>
       <xsl:otherwise><xsl:value-of select="concat('证书', $certificate, '有效：', $r/enterprise, '，', $r/experience, '。')"/></xsl:otherwise>
     </xsl:choose>
@@ -26,15 +33,21 @@
   <!-- A site read from files cannot fetch the certificate list: a script
        brings it. -->
   <xsl:template name="head-extra">
-    <xsl:if test="$index-file != '' and $certificate = ''">
+    <xsl:if test="$index-file != '' and $certificate = '' and $year = ''">
       <script src="{$root}{$addr/@verify}index.js" defer="defer"></script>
     </xsl:if>
   </xsl:template>
 
   <xsl:template name="breadcrumbs">
     <xsl:choose>
-      <xsl:when test="$certificate = ''">
+      <xsl:when test="$certificate = '' and $year = ''">
         <xsl:call-template name="crumbs"><xsl:with-param name="here" select="'证书查验'"/></xsl:call-template>
+      </xsl:when>
+      <xsl:when test="$certificate = ''">
+        <xsl:call-template name="crumbs">
+          <xsl:with-param name="links"><li><a href="{$root}{$addr/@verify}{$index-file}">证书查验</a></li></xsl:with-param>
+          <xsl:with-param name="here" select="concat($year, '年')"/>
+        </xsl:call-template>
       </xsl:when>
       <xsl:otherwise>
         <xsl:call-template name="crumbs">
@@ -47,7 +60,8 @@
 
   <xsl:template name="main">
     <xsl:choose>
-      <xsl:when test="$certificate = ''"><xsl:call-template name="lookup"/></xsl:when>
+      <xsl:when test="$certificate = '' and $year = ''"><xsl:call-template name="lookup"/></xsl:when>
+      <xsl:when test="$certificate = ''"><xsl:call-template name="year"/></xsl:when>
       <xsl:otherwise><xsl:apply-templates select="$r" mode="verify"/></xsl:otherwise>
     </xsl:choose>
   </xsl:template>
@@ -79,17 +93,45 @@
     </form>
     <section aria-labelledby="all-h">
       <h2 id="all-h">按年度查找证书编号</h2>
-      <xsl:for-each select="$campaigns[records/record[@issued = 'true']]">
-        <xsl:sort select="@year" data-type="number" order="descending"/>
-        <h3><xsl:value-of select="concat(@year, '年')"/></h3>
-        <ul class="cert-list">
-          <xsl:for-each select="records/record[@issued = 'true']">
-            <li><a href="{$root}{@verify-address}{$index-file}"><xsl:value-of select="@certificate"/></a>
-              <span><xsl:value-of select="enterprise"/></span></li>
+      <xsl:choose>
+        <xsl:when test="/model/verify-years">
+          <p><xsl:value-of select="concat('已颁发', /model/verify-years/@count, '份证书。选择颁发年度，查看该年度的证书编号：')"/></p>
+          <ul class="cert-list">
+            <xsl:for-each select="/model/verify-years/year">
+              <li><a href="{$root}{@address}{$index-file}"><xsl:value-of select="concat(@year, '年')"/></a>
+                <span><xsl:value-of select="concat(@count, '份证书')"/></span></li>
+            </xsl:for-each>
+          </ul>
+        </xsl:when>
+        <xsl:otherwise>
+          <xsl:for-each select="$campaigns[records/record[@issued = 'true']]">
+            <xsl:sort select="@year" data-type="number" order="descending"/>
+            <h3><xsl:value-of select="concat(@year, '年')"/></h3>
+            <xsl:call-template name="cert-list"/>
           </xsl:for-each>
-        </ul>
-      </xsl:for-each>
+        </xsl:otherwise>
+      </xsl:choose>
     </section>
+  </xsl:template>
+
+  <!-- A year's page of numbers: its campaign is the view's only one. -->
+  <xsl:template name="year">
+    <xsl:variable name="c" select="$campaigns[@year = $year]"/>
+    <h1><xsl:value-of select="concat($year, '年颁发的证书')"/></h1>
+    <p class="lead"><xsl:value-of select="concat($year, '年共颁发', count($c/records/record[@issued = 'true']), '份全国质量标杆证书。点击证书编号查验证书，或在')"/><a href="{$root}{$addr/@verify}{$index-file}">证书查验</a>页输入证书编号、企业名称或统一社会信用代码查找。</p>
+    <xsl:for-each select="$c">
+      <xsl:call-template name="cert-list"/>
+    </xsl:for-each>
+  </xsl:template>
+
+  <!-- The issued certificates of the campaign in context. -->
+  <xsl:template name="cert-list">
+    <ul class="cert-list">
+      <xsl:for-each select="records/record[@issued = 'true']">
+        <li><a href="{$root}{@verify-address}{$index-file}"><xsl:value-of select="@certificate"/></a>
+          <span><xsl:value-of select="enterprise"/></span></li>
+      </xsl:for-each>
+    </ul>
   </xsl:template>
 
   <xsl:template match="record" mode="verify">
