@@ -40,6 +40,7 @@ struct run {
 	struct theme_sheet sheet;
 	xmlDocPtr view;        /* what the template sees of the model for the current article */
 	char *base;            /* base_url with a final slash */
+	const char *author;    /* the articles' author (the model's) */
 	struct wechat_article **a; /* every article, in the order of the copy page */
 	size_t n;
 	struct by_record *byrec;   /* the articles of records, by record */
@@ -81,7 +82,6 @@ article_free(struct wechat_article *a)
 	free(a->name);
 	free(a->file);
 	free(a->title);
-	free(a->author);
 	free(a->digest);
 	free(a->source_url);
 	free(a->pdf_url);
@@ -303,33 +303,41 @@ article_view(const struct run *run, const struct wechat_article *a, xmlNodePtr *
 }
 
 
-/* The fields of an article that follow from the model. */
+/* The page on the site an article is made from. */
+static char *
+article_page(const struct wechat_article *a)
+{
+	switch (a->kind) {
+	case WECHAT_CASE:
+		return address_case(a->record);
+	case WECHAT_REVOCATION:
+		return address_revocation(a->record);
+	case WECHAT_ANNOUNCEMENT:
+		return address_announcement(a->campaign);
+	default:
+		return address_publicity(a->campaign);
+	}
+}
+
+/* The fields of an article that follow from the model; its addresses are
+ * made when it is loaded. */
 static void
 article_fields(struct run *run, struct wechat_article *a)
 {
-	const struct model *m = run->ctx->model;
-	a->author = xstrdup(m->site.wechat_author ? m->site.wechat_author : m->site.office ? m->site.office : "");
-	char *page;
-	switch (a->kind) {
-	case WECHAT_CASE:
-		page = address_case(a->record);
-		if (a->record->narrative && a->record->narrative->cover)
-			a->cover = export_path(a->record->narrative->cover);
-		break;
-	case WECHAT_REVOCATION:
-		page = address_revocation(a->record);
-		break;
-	case WECHAT_ANNOUNCEMENT:
-		page = address_announcement(a->campaign);
-		break;
-	default:
-		page = address_publicity(a->campaign);
-		break;
-	}
-	a->source_url = xasprintf("%s%s", run->base, page);
+	a->author = run->author;
+	a->base = run->base;
+	if (a->kind == WECHAT_CASE && a->record->narrative && a->record->narrative->cover)
+		a->cover = export_path(a->record->narrative->cover);
+}
+
+static void
+article_urls(struct wechat_article *a)
+{
+	char *page = article_page(a);
+	a->source_url = xasprintf("%s%s", a->base, page);
 	if (a->kind != WECHAT_CASE) {
 		char *pdf = address_notice_pdf(page);
-		a->pdf_url = xasprintf("%s%s", run->base, pdf);
+		a->pdf_url = xasprintf("%s%s", a->base, pdf);
 		free(pdf);
 	}
 	free(page);
@@ -593,6 +601,8 @@ read_facts(struct wechat_article *a, const char *facts)
 int
 wechat_article_load(struct wechat_article *a)
 {
+	if (a->source_url == NULL)
+		article_urls(a);
 	if (a->facts_fd < 0 || a->title != NULL)
 		return 0;
 	char *facts = xmalloc(a->facts_len + 1);
@@ -611,6 +621,9 @@ wechat_article_load(struct wechat_article *a)
 void
 wechat_article_unload(struct wechat_article *a)
 {
+	free(a->source_url);
+	free(a->pdf_url);
+	a->source_url = a->pdf_url = NULL;
 	if (a->facts_fd < 0)
 		return;
 	free(a->title);
@@ -721,6 +734,7 @@ wechat_begin(const struct render_ctx *ctx, void **state)
 	*state = run;
 	run->ctx = ctx;
 	run->base = address_url(m, "");
+	run->author = m->site.wechat_author ? m->site.wechat_author : m->site.office ? m->site.office : "";
 	if (theme_sheet_load(ctx, "wechat/article.xsl", &run->sheet) != 0)
 		return -1;
 	theme_sheet_hooks(&run->sheet, &run->hooks);
@@ -757,15 +771,31 @@ wechat_record(void *state, const struct record *r, struct narrative *body)
 	return rc;
 }
 
+/* The notices' articles, made as jobs on the worker processes. */
+struct notice_articles {
+	struct run *run;
+	size_t *which; /* the articles' indices in run->a */
+};
+
+static int
+notice_article_job(void *arg, size_t i)
+{
+	struct notice_articles *na = arg;
+	return make_article(na->run, na->which[i], NULL);
+}
+
 int
 wechat_finish(void *state)
 {
 	struct run *run = state;
 	const struct model *m = run->ctx->model;
-	int rc = 0;
-	for (size_t i = 0; i < run->n && rc == 0; i++)
+	struct notice_articles na = {run, xcalloc(run->n + 1, sizeof(size_t))};
+	size_t nn = 0;
+	for (size_t i = 0; i < run->n; i++)
 		if (run->a[i]->kind != WECHAT_CASE)
-			rc = make_article(run, i, NULL);
+			na.which[nn++] = i;
+	int rc = par_run(run->ctx->jobs, nn, notice_article_job, &na, false, "WeChat notices");
+	free(na.which);
 	for (size_t i = 0; i < run->n && rc == 0; i++) {
 		if (!run->a[i]->made) {
 			diag(DIAG_ERROR, NULL, 0, 0, "WeChat article %s was not made", run->a[i]->file);

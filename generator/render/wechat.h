@@ -39,8 +39,11 @@ struct wechat_article {
 	const struct record *record; /* cases and revocations, else NULL */
 	char *name;                  /* file name without ".html" */
 	char *file;                  /* "2025/name.html", below wechat/ */
-	char *title, *author, *digest, *source_url;
-	char *pdf_url;               /* a notice's official PDF, else NULL */
+	char *title, *digest;
+	const char *author;          /* the account's, the same for every article */
+	const char *base;            /* the site's address, with a final slash */
+	char *source_url;            /* its page on the site, while loaded */
+	char *pdf_url;               /* a notice's official PDF while loaded, else NULL */
 	char *cover;                 /* "images/…" below wechat/, or NULL */
 	char **images;               /* local images in the article, below wechat/, unique */
 	size_t nimages;
@@ -53,7 +56,8 @@ struct wechat_article {
 	/* Once made, an article's title, digest and images are set aside in a
 	 * file without a name (facts_len bytes at facts_at of facts_fd, or
 	 * facts_fd -1 when they stay in memory): wechat_article_load() brings
-	 * them back, wechat_article_unload() lets them go again. */
+	 * them back and makes its addresses, wechat_article_unload() lets them
+	 * go again. */
 	bool made;
 	int facts_fd;
 	uint64_t facts_at;
