@@ -309,26 +309,6 @@ manifest_read(const char *path, struct manifest *m)
 	return rc;
 }
 
-/* The manifest file being written: its text goes out in pieces of about
- * SPILL bytes, so that a build of many files never holds all of it. */
-#define SPILL (64 * 1024)
-
-struct sink {
-	int fd;
-	int err; /* the first write's errno, or 0 */
-	struct buf b;
-};
-
-static void
-spill(struct sink *k, bool all)
-{
-	if (k->b.len < (all ? 1 : SPILL))
-		return;
-	if (k->err == 0 && write_all(k->fd, k->b.p, k->b.len) != 0)
-		k->err = errno ? errno : EIO;
-	k->b.len = 0;
-}
-
 int
 manifest_write(const char *path, const struct manifest *m)
 {
@@ -336,6 +316,7 @@ manifest_write(const char *path, const struct manifest *m)
 	char *dir = path_dir(tmp);
 	int rc = mkdir_p(dir);
 	free(dir);
+	/* written as it is made: a build of many files never holds all of it */
 	struct sink k = {rc == 0 ? open(tmp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644) : -1, 0, {0}};
 	if (k.fd < 0) {
 		int e = errno;
@@ -356,7 +337,7 @@ manifest_write(const char *path, const struct manifest *m)
 		           in->ino);
 		manifest_escape(b, in->path);
 		buf_putc(b, '\n');
-		spill(&k, false);
+		sink_flush(&k, false);
 	}
 	for (size_t i = 0; i < m->ndiags; i++) {
 		const struct manifest_diag *d = &m->diags[i];
@@ -368,7 +349,7 @@ manifest_write(const char *path, const struct manifest *m)
 		buf_putc(b, '\t');
 		manifest_escape(b, d->text);
 		buf_putc(b, '\n');
-		spill(&k, false);
+		sink_flush(&k, false);
 	}
 	for (size_t i = 0; i < m->noutputs; i++) {
 		const struct manifest_output *o = &m->outputs[i];
@@ -382,16 +363,16 @@ manifest_write(const char *path, const struct manifest *m)
 			manifest_escape(b, o->facts);
 			buf_putc(b, '\n');
 		}
-		spill(&k, false);
+		sink_flush(&k, false);
 	}
 	for (size_t i = 0; i < m->nnarratives; i++) {
 		hash_hex(m->narratives[i].key, h);
 		buf_printf(b, "narrative %s ", h);
 		manifest_escape(b, m->narratives[i].facts);
 		buf_putc(b, '\n');
-		spill(&k, false);
+		sink_flush(&k, false);
 	}
-	spill(&k, true);
+	sink_flush(&k, true);
 	buf_free(b);
 	rc = k.err == 0 ? 0 : -1;
 	if (close(k.fd) != 0 && rc == 0) {

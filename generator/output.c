@@ -517,7 +517,6 @@ staging_keep_all(const struct staging *s, struct hash in,
 /* A spilled record: its kind, its length, then what manifest_add_output()
  * or manifest_add_narrative() is given. */
 enum { SPILL_OUTPUT = 1, SPILL_NARRATIVE = 2 };
-#define SPILL_PIECE (64 * 1024)
 
 struct spill_head {
 	uint32_t kind, len;
@@ -529,29 +528,21 @@ struct spill_output {
 	uint32_t has_facts;
 };
 
-static void
-spill_flush(struct staging *s)
-{
-	if (s->spilled.len > 0 && s->spill_err == 0 && write_all(s->spill_fd, s->spilled.p, s->spilled.len) != 0)
-		s->spill_err = errno ? errno : EIO;
-	s->spilled.len = 0;
-}
-
 /* Whether records go to the spill file: it is opened at the first. */
 static bool
 spill_ready(struct staging *s)
 {
 	if (s->spilling)
 		return true;
-	if (s->dir == NULL || s->spill_err != 0)
+	if (s->dir == NULL || s->spill.err != 0)
 		return false;
 	int fd = open_nameless(s->dir);
 	if (fd < 0) {
 		/* A file system without nameless files: the records stay in memory. */
-		s->spill_err = errno ? errno : EIO;
+		s->spill.err = errno ? errno : EIO;
 		return false;
 	}
-	s->spill_fd = fd;
+	s->spill.fd = fd;
 	s->spilling = true;
 	return true;
 }
@@ -561,13 +552,12 @@ spill(struct staging *s, uint32_t kind, const void *a, size_t na, const char *x,
 {
 	size_t nx = strlen(x) + 1, ny = y ? strlen(y) + 1 : 0;
 	struct spill_head h = {kind, (uint32_t)(na + nx + ny)};
-	buf_add(&s->spilled, (const char *)&h, sizeof(h));
-	buf_add(&s->spilled, (const char *)a, na);
-	buf_add(&s->spilled, x, nx);
+	buf_add(&s->spill.b, (const char *)&h, sizeof(h));
+	buf_add(&s->spill.b, (const char *)a, na);
+	buf_add(&s->spill.b, x, nx);
 	if (y)
-		buf_add(&s->spilled, y, ny);
-	if (s->spilled.len >= SPILL_PIECE)
-		spill_flush(s);
+		buf_add(&s->spill.b, y, ny);
+	sink_flush(&s->spill, false);
 }
 
 void
@@ -627,15 +617,15 @@ unspill(struct staging *s)
 {
 	if (!s->spilling)
 		return 0;
-	spill_flush(s);
-	buf_free(&s->spilled);
-	int rc = s->spill_err == 0 && lseek(s->spill_fd, 0, SEEK_SET) == 0 ? 0 : -1;
-	int e = s->spill_err ? s->spill_err : errno;
+	sink_flush(&s->spill, true);
+	buf_free(&s->spill.b);
+	int rc = s->spill.err == 0 && lseek(s->spill.fd, 0, SEEK_SET) == 0 ? 0 : -1;
+	int e = s->spill.err ? s->spill.err : errno;
 	struct buf b = {0};
 	size_t at = 0;
 	while (rc == 0) {
-		buf_grow(&b, SPILL_PIECE);
-		ssize_t n = read(s->spill_fd, b.p + b.len, SPILL_PIECE);
+		buf_grow(&b, SINK_PIECE);
+		ssize_t n = read(s->spill.fd, b.p + b.len, SINK_PIECE);
 		if (n < 0 && errno == EINTR)
 			continue;
 		if (n < 0) {
@@ -664,7 +654,7 @@ unspill(struct staging *s)
 		rc = -1;
 	}
 	buf_free(&b);
-	close(s->spill_fd);
+	close(s->spill.fd);
 	s->spilling = false;
 	errno = e;
 	return rc;
@@ -839,10 +829,10 @@ staging_abort(struct staging *s)
 	manifest_free(&s->held);
 	manifest_free(&s->next);
 	if (s->spilling)
-		close(s->spill_fd);
+		close(s->spill.fd);
 	s->spilling = false;
-	s->spill_err = 0;
-	buf_free(&s->spilled);
+	buf_free(&s->spill.b);
+	memset(&s->spill, 0, sizeof(s->spill));
 	if (s->lock >= 0)
 		close(s->lock);
 	s->lock = -1;

@@ -34,10 +34,8 @@ struct staging {
 	/* What is recorded goes to a nameless file in the staging folder as it
 	 * comes, and is read back into next when the build ends: a build of
 	 * many files does not hold their records while it renders. */
-	bool spilling;        /* spill_fd is open */
-	int spill_fd;
-	int spill_err;        /* the first failed write's errno: the records are incomplete */
-	struct buf spilled;   /* records not yet written */
+	bool spilling;        /* spill.fd is open */
+	struct sink spill;    /* spill.err: the records are incomplete, or the file could not be made */
 };
 
 /* A folder the output may not be, hold or lie inside. */

@@ -421,6 +421,61 @@ open_nameless(const char *dir)
 	return open(dir, O_TMPFILE | O_RDWR | O_CLOEXEC, 0600);
 }
 
+void
+sink_flush(struct sink *k, bool all)
+{
+	if (k->b.len == 0 || (!all && k->b.len < SINK_PIECE))
+		return;
+	if (k->err == 0 && write_all(k->fd, k->b.p, k->b.len) != 0)
+		k->err = errno ? errno : EIO;
+	k->b.len = 0;
+}
+
+bool
+shelf_open(struct shelf *s, const char *dir)
+{
+	memset(s, 0, sizeof(*s));
+	s->fd = dir ? open_nameless(dir) : -1;
+	s->open = s->fd >= 0;
+	return s->open;
+}
+
+int
+shelf_put(struct shelf *s, const void *data, size_t len, uint64_t *at)
+{
+	if (!s->open) {
+		errno = EBADF;
+		return -1;
+	}
+	if (pwrite_all(s->fd, data, len, s->end) != 0)
+		return -1;
+	*at = s->end;
+	s->end += len;
+	return 0;
+}
+
+char *
+shelf_get(int fd, uint64_t at, size_t len)
+{
+	char *t = xmalloc(len + 1);
+	if (pread_all(fd, t, len, at) != 0) {
+		int e = errno;
+		free(t);
+		errno = e;
+		return NULL;
+	}
+	t[len] = '\0';
+	return t;
+}
+
+void
+shelf_close(struct shelf *s)
+{
+	if (s->open)
+		close(s->fd);
+	memset(s, 0, sizeof(*s));
+}
+
 /* pwrite() or pread() of exactly len bytes at off. */
 static int
 positioned_all(int fd, char *p, size_t len, uint64_t off, bool writing)

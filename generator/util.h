@@ -93,6 +93,32 @@ int write_all(int fd, const void *data, size_t len);
  * descriptor, or -1 with errno (a file system without such files gives
  * EOPNOTSUPP or EISDIR). */
 int open_nameless(const char *dir);
+/* Text bound for a file descriptor, written in pieces as it grows, so that
+ * a long text is never held whole: sink_flush() writes what b holds once
+ * it reaches SINK_PIECE bytes, or with all set whatever it holds. err keeps
+ * the first failed write's errno (0 for none); nothing is written after. */
+#define SINK_PIECE (64 * 1024)
+struct sink {
+	int fd;
+	int err;
+	struct buf b;
+};
+void sink_flush(struct sink *k, bool all);
+/* Texts set aside in a file without a name instead of being held:
+ * shelf_open() makes the file in folder dir (false, and the caller keeps
+ * its texts, on a file system without such files), shelf_put() appends one
+ * and says where it lies (0, or -1 with errno), shelf_get() reads len bytes
+ * at from the shelf's descriptor fd back as a new string (NULL with errno
+ * when it cannot), shelf_close() lets the file go. */
+struct shelf {
+	bool open;
+	int fd;
+	uint64_t end;
+};
+bool shelf_open(struct shelf *s, const char *dir);
+int shelf_put(struct shelf *s, const void *data, size_t len, uint64_t *at);
+char *shelf_get(int fd, uint64_t at, size_t len);
+void shelf_close(struct shelf *s);
 /* Writes all of data at offset off, or reads exactly len bytes from off,
  * again after interruptions. Return 0, or -1 with errno set (EIO for a
  * file that ends first). */

@@ -7,7 +7,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
 
 #include "../address.h"
 #include "../diag.h"
@@ -148,15 +147,11 @@ notice_text_doc(const struct notice *n)
 {
 	if (n == NULL || n->xml_len == 0 || (n->xml == NULL && n->fd < 0))
 		return NULL;
-	char *text = n->xml;
+	char *text = n->xml ? n->xml : shelf_get(n->fd, n->at, n->xml_len);
 	if (text == NULL) {
-		text = xmalloc(n->xml_len);
-		if (pread_all(n->fd, text, n->xml_len, n->at) != 0) {
-			diag(DIAG_FAILURE, NULL, 0, 0, "cannot read back the text of the notice %s: %s", n->address,
-			     strerror(errno));
-			free(text);
-			return NULL;
-		}
+		diag(DIAG_FAILURE, NULL, 0, 0, "cannot read back the text of the notice %s: %s", n->address,
+		     strerror(errno));
+		return NULL;
 	}
 	xmlDocPtr d = xmlReadMemory(text, (int)n->xml_len, n->address, "UTF-8",
 	                            XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING);
@@ -171,13 +166,9 @@ static void
 set_aside(struct notice_set *s, struct notice *n)
 {
 	n->composed = true;
-	if (!s->filing || n->xml == NULL || n->xml_len == 0)
+	if (!s->texts.open || n->xml == NULL || n->xml_len == 0 || shelf_put(&s->texts, n->xml, n->xml_len, &n->at) != 0)
 		return;
-	if (pwrite_all(s->fd, n->xml, n->xml_len, s->end) != 0)
-		return;
-	n->fd = s->fd;
-	n->at = s->end;
-	s->end += n->xml_len;
+	n->fd = s->texts.fd;
 	free(n->xml);
 	n->xml = NULL;
 }
@@ -279,8 +270,7 @@ notices_compose(const struct render_ctx *ctx, struct notice_set *out)
 	pick(ctx->model, out);
 	if (out->n == 0)
 		return 0;
-	out->fd = ctx->staging && ctx->staging->dir ? open_nameless(ctx->staging->dir) : -1;
-	out->filing = out->fd >= 0;
+	shelf_open(&out->texts, ctx->staging ? ctx->staging->dir : NULL);
 	struct theme_sheet sheet;
 	if (theme_sheet_load(ctx, "notice/text.xsl", &sheet) != 0)
 		return -1;
@@ -303,8 +293,7 @@ notices_free(struct notice_set *s)
 		free(s->v[i].number);
 	}
 	free(s->v);
-	if (s->filing)
-		close(s->fd);
+	shelf_close(&s->texts);
 	memset(s, 0, sizeof(*s));
 }
 

@@ -15,6 +15,7 @@
 
 #include "../hash.h"
 #include "../model.h"
+#include "../util.h"
 
 struct render_ctx;
 
@@ -44,9 +45,7 @@ struct notice {
 struct notice_set {
 	struct notice *v; /* campaigns by year; each: publicity, announcement, revocations in records.yaml order */
 	size_t n;
-	bool filing;      /* the texts are set aside in fd, a file without a name in the staging folder */
-	int fd;
-	uint64_t end;
+	struct shelf texts; /* where the texts are set aside (a file without a name in the staging folder) */
 };
 
 /* The kind's name: "publicity", "announcement", "revocation". */

@@ -11,7 +11,6 @@
 #include <string.h>
 #include <strings.h>
 #include <sys/stat.h>
-#include <unistd.h>
 
 #include "../address.h"
 #include "../diag.h"
@@ -46,9 +45,7 @@ struct run {
 	struct by_record *byrec;   /* the articles of records, by record */
 	size_t nbyrec;
 	int facts_kind;        /* the message that brings an article's facts from a worker */
-	bool filing;           /* the facts are set aside in fd, a file without a name in the staging folder */
-	int fd;
-	uint64_t end;
+	struct shelf facts;    /* where the articles' facts are set aside (a file without a name in the staging folder) */
 	struct md_hooks hooks; /* the narrative nodes the template renders itself */
 };
 
@@ -448,44 +445,54 @@ article_limits(struct run *run, struct wechat_article *a)
 	}
 }
 
-/* Copies every image the articles show (and their covers) to
- * wechat/images/, each once: sorted, repeats skipped. */
+/* The images the articles show (and their covers), gathered while each
+ * article is loaded. */
+struct sources {
+	char **v;
+	size_t n, cap;
+};
+
+static void
+add_sources(const struct run *run, const struct wechat_article *a, struct sources *l)
+{
+	for (size_t j = 0; j <= a->nimages; j++) {
+		const char *src = j < a->nimages ? a->images[j] : a->cover;
+		if (src == NULL || content_image(run->ctx, src) == NULL)
+			continue;
+		if (l->n == l->cap) {
+			l->cap = l->cap ? 2 * l->cap : 64;
+			l->v = xrealloc(l->v, l->cap * sizeof(*l->v));
+		}
+		l->v[l->n++] = xstrdup(src);
+	}
+}
+
+static void
+sources_free(struct sources *l)
+{
+	for (size_t i = 0; i < l->n; i++)
+		free(l->v[i]);
+	free(l->v);
+}
+
+/* Copies every image gathered to wechat/images/, each once: sorted,
+ * repeats skipped. */
 static int
-copy_images(struct run *run)
+copy_images(struct run *run, struct sources *l)
 {
 	const struct model *m = run->ctx->model;
-	char **v = NULL;
-	size_t k = 0, cap = 0;
 	int rc = 0;
-	for (size_t i = 0; i < run->n && rc == 0; i++) {
-		struct wechat_article *a = run->a[i];
-		rc = wechat_article_load(a);
-		for (size_t j = 0; rc == 0 && j <= a->nimages; j++) {
-			const char *src = j < a->nimages ? a->images[j] : a->cover;
-			if (src == NULL || content_image(run->ctx, src) == NULL)
-				continue;
-			if (k == cap) {
-				cap = cap ? 2 * cap : 64;
-				v = xrealloc(v, cap * sizeof(*v));
-			}
-			v[k++] = xstrdup(src);
-		}
-		wechat_article_unload(a);
-	}
-	if (k > 1)
-		qsort(v, k, sizeof(*v), cmp_path);
-	for (size_t i = 0; i < k && rc == 0; i++) {
-		if (i > 0 && strcmp(v[i], v[i - 1]) == 0)
+	if (l->n > 1)
+		qsort(l->v, l->n, sizeof(*l->v), cmp_path);
+	for (size_t i = 0; i < l->n && rc == 0; i++) {
+		if (i > 0 && strcmp(l->v[i], l->v[i - 1]) == 0)
 			continue;
-		char *in = path_join(m->content_dir, v[i]);
-		char *rel = xasprintf("wechat/%s", v[i]);
+		char *in = path_join(m->content_dir, l->v[i]);
+		char *rel = xasprintf("wechat/%s", l->v[i]);
 		rc = render_copy(run->ctx, rel, in);
 		free(in);
 		free(rel);
 	}
-	for (size_t i = 0; i < k; i++)
-		free(v[i]);
-	free(v);
 	return rc;
 }
 
@@ -605,14 +612,12 @@ wechat_article_load(struct wechat_article *a)
 		article_urls(a);
 	if (a->facts_fd < 0 || a->title != NULL)
 		return 0;
-	char *facts = xmalloc(a->facts_len + 1);
-	if (pread_all(a->facts_fd, facts, a->facts_len, a->facts_at) != 0) {
+	char *facts = shelf_get(a->facts_fd, a->facts_at, a->facts_len);
+	if (facts == NULL) {
 		diag(DIAG_FAILURE, NULL, 0, 0, "cannot read back the facts of the WeChat article %s: %s", a->file,
 		     strerror(errno));
-		free(facts);
 		return -1;
 	}
-	facts[a->facts_len] = '\0';
 	read_facts(a, facts);
 	free(facts);
 	return 0;
@@ -652,11 +657,9 @@ receive_facts(void *arg, const void *data, size_t len)
 	char *facts = xstrndup((const char *)data + sizeof(i) + sizeof(in), n);
 	read_facts(a, facts);
 	a->made = true;
-	if (run->filing && pwrite_all(run->fd, facts, n, run->end) == 0) {
-		a->facts_fd = run->fd;
-		a->facts_at = run->end;
+	if (run->facts.open && shelf_put(&run->facts, facts, n, &a->facts_at) == 0) {
+		a->facts_fd = run->facts.fd;
 		a->facts_len = n;
-		run->end += n;
 		wechat_article_unload(a);
 	}
 	free(facts);
@@ -749,8 +752,7 @@ wechat_begin(const struct render_ctx *ctx, void **state)
 	if (run->nbyrec > 1)
 		qsort(run->byrec, run->nbyrec, sizeof(*run->byrec), cmp_by_record);
 	run->facts_kind = par_kind(receive_facts, run);
-	run->fd = ctx->staging && ctx->staging->dir ? open_nameless(ctx->staging->dir) : -1;
-	run->filing = run->fd >= 0;
+	shelf_open(&run->facts, ctx->staging ? ctx->staging->dir : NULL);
 	return 0;
 }
 
@@ -796,6 +798,7 @@ wechat_finish(void *state)
 			na.which[nn++] = i;
 	int rc = par_run(run->ctx->jobs, nn, notice_article_job, &na, false, "WeChat notices");
 	free(na.which);
+	struct sources images = {0};
 	for (size_t i = 0; i < run->n && rc == 0; i++) {
 		if (!run->a[i]->made) {
 			diag(DIAG_ERROR, NULL, 0, 0, "WeChat article %s was not made", run->a[i]->file);
@@ -803,12 +806,15 @@ wechat_finish(void *state)
 			break;
 		}
 		rc = wechat_article_load(run->a[i]);
-		if (rc == 0)
+		if (rc == 0) {
 			article_limits(run, run->a[i]);
+			add_sources(run, run->a[i], &images);
+		}
 		wechat_article_unload(run->a[i]);
 	}
 	if (rc == 0)
-		rc = copy_images(run);
+		rc = copy_images(run, &images);
+	sources_free(&images);
 	if (rc == 0 && wechat_chars(m->site.wechat_author ? m->site.wechat_author : "") > WECHAT_AUTHOR_MAX)
 		diag_warning(m->site.pos, "the WeChat author \"%s\" has more than %d characters", m->site.wechat_author,
 		             WECHAT_AUTHOR_MAX);
@@ -834,8 +840,7 @@ wechat_end(void *state)
 	free(run->a);
 	free(run->byrec);
 	free(run->base);
-	if (run->filing)
-		close(run->fd);
+	shelf_close(&run->facts);
 	theme_sheet_free(&run->sheet);
 	free(run);
 }
