@@ -98,15 +98,28 @@ send_all(int fd, const void *data, size_t len)
 		_exit(3);
 }
 
+/* A worker's frames wait in one buffer and go to the pipe once per job,
+ * with its FRAME_DONE: one write and one wake-up of the calling process
+ * a job, not one for every page the job writes. */
+static struct buf outbox;
+
 static void
 send_frame(uint32_t kind, const void *a, size_t alen, const void *b, size_t blen)
 {
 	struct frame_head h = {(uint32_t)worker.job, kind, alen + blen};
-	send_all(worker.fd, &h, sizeof(h));
+	buf_add(&outbox, (const char *)&h, sizeof(h));
 	if (alen)
-		send_all(worker.fd, a, alen);
+		buf_add(&outbox, a, alen);
 	if (blen)
-		send_all(worker.fd, b, blen);
+		buf_add(&outbox, b, blen);
+}
+
+static void
+send_job(void)
+{
+	send_frame(FRAME_DONE, NULL, 0, NULL, 0);
+	send_all(worker.fd, outbox.p, outbox.len);
+	outbox.len = 0;
 }
 
 void
@@ -169,7 +182,7 @@ worker_loop(atomic_size_t *next, size_t n, int (*job)(void *, size_t), void *arg
 		diag_drain(send_diag, NULL);
 		if (rc != 0)
 			send_frame(FRAME_FAIL, NULL, 0, NULL, 0);
-		send_frame(FRAME_DONE, NULL, 0, NULL, 0);
+		send_job();
 	}
 }
 
