@@ -1,5 +1,6 @@
 #include "diag.h"
 
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -14,9 +15,13 @@ struct message {
 static struct message *msgs;
 static size_t nmsgs, capmsgs;
 static int nerrors, nwarnings, nfailures;
-/* Interned file names: an open-addressing hash set (power-of-two size). */
+/* Interned file names: an open-addressing hash set (power-of-two size),
+ * shared by threads. */
 static char **files;
 static size_t nfiles, capfiles;
+static pthread_mutex_t files_lock = PTHREAD_MUTEX_INITIALIZER;
+/* A thread that captures keeps its messages apart (diag_capture_begin). */
+static _Thread_local struct diag_capture *capture;
 
 static size_t
 hash_name(const char *s)
@@ -27,8 +32,8 @@ hash_name(const char *s)
 	return h;
 }
 
-const char *
-diag_file(const char *name)
+static const char *
+intern(const char *name)
 {
 	if (nfiles * 2 >= capfiles) {
 		size_t cap = capfiles ? capfiles * 2 : 256;
@@ -56,7 +61,16 @@ diag_file(const char *name)
 	return files[j];
 }
 
-static int muted;
+const char *
+diag_file(const char *name)
+{
+	pthread_mutex_lock(&files_lock);
+	const char *f = intern(name);
+	pthread_mutex_unlock(&files_lock);
+	return f;
+}
+
+static _Thread_local int muted;
 
 void
 diag_mute(bool on)
@@ -65,24 +79,62 @@ diag_mute(bool on)
 }
 
 static void
-vdiag(enum diag_severity sev, const char *file, int line, int col, const char *fmt, va_list ap)
+add(struct message m)
 {
-	if (muted > 0)
-		return;
 	if (nmsgs == capmsgs) {
 		capmsgs = capmsgs ? capmsgs * 2 : 32;
 		msgs = xrealloc(msgs, capmsgs * sizeof(*msgs));
 	}
+	m.seq = nmsgs;
+	msgs[nmsgs++] = m;
+	if (m.sev == DIAG_ERROR || m.sev == DIAG_FAILURE)
+		nerrors++;
+	if (m.sev == DIAG_FAILURE)
+		nfailures++;
+	else if (m.sev == DIAG_WARNING)
+		nwarnings++;
+}
+
+void
+diag_capture_begin(struct diag_capture *c)
+{
+	memset(c, 0, sizeof(*c));
+	capture = c;
+}
+
+void
+diag_capture_end(void)
+{
+	capture = NULL;
+}
+
+void
+diag_capture_commit(struct diag_capture *c)
+{
+	for (size_t i = 0; i < c->n; i++)
+		add(c->msgs[i]);
+	free(c->msgs);
+	memset(c, 0, sizeof(*c));
+}
+
+static void
+vdiag(enum diag_severity sev, const char *file, int line, int col, const char *fmt, va_list ap)
+{
+	if (muted > 0)
+		return;
 	struct buf b = {0};
 	buf_vprintf(&b, fmt, ap);
-	msgs[nmsgs] = (struct message){sev, file ? diag_file(file) : NULL, line, col, nmsgs, buf_steal(&b)};
-	nmsgs++;
-	if (sev == DIAG_ERROR || sev == DIAG_FAILURE)
-		nerrors++;
-	if (sev == DIAG_FAILURE)
-		nfailures++;
-	else if (sev == DIAG_WARNING)
-		nwarnings++;
+	struct message m = {sev, file ? diag_file(file) : NULL, line, col, 0, buf_steal(&b)};
+	if (capture) {
+		struct diag_capture *c = capture;
+		if (c->n == c->cap) {
+			c->cap = c->cap ? c->cap * 2 : 8;
+			c->msgs = xrealloc(c->msgs, c->cap * sizeof(*c->msgs));
+		}
+		c->msgs[c->n++] = m;
+		return;
+	}
+	add(m);
 }
 
 void

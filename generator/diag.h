@@ -31,8 +31,8 @@ int diag_warnings(void);
 /* Prints every collected message, sorted, then "N errors, M warnings" when
  * summary is set; empties the list. */
 void diag_flush(FILE *fp, int summary);
-/* While muted, messages are dropped (for work that repeats work whose
- * problems were reported already). Calls nest. */
+/* While muted, this thread's messages are dropped (for work that repeats
+ * work whose problems were reported already). Calls nest. */
 void diag_mute(bool on);
 /* Forgets all messages and counts. */
 void diag_reset(void);
@@ -51,7 +51,21 @@ void diag_each_from(size_t first,
 void diag_drain(void (*fn)(void *arg, enum diag_severity sev, const char *file, int line, int col,
                            const char *text),
                 void *arg);
-/* Interns a file name for the lifetime of the process. */
+/* Interns a file name for the lifetime of the process (from any thread). */
 const char *diag_file(const char *name);
+
+/* Messages that a thread reports between diag_capture_begin() and
+ * diag_capture_end() go to c, not to the collected ones: a thread that
+ * works beside others captures, and the calling thread commits the
+ * captures in the order the work would have been done in one thread, so
+ * that the messages, their order and their counts are the same. The
+ * counts (diag_errors() …) include a capture's once it is committed. */
+struct diag_capture {
+	struct message *msgs;
+	size_t n, cap;
+};
+void diag_capture_begin(struct diag_capture *c);
+void diag_capture_end(void);
+void diag_capture_commit(struct diag_capture *c);
 
 #endif

@@ -3,6 +3,8 @@
 
 #include <errno.h>
 #include <limits.h>
+#include <pthread.h>
+#include <stdatomic.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -1029,15 +1031,9 @@ load_cases(struct loader *L, struct campaign *c, bool records_ok)
 }
 
 static void
-load_campaign(struct loader *L, int year)
+load_campaign(struct loader *L, struct campaign *c)
 {
 	struct model *m = L->m;
-	struct campaign *c = xcalloc(1, sizeof(*c));
-	c->year = year;
-	c->dir = xasprintf("campaigns/%d", year);
-	c->publicity_date = c->announcement_date = DAY_NONE;
-	m->campaigns = xrealloc(m->campaigns, (m->ncampaigns + 1) * sizeof(*m->campaigns));
-	m->campaigns[m->ncampaigns++] = c;
 	char *rel = xasprintf("%s/campaign.yaml", c->dir);
 	int missing;
 	struct ynode *root = load_yaml(m, rel, &missing);
@@ -1097,6 +1093,40 @@ load_campaign(struct loader *L, int year)
 	free(rel);
 }
 
+static int load_threads = 1;
+
+void
+model_load_threads(int n)
+{
+	load_threads = n > 1 ? n : 1;
+}
+
+/* The campaign folders, each loaded by one of up to load_threads threads,
+ * the next folder to the next free thread. A folder's messages are
+ * captured and committed in the folders' order, so that they come as
+ * they would from one thread. */
+struct campaign_work {
+	struct loader *L;
+	struct campaign **c;     /* per folder name, NULL for a name that is no year */
+	struct diag_capture *cap; /* per folder name */
+	size_t n;
+	atomic_size_t next;
+};
+
+static void *
+campaign_worker(void *arg)
+{
+	struct campaign_work *w = arg;
+	for (size_t i; (i = atomic_fetch_add(&w->next, 1)) < w->n;) {
+		if (w->c[i] == NULL)
+			continue;
+		diag_capture_begin(&w->cap[i]);
+		load_campaign(w->L, w->c[i]);
+		diag_capture_end();
+	}
+	return NULL;
+}
+
 static void
 load_campaigns(struct loader *L)
 {
@@ -1107,21 +1137,48 @@ load_campaigns(struct loader *L)
 		free(dir);
 		return;
 	}
-	for (char **n = names; *n; n++) {
+	size_t n = 0;
+	while (names[n])
+		n++;
+	struct campaign_work w = {L, xcalloc(n + 1, sizeof(*w.c)), xcalloc(n + 1, sizeof(*w.cap)), n, 0};
+	for (size_t i = 0; i < n; i++) {
 		int year;
-		char *p = path_join(dir, *n);
+		char *p = path_join(dir, names[i]);
 		struct stat st;
 		bool isdir = stat(p, &st) == 0 && S_ISDIR(st.st_mode);
-		if (!isdir) {
-			free(p);
-			continue;
-		}
-		if (!year_file_name(*n, "", &year))
+		if (isdir && !year_file_name(names[i], "", &year)) {
+			diag_capture_begin(&w.cap[i]);
 			diag(DIAG_ERROR, p, 0, 0, "a campaign folder is named after its year, like campaigns/2026");
-		else
-			load_campaign(L, year);
+			diag_capture_end();
+		} else if (isdir) {
+			struct campaign *c = xcalloc(1, sizeof(*c));
+			c->year = year;
+			c->dir = xasprintf("campaigns/%d", year);
+			c->publicity_date = c->announcement_date = DAY_NONE;
+			m->campaigns = xrealloc(m->campaigns, (m->ncampaigns + 1) * sizeof(*m->campaigns));
+			m->campaigns[m->ncampaigns++] = c;
+			w.c[i] = c;
+		}
 		free(p);
 	}
+	size_t nthreads = load_threads < 2 || m->ncampaigns < 2 ? 0 : (size_t)load_threads - 1;
+	if (nthreads > m->ncampaigns - 1)
+		nthreads = m->ncampaigns - 1;
+	pthread_t *t = xcalloc(nthreads + 1, sizeof(*t));
+	size_t started = 0;
+	/* The images of covers are collected from every thread; bodies read
+	 * here (a compendium's preface) need the parser's extensions. */
+	markdown_init();
+	while (started < nthreads && pthread_create(&t[started], NULL, campaign_worker, &w) == 0)
+		started++;
+	campaign_worker(&w);
+	for (size_t i = 0; i < started; i++)
+		pthread_join(t[i], NULL);
+	for (size_t i = 0; i < n; i++)
+		diag_capture_commit(&w.cap[i]);
+	free(t);
+	free(w.c);
+	free(w.cap);
 	free_strv(names);
 	free(dir);
 }

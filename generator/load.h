@@ -20,6 +20,10 @@
  * the folder could be read, -1 (with a diagnostic) when it cannot be read
  * at all. Derived facts are computed by model_derive(). */
 int model_load(struct model *m, const char *content_dir);
+/* How many threads model_load() may use for the campaign folders (1, the
+ * default: the calling thread alone). The model and the messages are the
+ * same for any number. */
+void model_load_threads(int n);
 
 /* The body of a case narrative, parsed from its file, which must still
  * hold the bytes the loader read (else an error is reported). With report

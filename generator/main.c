@@ -222,6 +222,7 @@ load_checked(struct model *m, const struct options *o)
 {
 	if (resolve_today(o->today_arg, &m->today) != 0)
 		return EXIT_USAGE;
+	model_load_threads(o->jobs);
 	if (model_load(m, o->content) != 0) {
 		diag_flush(stderr, 0);
 		return EXIT_USAGE;

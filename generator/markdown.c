@@ -4,6 +4,7 @@
 #include <cmark-gfm-core-extensions.h>
 #include <errno.h>
 #include <limits.h>
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -291,17 +292,24 @@ markdown_resolve_target(struct markdown_ctx *ctx, const char *rel, const char *t
 	return norm;
 }
 
+static pthread_mutex_t images_lock = PTHREAD_MUTEX_INITIALIZER;
+
 void
 markdown_add_image(struct model *m, const char *path)
 {
 	if (m == NULL)
 		return;
 	/* The list doubles when its length reaches a power of two; repeats are
-	 * removed once, when loading ends (markdown_images_done). */
+	 * removed and the rest sorted once, when loading ends
+	 * (markdown_images_done), so that the threads that load campaigns may
+	 * add in any order. */
+	char *p = xstrndup(path, strcspn(path, "#?"));
+	pthread_mutex_lock(&images_lock);
 	size_t n = m->nimages;
 	if (n == 0 || (n & (n - 1)) == 0)
 		m->images = xrealloc(m->images, (n ? 2 * n : 1) * sizeof(*m->images));
-	m->images[m->nimages++] = xstrndup(path, strcspn(path, "#?"));
+	m->images[m->nimages++] = p;
+	pthread_mutex_unlock(&images_lock);
 }
 
 static int

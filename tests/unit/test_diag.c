@@ -1,9 +1,11 @@
 /* Unit tests for diagnostics positions: generator/yamldoc.h (node positions,
  * syntax errors at libyaml's line:column, duplicate keys, aliases),
  * generator/markdown.h (front matter split that keeps line numbers) and
- * generator/diag.h (collection, sorting, the summary line).
+ * generator/diag.h (collection, sorting, the summary line, messages captured
+ * by threads).
  *
  * Lines and columns are 1-based; columns count characters, not bytes. */
+#include <pthread.h>
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -664,6 +666,67 @@ test_file_interning(void **state)
 	free(out);
 }
 
+/* Threads that capture: each one's messages, with the same position,
+ * kept apart until committed; committed in the order of the work, they
+ * come in that order whatever order the threads ran in, and count. */
+struct capture_work {
+	struct diag_capture cap;
+	int id;
+	pthread_barrier_t *bar;
+};
+
+static void *
+capture_thread(void *arg)
+{
+	struct capture_work *w = arg;
+	diag_capture_begin(&w->cap);
+	pthread_barrier_wait(w->bar);
+	for (int i = 0; i < 50; i++)
+		diag(i % 2 ? DIAG_WARNING : DIAG_ERROR, "same.yaml", 1, 1, "thread %d message %d", w->id, i);
+	diag_mute(true);
+	diag(DIAG_ERROR, "same.yaml", 1, 1, "muted in thread %d", w->id);
+	diag_mute(false);
+	diag_capture_end();
+	return NULL;
+}
+
+static void
+test_capture_order(void **state)
+{
+	(void)state;
+	pthread_barrier_t bar;
+	assert_int_equal(pthread_barrier_init(&bar, NULL, 3), 0);
+	struct capture_work w[3];
+	pthread_t t[3];
+	for (int k = 0; k < 3; k++) {
+		w[k].id = k;
+		w[k].bar = &bar;
+		assert_int_equal(pthread_create(&t[k], NULL, capture_thread, &w[k]), 0);
+	}
+	for (int k = 0; k < 3; k++)
+		assert_int_equal(pthread_join(t[k], NULL), 0);
+	pthread_barrier_destroy(&bar);
+	/* Nothing counts before it is committed. */
+	assert_int_equal(diag_errors(), 0);
+	assert_int_equal(diag_count(), 0);
+	diag(DIAG_NOTE, "same.yaml", 1, 1, "before");
+	for (int k = 2; k >= 0; k--)
+		diag_capture_commit(&w[k].cap);
+	assert_int_equal(diag_count(), 151);
+	assert_int_equal(diag_errors(), 75);
+	assert_int_equal(diag_warnings(), 75);
+	char *out = flush_to_string(1);
+	struct buf want = {0};
+	buf_puts(&want, "same.yaml:1:1: note: before\n");
+	for (int k = 2; k >= 0; k--)
+		for (int i = 0; i < 50; i++)
+			buf_printf(&want, "same.yaml:1:1: %s: thread %d message %d\n", i % 2 ? "warning" : "error", k, i);
+	buf_puts(&want, "75 errors, 75 warnings\n");
+	assert_string_equal(out, want.p);
+	buf_free(&want);
+	free(out);
+}
+
 int
 main(void)
 {
@@ -685,6 +748,7 @@ main(void)
 		cmocka_unit_test_setup_teardown(test_flush_sorted, reset, reset),
 		cmocka_unit_test_setup_teardown(test_summary, reset, reset),
 		cmocka_unit_test_setup_teardown(test_file_interning, reset, reset),
+		cmocka_unit_test_setup_teardown(test_capture_order, reset, reset),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
