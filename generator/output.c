@@ -370,14 +370,18 @@ static int
 create_new(const struct staging *s, const char *rel)
 {
 	char *to = in_dir(s->dir, rel);
-	/* Never write into a file that may be a link to the output folder's. */
-	if (unlink(to) != 0 && errno != ENOENT) {
-		int e = errno;
-		free(to);
-		errno = e;
-		return -1;
-	}
+	/* Never write into a file that is there already (it may be a link to
+	 * the output folder's): one there is removed, and the file made anew. */
 	int fd = open(to, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0644);
+	if (fd < 0 && errno == EEXIST) {
+		if (unlink(to) != 0 && errno != ENOENT) {
+			int e = errno;
+			free(to);
+			errno = e;
+			return -1;
+		}
+		fd = open(to, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0644);
+	}
 	if (fd < 0 && errno == ENOENT) {
 		char *dir = path_dir(to);
 		if (mkdir_p(dir) == 0)
