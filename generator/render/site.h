@@ -32,6 +32,7 @@ struct site_index {
 	size_t nrecs;
 	size_t *first;            /* per campaign: the index of its first record */
 	struct md_hooks hooks;    /* the narrative nodes the templates render themselves */
+	struct site_made *made;   /* what a process makes once for its views */
 };
 
 void site_index_init(struct site_index *ix, const struct model *m);

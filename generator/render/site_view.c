@@ -13,11 +13,17 @@
 
 #define X(s) ((const xmlChar *)(s))
 
+/* What a process makes once for the views it makes (site.h). */
+struct site_made {
+	xmlDocPtr stats; /* <model><statistics>, for the views that show them */
+};
+
 void
 site_index_init(struct site_index *ix, const struct model *m)
 {
 	memset(ix, 0, sizeof(*ix));
 	ix->m = m;
+	ix->made = xcalloc(1, sizeof(*ix->made));
 	size_t n = 0;
 	for (size_t i = 0; i < m->ncampaigns; i++)
 		n += m->campaigns[i]->nrecords;
@@ -51,7 +57,25 @@ site_index_free(struct site_index *ix)
 		free(ix->recs[i].region_slug);
 	free(ix->recs);
 	free(ix->first);
+	if (ix->made && ix->made->stats)
+		xmlFreeDoc(ix->made->stats);
+	free(ix->made);
 	memset(ix, 0, sizeof(*ix));
+}
+
+/* The statistics of the whole model (stats_xml), made the first time a
+ * view of this process needs them and copied into each such view. */
+static void
+add_stats(const struct site_index *ix, xmlNodePtr root)
+{
+	struct site_made *made = ix->made;
+	if (made->stats == NULL) {
+		made->stats = xmlNewDoc(X("1.0"));
+		xmlNodePtr top = xmlNewDocNode(made->stats, NULL, X("model"), NULL);
+		xmlDocSetRootElement(made->stats, top);
+		stats_xml(ix->m, top);
+	}
+	xmlAddChild(root, xmlDocCopyNode(xmlDocGetRootElement(made->stats)->children, root->doc, 1));
 }
 
 size_t
@@ -288,7 +312,7 @@ site_section_view(const struct site_index *ix, enum site_section which, xmlNodeP
 		}
 	}
 	if (which == SECTION_STATS)
-		stats_xml(m, root);
+		add_stats(ix, root);
 	if (which == SECTION_VERIFY_YEARS)
 		verify_years_xml(ix, root);
 	modelxml_pages(root, m, true, &ix->hooks);
@@ -404,7 +428,7 @@ site_campaign_view(const struct site_index *ix, size_t ci)
 		for (size_t j = 0; k == ci && j < m->campaigns[k]->nrecords; j++)
 			record_with_book(ix, recs, m->campaigns[k]->records[j]);
 	}
-	stats_xml(m, root);
+	add_stats(ix, root);
 	modelxml_pages(root, m, false, &ix->hooks);
 	return doc;
 }
