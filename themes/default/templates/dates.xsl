@@ -21,5 +21,5 @@
   </xsl:template>
 
   <!-- The word between a period's first and last day. -->
-  <xsl:variable name="period-to">至</xsl:variable>
+  <xsl:variable name="period-to" select="'至'"/>
 </xsl:stylesheet>
