@@ -51,6 +51,64 @@ theme_file(const struct render_ctx *ctx, const char *rel)
 	return NULL;
 }
 
+/* The stylesheet modules imported so far, as parsed: a theme's templates
+ * import the same few (layout.xsl, common.xsl, dates.xsl), and parsing
+ * them again for every template was most of compiling a theme. A process
+ * parses each once; every import gets a copy of its own. */
+static struct module {
+	char *uri;
+	xmlDocPtr doc;
+} *modules;
+static size_t nmodules;
+
+/* A copy of a parsed module as the parser would have given it to the
+ * importing stylesheet: its names in that stylesheet's dictionary, its
+ * address and its lines as they were. */
+static xmlDocPtr
+module_copy(xmlDocPtr src, xmlDictPtr dict)
+{
+	xmlDocPtr d = xmlNewDoc(src->version ? src->version : BAD_CAST "1.0");
+	if (d == NULL)
+		return NULL;
+	if (dict) {
+		d->dict = dict;
+		xmlDictReference(dict);
+	}
+	d->URL = src->URL ? xmlStrdup(src->URL) : NULL;
+	d->encoding = src->encoding ? xmlStrdup(src->encoding) : NULL;
+	d->charset = src->charset;
+	d->standalone = src->standalone;
+	d->properties = src->properties;
+	for (xmlNodePtr c = src->children; c; c = c->next) {
+		xmlNodePtr k = xmlDocCopyNode(c, d, 1);
+		if (k == NULL || xmlAddChild((xmlNodePtr)d, k) == NULL) {
+			xmlFreeNode(k);
+			xmlFreeDoc(d);
+			return NULL;
+		}
+	}
+	return d;
+}
+
+static xmlDocPtr
+load_module(const char *uri, xmlDictPtr dict, int options, void *ctxt, xsltLoadType type)
+{
+	if (type != XSLT_LOAD_STYLESHEET)
+		return default_loader((const xmlChar *)uri, dict, options, ctxt, type);
+	for (size_t i = 0; i < nmodules; i++)
+		if (strcmp(modules[i].uri, uri) == 0)
+			return module_copy(modules[i].doc, dict);
+	/* Parsed with a dictionary of its own: the copies take the
+	 * importer's. A module that does not parse is not kept, so that each
+	 * import reports why. */
+	xmlDocPtr d = default_loader((const xmlChar *)uri, NULL, options, ctxt, type);
+	if (d == NULL || d->intSubset != NULL || d->extSubset != NULL)
+		return d;
+	modules = xrealloc(modules, (nmodules + 1) * sizeof(*modules));
+	modules[nmodules++] = (struct module){xstrdup(uri), d};
+	return module_copy(d, dict);
+}
+
 /* Redirects a stylesheet module missing from the chosen theme to the same
  * file of the default theme. */
 static xmlDocPtr
@@ -62,11 +120,11 @@ loader(const xmlChar *uri, xmlDictPtr dict, int options, void *ctxt, xsltLoadTyp
 	if (type == XSLT_LOAD_STYLESHEET && theme_real && default_real && !exists(u) &&
 	    str_has_prefix(u, theme_real) && u[strlen(theme_real)] == '/') {
 		char *alt = xasprintf("%s%s", default_real, u + strlen(theme_real));
-		xmlDocPtr d = default_loader((const xmlChar *)alt, dict, options | XML_PARSE_NONET, ctxt, type);
+		xmlDocPtr d = load_module(alt, dict, options | XML_PARSE_NONET, ctxt, type);
 		free(alt);
 		return d;
 	}
-	return default_loader(uri, dict, options | XML_PARSE_NONET, ctxt, type);
+	return load_module((const char *)uri, dict, options | XML_PARSE_NONET, ctxt, type);
 }
 
 struct errctx {
@@ -107,6 +165,13 @@ theme_cleanup(void)
 	free(theme_real);
 	free(default_real);
 	theme_real = default_real = NULL;
+	for (size_t i = 0; i < nmodules; i++) {
+		free(modules[i].uri);
+		xmlFreeDoc(modules[i].doc);
+	}
+	free(modules);
+	modules = NULL;
+	nmodules = 0;
 	xsltCleanupGlobals();
 }
 
