@@ -1107,7 +1107,7 @@ model_load_threads(int n)
  * they would from one thread. */
 struct campaign_work {
 	struct loader *L;
-	struct campaign **c;     /* per folder name, NULL for a name that is no year */
+	struct campaign **c;     /* per folder name, NULL for one that is no campaign's */
 	struct diag_capture *cap; /* per folder name */
 	size_t n;
 	atomic_size_t next;
@@ -1166,8 +1166,8 @@ load_campaigns(struct loader *L)
 		nthreads = m->ncampaigns - 1;
 	pthread_t *t = xcalloc(nthreads + 1, sizeof(*t));
 	size_t started = 0;
-	/* The images of covers are collected from every thread; bodies read
-	 * here (a compendium's preface) need the parser's extensions. */
+	/* A compendium's preface is parsed on whichever thread loads its
+	 * campaign: the parser's extensions are registered before. */
 	markdown_init();
 	while (started < nthreads && pthread_create(&t[started], NULL, campaign_worker, &w) == 0)
 		started++;
