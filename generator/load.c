@@ -1166,9 +1166,6 @@ load_campaigns(struct loader *L)
 		nthreads = m->ncampaigns - 1;
 	pthread_t *t = xcalloc(nthreads + 1, sizeof(*t));
 	size_t started = 0;
-	/* A compendium's preface is parsed on whichever thread loads its
-	 * campaign: the parser's extensions are registered before. */
-	markdown_init();
 	while (started < nthreads && pthread_create(&t[started], NULL, campaign_worker, &w) == 0)
 		started++;
 	campaign_worker(&w);

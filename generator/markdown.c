@@ -15,14 +15,12 @@
 
 static const char *const extension_names[] = {"table", "strikethrough", "autolink"};
 
+static pthread_once_t registered = PTHREAD_ONCE_INIT;
+
 void
 markdown_init(void)
 {
-	static bool done;
-	if (!done) {
-		cmark_gfm_core_extensions_ensure_registered();
-		done = true;
-	}
+	pthread_once(&registered, cmark_gfm_core_extensions_ensure_registered);
 }
 
 char *

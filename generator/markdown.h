@@ -80,7 +80,7 @@ void markdown_images_done(struct model *m);
  * tree iterator gives such nodes no EXIT event. */
 bool markdown_node_is_leaf(cmark_node *n);
 
-/* Registers the cmark-gfm extensions once. */
+/* Registers the cmark-gfm extensions once, whichever thread comes first. */
 void markdown_init(void);
 void markdown_free_tree(cmark_node *root);
 
