@@ -209,11 +209,11 @@ block_break(int format, const htmlElemDesc *info, xmlNodePtr next, xmlNodePtr pa
 	       next->type != HTML_ENTITY_REF_NODE && parent && parent->name && parent->name[0] != 'p';
 }
 
-void
-html_out(struct buf *b, xmlDocPtr doc, int format)
+static void
+out_tree(struct buf *b, xmlNodePtr top, int format)
 {
 	struct buf tmp = {0};
-	xmlNodePtr cur = (xmlNodePtr)doc, root = cur, parent = cur->parent;
+	xmlNodePtr cur = top, root = cur, parent = cur->parent;
 	for (;;) {
 		bool descended = false;
 		switch (cur->type) {
@@ -354,4 +354,17 @@ html_out(struct buf *b, xmlDocPtr doc, int format)
 			}
 		}
 	}
+}
+
+void
+html_out(struct buf *b, xmlDocPtr doc, int format)
+{
+	out_tree(b, (xmlNodePtr)doc, format);
+}
+
+void
+html_out_children(struct buf *b, xmlNodePtr parent, int format)
+{
+	for (xmlNodePtr c = parent->children; c; c = c->next)
+		out_tree(b, c, format);
 }

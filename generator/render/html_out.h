@@ -10,5 +10,7 @@
  * the caller's: htmlSetMetaEncoding()); format adds its line breaks
  * between block elements (xsl:output indent="yes"). */
 void html_out(struct buf *b, xmlDocPtr doc, int format);
+/* Appends the nodes below parent as they are written inside it. */
+void html_out_children(struct buf *b, xmlNodePtr parent, int format);
 
 #endif

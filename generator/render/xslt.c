@@ -8,7 +8,9 @@
 #include <libxml/parser.h>
 #include <libxml/parserInternals.h>
 #include <libxslt/documents.h>
+#include <libxslt/extensions.h>
 #include <libxslt/security.h>
+#include <libxslt/templates.h>
 #include <libxslt/transform.h>
 #include <libxslt/variables.h>
 #include <libxslt/xsltutils.h>
@@ -17,6 +19,7 @@
 #include <sys/stat.h>
 
 #include "../diag.h"
+#include "../hash.h"
 #include "../modelxml.h"
 #include "html_out.h"
 
@@ -127,6 +130,172 @@ loader(const xmlChar *uri, xmlDictPtr dict, int options, void *ctxt, xsltLoadTyp
 	return load_module((const char *)uri, dict, options | XML_PARSE_NONET, ctxt, type);
 }
 
+/* <qb:cached key="EXPR">…</qb:cached>: the content made once per value
+ * of the key (an expression, read as a string) and per stylesheet, then
+ * copied as written. A stylesheet's output must then depend on nothing
+ * but the key: the frame of every page (its menu depends on the page's
+ * depth and section, its footer on the depth) costs one look-up instead
+ * of its elements and expressions. Content made for an output other than
+ * HTML without indenting is made in place every time. The content is made
+ * inside a stand-in for the element it goes into; an attribute it would
+ * set on that element stops the transformation. */
+struct cached_comp {
+	xsltElemPreComp comp; /* first: libxslt frees it through this */
+	xmlXPathCompExprPtr key;
+	xmlNsPtr *ns;
+	int nsNr;
+	struct cached_entry {
+		char *key;
+		char *html;
+		size_t len;
+	} *v;
+	size_t n, cap;
+};
+
+static void
+cached_free(xsltElemPreCompPtr c)
+{
+	struct cached_comp *cc = (struct cached_comp *)c;
+	if (cc->key)
+		xmlXPathFreeCompExpr(cc->key);
+	xmlFree(cc->ns);
+	for (size_t i = 0; i < cc->cap; i++) {
+		free(cc->v[i].key);
+		free(cc->v[i].html);
+	}
+	free(cc->v);
+	free(cc);
+}
+
+/* The slot of key in an open-addressed table of cap entries (a power of
+ * two): its entry, or the empty one where it goes. */
+static struct cached_entry *
+cached_slot(struct cached_entry *v, size_t cap, const char *key)
+{
+	size_t i = (size_t)hash_bytes(key, strlen(key)).a & (cap - 1);
+	while (v[i].key && strcmp(v[i].key, key) != 0)
+		i = (i + 1) & (cap - 1);
+	return &v[i];
+}
+
+static void
+cached_add(struct cached_comp *cc, char *key, char *html, size_t len)
+{
+	if (2 * (cc->n + 1) > cc->cap) {
+		size_t cap = cc->cap ? 2 * cc->cap : 16;
+		struct cached_entry *v = xcalloc(cap, sizeof(*v));
+		for (size_t i = 0; i < cc->cap; i++)
+			if (cc->v[i].key)
+				*cached_slot(v, cap, cc->v[i].key) = cc->v[i];
+		free(cc->v);
+		cc->v = v;
+		cc->cap = cap;
+	}
+	*cached_slot(cc->v, cc->cap, key) = (struct cached_entry){key, html, len};
+	cc->n++;
+}
+
+static bool
+cacheable(xsltStylesheetPtr style)
+{
+	const xmlChar *method;
+	int indent;
+	XSLT_GET_IMPORT_PTR(method, style, method)
+	XSLT_GET_IMPORT_INT(indent, style, indent);
+	return method && xmlStrEqual(method, BAD_CAST "html") && style->methodURI == NULL && indent != 1;
+}
+
+static void
+cached_run(xsltTransformContextPtr ctxt, xmlNodePtr node, xmlNodePtr inst, xsltElemPreCompPtr comp)
+{
+	struct cached_comp *cc = (struct cached_comp *)comp;
+	if (ctxt == NULL || node == NULL || inst == NULL || cc == NULL || ctxt->insert == NULL)
+		return;
+	if (!cacheable(ctxt->style)) {
+		xsltApplyOneTemplate(ctxt, node, inst->children, NULL, NULL);
+		return;
+	}
+	xmlChar *key = xsltEvalXPathStringNs(ctxt, cc->key, cc->nsNr, cc->ns);
+	if (key == NULL) {
+		xsltTransformError(ctxt, NULL, inst, "qb:cached: the key could not be evaluated\n");
+		ctxt->state = XSLT_STATE_STOPPED;
+		return;
+	}
+	struct cached_entry *e = cc->cap ? cached_slot(cc->v, cc->cap, (const char *)key) : NULL;
+	if (e == NULL || e->key == NULL) {
+		/* Made inside a stand-in for the element it goes into, so that
+		 * its namespaces and its text are written as they would be
+		 * there. */
+		xmlNodePtr at = ctxt->insert;
+		xmlNodePtr box = xmlNewDocNode(ctxt->output, at->type == XML_ELEMENT_NODE ? at->ns : NULL,
+		                               at->type == XML_ELEMENT_NODE ? at->name : BAD_CAST "div", NULL);
+		if (box == NULL || xmlAddChild(at, box) == NULL) {
+			xmlFreeNode(box);
+			xmlFree(key);
+			xsltTransformError(ctxt, NULL, inst, "qb:cached: out of memory\n");
+			ctxt->state = XSLT_STATE_STOPPED;
+			return;
+		}
+		ctxt->insert = box;
+		xsltApplyOneTemplate(ctxt, node, inst->children, NULL, NULL);
+		ctxt->insert = at;
+		xmlUnlinkNode(box);
+		if (box->properties != NULL && ctxt->state == XSLT_STATE_OK) {
+			xsltTransformError(ctxt, NULL, inst,
+			                   "qb:cached: its content sets an attribute of the element around it\n");
+			ctxt->state = XSLT_STATE_STOPPED;
+		}
+		if (ctxt->state != XSLT_STATE_OK) {
+			xmlFreeNode(box);
+			xmlFree(key);
+			return;
+		}
+		struct buf b = {0};
+		buf_puts(&b, "");
+		html_out_children(&b, box, 0);
+		xmlFreeNode(box);
+		cached_add(cc, xstrdup((const char *)key), b.p, b.len);
+		e = cached_slot(cc->v, cc->cap, (const char *)key);
+	}
+	xmlFree(key);
+	if (e->len == 0)
+		return;
+	xmlNodePtr t = xmlNewDocTextLen(ctxt->output, BAD_CAST e->html, (int)e->len);
+	if (t == NULL) {
+		xsltTransformError(ctxt, NULL, inst, "qb:cached: out of memory\n");
+		ctxt->state = XSLT_STATE_STOPPED;
+		return;
+	}
+	t->name = xmlStringTextNoenc;
+	if (xmlAddChild(ctxt->insert, t) == NULL)
+		xmlFreeNode(t);
+}
+
+static xsltElemPreCompPtr
+cached_compile(xsltStylesheetPtr style, xmlNodePtr inst, xsltTransformFunction function)
+{
+	struct cached_comp *cc = xcalloc(1, sizeof(*cc));
+	xsltInitElemPreComp(&cc->comp, style, inst, function, cached_free);
+	xmlChar *key = xmlGetNsProp(inst, BAD_CAST "key", NULL);
+	if (key == NULL) {
+		xsltTransformError(NULL, style, inst, "qb:cached needs a key attribute\n");
+		style->errors++;
+		return &cc->comp;
+	}
+	cc->key = xsltXPathCompile(style, key);
+	if (cc->key == NULL) {
+		xsltTransformError(NULL, style, inst, "qb:cached: could not compile the key expression %s\n",
+		                   (const char *)key);
+		style->errors++;
+	}
+	xmlFree(key);
+	cc->ns = xmlGetNsList(inst->doc, inst);
+	if (cc->ns)
+		while (cc->ns[cc->nsNr])
+			cc->nsNr++;
+	return &cc->comp;
+}
+
 struct errctx {
 	struct buf msg;
 };
@@ -185,6 +354,7 @@ theme_init(const struct render_ctx *ctx)
 	theme_real = realpath(theme_dir, NULL);
 	default_real = realpath(default_dir, NULL);
 	exsltRegisterAll();
+	xsltRegisterExtModuleElement(BAD_CAST "cached", BAD_CAST QB_XSLT_NS, cached_compile, cached_run);
 	default_loader = xsltDocDefaultLoader;
 	xsltSetLoaderFunc(loader);
 	prefs = xsltNewSecurityPrefs();

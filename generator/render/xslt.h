@@ -13,6 +13,9 @@
 #include "../util.h"
 #include "render.h"
 
+/* The namespace of qbpress's extension elements (qb:cached). */
+#define QB_XSLT_NS "urn:qbpress:xslt"
+
 struct theme_sheet {
 	xsltStylesheetPtr sheet;
 	char *path;       /* the file it was compiled from */

@@ -375,6 +375,57 @@ rc=$?
 	pass "a broken theme template fails the build with its file name" ||
 	fail "a broken theme template fails the build with its file name" "status $rc" "$(head -3 "$OUT/themed2.err")"
 
+# Parts made once (qb:cached): the menu marks each page's own section at
+# every depth; a theme's part keyed by the page shows each page its own, a
+# part with one key is made once and the same on every page; a part with
+# no key, or one that sets an attribute of the element around it, stops
+# the build with the template's name.
+python3 tests/tools/check_menu.py "$site" > "$OUT/menu.log" 2>&1 &&
+	pass "$(tail -1 "$OUT/menu.log" | sed 's/^ok - //') (the menu is made once per depth and section)" ||
+	fail "every page's menu marks its own section" "$(head -5 "$OUT/menu.log")"
+rm -f "$OUT/themed/themes/civic/templates/site/home.xsl"
+civic=$OUT/themed/themes/civic/templates/site/layout.xsl
+sed 's|<main id="main" class="wrap">|&<qb:cached key="$path"><p class="probe-path"><xsl:value-of select="$path"/></p></qb:cached><qb:cached key="'"'one'"'"><p class="probe-one"><xsl:value-of select="$path"/></p></qb:cached>|' \
+	themes/default/templates/site/layout.xsl > "$civic"
+rm -rf "$OUT/themed/out"
+if "$QBPRESS" build -C "$OUT/themed/content" -o "$OUT/themed/out" --only site --theme civic -j 1 -q 2> "$OUT/themed3.err"; then
+	t=$OUT/themed/out/site
+	own=0 pages=0
+	for f in "$t/index.html" "$t/cases/index.html" "$t/verify/QB2025-001/index.html" "$t/cases/2024/lanfeng-bearing/index.html"; do
+		pages=$((pages + 1))
+		p=${f#"$t/"}
+		p=${p%index.html}
+		grep -q "<p class=\"probe-path\">$p</p>" "$f" && own=$((own + 1))
+	done
+	# One template, one key: the verification pages of certificates show
+	# one path among them, the library's pages another.
+	vones=$(find "$t/verify" -path "$t/verify/QB*" -name index.html -exec grep -ho '<p class="probe-one">[^<]*</p>' {} + | sort -u | wc -l)
+	lones=$(find "$t/cases" -path "$t/cases/[a-z]*" -name index.html -exec grep -ho '<p class="probe-one">[^<]*</p>' {} + | sort -u | wc -l)
+	nv=$(find "$t/verify" -path "$t/verify/QB*" -name index.html | wc -l)
+	[ "$own" = "$pages" ] && pass "a part keyed by the page's path shows each page its own path ($own pages)" ||
+		fail "a part keyed by the page's path shows each page its own path" "$own of $pages"
+	[ "$vones" = 1 ] && [ "$lones" = 1 ] && [ "$nv" -gt 10 ] &&
+		pass "a part with one key is made once per template: one path on the $nv verification pages, one on the library's pages" ||
+		fail "a part with one key is made once per template" "$vones different on $nv verification pages, $lones on the library's pages"
+else
+	fail "a theme with parts made once builds" "$(head -5 "$OUT/themed3.err")"
+fi
+for broken in 'key' 'attr'; do
+	case $broken in
+	key) part='<qb:cached><p>x</p></qb:cached>' what='no key' ;;
+	attr) part='<qb:cached key="1"><xsl:attribute name="data-x">1</xsl:attribute></qb:cached>' what='an attribute of the element around it' ;;
+	esac
+	sed "s|<main id=\"main\" class=\"wrap\">|&$part|" themes/default/templates/site/layout.xsl > "$civic"
+	"$QBPRESS" build -C "$OUT/themed/content" -o "$OUT/themed/out" --only site --theme civic -q 2> "$OUT/themed-$broken.err"
+	rc=$?
+	[ "$rc" = 1 ] && grep -q 'templates/site/[a-z0-9]*\.xsl: error: .*qb:cached' "$OUT/themed-$broken.err" &&
+		grep -q 'layout.xsl line 8[0-9]' "$OUT/themed-$broken.err" &&
+		cmp -s "$OUT/themed/out/site/index.html" "$t/index.html" &&
+		pass "a qb:cached part with $what stops the build, names the template and the line, keeps the last output" ||
+		fail "a qb:cached part with $what stops the build with the template and line" "status $rc" "$(head -c 600 "$OUT/themed-$broken.err")"
+done
+rm -f "$civic"
+
 # A copy for a file share (--relative): folder links name index.html, the
 # search data comes as scripts, every link leads to a file.
 rm -rf "$OUT/share"

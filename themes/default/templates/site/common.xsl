@@ -8,6 +8,8 @@
 <xsl:stylesheet version="1.0"
     xmlns:xsl="http://www.w3.org/1999/XSL/Transform"
     xmlns:cm="http://commonmark.org/xml/1.0"
+    xmlns:qb="urn:qbpress:xslt"
+    extension-element-prefixes="qb"
     exclude-result-prefixes="cm">
 
   <xsl:import href="../dates.xsl"/>
@@ -311,20 +313,23 @@
   <!-- A case in a list. The library's script fills a copy of the same
        markup (the "card-template" below) for its results, with the search
        terms marked; a term found in no text the card shows is shown in a
-       last line with the field that holds it (labels below). -->
+       last line with the field that holds it (labels below). A card shows
+       its record alone: made once per record and depth (qb:cached). -->
   <xsl:template match="record" mode="card">
-    <li class="card">
-      <h3 class="card-enterprise">
-        <a href="{$root}{@address}{$index-file}"><xsl:value-of select="enterprise"/></a>
-      </h3>
-      <p class="card-title"><xsl:value-of select="experience"/></p>
-      <p class="card-meta">
-        <span><xsl:value-of select="concat(@year, '年')"/></span>
-        <span><xsl:value-of select="focus/@name"/></span>
-        <span><xsl:value-of select="region"/></span>
-      </p>
-      <p class="card-summary"><xsl:value-of select="narrative/summary"/></p>
-    </li>
+    <qb:cached key="concat($root, ' ', @address)">
+      <li class="card">
+        <h3 class="card-enterprise">
+          <a href="{$root}{@address}{$index-file}"><xsl:value-of select="enterprise"/></a>
+        </h3>
+        <p class="card-title"><xsl:value-of select="experience"/></p>
+        <p class="card-meta">
+          <span><xsl:value-of select="concat(@year, '年')"/></span>
+          <span><xsl:value-of select="focus/@name"/></span>
+          <span><xsl:value-of select="region"/></span>
+        </p>
+        <p class="card-summary"><xsl:value-of select="narrative/summary"/></p>
+      </li>
+    </qb:cached>
   </xsl:template>
 
   <xsl:template name="card-template">

@@ -1,10 +1,14 @@
 <?xml version="1.0" encoding="UTF-8"?>
 <!-- The frame of every HTML page: head, header with the menu, footer,
      breadcrumbs. A page template imports this file and defines "main" and
-     the templates it wants to change ("title", "description", …). -->
+     the templates it wants to change ("title", "description", …). The
+     parts that depend only on the page's depth ($root) and section are
+     made once per template and key (qb:cached, see README.md). -->
 <xsl:stylesheet version="1.0"
     xmlns:xsl="http://www.w3.org/1999/XSL/Transform"
     xmlns:cm="http://commonmark.org/xml/1.0"
+    xmlns:qb="urn:qbpress:xslt"
+    extension-element-prefixes="qb"
     exclude-result-prefixes="cm">
 
   <xsl:import href="common.xsl"/>
@@ -40,58 +44,66 @@
             </xsl:choose>
           </xsl:attribute>
         </meta>
-        <link rel="icon" href="{$root}static/favicon.svg" type="image/svg+xml"/>
-        <link rel="stylesheet" href="{$root}static/site.css"/>
+        <qb:cached key="$root">
+          <link rel="icon" href="{$root}static/favicon.svg" type="image/svg+xml"/>
+          <link rel="stylesheet" href="{$root}static/site.css"/>
+        </qb:cached>
         <xsl:call-template name="head-extra"/>
-        <link rel="alternate" type="application/atom+xml" href="{$root}{$addr/@feed}" title="{$site/@title}：公告公示"/>
-        <script src="{$root}static/qb.js" defer="defer"></script>
+        <qb:cached key="$root">
+          <link rel="alternate" type="application/atom+xml" href="{$root}{$addr/@feed}" title="{$site/@title}：公告公示"/>
+          <script src="{$root}static/qb.js" defer="defer"></script>
+        </qb:cached>
       </head>
       <body>
-        <a class="skip" href="#main">跳到正文</a>
-        <header class="site-header">
-          <div class="wrap">
-            <a class="brand" href="{$root}{$index-file}">
-              <span class="brand-mark" aria-hidden="true">标</span>
-              <span class="brand-name"><xsl:value-of select="$site/@title"/></span>
-            </a>
-            <!-- The sections, then the free pages; the item of the page's
-                 section ($current-section) is marked aria-current. -->
-            <nav class="menu" aria-label="主菜单">
-              <ul>
-                <li><a href="{$root}{$addr/@home}{$index-file}"><xsl:if test="$current-section = 'home'"><xsl:attribute name="aria-current">page</xsl:attribute></xsl:if>首页</a></li>
-                <li><a href="{$root}{$addr/@notices}{$index-file}"><xsl:if test="$current-section = 'notices'"><xsl:attribute name="aria-current">page</xsl:attribute></xsl:if>公示公告</a></li>
-                <li><a href="{$root}{$addr/@cases}{$index-file}"><xsl:if test="$current-section = 'cases'"><xsl:attribute name="aria-current">page</xsl:attribute></xsl:if>案例库</a></li>
-                <li><a href="{$root}{$addr/@verify}{$index-file}"><xsl:if test="$current-section = 'verify'"><xsl:attribute name="aria-current">page</xsl:attribute></xsl:if>证书查验</a></li>
-                <li><a href="{$root}{$addr/@stats}{$index-file}"><xsl:if test="$current-section = 'stats'"><xsl:attribute name="aria-current">page</xsl:attribute></xsl:if>统计</a></li>
-                <xsl:for-each select="/model/pages/page">
-                  <xsl:sort select="@order" data-type="number"/>
-                  <li><a href="{$root}{@address}{$index-file}"><xsl:if test="$current-section = concat('page:', @name)"><xsl:attribute name="aria-current">page</xsl:attribute></xsl:if><xsl:value-of select="title"/></a></li>
-                </xsl:for-each>
-              </ul>
-            </nav>
-          </div>
-        </header>
+        <qb:cached key="concat($root, ' ', $current-section)">
+          <a class="skip" href="#main">跳到正文</a>
+          <header class="site-header">
+            <div class="wrap">
+              <a class="brand" href="{$root}{$index-file}">
+                <span class="brand-mark" aria-hidden="true">标</span>
+                <span class="brand-name"><xsl:value-of select="$site/@title"/></span>
+              </a>
+              <!-- The sections, then the free pages; the item of the page's
+                   section ($current-section) is marked aria-current. -->
+              <nav class="menu" aria-label="主菜单">
+                <ul>
+                  <li><a href="{$root}{$addr/@home}{$index-file}"><xsl:if test="$current-section = 'home'"><xsl:attribute name="aria-current">page</xsl:attribute></xsl:if>首页</a></li>
+                  <li><a href="{$root}{$addr/@notices}{$index-file}"><xsl:if test="$current-section = 'notices'"><xsl:attribute name="aria-current">page</xsl:attribute></xsl:if>公示公告</a></li>
+                  <li><a href="{$root}{$addr/@cases}{$index-file}"><xsl:if test="$current-section = 'cases'"><xsl:attribute name="aria-current">page</xsl:attribute></xsl:if>案例库</a></li>
+                  <li><a href="{$root}{$addr/@verify}{$index-file}"><xsl:if test="$current-section = 'verify'"><xsl:attribute name="aria-current">page</xsl:attribute></xsl:if>证书查验</a></li>
+                  <li><a href="{$root}{$addr/@stats}{$index-file}"><xsl:if test="$current-section = 'stats'"><xsl:attribute name="aria-current">page</xsl:attribute></xsl:if>统计</a></li>
+                  <xsl:for-each select="/model/pages/page">
+                    <xsl:sort select="@order" data-type="number"/>
+                    <li><a href="{$root}{@address}{$index-file}"><xsl:if test="$current-section = concat('page:', @name)"><xsl:attribute name="aria-current">page</xsl:attribute></xsl:if><xsl:value-of select="title"/></a></li>
+                  </xsl:for-each>
+                </ul>
+              </nav>
+            </div>
+          </header>
+        </qb:cached>
         <main id="main" class="wrap">
           <xsl:call-template name="breadcrumbs"/>
           <xsl:call-template name="main"/>
         </main>
-        <footer class="site-footer">
-          <div class="wrap">
-            <p>
-              <xsl:value-of select="$site/@organization"/>
-              <xsl:text> · </xsl:text>
-              <xsl:value-of select="$site/@office"/>
-            </p>
-            <p class="footer-links">
-              <a href="{$root}{$addr/@notices}{$index-file}">公示公告</a>
-              <a href="{$root}{$addr/@cases}{$index-file}">典型经验案例库</a>
-              <a href="{$root}{$addr/@verify}{$index-file}">证书查验</a>
-              <a href="{$root}{$addr/@stats}{$index-file}">统计</a>
-              <a href="{$root}{$addr/@exchange}{$index-file}">经验交流活动</a>
-              <a href="{$root}{$addr/@feed}">订阅公告（Atom）</a>
-            </p>
-          </div>
-        </footer>
+        <qb:cached key="$root">
+          <footer class="site-footer">
+            <div class="wrap">
+              <p>
+                <xsl:value-of select="$site/@organization"/>
+                <xsl:text> · </xsl:text>
+                <xsl:value-of select="$site/@office"/>
+              </p>
+              <p class="footer-links">
+                <a href="{$root}{$addr/@notices}{$index-file}">公示公告</a>
+                <a href="{$root}{$addr/@cases}{$index-file}">典型经验案例库</a>
+                <a href="{$root}{$addr/@verify}{$index-file}">证书查验</a>
+                <a href="{$root}{$addr/@stats}{$index-file}">统计</a>
+                <a href="{$root}{$addr/@exchange}{$index-file}">经验交流活动</a>
+                <a href="{$root}{$addr/@feed}">订阅公告（Atom）</a>
+              </p>
+            </div>
+          </footer>
+        </qb:cached>
       </body>
     </html>
   </xsl:template>
