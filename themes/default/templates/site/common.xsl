@@ -333,31 +333,33 @@
   </xsl:template>
 
   <xsl:template name="card-template">
-    <template id="qb-card">
-      <li class="card">
-        <h3 class="card-enterprise"><a data-slot="link"></a></h3>
-        <p class="card-title" data-slot="t"></p>
-        <p class="card-meta">
-          <span data-slot="y" data-format="{{}}年"></span>
-          <span data-slot="f"></span>
-          <span data-slot="r"></span>
-        </p>
-        <p class="card-summary" data-slot="s"></p>
-        <p class="card-why" data-slot="why">
-          <span class="why-label" data-field="e">企业名称：</span>
-          <span class="why-label" data-field="t">典型经验：</span>
-          <span class="why-label" data-field="y">遴选年度：</span>
-          <span class="why-label" data-field="f">重点领域：</span>
-          <span class="why-label" data-field="r">地区：</span>
-          <span class="why-label" data-field="s">摘要：</span>
-          <span class="why-label" data-field="m">主要方法：</span>
-          <span class="why-label" data-field="k">关键词：</span>
-          <span class="why-label" data-field="i">所属行业：</span>
-          <span class="why-label" data-field="c">推荐单位：</span>
-          <span class="why-label" data-field="n">证书编号：</span>
-        </p>
-      </li>
-    </template>
+    <qb:cached key="''">
+      <template id="qb-card">
+        <li class="card">
+          <h3 class="card-enterprise"><a data-slot="link"></a></h3>
+          <p class="card-title" data-slot="t"></p>
+          <p class="card-meta">
+            <span data-slot="y" data-format="{{}}年"></span>
+            <span data-slot="f"></span>
+            <span data-slot="r"></span>
+          </p>
+          <p class="card-summary" data-slot="s"></p>
+          <p class="card-why" data-slot="why">
+            <span class="why-label" data-field="e">企业名称：</span>
+            <span class="why-label" data-field="t">典型经验：</span>
+            <span class="why-label" data-field="y">遴选年度：</span>
+            <span class="why-label" data-field="f">重点领域：</span>
+            <span class="why-label" data-field="r">地区：</span>
+            <span class="why-label" data-field="s">摘要：</span>
+            <span class="why-label" data-field="m">主要方法：</span>
+            <span class="why-label" data-field="k">关键词：</span>
+            <span class="why-label" data-field="i">所属行业：</span>
+            <span class="why-label" data-field="c">推荐单位：</span>
+            <span class="why-label" data-field="n">证书编号：</span>
+          </p>
+        </li>
+      </template>
+    </qb:cached>
   </xsl:template>
 
   <!-- The pager of a list in pages (p: its pager element, with page,

@@ -7,7 +7,8 @@
      cases/index.json (every field a card or case shows) and combines
      facets, keeping the query in the address (/cases/?q=山东省); its list
      then takes the place of the page's cards and pager. -->
-<xsl:stylesheet version="1.0" xmlns:xsl="http://www.w3.org/1999/XSL/Transform">
+<xsl:stylesheet version="1.0" xmlns:xsl="http://www.w3.org/1999/XSL/Transform"
+    xmlns:qb="urn:qbpress:xslt" extension-element-prefixes="qb">
   <xsl:import href="layout.xsl"/>
 
   <xsl:param name="facet" select="''"/>
@@ -121,27 +122,32 @@
       </form>
       <div class="library-body">
         <nav class="facets" aria-label="按类别浏览">
+          <!-- A facet's links are the same on every list of the same
+               depth, but for the picked value of the list's own facet. -->
           <xsl:for-each select="/model/library/facet[value]">
             <xsl:variable name="f" select="@name"/>
-            <section class="facet" data-facet="{$f}">
-              <h2><xsl:call-template name="facet-label"><xsl:with-param name="facet" select="$f"/></xsl:call-template></h2>
-              <ul>
-                <xsl:for-each select="value">
-                  <li>
-                    <a href="{$root}{@address}{$index-file}" data-facet="{$f}" data-value="{@key}">
-                      <xsl:if test="$f = $facet and @key = $value">
-                        <xsl:attribute name="aria-current">page</xsl:attribute>
-                      </xsl:if>
-                      <xsl:call-template name="value-label">
-                        <xsl:with-param name="facet" select="$f"/>
-                        <xsl:with-param name="v" select="."/>
-                      </xsl:call-template>
-                      <span class="count"><xsl:value-of select="@count"/></span>
-                    </a>
-                  </li>
-                </xsl:for-each>
-              </ul>
-            </section>
+            <xsl:variable name="picked"><xsl:if test="$f = $facet"><xsl:value-of select="$value"/></xsl:if></xsl:variable>
+            <qb:cached key="concat($root, ' ', $f, ' ', $picked)">
+              <section class="facet" data-facet="{$f}">
+                <h2><xsl:call-template name="facet-label"><xsl:with-param name="facet" select="$f"/></xsl:call-template></h2>
+                <ul>
+                  <xsl:for-each select="value">
+                    <li>
+                      <a href="{$root}{@address}{$index-file}" data-facet="{$f}" data-value="{@key}">
+                        <xsl:if test="$f = $facet and @key = $value">
+                          <xsl:attribute name="aria-current">page</xsl:attribute>
+                        </xsl:if>
+                        <xsl:call-template name="value-label">
+                          <xsl:with-param name="facet" select="$f"/>
+                          <xsl:with-param name="v" select="."/>
+                        </xsl:call-template>
+                        <span class="count"><xsl:value-of select="@count"/></span>
+                      </a>
+                    </li>
+                  </xsl:for-each>
+                </ul>
+              </section>
+            </qb:cached>
           </xsl:for-each>
           <xsl:if test="$facet != ''">
             <p class="all"><a href="{$root}{$addr/@cases}{$index-file}">全部案例</a></p>
