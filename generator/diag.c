@@ -117,6 +117,15 @@ diag_capture_commit(struct diag_capture *c)
 	memset(c, 0, sizeof(*c));
 }
 
+void
+diag_capture_discard(struct diag_capture *c)
+{
+	for (size_t i = 0; i < c->n; i++)
+		free(c->msgs[i].text);
+	free(c->msgs);
+	memset(c, 0, sizeof(*c));
+}
+
 static void
 vdiag(enum diag_severity sev, const char *file, int line, int col, const char *fmt, va_list ap)
 {

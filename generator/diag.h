@@ -67,5 +67,7 @@ struct diag_capture {
 void diag_capture_begin(struct diag_capture *c);
 void diag_capture_end(void);
 void diag_capture_commit(struct diag_capture *c);
+/* Forgets a capture's messages. */
+void diag_capture_discard(struct diag_capture *c);
 
 #endif

@@ -264,19 +264,25 @@ receive_composed(void *arg, const void *data, size_t len)
 }
 
 int
-notices_compose(const struct render_ctx *ctx, struct notice_set *out)
+notices_compose(const struct render_ctx *ctx, struct notice_set *out, void (*meanwhile)(void *arg), void *arg)
 {
 	memset(out, 0, sizeof(*out));
 	pick(ctx->model, out);
-	if (out->n == 0)
+	if (out->n == 0) {
+		if (meanwhile)
+			meanwhile(arg);
 		return 0;
+	}
 	shelf_open(&out->texts, ctx->staging ? ctx->staging->dir : NULL);
 	struct theme_sheet sheet;
 	if (theme_sheet_load(ctx, "notice/text.xsl", &sheet) != 0)
 		return -1;
 	struct compose_run c = {ctx, &sheet, out, -1};
 	c.kind = par_kind(receive_composed, &c);
-	int rc = par_run(ctx->jobs, out->n, compose_job, &c, false, "notices");
+	struct par_batch *b = par_start(ctx->jobs, out->n, compose_job, &c, false, "notices");
+	if (meanwhile)
+		meanwhile(arg);
+	int rc = par_finish(b);
 	par_drop(c.kind);
 	theme_sheet_free(&sheet);
 	return rc;
@@ -317,13 +323,18 @@ notice_text_xml(xmlNodePtr parent, const struct notice *n)
 		xmlFreeDoc(d);
 }
 
-void
-notices_xml(xmlNodePtr parent, const struct notice_set *s, bool published)
+/* <notices> with the published notices of the set (every one, with
+ * published unset) that are about r's campaign and not about another
+ * record, or all of them when r is NULL. */
+static void
+notices_of(xmlNodePtr parent, const struct notice_set *s, bool published, const struct record *r)
 {
 	xmlNodePtr list = xmlNewChild(parent, NULL, X("notices"), NULL);
 	for (size_t i = 0; s && i < s->n; i++) {
 		const struct notice *n = &s->v[i];
 		if ((published && !n->published) || !n->composed)
+			continue;
+		if (r && (n->campaign != r->campaign || (n->record && n->record != r)))
 			continue;
 		xmlNodePtr x = xmlNewChild(list, NULL, X("notice"), NULL);
 		xmlSetProp(x, X("kind"), X(kind_names[n->kind]));
@@ -341,4 +352,16 @@ notices_xml(xmlNodePtr parent, const struct notice_set *s, bool published)
 			xmlSetProp(x, X("number"), X(n->number));
 		xmlNewTextChild(x, NULL, X("title"), X(n->title));
 	}
+}
+
+void
+notices_xml(xmlNodePtr parent, const struct notice_set *s, bool published)
+{
+	notices_of(parent, s, published, NULL);
+}
+
+void
+notices_xml_about(xmlNodePtr parent, const struct notice_set *s, const struct record *r)
+{
+	notices_of(parent, s, true, r);
 }

@@ -51,10 +51,12 @@ struct notice_set {
 /* The kind's name: "publicity", "announcement", "revocation". */
 const char *notice_kind_name(enum notice_kind k);
 
-/* Composes every notice of the model with the theme's text template.
- * Returns 0, or -1 after a diagnostic (free *out with notices_free either
- * way). */
-int notices_compose(const struct render_ctx *ctx, struct notice_set *out);
+/* Composes every notice of the model with the theme's text template,
+ * calling meanwhile(arg) (when not NULL) in this process while the
+ * workers compose. Returns 0, or -1 after a diagnostic (free *out with
+ * notices_free either way). */
+int notices_compose(const struct render_ctx *ctx, struct notice_set *out, void (*meanwhile)(void *arg),
+                    void *arg);
 void notices_free(struct notice_set *s);
 
 /* The notice of a kind for a campaign (and, for a revocation, a record),
@@ -73,6 +75,9 @@ void notice_text_xml(xmlNodePtr parent, const struct notice *n);
  * and state, and its title as the text composed it. For the pages that
  * list notices or link one. */
 void notices_xml(xmlNodePtr parent, const struct notice_set *s, bool published);
+/* The same for the pages about one record: the published notices about
+ * its campaign, and its revocation. */
+void notices_xml_about(xmlNodePtr parent, const struct notice_set *s, const struct record *r);
 
 /* The plain text of an element of a notice's text (its inline markup
  * flattened, white space as written); caller frees. */

@@ -370,6 +370,9 @@ par_start(int workers, size_t n, int (*job)(void *arg, size_t i), void *arg, boo
 			b->rc = -1;
 			break;
 		}
+		/* Room for what a worker reports while this process does other
+		 * work (par_start): a worker that finds its pipe full waits. */
+		(void)fcntl(fds[0], F_SETPIPE_SZ, 1 << 20);
 		pid_t pid = fork();
 		if (pid < 0) {
 			diag(DIAG_FAILURE, NULL, 0, 0, "cannot start a worker process: %s", strerror(errno));

@@ -12,11 +12,14 @@
 #include "../util.h"
 #include "notices.h"
 #include "parallel.h"
+#include "xslt.h"
 
+extern const char *const site_sheets[];
 int site_begin(const struct render_ctx *ctx, void **state);
 int site_record(void *state, const struct record *r, struct narrative *body);
 int site_finish(void *state);
 void site_end(void *state);
+extern const char *const wechat_sheets[];
 int wechat_begin(const struct render_ctx *ctx, void **state);
 int wechat_record(void *state, const struct record *r, struct narrative *body);
 int wechat_finish(void *state);
@@ -48,6 +51,7 @@ const struct renderer renderers[] = {
 	 .description = "the website (output/site/)",
 	 .needs_notices = true,
 	 .record_reads_books = true,
+	 .sheets = site_sheets,
 	 .begin = site_begin,
 	 .record = site_record,
 	 .finish_books = site_finish,
@@ -55,6 +59,7 @@ const struct renderer renderers[] = {
 	{.name = "wechat",
 	 .description = "WeChat articles (output/wechat/)",
 	 .needs_notices = true,
+	 .sheets = wechat_sheets,
 	 .begin = wechat_begin,
 	 .record = wechat_record,
 	 .finish = wechat_finish,
@@ -351,6 +356,23 @@ finish_step(const struct render_ctx *ctx, const struct renderer *rd, int (*step)
 	return step(state) != 0 || diag_errors() ? -1 : 0;
 }
 
+/* The templates of the wanted renderers from the first'th on, compiled
+ * while the notices are composed. */
+struct preload {
+	const struct render_ctx *ctx;
+	const bool *wanted;
+	size_t first;
+};
+
+static void
+preload_sheets(void *arg)
+{
+	const struct preload *p = arg;
+	for (size_t i = p->first; i < nrenderers; i++)
+		for (size_t k = 0; p->wanted[i] && renderers[i].sheets && renderers[i].sheets[k]; k++)
+			theme_sheet_preload(p->ctx, renderers[i].sheets[k]);
+}
+
 int
 render_run(const struct render_ctx *ctx_in, const bool *wanted)
 {
@@ -374,7 +396,8 @@ render_run(const struct render_ctx *ctx_in, const bool *wanted)
 			continue;
 		if (compose && renderers[i].needs_notices) {
 			compose = false;
-			if (notices_compose(ctx, &notices) != 0) {
+			struct preload pre = {ctx, wanted, i};
+			if (notices_compose(ctx, &notices, preload_sheets, &pre) != 0) {
 				rc = -1;
 				break;
 			}

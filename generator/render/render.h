@@ -107,6 +107,9 @@ struct renderer {
 	bool needs_doc;          /* reads ctx->doc */
 	bool needs_notices;      /* reads ctx->notices */
 	bool record_reads_books; /* record() reads the books' facts (ctx->shared) */
+	/* The theme templates begin() compiles (NULL-terminated), compiled
+	 * ahead while the notices are composed (theme_sheet_preload). */
+	const char *const *sheets;
 	/* Each returns 0, or -1 after reporting through diag(). Any may be NULL. */
 	int (*begin)(const struct render_ctx *ctx, void **state);
 	/* Waits for the jobs begin() started; called once after every

@@ -25,10 +25,10 @@ enum sheet {
 	SH_EXCHANGE, SH_N
 };
 
-static const char *const sheet_files[SH_N] = {
+const char *const site_sheets[SH_N + 1] = {
     "site/home.xsl",   "site/notices.xsl", "site/notice.xsl", "site/library.xsl", "site/case.xsl",
     "site/moved.xsl",  "site/verify.xsl",  "site/page.xsl",   "site/404.xsl",     "site/feed.xsl",
-    "site/stats.xsl",  "site/exchange.xsl",
+    "site/stats.xsl",  "site/exchange.xsl", NULL,
 };
 
 struct site_run {
@@ -80,7 +80,7 @@ static xmlDocPtr
 record_view(struct site_run *s, size_t i)
 {
 	xmlDocPtr view = site_record_view(&s->ix, i, &s->view_node);
-	notices_xml(xmlDocGetRootElement(view), s->ctx->notices, true);
+	notices_xml_about(xmlDocGetRootElement(view), s->ctx->notices, s->ix.recs[i].r);
 	return view;
 }
 
@@ -410,11 +410,6 @@ page_job_run(void *arg, size_t i)
 	return rc;
 }
 
-static int
-page_jobs_run(struct site_run *s)
-{
-	return par_run(s->ctx->jobs, s->njobs, page_job_run, s, s->ctx->progress, "rendering lists");
-}
 
 static int
 sitemap(struct site_run *s)
@@ -613,7 +608,7 @@ site_begin(const struct render_ctx *ctx, void **state)
 	if (site_settings(s) != 0)
 		rc = -1;
 	for (int i = 0; i < SH_N && rc == 0; i++) {
-		rc = theme_sheet_load(ctx, sheet_files[i], &s->sheets[i]);
+		rc = theme_sheet_load(ctx, site_sheets[i], &s->sheets[i]);
 		if (rc == 0)
 			theme_sheet_hooks(&s->sheets[i], &s->ix.hooks);
 	}
@@ -635,18 +630,29 @@ site_finish(void *state)
 	content_jobs(s);
 	add_job(s, SH_404, VIEW_PAGES, 0, "404.html", "404.html", s->base_path, NULL, false);
 	add_job(s, SH_FEED, VIEW_SECTION, SECTION_FEED, address_section(ADDR_FEED), address_section(ADDR_FEED), "", NULL, false);
-	int rc = page_jobs_run(s);
-	if (rc == 0) {
-		record_sitemap(s);
-		rc = site_search_write(&s->ix);
+	/* What does not depend on the pages (the search data, the sitemap,
+	 * the static files and pictures) is written while the workers make
+	 * them; its messages come after theirs, and only when they
+	 * succeeded, as if it were written after them. */
+	struct par_batch *b = par_start(s->ctx->jobs, s->njobs, page_job_run, s, s->ctx->progress, "rendering lists");
+	struct diag_capture said;
+	diag_capture_begin(&said);
+	record_sitemap(s);
+	int rest = site_search_write(&s->ix);
+	if (rest == 0)
+		rest = sitemap(s);
+	if (rest == 0)
+		rest = static_files(s);
+	if (rest == 0)
+		rest = assets(s);
+	diag_capture_end();
+	int rc = par_finish(b);
+	if (rc != 0) {
+		diag_capture_discard(&said);
+		return rc;
 	}
-	if (rc == 0)
-		rc = sitemap(s);
-	if (rc == 0)
-		rc = static_files(s);
-	if (rc == 0)
-		rc = assets(s);
-	return rc;
+	diag_capture_commit(&said);
+	return rest;
 }
 
 void

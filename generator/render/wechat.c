@@ -729,6 +729,8 @@ cmp_by_record(const void *x, const void *y)
 	return a < b ? -1 : a > b;
 }
 
+const char *const wechat_sheets[] = {"wechat/article.xsl", NULL};
+
 int
 wechat_begin(const struct render_ctx *ctx, void **state)
 {
@@ -738,7 +740,7 @@ wechat_begin(const struct render_ctx *ctx, void **state)
 	run->ctx = ctx;
 	run->base = address_url(m, "");
 	run->author = m->site.wechat_author ? m->site.wechat_author : m->site.office ? m->site.office : "";
-	if (theme_sheet_load(ctx, "wechat/article.xsl", &run->sheet) != 0)
+	if (theme_sheet_load(ctx, wechat_sheets[0], &run->sheet) != 0)
 		return -1;
 	theme_sheet_hooks(&run->sheet, &run->hooks);
 	run->a = pick(m, &run->n);

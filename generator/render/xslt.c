@@ -325,9 +325,26 @@ report(struct errctx *e, const char *file, const char *what)
 	buf_free(&e->msg);
 }
 
+/* Templates compiled ahead (theme_sheet_preload), each with what
+ * compiling it reported, until theme_sheet_load() takes it. */
+static struct preloaded {
+	char *rel, *theme_dir, *default_dir;
+	int rc;
+	struct theme_sheet sheet;
+	struct diag_capture said;
+} *preloaded;
+static size_t npreloaded;
+
+static void preloaded_free(struct preloaded *p);
+
 static void
 theme_cleanup(void)
 {
+	for (size_t i = 0; i < npreloaded; i++)
+		preloaded_free(&preloaded[i]);
+	free(preloaded);
+	preloaded = NULL;
+	npreloaded = 0;
 	if (prefs)
 		xsltFreeSecurityPrefs(prefs);
 	prefs = NULL;
@@ -370,8 +387,8 @@ theme_init(const struct render_ctx *ctx)
 	atexit(theme_cleanup);
 }
 
-int
-theme_sheet_load(const struct render_ctx *ctx, const char *rel, struct theme_sheet *out)
+static int
+sheet_compile(const struct render_ctx *ctx, const char *rel, struct theme_sheet *out)
 {
 	theme_init(ctx);
 	memset(out, 0, sizeof(*out));
@@ -424,6 +441,49 @@ theme_sheet_load(const struct render_ctx *ctx, const char *rel, struct theme_she
 	hash_sheet(&h, sheet);
 	out->hash = hasher_end(&h);
 	return 0;
+}
+
+
+void
+theme_sheet_preload(const struct render_ctx *ctx, const char *rel)
+{
+	preloaded = xrealloc(preloaded, (npreloaded + 1) * sizeof(*preloaded));
+	struct preloaded *p = &preloaded[npreloaded++];
+	p->rel = xstrdup(rel);
+	p->theme_dir = xstrdup(ctx->theme_dir);
+	p->default_dir = xstrdup(ctx->default_theme_dir);
+	diag_capture_begin(&p->said);
+	p->rc = sheet_compile(ctx, rel, &p->sheet);
+	diag_capture_end();
+}
+
+static void
+preloaded_free(struct preloaded *p)
+{
+	free(p->rel);
+	free(p->theme_dir);
+	free(p->default_dir);
+	theme_sheet_free(&p->sheet);
+	diag_capture_discard(&p->said);
+}
+
+int
+theme_sheet_load(const struct render_ctx *ctx, const char *rel, struct theme_sheet *out)
+{
+	for (size_t i = 0; i < npreloaded; i++) {
+		struct preloaded *p = &preloaded[i];
+		if (strcmp(p->rel, rel) != 0 || strcmp(p->theme_dir, ctx->theme_dir) != 0 ||
+		    strcmp(p->default_dir, ctx->default_theme_dir) != 0)
+			continue;
+		int rc = p->rc;
+		*out = p->sheet;
+		memset(&p->sheet, 0, sizeof(p->sheet));
+		diag_capture_commit(&p->said);
+		preloaded_free(p);
+		preloaded[i] = preloaded[--npreloaded];
+		return rc;
+	}
+	return sheet_compile(ctx, rel, out);
 }
 
 /* Adds a string and its length through a small buffer: views are many
