@@ -518,6 +518,8 @@ parse_body(struct markdown_ctx *ctx, struct document *d, const char *rel, const 
 	 * cmark-gfm allocates from the pool: running out of memory ends the
 	 * program with status 2, not with cmark's abort(). */
 	static cmark_mem mem = {pool_calloc, pool_realloc, pool_free};
+	/* The loader's threads parse prefaces and pages side by side. */
+	pool_lock();
 	cmark_parser *parser = cmark_parser_new_with_mem(CMARK_OPT_SOURCEPOS, &mem);
 	for (size_t i = 0; i < sizeof(extension_names) / sizeof(extension_names[0]); i++) {
 		cmark_syntax_extension *ext = cmark_find_syntax_extension(extension_names[i]);
@@ -530,6 +532,7 @@ parse_body(struct markdown_ctx *ctx, struct document *d, const char *rel, const 
 	d->chars = 0;
 	struct walk w = {ctx, d->file, rel, text, len, d, NULL, 0};
 	sanitize(&w, root);
+	pool_unlock();
 	free(w.lines);
 	return root;
 }

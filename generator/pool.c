@@ -1,5 +1,6 @@
 #include "pool.h"
 
+#include <pthread.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -10,8 +11,8 @@
 /* Blocks of up to POOL_CLASSES * GRAIN bytes come from size classes, each a
  * list of freed blocks refilled from a bump region; larger ones from
  * malloc. Every block starts with a header word: its class, or 0 for a
- * malloc'd block. One process uses the pool at a time (the workers are
- * forked), so there is no locking. */
+ * malloc'd block. One thread uses the pool at a time (the workers are
+ * forked; threads take pool_lock()), so its operations take no lock. */
 #define GRAIN 16
 #define POOL_CLASSES 64
 #define HEADER 8
@@ -22,6 +23,7 @@ struct free_block {
 };
 
 static struct free_block *lists[POOL_CLASSES + 1];
+static pthread_mutex_t pool_mutex = PTHREAD_MUTEX_INITIALIZER;
 static char *bump, *bump_end;
 static char **regions;
 static size_t nregions;
@@ -144,4 +146,16 @@ pool_release(void)
 	nregions = 0;
 	bump = bump_end = NULL;
 	memset(lists, 0, sizeof(lists));
+}
+
+void
+pool_lock(void)
+{
+	pthread_mutex_lock(&pool_mutex);
+}
+
+void
+pool_unlock(void)
+{
+	pthread_mutex_unlock(&pool_mutex);
 }

@@ -27,6 +27,13 @@ char *pool_strdup(const char *s);
 #define POOL_STRICT 0
 #endif
 
+/* The pool keeps no lock of its own: one thread of a process uses it at
+ * a time (workers are forked processes). A thread that may run beside
+ * others (the loader's) holds this lock while it allocates from or frees
+ * to the pool, through libxml2, libxslt or cmark-gfm. */
+void pool_lock(void);
+void pool_unlock(void);
+
 /* Blocks handed out and not yet freed. */
 long pool_live(void);
 /* Gives the memory back; only when no block is live. */

@@ -330,4 +330,38 @@ else
 fi
 check "the syntax error points into site.yaml" grep -q -E 'site\.yaml:[0-9]+:[0-9]+: error: ' "$OUT/bad2.err"
 
+# Campaign folders load on threads (-j 2): with a preface in every
+# campaign, the threads parse Markdown side by side; every run gives the
+# model of one thread, and none crashes.
+PRE="$OUT/prefaces"
+sh "$ROOT/tests/bench/corpus.sh" 8 12 "$PRE" > /dev/null 2>&1
+for d in "$PRE"/content/campaigns/*/; do
+	{
+		printf -- '---\ntitle: 编者的话\n---\n\n<div>raw</div>\n\n'
+		i=0
+		while [ "$i" -lt 150 ]; do
+			printf '本届遴选共有**%d**家企业入选，经验涵盖[质量管理](https://example.org/%d)、`工艺`和数字化。\n\n- 要点一\n- 要点二\n\n| 年度 | 数量 |\n|---|---|\n| %d | %d |\n\n' "$i" "$i" "$i" "$i"
+			i=$((i + 1))
+		done
+	} > "$d/compendium.md"
+done
+"$QBPRESS" model -C "$PRE/content" -j 1 > "$OUT/pre1.xml" 2> "$OUT/pre1.err"
+rc1=$?
+same=0 runs=10 bad=
+r=0
+while [ "$r" -lt "$runs" ]; do
+	"$QBPRESS" model -C "$PRE/content" -j 2 > "$OUT/pre2.xml" 2> "$OUT/pre2.err"
+	rc=$?
+	if [ "$rc" = "$rc1" ] && cmp -s "$OUT/pre1.xml" "$OUT/pre2.xml" && cmp -s "$OUT/pre1.err" "$OUT/pre2.err"; then
+		same=$((same + 1))
+	else
+		bad="run $r: exit $rc (one thread: $rc1) $(tail -2 "$OUT/pre2.err")"
+	fi
+	r=$((r + 1))
+done
+nraw=$(grep -c 'compendium.md:.*raw HTML is not published' "$OUT/pre1.err")
+[ "$rc1" = 0 ] && [ "$same" = "$runs" ] && [ "$nraw" = 8 ] &&
+	pass "8 campaigns with prefaces load on 2 threads: $runs runs give the model and the 8 prefaces' warnings of one thread" ||
+	fail "8 campaigns with prefaces load on 2 threads as on one" "exit $rc1, $nraw warnings; $same of $runs the same; $bad"
+
 exit 0
