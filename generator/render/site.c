@@ -646,6 +646,10 @@ site_finish(void *state)
 	if (rest == 0)
 		rest = assets(s);
 	diag_capture_end();
+	/* The workers have their own copies of the templates: this process
+	 * frees its own while they work. */
+	for (int i = 0; i < SH_N; i++)
+		theme_sheet_free(&s->sheets[i]);
 	int rc = par_finish(b);
 	if (rc != 0) {
 		diag_capture_discard(&said);

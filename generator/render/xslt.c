@@ -267,8 +267,16 @@ cached_run(xsltTransformContextPtr ctxt, xmlNodePtr node, xmlNodePtr inst, xsltE
 		return;
 	}
 	t->name = xmlStringTextNoenc;
-	if (xmlAddChild(ctxt->insert, t) == NULL)
-		xmlFreeNode(t);
+	/* Linked as it is: xmlAddChild() would merge it into a text before
+	 * it, copying that text again for every part. */
+	xmlNodePtr at = ctxt->insert;
+	t->parent = at;
+	t->prev = at->last;
+	if (at->last)
+		at->last->next = t;
+	else
+		at->children = t;
+	at->last = t;
 }
 
 static xsltElemPreCompPtr
