@@ -1094,11 +1094,20 @@ load_campaign(struct loader *L, struct campaign *c)
 }
 
 static int load_threads = 1;
+static void (*after_site)(const struct model *m, void *arg);
+static void *after_site_arg;
 
 void
 model_load_threads(int n)
 {
 	load_threads = n > 1 ? n : 1;
+}
+
+void
+model_load_after_site(void (*fn)(const struct model *m, void *arg), void *arg)
+{
+	after_site = fn;
+	after_site_arg = arg;
 }
 
 /* The campaign folders, each loaded by one of up to load_threads threads,
@@ -1256,6 +1265,8 @@ model_load(struct model *m, const char *content_dir)
 	m->content_real = realpath(content_dir, NULL);
 	struct loader L = {m, {m->content_dir, m->content_real, m}};
 	load_site(&L);
+	if (after_site)
+		after_site(m, after_site_arg);
 	load_calendars(&L);
 	load_campaigns(&L);
 	load_pages(&L);

@@ -24,6 +24,9 @@ int model_load(struct model *m, const char *content_dir);
  * default: the calling thread alone). The model and the messages are the
  * same for any number. */
 void model_load_threads(int n);
+/* Calls fn(m, arg) from model_load() once site.yaml is read (its theme is
+ * known), before the campaign folders load; NULL for none. */
+void model_load_after_site(void (*fn)(const struct model *m, void *arg), void *arg);
 
 /* The body of a case narrative, parsed from its file, which must still
  * hold the bytes the loader read (else an error is reported). With report

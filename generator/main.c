@@ -446,6 +446,24 @@ check_only(const struct options *o)
 	return 0;
 }
 
+/* The theme a build will use, compiled while the campaigns load. */
+struct early_theme {
+	const struct options *o;
+	const bool *want;
+};
+
+static void
+start_theme(const struct model *m, void *arg)
+{
+	const struct early_theme *e = arg;
+	char *theme_dir = find_theme(e->o->content, e->o->theme ? e->o->theme : m->site.theme);
+	char *default_dir = find_theme(e->o->content, "default");
+	if (theme_dir)
+		render_preload_start(theme_dir, default_dir ? default_dir : theme_dir, e->want);
+	free(theme_dir);
+	free(default_dir);
+}
+
 static int
 cmd_build(const struct options *o)
 {
@@ -478,8 +496,20 @@ cmd_build(const struct options *o)
 			return 0;
 		}
 	}
+	bool *want = xcalloc(nrenderers, sizeof(*want));
+	for (size_t i = 0; i < nrenderers; i++)
+		want[i] = wanted(o->only, renderers[i].name);
+	/* With more than one job, the theme compiles on a thread while the
+	 * content loads. */
+	struct early_theme early = {o, want};
+	if (o->jobs > 1)
+		model_load_after_site(start_theme, &early);
 	int rc = load_checked(&m, o);
+	model_load_after_site(NULL, NULL);
+	if (rc != 0 || diag_errors())
+		render_preload_wait();
 	if (rc != 0) {
+		free(want);
 		staging_abort(&st);
 		model_free(&m);
 		return rc;
@@ -488,6 +518,7 @@ cmd_build(const struct options *o)
 		/* The narratives' problems too, all in one run. */
 		render_check_narratives(&m, o->jobs, false);
 		diag_flush(stderr, 1);
+		free(want);
 		staging_abort(&st);
 		model_free(&m);
 		return EXIT_CONTENT;
@@ -496,8 +527,10 @@ cmd_build(const struct options *o)
 	char *theme_dir = find_theme(o->content, theme);
 	char *default_dir = find_theme(o->content, "default");
 	if (theme_dir == NULL) {
+		render_preload_wait();
 		fprintf(stderr, "qbpress: error: theme '%s' not found (looked for themes/%s next to %s, here, next to qbpress and in %s)\n",
 		        theme, theme, o->content, QB_DATADIR);
+		free(want);
 		free(default_dir);
 		staging_abort(&st);
 		model_free(&m);
@@ -512,6 +545,8 @@ cmd_build(const struct options *o)
 	    {o->content, "content"}, {theme_dir, "theme"}, {default_dir, "theme"}};
 	if (output_check_place(o->out, guards, sizeof(guards) / sizeof(guards[0])) != 0 ||
 	    staging_begin(&st, o->out, o->force) != 0) {
+		render_preload_wait();
+		free(want);
 		staging_abort(&st);
 		manifest_free(&header);
 		free(theme_dir);
@@ -522,12 +557,10 @@ cmd_build(const struct options *o)
 	par_worker_close(st.lock);
 	struct render_shared shared = {0};
 	bool progress = show_progress(o);
-	bool *want = xcalloc(nrenderers, sizeof(*want));
 	bool needs_doc = false;
-	for (size_t i = 0; i < nrenderers; i++) {
-		want[i] = wanted(o->only, renderers[i].name);
+	for (size_t i = 0; i < nrenderers; i++)
 		needs_doc |= want[i] && renderers[i].needs_doc;
-	}
+	render_preload_wait();
 	xmlDocPtr doc = needs_doc ? model_to_xml(&m, model_body_quiet, &m) : NULL;
 	struct render_ctx ctx = {.model = &m,
 	                         .doc = doc,

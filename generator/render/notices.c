@@ -264,25 +264,19 @@ receive_composed(void *arg, const void *data, size_t len)
 }
 
 int
-notices_compose(const struct render_ctx *ctx, struct notice_set *out, void (*meanwhile)(void *arg), void *arg)
+notices_compose(const struct render_ctx *ctx, struct notice_set *out)
 {
 	memset(out, 0, sizeof(*out));
 	pick(ctx->model, out);
-	if (out->n == 0) {
-		if (meanwhile)
-			meanwhile(arg);
+	if (out->n == 0)
 		return 0;
-	}
 	shelf_open(&out->texts, ctx->staging ? ctx->staging->dir : NULL);
 	struct theme_sheet sheet;
-	if (theme_sheet_load(ctx, "notice/text.xsl", &sheet) != 0)
+	if (theme_sheet_load(ctx, NOTICES_SHEET, &sheet) != 0)
 		return -1;
 	struct compose_run c = {ctx, &sheet, out, -1};
 	c.kind = par_kind(receive_composed, &c);
-	struct par_batch *b = par_start(ctx->jobs, out->n, compose_job, &c, false, "notices");
-	if (meanwhile)
-		meanwhile(arg);
-	int rc = par_finish(b);
+	int rc = par_run(ctx->jobs, out->n, compose_job, &c, false, "notices");
 	par_drop(c.kind);
 	theme_sheet_free(&sheet);
 	return rc;

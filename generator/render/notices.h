@@ -51,12 +51,13 @@ struct notice_set {
 /* The kind's name: "publicity", "announcement", "revocation". */
 const char *notice_kind_name(enum notice_kind k);
 
-/* Composes every notice of the model with the theme's text template,
- * calling meanwhile(arg) (when not NULL) in this process while the
- * workers compose. Returns 0, or -1 after a diagnostic (free *out with
- * notices_free either way). */
-int notices_compose(const struct render_ctx *ctx, struct notice_set *out, void (*meanwhile)(void *arg),
-                    void *arg);
+/* The theme's text template of the notices. */
+#define NOTICES_SHEET "notice/text.xsl"
+
+/* Composes every notice of the model with the theme's text template.
+ * Returns 0, or -1 after a diagnostic (free *out with notices_free either
+ * way). */
+int notices_compose(const struct render_ctx *ctx, struct notice_set *out);
 void notices_free(struct notice_set *s);
 
 /* The notice of a kind for a campaign (and, for a revocation, a record),

@@ -1,6 +1,7 @@
 #include "render.h"
 
 #include <errno.h>
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -11,6 +12,7 @@
 #include "../output.h"
 #include "../util.h"
 #include "notices.h"
+#include "../pool.h"
 #include "parallel.h"
 #include "xslt.h"
 
@@ -356,21 +358,59 @@ finish_step(const struct render_ctx *ctx, const struct renderer *rd, int (*step)
 	return step(state) != 0 || diag_errors() ? -1 : 0;
 }
 
-/* The templates of the wanted renderers from the first'th on, compiled
- * while the notices are composed. */
-struct preload {
-	const struct render_ctx *ctx;
-	const bool *wanted;
-	size_t first;
-};
+/* The templates of the wanted renderers, compiled on a thread of their
+ * own while the content loads (render_preload_start). */
+static struct {
+	pthread_t thread;
+	bool running;
+	struct render_ctx ctx;
+	char *theme_dir, *default_dir;
+	bool *wanted;
+} early;
 
-static void
-preload_sheets(void *arg)
+static void *
+preload_thread(void *arg)
 {
-	const struct preload *p = arg;
-	for (size_t i = p->first; i < nrenderers; i++)
-		for (size_t k = 0; p->wanted[i] && renderers[i].sheets && renderers[i].sheets[k]; k++)
-			theme_sheet_preload(p->ctx, renderers[i].sheets[k]);
+	(void)arg;
+	bool compose = false;
+	for (size_t i = 0; i < nrenderers; i++)
+		compose |= early.wanted[i] && renderers[i].needs_notices;
+	pool_lock();
+	if (compose)
+		theme_sheet_preload(&early.ctx, NOTICES_SHEET);
+	for (size_t i = 0; i < nrenderers; i++)
+		for (size_t k = 0; early.wanted[i] && renderers[i].sheets && renderers[i].sheets[k]; k++)
+			theme_sheet_preload(&early.ctx, renderers[i].sheets[k]);
+	pool_unlock();
+	return NULL;
+}
+
+void
+render_preload_start(const char *theme_dir, const char *default_dir, const bool *wanted)
+{
+	if (early.running)
+		return;
+	early.theme_dir = xstrdup(theme_dir);
+	early.default_dir = xstrdup(default_dir);
+	early.wanted = xcalloc(nrenderers, sizeof(*early.wanted));
+	memcpy(early.wanted, wanted, nrenderers * sizeof(*early.wanted));
+	early.ctx = (struct render_ctx){.theme_dir = early.theme_dir, .default_theme_dir = early.default_dir};
+	early.running = pthread_create(&early.thread, NULL, preload_thread, NULL) == 0;
+	if (!early.running)
+		render_preload_wait();
+}
+
+void
+render_preload_wait(void)
+{
+	if (early.running)
+		pthread_join(early.thread, NULL);
+	early.running = false;
+	free(early.theme_dir);
+	free(early.default_dir);
+	free(early.wanted);
+	early.theme_dir = early.default_dir = NULL;
+	early.wanted = NULL;
 }
 
 int
@@ -379,6 +419,7 @@ render_run(const struct render_ctx *ctx_in, const bool *wanted)
 	/* The notices' texts are composed once, for every renderer that sets
 	 * them, after the renderers before it have begun (the books are set
 	 * meanwhile). */
+	render_preload_wait();
 	struct render_ctx local = *ctx_in;
 	const struct render_ctx *ctx = &local;
 	struct notice_set notices = {0};
@@ -396,8 +437,7 @@ render_run(const struct render_ctx *ctx_in, const bool *wanted)
 			continue;
 		if (compose && renderers[i].needs_notices) {
 			compose = false;
-			struct preload pre = {ctx, wanted, i};
-			if (notices_compose(ctx, &notices, preload_sheets, &pre) != 0) {
+			if (notices_compose(ctx, &notices) != 0) {
 				rc = -1;
 				break;
 			}

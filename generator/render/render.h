@@ -108,7 +108,7 @@ struct renderer {
 	bool needs_notices;      /* reads ctx->notices */
 	bool record_reads_books; /* record() reads the books' facts (ctx->shared) */
 	/* The theme templates begin() compiles (NULL-terminated), compiled
-	 * ahead while the notices are composed (theme_sheet_preload). */
+	 * ahead while the content loads (render_preload_start). */
 	const char *const *sheets;
 	/* Each returns 0, or -1 after reporting through diag(). Any may be NULL. */
 	int (*begin)(const struct render_ctx *ctx, void **state);
@@ -130,6 +130,15 @@ extern const size_t nrenderers;
 /* Runs the renderers marked in wanted (indexes into renderers[]): begin,
  * the record pass, finish. Returns 0, or -1 after reporting. */
 int render_run(const struct render_ctx *ctx, const bool *wanted);
+/* Starts compiling the theme templates of the renderers marked in wanted
+ * (and the notices' text template, when one of them shows notices) on a
+ * thread of its own, for render_run() to take. Until render_preload_wait(),
+ * the caller may only load content: its threads take the pool's lock
+ * (pool.h) to allocate from it, and no process starts. */
+void render_preload_start(const char *theme_dir, const char *default_dir, const bool *wanted);
+/* Waits for that thread (render_run() waits first thing); any number of
+ * times. */
+void render_preload_wait(void);
 /* The record pass alone, without renderers: parses every narrative once
  * and reports its problems (`qbpress check`). Returns 0, or -1. */
 int render_check_narratives(const struct model *m, int jobs, bool progress);

@@ -28,7 +28,6 @@
 
 static void hash_sheet(struct hasher *h, xsltStylesheetPtr s);
 
-static const char *theme_dir, *default_dir;
 static char *theme_real, *default_real;
 static xsltDocLoaderFunc default_loader;
 static xsltSecurityPrefsPtr prefs;
@@ -374,10 +373,8 @@ theme_init(const struct render_ctx *ctx)
 {
 	if (prefs != NULL)
 		return;
-	theme_dir = ctx->theme_dir;
-	default_dir = ctx->default_theme_dir;
-	theme_real = realpath(theme_dir, NULL);
-	default_real = realpath(default_dir, NULL);
+	theme_real = realpath(ctx->theme_dir, NULL);
+	default_real = realpath(ctx->default_theme_dir, NULL);
 	exsltRegisterAll();
 	xsltRegisterExtModuleElement(BAD_CAST "cached", BAD_CAST QB_XSLT_NS, cached_compile, cached_run);
 	default_loader = xsltDocDefaultLoader;
@@ -452,9 +449,21 @@ sheet_compile(const struct render_ctx *ctx, const char *rel, struct theme_sheet 
 }
 
 
+static struct preloaded *
+preloaded_find(const struct render_ctx *ctx, const char *rel)
+{
+	for (size_t i = 0; i < npreloaded; i++)
+		if (strcmp(preloaded[i].rel, rel) == 0 && strcmp(preloaded[i].theme_dir, ctx->theme_dir) == 0 &&
+		    strcmp(preloaded[i].default_dir, ctx->default_theme_dir) == 0)
+			return &preloaded[i];
+	return NULL;
+}
+
 void
 theme_sheet_preload(const struct render_ctx *ctx, const char *rel)
 {
+	if (preloaded_find(ctx, rel))
+		return;
 	preloaded = xrealloc(preloaded, (npreloaded + 1) * sizeof(*preloaded));
 	struct preloaded *p = &preloaded[npreloaded++];
 	p->rel = xstrdup(rel);
@@ -478,20 +487,16 @@ preloaded_free(struct preloaded *p)
 int
 theme_sheet_load(const struct render_ctx *ctx, const char *rel, struct theme_sheet *out)
 {
-	for (size_t i = 0; i < npreloaded; i++) {
-		struct preloaded *p = &preloaded[i];
-		if (strcmp(p->rel, rel) != 0 || strcmp(p->theme_dir, ctx->theme_dir) != 0 ||
-		    strcmp(p->default_dir, ctx->default_theme_dir) != 0)
-			continue;
-		int rc = p->rc;
-		*out = p->sheet;
-		memset(&p->sheet, 0, sizeof(p->sheet));
-		diag_capture_commit(&p->said);
-		preloaded_free(p);
-		preloaded[i] = preloaded[--npreloaded];
-		return rc;
-	}
-	return sheet_compile(ctx, rel, out);
+	struct preloaded *p = preloaded_find(ctx, rel);
+	if (p == NULL)
+		return sheet_compile(ctx, rel, out);
+	int rc = p->rc;
+	*out = p->sheet;
+	memset(&p->sheet, 0, sizeof(p->sheet));
+	diag_capture_commit(&p->said);
+	preloaded_free(p);
+	*p = preloaded[--npreloaded];
+	return rc;
 }
 
 /* Adds a string and its length through a small buffer: views are many

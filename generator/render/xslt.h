@@ -27,10 +27,12 @@ struct theme_sheet {
  * the file and line. */
 int theme_sheet_load(const struct render_ctx *ctx, const char *rel, struct theme_sheet *out);
 void theme_sheet_free(struct theme_sheet *s);
-/* Compiles templates/<rel> of ctx's theme now, for the next
- * theme_sheet_load() of the same file and theme to take, with what
- * compiling it reported: those messages come then, where they would have
- * come without the preload (a template never taken reports nothing). */
+/* Compiles templates/<rel> of ctx's theme now (unless it is waiting
+ * already), for the next theme_sheet_load() of the same file and theme to
+ * take, with what compiling it reported: those messages come then, where
+ * they would have come without the preload (a template never taken
+ * reports nothing). One thread at a time, holding the pool's lock
+ * (pool.h) when others may run. */
 void theme_sheet_preload(const struct render_ctx *ctx, const char *rel);
 
 /* Applies a stylesheet to doc with string parameters (a NULL-terminated list
