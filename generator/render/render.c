@@ -10,9 +10,9 @@
 #include "../load.h"
 #include "../markdown.h"
 #include "../output.h"
+#include "../pool.h"
 #include "../util.h"
 #include "notices.h"
-#include "../pool.h"
 #include "parallel.h"
 #include "xslt.h"
 
@@ -416,10 +416,10 @@ render_preload_wait(void)
 int
 render_run(const struct render_ctx *ctx_in, const bool *wanted)
 {
+	render_preload_wait();
 	/* The notices' texts are composed once, for every renderer that sets
 	 * them, after the renderers before it have begun (the books are set
 	 * meanwhile). */
-	render_preload_wait();
 	struct render_ctx local = *ctx_in;
 	const struct render_ctx *ctx = &local;
 	struct notice_set notices = {0};
