@@ -10,12 +10,15 @@
 #include "../stats.h"
 #include "../util.h"
 #include "site.h"
+#include "xslt.h"
 
 #define X(s) ((const xmlChar *)(s))
 
 /* What a process makes once for the views it makes (site.h). */
 struct site_made {
-	xmlDocPtr stats; /* <model><statistics>, for the views that show them */
+	xmlDocPtr stats;          /* <model><statistics>, for the views that show them */
+	bool *listed;             /* per record of the index: listed_hash is known */
+	struct hash *listed_hash; /* per record: the hash of its element in a list */
 };
 
 void
@@ -28,6 +31,8 @@ site_index_init(struct site_index *ix, const struct model *m)
 	for (size_t i = 0; i < m->ncampaigns; i++)
 		n += m->campaigns[i]->nrecords;
 	ix->recs = xcalloc(n ? n : 1, sizeof(*ix->recs));
+	ix->made->listed = xcalloc(n ? n : 1, sizeof(*ix->made->listed));
+	ix->made->listed_hash = xcalloc(n ? n : 1, sizeof(*ix->made->listed_hash));
 	ix->first = xcalloc(m->ncampaigns + 1, sizeof(*ix->first));
 	for (size_t ci = 0; ci < m->ncampaigns; ci++) {
 		const struct campaign *c = m->campaigns[ci];
@@ -59,6 +64,10 @@ site_index_free(struct site_index *ix)
 	free(ix->first);
 	if (ix->made && ix->made->stats)
 		xmlFreeDoc(ix->made->stats);
+	if (ix->made) {
+		free(ix->made->listed);
+		free(ix->made->listed_hash);
+	}
 	free(ix->made);
 	memset(ix, 0, sizeof(*ix));
 }
@@ -132,6 +141,27 @@ record_with_book(const struct site_index *ix, xmlNodePtr recs, const struct reco
 		modelxml_set_int(k, "index", (long)bc->index);
 	}
 	return x;
+}
+
+/* Record k of the index as a list or a campaign's notice shows it
+ * (record_with_book), appended to recs. Its element carries the hash of
+ * its subtree (xml_hash_node), taken the first time a view of this
+ * process needs the record (once the books are known: the lists and
+ * notices are made after the record pass), so that hashing each view
+ * does not walk it again. */
+static void
+listed_record(const struct site_index *ix, xmlNodePtr recs, size_t k)
+{
+	struct site_made *made = ix->made;
+	xmlNodePtr x = record_with_book(ix, recs, ix->recs[k].r);
+	if (!made->listed[k]) {
+		struct hasher h;
+		hasher_init(&h);
+		xml_hash_node(&h, x);
+		made->listed_hash[k] = hasher_end(&h);
+		made->listed[k] = true;
+	}
+	x->_private = &made->listed_hash[k];
 }
 
 struct facet_value {
@@ -405,7 +435,7 @@ site_list_view(const struct site_index *ix, const struct site_list *l, xmlNodePt
 		xmlNodePtr recs = xmlNewChild(campaign_with_book(ix, cs, m->campaigns[ci]), NULL, X("records"), NULL);
 		for (size_t k = lo[ci]; k < hi[ci]; k++)
 			if (in_list(&ix->recs[k], l->facet, l->value))
-				record_with_book(ix, recs, ix->recs[k].r);
+				listed_record(ix, recs, k);
 	}
 	free(lo);
 	free(hi);
@@ -426,7 +456,7 @@ site_campaign_view(const struct site_index *ix, size_t ci)
 	for (size_t k = 0; k < m->ncampaigns; k++) {
 		xmlNodePtr recs = xmlNewChild(campaign_with_book(ix, cs, m->campaigns[k]), NULL, X("records"), NULL);
 		for (size_t j = 0; k == ci && j < m->campaigns[k]->nrecords; j++)
-			record_with_book(ix, recs, m->campaigns[k]->records[j]);
+			listed_record(ix, recs, ix->first[k] + j);
 	}
 	add_stats(ix, root);
 	modelxml_pages(root, m, false, &ix->hooks);

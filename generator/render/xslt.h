@@ -52,7 +52,9 @@ int theme_apply_tree(const struct theme_sheet *s, xmlDocPtr doc, const char *con
 void theme_sheet_hooks(const struct theme_sheet *s, struct md_hooks *hooks);
 
 /* Feeds a node and everything below it (names, namespaces, attributes,
- * text) to h. */
+ * text) to h; an element below it whose _private is set stands for the
+ * struct hash it points to (the hash of its subtree, kept by whoever made
+ * it). */
 void xml_hash_node(struct hasher *h, xmlNodePtr n);
 /* The hash of a whole document. */
 struct hash xml_hash_doc(xmlDocPtr doc);
