@@ -543,24 +543,16 @@ xml_hash_node(struct hasher *h, xmlNodePtr n)
 	f.n = 0;
 	xmlNodePtr top = n;
 	while (n) {
-		if (n->type == XML_ELEMENT_NODE && n->_private && n != top) {
-			/* a subtree whose hash its maker kept (site_view.c) */
-			const struct hash *k = n->_private;
+		/* an element below top whose subtree's hash its maker kept
+		 * (site_view.c) */
+		const struct hash *kept = n->type == XML_ELEMENT_NODE && n != top ? n->_private : NULL;
+		if (kept) {
 			feed_str(&f, NULL, 256);
-			if (f.n + sizeof(*k) > sizeof(f.b))
+			if (f.n + sizeof(*kept) > sizeof(f.b))
 				feed_flush(&f);
-			memcpy(f.b + f.n, k, sizeof(*k));
-			f.n += sizeof(*k);
-			while (n != top && n->next == NULL) {
-				n = n->parent;
-				feed_str(&f, NULL, 6);
-			}
-			if (n == top)
-				break;
-			n = n->next;
-			continue;
-		}
-		if (n->type == XML_ELEMENT_NODE) {
+			memcpy(f.b + f.n, kept, sizeof(*kept));
+			f.n += sizeof(*kept);
+		} else if (n->type == XML_ELEMENT_NODE) {
 			feed_str(&f, n->name, 1);
 			if (n->ns)
 				feed_str(&f, n->ns->href, 2);
@@ -571,7 +563,7 @@ xml_hash_node(struct hasher *h, xmlNodePtr n)
 		} else {
 			feed_str(&f, n->content, 5 + (uint32_t)n->type);
 		}
-		if (n->type == XML_ELEMENT_NODE && n->children) {
+		if (!kept && n->type == XML_ELEMENT_NODE && n->children) {
 			n = n->children;
 			continue;
 		}
