@@ -410,7 +410,6 @@ page_job_run(void *arg, size_t i)
 	return rc;
 }
 
-
 static int
 sitemap(struct site_run *s)
 {
