@@ -78,15 +78,22 @@ diag_mute(bool on)
 	muted += on ? 1 : -1;
 }
 
+/* Appends m to a list of messages that doubles when full. */
+static void
+push(struct message **v, size_t *n, size_t *cap, struct message m)
+{
+	if (*n == *cap) {
+		*cap = *cap ? *cap * 2 : 32;
+		*v = xrealloc(*v, *cap * sizeof(**v));
+	}
+	(*v)[(*n)++] = m;
+}
+
 static void
 add(struct message m)
 {
-	if (nmsgs == capmsgs) {
-		capmsgs = capmsgs ? capmsgs * 2 : 32;
-		msgs = xrealloc(msgs, capmsgs * sizeof(*msgs));
-	}
 	m.seq = nmsgs;
-	msgs[nmsgs++] = m;
+	push(&msgs, &nmsgs, &capmsgs, m);
 	if (m.sev == DIAG_ERROR || m.sev == DIAG_FAILURE)
 		nerrors++;
 	if (m.sev == DIAG_FAILURE)
@@ -134,16 +141,10 @@ vdiag(enum diag_severity sev, const char *file, int line, int col, const char *f
 	struct buf b = {0};
 	buf_vprintf(&b, fmt, ap);
 	struct message m = {sev, file ? diag_file(file) : NULL, line, col, 0, buf_steal(&b)};
-	if (capture) {
-		struct diag_capture *c = capture;
-		if (c->n == c->cap) {
-			c->cap = c->cap ? c->cap * 2 : 8;
-			c->msgs = xrealloc(c->msgs, c->cap * sizeof(*c->msgs));
-		}
-		c->msgs[c->n++] = m;
-		return;
-	}
-	add(m);
+	if (capture)
+		push(&capture->msgs, &capture->n, &capture->cap, m);
+	else
+		add(m);
 }
 
 void

@@ -167,13 +167,20 @@ find_theme(const char *content, const char *name)
 	return found;
 }
 
+/* The theme a command uses: --theme, else site.yaml's, else the default. */
+static const char *
+chosen_theme(const struct options *o, const struct model *m)
+{
+	return o->theme ? o->theme : m->site.theme ? m->site.theme : "default";
+}
+
 /* A file of the theme's (say "pdf.yaml"): from the chosen theme, else from
  * the default theme; NULL when neither has it (the build reports a theme
  * it cannot find). Caller frees. */
 static char *
 theme_setting(const struct model *m, const struct options *o, const char *name)
 {
-	const char *names[2] = {o->theme ? o->theme : m->site.theme ? m->site.theme : "default", "default"};
+	const char *names[2] = {chosen_theme(o, m), "default"};
 	char *path = NULL;
 	for (int i = 0; i < 2 && path == NULL; i++) {
 		char *dir = find_theme(o->content, names[i]);
@@ -456,7 +463,7 @@ static void
 start_theme(const struct model *m, void *arg)
 {
 	const struct early_theme *e = arg;
-	char *theme_dir = find_theme(e->o->content, e->o->theme ? e->o->theme : m->site.theme);
+	char *theme_dir = find_theme(e->o->content, chosen_theme(e->o, m));
 	char *default_dir = find_theme(e->o->content, "default");
 	if (theme_dir)
 		render_preload_start(theme_dir, default_dir ? default_dir : theme_dir, e->want);
@@ -523,7 +530,7 @@ cmd_build(const struct options *o)
 		model_free(&m);
 		return EXIT_CONTENT;
 	}
-	const char *theme = o->theme ? o->theme : m.site.theme;
+	const char *theme = chosen_theme(o, &m);
 	char *theme_dir = find_theme(o->content, theme);
 	char *default_dir = find_theme(o->content, "default");
 	if (theme_dir == NULL) {

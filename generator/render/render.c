@@ -368,15 +368,23 @@ static struct {
 	bool *wanted;
 } early;
 
+/* Whether a wanted renderer shows the notices (their texts are then
+ * composed). */
+static bool
+composes(const bool *wanted)
+{
+	for (size_t i = 0; i < nrenderers; i++)
+		if (wanted[i] && renderers[i].needs_notices)
+			return true;
+	return false;
+}
+
 static void *
 preload_thread(void *arg)
 {
 	(void)arg;
-	bool compose = false;
-	for (size_t i = 0; i < nrenderers; i++)
-		compose |= early.wanted[i] && renderers[i].needs_notices;
 	pool_lock();
-	if (compose)
+	if (composes(early.wanted))
 		theme_sheet_preload(&early.ctx, NOTICES_SHEET);
 	for (size_t i = 0; i < nrenderers; i++)
 		for (size_t k = 0; early.wanted[i] && renderers[i].sheets && renderers[i].sheets[k]; k++)
@@ -423,9 +431,7 @@ render_run(const struct render_ctx *ctx_in, const bool *wanted)
 	struct render_ctx local = *ctx_in;
 	const struct render_ctx *ctx = &local;
 	struct notice_set notices = {0};
-	bool compose = false;
-	for (size_t i = 0; i < nrenderers; i++)
-		compose |= wanted[i] && renderers[i].needs_notices;
+	bool compose = composes(wanted);
 	output_kind = par_kind(receive_output, ctx->staging);
 	const struct renderer **rs = xcalloc(nrenderers, sizeof(*rs));
 	void **states = xcalloc(nrenderers, sizeof(*states));

@@ -17,8 +17,7 @@
 /* What a process makes once for the views it makes (site.h). */
 struct site_made {
 	xmlDocPtr stats;          /* <model><statistics>, for the views that show them */
-	bool *listed;             /* per record of the index: listed_hash is known */
-	struct hash *listed_hash; /* per record: the hash of its element in a list */
+	struct hash *listed_hash; /* per record: the hash of its element in a list, zero until known */
 };
 
 void
@@ -31,7 +30,6 @@ site_index_init(struct site_index *ix, const struct model *m)
 	for (size_t i = 0; i < m->ncampaigns; i++)
 		n += m->campaigns[i]->nrecords;
 	ix->recs = xcalloc(n ? n : 1, sizeof(*ix->recs));
-	ix->made->listed = xcalloc(n ? n : 1, sizeof(*ix->made->listed));
 	ix->made->listed_hash = xcalloc(n ? n : 1, sizeof(*ix->made->listed_hash));
 	ix->first = xcalloc(m->ncampaigns + 1, sizeof(*ix->first));
 	for (size_t ci = 0; ci < m->ncampaigns; ci++) {
@@ -62,13 +60,12 @@ site_index_free(struct site_index *ix)
 		free(ix->recs[i].region_slug);
 	free(ix->recs);
 	free(ix->first);
-	if (ix->made && ix->made->stats)
-		xmlFreeDoc(ix->made->stats);
 	if (ix->made) {
-		free(ix->made->listed);
+		if (ix->made->stats)
+			xmlFreeDoc(ix->made->stats);
 		free(ix->made->listed_hash);
+		free(ix->made);
 	}
-	free(ix->made);
 	memset(ix, 0, sizeof(*ix));
 }
 
@@ -154,12 +151,11 @@ listed_record(const struct site_index *ix, xmlNodePtr recs, size_t k)
 {
 	struct site_made *made = ix->made;
 	xmlNodePtr x = record_with_book(ix, recs, ix->recs[k].r);
-	if (!made->listed[k]) {
+	if (hash_is_zero(made->listed_hash[k])) {
 		struct hasher h;
 		hasher_init(&h);
 		xml_hash_node(&h, x);
 		made->listed_hash[k] = hasher_end(&h);
-		made->listed[k] = true;
 	}
 	x->_private = &made->listed_hash[k];
 }

@@ -228,13 +228,8 @@ cached_run(xsltTransformContextPtr ctxt, xmlNodePtr node, xmlNodePtr inst, xsltE
 		xmlNodePtr at = ctxt->insert;
 		xmlNodePtr box = xmlNewDocNode(ctxt->output, at->type == XML_ELEMENT_NODE ? at->ns : NULL,
 		                               at->type == XML_ELEMENT_NODE ? at->name : BAD_CAST "div", NULL);
-		if (box == NULL || xmlAddChild(at, box) == NULL) {
-			xmlFreeNode(box);
-			xmlFree(key);
-			xsltTransformError(ctxt, NULL, inst, "qb:cached: out of memory\n");
-			ctxt->state = XSLT_STATE_STOPPED;
-			return;
-		}
+		if (box == NULL || xmlAddChild(at, box) == NULL)
+			oom();
 		ctxt->insert = box;
 		xsltApplyOneTemplate(ctxt, node, inst->children, NULL, NULL);
 		ctxt->insert = at;
@@ -260,11 +255,8 @@ cached_run(xsltTransformContextPtr ctxt, xmlNodePtr node, xmlNodePtr inst, xsltE
 	if (e->len == 0)
 		return;
 	xmlNodePtr t = xmlNewDocTextLen(ctxt->output, BAD_CAST e->html, (int)e->len);
-	if (t == NULL) {
-		xsltTransformError(ctxt, NULL, inst, "qb:cached: out of memory\n");
-		ctxt->state = XSLT_STATE_STOPPED;
-		return;
-	}
+	if (t == NULL)
+		oom();
 	t->name = xmlStringTextNoenc;
 	/* Linked as it is: xmlAddChild() would merge it into a text before
 	 * it, copying that text again for every part. */
@@ -380,10 +372,8 @@ theme_init(const struct render_ctx *ctx)
 	default_loader = xsltDocDefaultLoader;
 	xsltSetLoaderFunc(loader);
 	prefs = xsltNewSecurityPrefs();
-	if (prefs == NULL) {
-		fputs("qbpress: out of memory\n", stderr);
-		exit(2);
-	}
+	if (prefs == NULL)
+		oom();
 	xsltSetSecurityPrefs(prefs, XSLT_SECPREF_WRITE_FILE, xsltSecurityForbid);
 	xsltSetSecurityPrefs(prefs, XSLT_SECPREF_CREATE_DIRECTORY, xsltSecurityForbid);
 	xsltSetSecurityPrefs(prefs, XSLT_SECPREF_WRITE_NETWORK, xsltSecurityForbid);
@@ -515,9 +505,8 @@ feed_flush(struct feed *f)
 }
 
 static void
-feed_str(struct feed *f, const xmlChar *s, uint32_t tag)
+feed_bytes(struct feed *f, const void *s, size_t n, uint32_t tag)
 {
-	size_t n = s ? strlen((const char *)s) : 0;
 	if (f->n + n + 8 > sizeof(f->b))
 		feed_flush(f);
 	uint32_t head[2] = {tag, (uint32_t)n};
@@ -534,6 +523,12 @@ feed_str(struct feed *f, const xmlChar *s, uint32_t tag)
 	f->n += n;
 }
 
+static void
+feed_str(struct feed *f, const xmlChar *s, uint32_t tag)
+{
+	feed_bytes(f, s, s ? strlen((const char *)s) : 0, tag);
+}
+
 void
 xml_hash_node(struct hasher *h, xmlNodePtr n)
 {
@@ -547,11 +542,7 @@ xml_hash_node(struct hasher *h, xmlNodePtr n)
 		 * (site_view.c) */
 		const struct hash *kept = n->type == XML_ELEMENT_NODE && n != top ? n->_private : NULL;
 		if (kept) {
-			feed_str(&f, NULL, 256);
-			if (f.n + sizeof(*kept) > sizeof(f.b))
-				feed_flush(&f);
-			memcpy(f.b + f.n, kept, sizeof(*kept));
-			f.n += sizeof(*kept);
+			feed_bytes(&f, kept, sizeof(*kept), 256);
 		} else if (n->type == XML_ELEMENT_NODE) {
 			feed_str(&f, n->name, 1);
 			if (n->ns)
