@@ -13,6 +13,21 @@ static const char *const type_names[MD_NTYPES] = {
 	"emph", "strong", "strikethrough", "link", "image", "html_block", "html_inline", "other",
 };
 
+const char *
+md_cell_align(cmark_node *cell)
+{
+	cmark_node *row = cmark_node_parent(cell), *table = row ? cmark_node_parent(row) : NULL;
+	if (table == NULL)
+		return NULL;
+	int col = 0;
+	for (cmark_node *c = cmark_node_previous(cell); c; c = cmark_node_previous(c))
+		col++;
+	uint8_t *al = cmark_gfm_extensions_get_table_alignments(table);
+	if (al == NULL || col >= cmark_gfm_extensions_get_table_columns(table))
+		return NULL;
+	return al[col] == 'l' ? "left" : al[col] == 'c' ? "center" : al[col] == 'r' ? "right" : NULL;
+}
+
 enum md_type
 md_type_of(cmark_node *n)
 {
@@ -40,6 +55,9 @@ md_type_of(cmark_node *n)
 	const char *s = cmark_node_get_type_string(n);
 	if (strcmp(s, "table") == 0)
 		return MD_TABLE;
+	/* cmark-gfm names a header row "table_header". */
+	if (strcmp(s, "table_header") == 0)
+		return MD_TABLE_HEADER;
 	if (strcmp(s, "table_row") == 0)
 		return cmark_gfm_extensions_get_table_row_is_header(n) ? MD_TABLE_HEADER : MD_TABLE_ROW;
 	if (strcmp(s, "table_cell") == 0)
@@ -251,7 +269,11 @@ markdown_html_enter(struct buf *b, cmark_node *n, const char *anchor)
 		break;
 	case MD_TABLE_CELL: {
 		cmark_node *row = cmark_node_parent(n);
-		buf_puts(b, row && md_type_of(row) == MD_TABLE_HEADER ? "<th>" : "<td>");
+		const char *align = md_cell_align(n);
+		buf_puts(b, row && md_type_of(row) == MD_TABLE_HEADER ? "<th scope=\"col\"" : "<td");
+		if (align)
+			buf_printf(b, " class=\"align-%s\"", align);
+		buf_putc(b, '>');
 		break;
 	}
 	case MD_TEXT:
@@ -307,15 +329,15 @@ markdown_html_exit(struct buf *b, cmark_node *n)
 		buf_printf(b, "</h%d>", cmark_node_get_heading_level(n));
 		break;
 	case MD_TABLE:
-		if (cmark_node_last_child(n) && md_type_of(cmark_node_last_child(n)) == MD_TABLE_ROW)
-			buf_puts(b, "</tbody>");
 		buf_puts(b, "</table>");
 		break;
 	case MD_TABLE_HEADER:
 		buf_puts(b, "</tr></thead>");
 		break;
 	case MD_TABLE_ROW:
-		buf_puts(b, "</tr>");
+		/* The body ends with its last row, so that a theme's table
+		 * element holds whole rows. */
+		buf_puts(b, cmark_node_next(n) ? "</tr>" : "</tr></tbody>");
 		break;
 	case MD_TABLE_CELL: {
 		cmark_node *row = cmark_node_parent(n);

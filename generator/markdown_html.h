@@ -51,8 +51,14 @@ char *markdown_excerpt(cmark_node *root);
  * paragraph has no <p>, so that the theme can make it a figure). */
 bool markdown_block_image(cmark_node *paragraph);
 
+/* How a table cell's column is aligned: "left", "center", "right", or NULL
+ * when its column does not say. */
+const char *md_cell_align(cmark_node *cell);
+
 /* Appends the HTML that opens (enter) or closes a node of a type that is
- * not hooked; anchor is a heading's (md_anchors_next()). */
+ * not hooked; anchor is a heading's (md_anchors_next()). A table's header
+ * cells have scope="col"; a cell whose column is aligned has the class
+ * align-left, align-center or align-right. */
 void markdown_html_enter(struct buf *b, cmark_node *n, const char *anchor);
 void markdown_html_exit(struct buf *b, cmark_node *n);
 

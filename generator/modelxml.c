@@ -1,6 +1,5 @@
 #include "modelxml.h"
 
-#include <cmark-gfm-core-extensions.h>
 #include <libxml/xmlmemory.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -245,18 +244,11 @@ markdown_to_xml(cmark_node *root, xmlNsPtr ns, const struct model *m, const stru
 				xmlFree(id);
 			}
 			break;
-		case MD_TABLE_CELL: {
-			cmark_node *row = cmark_node_parent(n), *table = row ? cmark_node_parent(row) : NULL;
+		case MD_TABLE_CELL:
 			modelxml_set_int(x, "column", col + 1);
-			uint8_t *al = table ? cmark_gfm_extensions_get_table_alignments(table) : NULL;
-			int ncols = table ? cmark_gfm_extensions_get_table_columns(table) : 0;
-			if (al && col < ncols) {
-				const char *a = al[col] == 'l' ? "left" : al[col] == 'c' ? "center" : al[col] == 'r' ? "right" : NULL;
-				set(x, "align", a);
-			}
+			set(x, "align", md_cell_align(n));
 			col++;
 			break;
-		}
 		default:
 			break;
 		}

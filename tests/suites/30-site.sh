@@ -375,6 +375,31 @@ rc=$?
 	pass "a broken theme template fails the build with its file name" ||
 	fail "a broken theme template fails the build with its file name" "status $rc" "$(head -3 "$OUT/themed2.err")"
 
+# A narrative's table: the default theme boxes it; a theme without a table
+# template gets it as standard HTML. Either way the header cells have
+# scope="col" and every cell of an aligned column its align- class.
+rm -rf "$OUT/tables"
+mkdir -p "$OUT/tables/themes/bare/templates/site"
+cp -R content "$OUT/tables/content"
+printf '\n| 指标 | 实施前 | 实施后 |\n|:--|:-:|--:|\n| [合格率](https://example.org/) | 95.2 | 99.3 |\n| 返修 | 38 | 7.5 |\n' \
+	>> "$OUT/tables/content/campaigns/2025/cases/lanyue-precision.md"
+python3 -c 'import re,sys; s=open(sys.argv[1]).read(); open(sys.argv[2],"w").write(re.sub(r"  <xsl:template match=\"cm:table\" mode=\"md\">.*?</xsl:template>\n", "", s, flags=re.S))' \
+	themes/default/templates/site/markdown.xsl "$OUT/tables/themes/bare/templates/site/markdown.xsl"
+rows='<thead><tr><th scope="col" class="align-left">指标</th><th scope="col" class="align-center">实施前</th><th scope="col" class="align-right">实施后</th></tr></thead><tbody><tr><td class="align-left"><a href="https://example.org/">合格率</a></td><td class="align-center">95.2</td><td class="align-right">99.3</td></tr><tr><td class="align-left">返修</td><td class="align-center">38</td><td class="align-right">7.5</td></tr></tbody></table>'
+if ! grep -q 'cm:table' "$OUT/tables/themes/bare/templates/site/markdown.xsl" &&
+	"$QBPRESS" build -C "$OUT/tables/content" -o "$OUT/tables/a" --only site -q 2> "$OUT/tables.err" &&
+	"$QBPRESS" build -C "$OUT/tables/content" -o "$OUT/tables/b" --only site --theme bare -q 2>> "$OUT/tables.err"; then
+	page=site/cases/2025/lanyue-precision/index.html
+	grep -qF "aria-label=\"表格（可左右滚动）\"><table>$rows</div>" "$OUT/tables/a/$page" &&
+		pass "the default theme boxes a narrative's table: header cells scope=col, aligned columns' cells their class" ||
+		fail "the default theme boxes a narrative's table" "$(grep -o '<table>.*</table>' "$OUT/tables/a/$page" | head -3)"
+	grep -qF "<table>$rows" "$OUT/tables/b/$page" && ! grep -q 'table-wrap' "$OUT/tables/b/$page" &&
+		pass "a theme without a table template gets the same table as standard HTML" ||
+		fail "a theme without a table template gets the table as standard HTML" "$(grep -o '<table>.*</table>' "$OUT/tables/b/$page" | head -3)"
+else
+	fail "the tables' corpus builds with both themes" "$(head -5 "$OUT/tables.err")"
+fi
+
 # Parts made once (qb:cached): the menu marks each page's own section at
 # every depth; a theme's part keyed by the page shows each page its own, a
 # part with one key is made once and the same on every page; a part with

@@ -4,10 +4,11 @@
      A page's input holds as CommonMark XML (cm:*) only the node types that
      some template of the theme names: here headings, tables, links and
      images. qbpress writes every other node (paragraphs, lists, emphasis,
-     code, quotes, line breaks) as standard HTML, in text that the built-in
-     rules copy as it is; links and images always come as elements. To
-     change how such a node looks, add a template that matches it (for
-     example cm:block_quote) and it arrives as an element.
+     code, quotes, line breaks, a table's rows and cells) as standard HTML,
+     in text that the built-in rules copy as it is; links and images
+     always come as elements. To change how such a node looks, add a
+     template that matches it (for example cm:block_quote) and it arrives
+     as an element.
 
      Raw HTML and unsafe links are already gone from the model. -->
 <xsl:stylesheet version="1.0"
@@ -51,45 +52,13 @@
     </figure>
   </xsl:template>
 
+  <!-- A table scrolls sideways in its own box. Its rows come written:
+       header cells with scope="col", a cell of an aligned column with the
+       class align-left, align-center or align-right. -->
   <xsl:template match="cm:table" mode="md">
     <div class="table-wrap" role="region" tabindex="0" aria-label="表格（可左右滚动）">
-      <table>
-        <xsl:apply-templates select="cm:table_header" mode="md"/>
-        <xsl:if test="cm:table_row">
-          <tbody><xsl:apply-templates select="cm:table_row" mode="md"/></tbody>
-        </xsl:if>
-      </table>
+      <table><xsl:apply-templates mode="md"/></table>
     </div>
-  </xsl:template>
-
-  <xsl:template match="cm:table_header" mode="md">
-    <thead>
-      <tr>
-        <xsl:for-each select="cm:table_cell">
-          <th scope="col">
-            <xsl:call-template name="md-align"/>
-            <xsl:apply-templates mode="md"/>
-          </th>
-        </xsl:for-each>
-      </tr>
-    </thead>
-  </xsl:template>
-
-  <xsl:template match="cm:table_row" mode="md">
-    <tr>
-      <xsl:for-each select="cm:table_cell">
-        <td>
-          <xsl:call-template name="md-align"/>
-          <xsl:apply-templates mode="md"/>
-        </td>
-      </xsl:for-each>
-    </tr>
-  </xsl:template>
-
-  <xsl:template name="md-align">
-    <xsl:if test="@align">
-      <xsl:attribute name="class"><xsl:value-of select="concat('align-', @align)"/></xsl:attribute>
-    </xsl:if>
   </xsl:template>
 
   <!-- Links: local targets become addresses of this site; a case that is
