@@ -111,6 +111,15 @@ md_hooks_scan(struct md_hooks *h, const char *text, const char *prefix)
 	}
 }
 
+/* A heading's HTML level: from h2 on, since every page has its own title
+ * as its h1. */
+static int
+html_heading_level(cmark_node *heading)
+{
+	int level = cmark_node_get_heading_level(heading);
+	return level < 2 ? 2 : level;
+}
+
 /* Text as the XSLT HTML output writes it. */
 static void
 escape_text(struct buf *b, const char *s)
@@ -245,7 +254,7 @@ markdown_html_enter(struct buf *b, cmark_node *n, const char *anchor)
 			buf_puts(b, "<p>");
 		break;
 	case MD_HEADING:
-		buf_printf(b, "<h%d", cmark_node_get_heading_level(n));
+		buf_printf(b, "<h%d", html_heading_level(n));
 		if (anchor && *anchor) {
 			buf_puts(b, " id=\"");
 			escape_attr(b, anchor);
@@ -326,7 +335,7 @@ markdown_html_exit(struct buf *b, cmark_node *n)
 			buf_puts(b, "</p>");
 		break;
 	case MD_HEADING:
-		buf_printf(b, "</h%d>", cmark_node_get_heading_level(n));
+		buf_printf(b, "</h%d>", html_heading_level(n));
 		break;
 	case MD_TABLE:
 		buf_puts(b, "</table>");

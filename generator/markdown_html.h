@@ -56,7 +56,8 @@ bool markdown_block_image(cmark_node *paragraph);
 const char *md_cell_align(cmark_node *cell);
 
 /* Appends the HTML that opens (enter) or closes a node of a type that is
- * not hooked; anchor is a heading's (md_anchors_next()). A table's header
+ * not hooked; anchor is a heading's (md_anchors_next()). Headings start
+ * at h2 (a page's own title is its h1). A table's header
  * cells have scope="col"; a cell whose column is aligned has the class
  * align-left, align-center or align-right. */
 void markdown_html_enter(struct buf *b, cmark_node *n, const char *anchor);

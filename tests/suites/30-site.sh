@@ -377,11 +377,12 @@ rc=$?
 
 # A narrative's table: the default theme boxes it; a theme without a table
 # template gets it as standard HTML. Either way the header cells have
-# scope="col" and every cell of an aligned column its align- class.
+# scope="col" and every cell of an aligned column its align- class. Its
+# headings start at h2.
 rm -rf "$OUT/tables"
 mkdir -p "$OUT/tables/themes/bare/templates/site"
 cp -R content "$OUT/tables/content"
-printf '\n| 指标 | 实施前 | 实施后 |\n|:--|:-:|--:|\n| [合格率](https://example.org/) | 95.2 | 99.3 |\n| 返修 | 38 | 7.5 |\n' \
+printf '\n# 总结与*展望*\n\n#### 细节\n\n## ！！！\n\n| 指标 | 实施前 | 实施后 |\n|:--|:-:|--:|\n| [合格率](https://example.org/) | 95.2 | 99.3 |\n| 返修 | 38 | 7.5 |\n' \
 	>> "$OUT/tables/content/campaigns/2025/cases/lanyue-precision.md"
 python3 -c 'import re,sys; s=open(sys.argv[1]).read(); open(sys.argv[2],"w").write(re.sub(r"  <xsl:template match=\"cm:table\" mode=\"md\">.*?</xsl:template>\n", "", s, flags=re.S))' \
 	themes/default/templates/site/markdown.xsl "$OUT/tables/themes/bare/templates/site/markdown.xsl"
@@ -396,6 +397,10 @@ if ! grep -q 'cm:table' "$OUT/tables/themes/bare/templates/site/markdown.xsl" &&
 	grep -qF "<table>$rows" "$OUT/tables/b/$page" && ! grep -q 'table-wrap' "$OUT/tables/b/$page" &&
 		pass "a theme without a table template gets the same table as standard HTML" ||
 		fail "a theme without a table template gets the table as standard HTML" "$(grep -o '<table>.*</table>' "$OUT/tables/b/$page" | head -3)"
+	heads='<h2 id="总结与展望">总结与<em>展望</em></h2><h4 id="细节">细节</h4><h2>！！！</h2>'
+	grep -qF "$heads" "$OUT/tables/a/$page" &&
+		pass "a narrative's headings start at h2, with their anchor; a heading without one has no id" ||
+		fail "a narrative's headings start at h2, with their anchor" "$(grep -o '<h[1-6][^>]*>[^<]*' "$OUT/tables/a/$page" | tail -4)"
 else
 	fail "the tables' corpus builds with both themes" "$(head -5 "$OUT/tables.err")"
 fi

@@ -2,11 +2,13 @@
 <!-- Narratives and free pages to HTML, in mode "md".
 
      A page's input holds as CommonMark XML (cm:*) only the node types that
-     some template of the theme names: here headings, tables, links and
-     images. qbpress writes every other node (paragraphs, lists, emphasis,
-     code, quotes, line breaks, a table's rows and cells) as standard HTML,
-     in text that the built-in rules copy as it is; links and images
-     always come as elements. To change how such a node looks, add a
+     some template of the theme names: here tables, links and images.
+     qbpress writes every other node (paragraphs, headings, lists,
+     emphasis, code, quotes, line breaks, a table's rows and cells) as
+     standard HTML, in text that the built-in rules copy as it is; links
+     and images always come as elements. Headings start at h2 (every page
+     has its own h1) and carry their anchor as GitHub makes it, so that
+     [见下文](#三实施成效) works. To change how such a node looks, add a
      template that matches it (for example cm:block_quote) and it arrives
      as an element.
 
@@ -18,26 +20,6 @@
     exclude-result-prefixes="cm exsl">
 
   <xsl:template match="cm:document" mode="md">
-    <xsl:apply-templates mode="md"/>
-  </xsl:template>
-
-  <!-- Headings start at h2 (every page has its own h1). @anchor is the
-       heading's id as GitHub makes them, so that [见下文](#三实施成效)
-       works. -->
-  <xsl:template match="cm:heading" mode="md">
-    <xsl:choose>
-      <xsl:when test="@level &lt;= 2"><h2><xsl:call-template name="md-heading"/></h2></xsl:when>
-      <xsl:when test="@level = 3"><h3><xsl:call-template name="md-heading"/></h3></xsl:when>
-      <xsl:when test="@level = 4"><h4><xsl:call-template name="md-heading"/></h4></xsl:when>
-      <xsl:when test="@level = 5"><h5><xsl:call-template name="md-heading"/></h5></xsl:when>
-      <xsl:otherwise><h6><xsl:call-template name="md-heading"/></h6></xsl:otherwise>
-    </xsl:choose>
-  </xsl:template>
-
-  <xsl:template name="md-heading">
-    <xsl:if test="@anchor">
-      <xsl:attribute name="id"><xsl:value-of select="@anchor"/></xsl:attribute>
-    </xsl:if>
     <xsl:apply-templates mode="md"/>
   </xsl:template>
 
