@@ -406,7 +406,7 @@ page_job_run(void *arg, size_t i)
 		view = site_pages_view(&s->ix);
 	}
 	int rc = emit(s, j->sh, view, j->page, j->file, j->root, (const char *const *)j->params);
-	xmlFreeDoc(view);
+	site_view_free(&s->ix, view);
 	return rc;
 }
 

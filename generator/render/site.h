@@ -41,11 +41,12 @@ void site_index_free(struct site_index *ix);
 size_t site_index_of(const struct site_index *ix, const struct record *r);
 
 /* The views of the pages about many records; the caller frees them with
- * xmlFreeDoc(). Only the views of pages that show the build date or
+ * site_view_free(), one view at a time (a view holds parts lent by the
+ * index, which go back to it when it is freed). Only the views of pages that show the build date or
  * depend on it (the home page, notices, the feed) carry /model/@today.
  *   section: every campaign, with only the records its page shows (see
- *     enum site_section), the free pages in full and a copy of library
- *     (the <library> of site_facets_view);
+ *     enum site_section), the free pages in full and library (the
+ *     <library> of site_facets_view);
  *   campaign: every campaign, with the records of campaign ci only, and
  *     the statistics;
  *   pages: the site and the free pages in full, no campaigns. */
@@ -69,13 +70,16 @@ struct site_list {
 	long page, per_page; /* page from 1 */
 };
 /* The view of a page of a list: every campaign with only the records that
- * page shows, the free pages without bodies, a copy of library (the
- * <library> of site_facets_view) and /model/pager (the page, the number of
+ * page shows, the free pages without bodies, library (the <library> of
+ * site_facets_view) and /model/pager (the page, the number of
  * pages, the count of the list's cases, the numbers of the page's first
  * and last and every page's address). */
 xmlDocPtr site_list_view(const struct site_index *ix, const struct site_list *l, xmlNodePtr library);
 xmlDocPtr site_campaign_view(const struct site_index *ix, size_t ci);
 xmlDocPtr site_pages_view(const struct site_index *ix);
+/* Gives back what the view holds of the index (and of library), then
+ * frees it. */
+void site_view_free(const struct site_index *ix, xmlDocPtr view);
 /* The number of certificates issued in a campaign, and in all. */
 long site_campaign_issued(const struct campaign *c);
 long site_issued_count(const struct site_index *ix);

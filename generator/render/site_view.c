@@ -15,9 +15,22 @@
 #define X(s) ((const xmlChar *)(s))
 
 /* What a process makes once for the views it makes (site.h). */
+/* A part of the views made once per process (a listed record, the
+ * industries, the statistics, the library's links) is lent to each view
+ * that shows it instead of copied, and goes back where it was, under home
+ * before next (NULL: last), when the view is freed (site_view_free). */
+struct lent {
+	xmlNodePtr node, home, next;
+};
+
 struct site_made {
 	xmlDocPtr stats;          /* <model><statistics>, for the views that show them */
-	struct hash *listed_hash; /* per record: the hash of its element in a list, zero until known */
+	xmlDocPtr home;           /* the listed records and the industries between views */
+	xmlNodePtr industries;
+	xmlNodePtr *listed;       /* per record: its element in a list, NULL until made */
+	struct hash *listed_hash; /* per record: the hash of that element */
+	struct lent *lent;        /* what the view being made or used holds */
+	size_t nlent, caplent;
 };
 
 void
@@ -31,6 +44,7 @@ site_index_init(struct site_index *ix, const struct model *m)
 		n += m->campaigns[i]->nrecords;
 	ix->recs = xcalloc(n ? n : 1, sizeof(*ix->recs));
 	ix->made->listed_hash = xcalloc(n ? n : 1, sizeof(*ix->made->listed_hash));
+	ix->made->listed = xcalloc(n ? n : 1, sizeof(*ix->made->listed));
 	ix->first = xcalloc(m->ncampaigns + 1, sizeof(*ix->first));
 	for (size_t ci = 0; ci < m->ncampaigns; ci++) {
 		const struct campaign *c = m->campaigns[ci];
@@ -63,14 +77,82 @@ site_index_free(struct site_index *ix)
 	if (ix->made) {
 		if (ix->made->stats)
 			xmlFreeDoc(ix->made->stats);
+		if (ix->made->home)
+			xmlFreeDoc(ix->made->home);
+		free(ix->made->lent);
+		free(ix->made->listed);
 		free(ix->made->listed_hash);
 		free(ix->made);
 	}
 	memset(ix, 0, sizeof(*ix));
 }
 
+/* Makes x, wherever it is, the last child of parent until the view is
+ * freed. */
+static void
+lend(struct site_made *made, xmlNodePtr parent, xmlNodePtr x)
+{
+	if (made->nlent == made->caplent) {
+		made->caplent = made->caplent ? 2 * made->caplent : 64;
+		made->lent = xrealloc(made->lent, made->caplent * sizeof(*made->lent));
+	}
+	made->lent[made->nlent++] = (struct lent){x, x->parent, x->next};
+	xmlUnlinkNode(x);
+	if (xmlAddChild(parent, x) == NULL)
+		oom();
+}
+
+/* The element that holds a process's lent parts between views. */
+static xmlNodePtr
+home_of(struct site_made *made)
+{
+	if (made->home == NULL) {
+		made->home = xmlNewDoc(X("1.0"));
+		xmlNodePtr top = made->home ? xmlNewDocNode(made->home, NULL, X("home"), NULL) : NULL;
+		if (top == NULL)
+			oom();
+		xmlDocSetRootElement(made->home, top);
+	}
+	return xmlDocGetRootElement(made->home);
+}
+
+/* Makes x, just made in parent, a part lent from home from now on. */
+static void
+keep(struct site_made *made, xmlNodePtr parent, xmlNodePtr x)
+{
+	xmlUnlinkNode(x);
+	if (xmlAddChild(home_of(made), x) == NULL)
+		oom();
+	lend(made, parent, x);
+}
+
+void
+site_view_free(const struct site_index *ix, xmlDocPtr view)
+{
+	struct site_made *made = ix->made;
+	while (made->nlent > 0) {
+		const struct lent *l = &made->lent[--made->nlent];
+		xmlUnlinkNode(l->node);
+		if ((l->next ? xmlAddPrevSibling(l->next, l->node) : xmlAddChild(l->home, l->node)) == NULL)
+			oom();
+	}
+	xmlFreeDoc(view);
+}
+
+/* The GB/T 4754 sections and divisions (modelxml_industries). */
+static void
+add_industries(const struct site_index *ix, xmlNodePtr root)
+{
+	struct site_made *made = ix->made;
+	if (made->industries == NULL) {
+		modelxml_industries(home_of(made));
+		made->industries = xmlGetLastChild(home_of(made));
+	}
+	lend(made, root, made->industries);
+}
+
 /* The statistics of the whole model (stats_xml), made the first time a
- * view of this process needs them and copied into each such view. */
+ * view of this process needs them. */
 static void
 add_stats(const struct site_index *ix, xmlNodePtr root)
 {
@@ -81,7 +163,7 @@ add_stats(const struct site_index *ix, xmlNodePtr root)
 		xmlDocSetRootElement(made->stats, top);
 		stats_xml(ix->m, top);
 	}
-	xmlAddChild(root, xmlDocCopyNode(xmlDocGetRootElement(made->stats)->children, root->doc, 1));
+	lend(made, root, xmlDocGetRootElement(made->stats)->children);
 }
 
 size_t
@@ -141,23 +223,27 @@ record_with_book(const struct site_index *ix, xmlNodePtr recs, const struct reco
 }
 
 /* Record k of the index as a list or a campaign's notice shows it
- * (record_with_book), appended to recs. Its element carries the hash of
- * its subtree (xml_hash_node), taken the first time a view of this
- * process needs the record (once the books are known: the lists and
- * notices are made after the record pass), so that hashing each view
- * does not walk it again. */
+ * (record_with_book), appended to recs: made the first time a view of
+ * this process needs it (once the books are known: the lists and notices
+ * are made after the record pass) and lent after that. Its element carries
+ * the hash of its subtree (xml_hash_node), so that hashing each view does
+ * not walk it again. */
 static void
 listed_record(const struct site_index *ix, xmlNodePtr recs, size_t k)
 {
 	struct site_made *made = ix->made;
-	xmlNodePtr x = record_with_book(ix, recs, ix->recs[k].r);
-	if (hash_is_zero(made->listed_hash[k])) {
-		struct hasher h;
-		hasher_init(&h);
-		xml_hash_node(&h, x);
-		made->listed_hash[k] = hasher_end(&h);
+	if (made->listed[k]) {
+		lend(made, recs, made->listed[k]);
+		return;
 	}
+	xmlNodePtr x = record_with_book(ix, recs, ix->recs[k].r);
+	struct hasher h;
+	hasher_init(&h);
+	xml_hash_node(&h, x);
+	made->listed_hash[k] = hasher_end(&h);
 	x->_private = &made->listed_hash[k];
+	made->listed[k] = x;
+	keep(made, recs, x);
 }
 
 struct facet_value {
@@ -323,7 +409,7 @@ site_section_view(const struct site_index *ix, enum site_section which, xmlNodeP
 	const struct model *m = ix->m;
 	xmlNodePtr root;
 	xmlDocPtr doc = view_begin(m, true, &root);
-	modelxml_industries(root);
+	add_industries(ix, root);
 	xmlNodePtr cs = xmlNewChild(root, NULL, X("campaigns"), NULL);
 	for (size_t ci = 0; ci < m->ncampaigns; ci++) {
 		const struct campaign *c = m->campaigns[ci];
@@ -342,7 +428,7 @@ site_section_view(const struct site_index *ix, enum site_section which, xmlNodeP
 	if (which == SECTION_VERIFY_YEARS)
 		verify_years_xml(ix, root);
 	modelxml_pages(root, m, true, &ix->hooks);
-	xmlAddChild(root, xmlDocCopyNode(library, doc, 1));
+	lend(ix->made, root, library);
 	return doc;
 }
 
@@ -404,7 +490,7 @@ site_list_view(const struct site_index *ix, const struct site_list *l, xmlNodePt
 	const struct model *m = ix->m;
 	xmlNodePtr root;
 	xmlDocPtr doc = view_begin(m, false, &root);
-	modelxml_industries(root);
+	add_industries(ix, root);
 	xmlNodePtr cs = xmlNewChild(root, NULL, X("campaigns"), NULL);
 	/* The list runs from the newest year to the oldest, each year's records
 	 * in records.yaml order (the order the template sorts them in); the
@@ -436,7 +522,7 @@ site_list_view(const struct site_index *ix, const struct site_list *l, xmlNodePt
 	free(lo);
 	free(hi);
 	modelxml_pages(root, m, false, &ix->hooks);
-	xmlAddChild(root, xmlDocCopyNode(library, doc, 1));
+	lend(ix->made, root, library);
 	pager_xml(root, l, n, n > from ? from + 1 : 0, n < to ? n : to);
 	return doc;
 }
@@ -447,7 +533,7 @@ site_campaign_view(const struct site_index *ix, size_t ci)
 	const struct model *m = ix->m;
 	xmlNodePtr root;
 	xmlDocPtr doc = view_begin(m, true, &root);
-	modelxml_industries(root);
+	add_industries(ix, root);
 	xmlNodePtr cs = xmlNewChild(root, NULL, X("campaigns"), NULL);
 	for (size_t k = 0; k < m->ncampaigns; k++) {
 		xmlNodePtr recs = xmlNewChild(campaign_with_book(ix, cs, m->campaigns[k]), NULL, X("records"), NULL);
