@@ -14,8 +14,6 @@
   <xsl:param name="facet" select="''"/>
   <xsl:param name="value" select="''"/>
 
-  <xsl:variable name="upper" select="'ABCDEFGHIJKLMNOPQRSTUVWXYZ'"/>
-  <xsl:variable name="lower" select="'abcdefghijklmnopqrstuvwxyz'"/>
   <xsl:variable name="here" select="/model/library/facet[@name = $facet]/value[@key = $value]"/>
   <xsl:variable name="here-label">
     <xsl:call-template name="value-label">
@@ -23,14 +21,10 @@
       <xsl:with-param name="v" select="$here"/>
     </xsl:call-template>
   </xsl:variable>
-  <!-- The page's cases, and the list's: its count, this page's number. -->
+  <!-- The page's cases (the view holds no others), and the list's: its
+       count, this page's number. -->
   <xsl:variable name="pager" select="/model/pager"/>
-  <xsl:variable name="cases" select="$campaigns/records/record[@published = 'true'][
-      $facet = ''
-      or ($facet = 'year' and @year = $value)
-      or ($facet = 'focus' and focus/@key = $value)
-      or ($facet = 'industry' and translate(industry/@section, $upper, $lower) = $value)
-      or ($facet = 'region' and region/@slug = $value)]"/>
+  <xsl:variable name="cases" select="$campaigns/records/record"/>
 
   <xsl:template name="section">cases</xsl:template>
   <xsl:template name="title">
