@@ -10,11 +10,15 @@ MANDIR    = $(PREFIX)/share/man/man1
 
 CC       ?= cc
 PKGS      = yaml-0.1 libcmark-gfm libxml-2.0 libxslt libexslt fontconfig harfbuzz harfbuzz-subset libunibreak libqrencode \
-            zlib xlsxwriter libmicrohttpd
+            zlib
+# Loaded when first used (generator/dynlib.h): compiled against, not linked.
+DL_PKGS   = xlsxwriter libmicrohttpd
+soname    = $(shell objdump -p "$$($(CC) -print-file-name=$(1))" 2>/dev/null | awk '$$1 == "SONAME" {print $$2}')
 CFLAGS   ?= -O2 -g
 QB_CFLAGS = -std=c11 -Wall -Wextra -Werror -D_POSIX_C_SOURCE=200809L \
             -DQB_VERSION='"$(VERSION)"' -DQB_DATADIR='"$(DATADIR)"' \
-            $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
+            -DQB_XLSXWRITER_SO='"$(call soname,libxlsxwriter.so)"' -DQB_MICROHTTPD_SO='"$(call soname,libmicrohttpd.so)"' \
+            $(shell pkg-config --cflags $(PKGS) $(DL_PKGS) 2>/dev/null)
 QB_LIBS   = $(shell pkg-config --libs $(PKGS) 2>/dev/null) -lcmark-gfm-extensions -lhpdf -lm -lpthread
 
 SAN_FLAGS = -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined

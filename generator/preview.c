@@ -14,7 +14,31 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "dynlib.h"
 #include "util.h"
+
+/* libmicrohttpd's functions, loaded when the server starts (dynlib.h). */
+#define MHD_FUNCTIONS(F)                                                                                      \
+	F(MHD_start_daemon) F(MHD_stop_daemon) F(MHD_create_response_from_buffer)                              \
+	F(MHD_create_response_from_callback) F(MHD_destroy_response) F(MHD_queue_response)                     \
+	F(MHD_create_response_from_fd64) F(MHD_add_response_header) F(MHD_lookup_connection_value)
+#define MHD_POINTER(f) __typeof__(f) *f;
+static struct {
+	MHD_FUNCTIONS(MHD_POINTER)
+} mhd;
+
+/* Returns 0 once the functions are there, or -1 after saying why. */
+static int
+mhd_load(void)
+{
+	void *lib = dynlib_open(QB_MICROHTTPD_SO);
+	int rc = lib ? 0 : -1;
+#define MHD_SYMBOL(f) rc = rc == 0 ? dynlib_symbol(lib, #f, &mhd.f, sizeof(mhd.f)) : rc;
+	MHD_FUNCTIONS(MHD_SYMBOL)
+	if (rc != 0)
+		fprintf(stderr, "qbpress: error: the preview server: %s\n", dynlib_error());
+	return rc;
+}
 
 /* The addresses of the preview's own files and of the WeChat folder. */
 #define OWN_PREFIX "/__qbpress/"
@@ -221,19 +245,19 @@ respond(struct MHD_Connection *c, unsigned status, struct MHD_Response *r, const
 	if (r == NULL)
 		return MHD_NO;
 	if (type)
-		MHD_add_response_header(r, MHD_HTTP_HEADER_CONTENT_TYPE, type);
+		mhd.MHD_add_response_header(r, MHD_HTTP_HEADER_CONTENT_TYPE, type);
 	/* A preview changes under the reader: never from a cache. */
-	MHD_add_response_header(r, MHD_HTTP_HEADER_CACHE_CONTROL, "no-store");
-	MHD_add_response_header(r, "X-Content-Type-Options", "nosniff");
-	enum MHD_Result rc = MHD_queue_response(c, status, r);
-	MHD_destroy_response(r);
+	mhd.MHD_add_response_header(r, MHD_HTTP_HEADER_CACHE_CONTROL, "no-store");
+	mhd.MHD_add_response_header(r, "X-Content-Type-Options", "nosniff");
+	enum MHD_Result rc = mhd.MHD_queue_response(c, status, r);
+	mhd.MHD_destroy_response(r);
 	return rc;
 }
 
 static enum MHD_Result
 send_text(struct MHD_Connection *c, unsigned status, const char *text)
 {
-	struct MHD_Response *r = MHD_create_response_from_buffer(strlen(text), (void *)text, MHD_RESPMEM_PERSISTENT);
+	struct MHD_Response *r = mhd.MHD_create_response_from_buffer(strlen(text), (void *)text, MHD_RESPMEM_PERSISTENT);
 	return respond(c, status, r, "text/plain; charset=utf-8");
 }
 
@@ -241,7 +265,7 @@ send_text(struct MHD_Connection *c, unsigned status, const char *text)
 static enum MHD_Result
 send_owned(struct MHD_Connection *c, unsigned status, char *data, size_t len, const char *type)
 {
-	struct MHD_Response *r = MHD_create_response_from_buffer(len, data, MHD_RESPMEM_MUST_FREE);
+	struct MHD_Response *r = mhd.MHD_create_response_from_buffer(len, data, MHD_RESPMEM_MUST_FREE);
 	if (r == NULL)
 		free(data);
 	return respond(c, status, r, type);
@@ -250,11 +274,11 @@ send_owned(struct MHD_Connection *c, unsigned status, char *data, size_t len, co
 static enum MHD_Result
 send_redirect(struct MHD_Connection *c, const char *url)
 {
-	struct MHD_Response *r = MHD_create_response_from_buffer(0, (void *)"", MHD_RESPMEM_PERSISTENT);
+	struct MHD_Response *r = mhd.MHD_create_response_from_buffer(0, (void *)"", MHD_RESPMEM_PERSISTENT);
 	if (r == NULL)
 		return MHD_NO;
 	char *to = xasprintf("%s/", url);
-	MHD_add_response_header(r, MHD_HTTP_HEADER_LOCATION, to);
+	mhd.MHD_add_response_header(r, MHD_HTTP_HEADER_LOCATION, to);
 	free(to);
 	return respond(c, MHD_HTTP_MOVED_PERMANENTLY, r, NULL);
 }
@@ -351,7 +375,7 @@ send_file(struct preview *p, struct MHD_Connection *c, const char *dir, const ch
 	const char *type = preview_type(folder ? "index.html" : rel);
 	if (str_has_prefix(type, "text/html"))
 		return send_page(c, MHD_HTTP_OK, fd, (size_t)st.st_size, tag);
-	struct MHD_Response *r = MHD_create_response_from_fd64((uint64_t)st.st_size, fd);
+	struct MHD_Response *r = mhd.MHD_create_response_from_fd64((uint64_t)st.st_size, fd);
 	if (r == NULL)
 		close(fd);
 	return respond(c, MHD_HTTP_OK, r, type);
@@ -429,7 +453,7 @@ send_events(struct preview *p, struct MHD_Connection *c)
 {
 	struct stream *s = xcalloc(1, sizeof(*s));
 	s->p = p;
-	struct MHD_Response *r = MHD_create_response_from_callback(MHD_SIZE_UNKNOWN, 4096, stream_read, s, stream_free);
+	struct MHD_Response *r = mhd.MHD_create_response_from_callback(MHD_SIZE_UNKNOWN, 4096, stream_read, s, stream_free);
 	if (r == NULL)
 		stream_free(s);
 	return respond(c, MHD_HTTP_OK, r, "text/event-stream");
@@ -472,9 +496,9 @@ answer(void *cls, struct MHD_Connection *c, const char *url, const char *method,
 	(void)upload;
 	struct preview *p = cls;
 	if (strcmp(method, MHD_HTTP_METHOD_GET) != 0 && strcmp(method, MHD_HTTP_METHOD_HEAD) != 0) {
-		struct MHD_Response *r = MHD_create_response_from_buffer(0, (void *)"", MHD_RESPMEM_PERSISTENT);
+		struct MHD_Response *r = mhd.MHD_create_response_from_buffer(0, (void *)"", MHD_RESPMEM_PERSISTENT);
 		if (r)
-			MHD_add_response_header(r, MHD_HTTP_HEADER_ALLOW, "GET, HEAD");
+			mhd.MHD_add_response_header(r, MHD_HTTP_HEADER_ALLOW, "GET, HEAD");
 		return respond(c, MHD_HTTP_METHOD_NOT_ALLOWED, r, NULL);
 	}
 	/* The first call has the headers only: answered on the next, the
@@ -488,7 +512,7 @@ answer(void *cls, struct MHD_Connection *c, const char *url, const char *method,
 		*upload_size = 0;
 		return MHD_YES;
 	}
-	if (!local_host(MHD_lookup_connection_value(c, MHD_HEADER_KIND, MHD_HTTP_HEADER_HOST)))
+	if (!local_host(mhd.MHD_lookup_connection_value(c, MHD_HEADER_KIND, MHD_HTTP_HEADER_HOST)))
 		return send_text(c, MHD_HTTP_FORBIDDEN, "403 Forbidden\n");
 	if (str_has_prefix(url, OWN_PREFIX))
 		return send_own(p, c, url + strlen(OWN_PREFIX));
@@ -537,6 +561,10 @@ keep_escaped(void *cls, struct MHD_Connection *c, char *s)
 struct preview *
 preview_start(const struct preview_config *cfg)
 {
+	if (mhd_load() != 0) {
+		close(cfg->fd);
+		return NULL;
+	}
 	struct preview *p = xcalloc(1, sizeof(*p));
 	pthread_condattr_t attr;
 	if (pthread_mutex_init(&p->lock, NULL) != 0 || pthread_condattr_init(&attr) != 0 ||
@@ -554,7 +582,7 @@ preview_start(const struct preview_config *cfg)
 	preview_set_theme(p, cfg->theme_dir, cfg->default_dir);
 	/* A thread a connection: an event stream waits in its own thread for
 	 * the next build. */
-	p->daemon = MHD_start_daemon(MHD_USE_THREAD_PER_CONNECTION | MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_AUTO, 0,
+	p->daemon = mhd.MHD_start_daemon(MHD_USE_THREAD_PER_CONNECTION | MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_AUTO, 0,
 	                             NULL, NULL, answer, p, MHD_OPTION_LISTEN_SOCKET, (MHD_socket)cfg->fd,
 	                             MHD_OPTION_UNESCAPE_CALLBACK, keep_escaped, NULL, MHD_OPTION_CONNECTION_LIMIT,
 	                             (unsigned int)64, MHD_OPTION_END);
@@ -578,7 +606,7 @@ preview_stop(struct preview *p)
 	pthread_cond_broadcast(&p->changed);
 	pthread_mutex_unlock(&p->lock);
 	if (p->daemon)
-		MHD_stop_daemon(p->daemon);
+		mhd.MHD_stop_daemon(p->daemon);
 	pthread_cond_destroy(&p->changed);
 	pthread_mutex_destroy(&p->lock);
 	free(p->out);

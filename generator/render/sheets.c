@@ -28,6 +28,7 @@
 #include <xlsxwriter.h>
 
 #include "../diag.h"
+#include "../dynlib.h"
 #include "../modelxml.h"
 #include "../stats.h"
 #include "../util.h"
@@ -35,6 +36,34 @@
 #include "xslt.h"
 
 #define X(s) ((const xmlChar *)(s))
+
+/* libxlsxwriter's functions, loaded with the first workbook (dynlib.h). */
+#define XLSX_FUNCTIONS(F)                                                                                     \
+	F(workbook_new_opt) F(workbook_set_properties) F(workbook_add_format) F(workbook_add_worksheet)        \
+	F(workbook_validate_sheet_name) F(workbook_close) F(format_set_bold) F(format_set_bottom)               \
+	F(format_set_num_format) F(worksheet_set_column) F(worksheet_write_string) F(worksheet_write_number)   \
+	F(worksheet_write_datetime) F(worksheet_freeze_panes) F(worksheet_autofilter) F(lxw_strerror)
+#define XLSX_POINTER(f) __typeof__(f) *f;
+static struct {
+	XLSX_FUNCTIONS(XLSX_POINTER)
+} xl;
+
+/* Returns 0 once the functions are there, or -1 (reported once). */
+static int
+xlsx_load(void)
+{
+	static int state; /* 1 loaded, -1 failed */
+	if (state == 0) {
+		void *lib = dynlib_open(QB_XLSXWRITER_SO);
+		int rc = lib ? 0 : -1;
+#define XLSX_SYMBOL(f) rc = rc == 0 ? dynlib_symbol(lib, #f, &xl.f, sizeof(xl.f)) : rc;
+		XLSX_FUNCTIONS(XLSX_SYMBOL)
+		state = rc == 0 ? 1 : -1;
+		if (rc != 0)
+			diag(DIAG_ERROR, NULL, 0, 0, "spreadsheets: %s", dynlib_error());
+	}
+	return state > 0 ? 0 : -1;
+}
 
 enum col_type { COL_TEXT, COL_NUMBER, COL_DATE };
 
@@ -204,9 +233,9 @@ sheet_write(struct run *r, const struct sheet *s, lxw_worksheet *ws, struct buf 
 	for (size_t c = 0; c < s->ncols && e == LXW_NO_ERROR; c++) {
 		const struct column *col = &s->cols[c];
 		lxw_format *f = col->type == COL_TEXT ? textf : col->type == COL_DATE ? datef : NULL;
-		e = worksheet_set_column(ws, (lxw_col_t)c, (lxw_col_t)c, col->width > 0 ? col->width : LXW_DEF_COL_WIDTH, f);
+		e = xl.worksheet_set_column(ws, (lxw_col_t)c, (lxw_col_t)c, col->width > 0 ? col->width : LXW_DEF_COL_WIDTH, f);
 		if (e == LXW_NO_ERROR)
-			e = worksheet_write_string(ws, 0, (lxw_col_t)c, col->heading, head);
+			e = xl.worksheet_write_string(ws, 0, (lxw_col_t)c, col->heading, head);
 		if (csv) {
 			if (c)
 				buf_putc(csv, ',');
@@ -238,11 +267,11 @@ sheet_write(struct run *r, const struct sheet *s, lxw_worksheet *ws, struct buf 
 			if (*v == '\0')
 				e = LXW_NO_ERROR;
 			else if (s->cols[c].type == COL_NUMBER && number(v, &num))
-				e = worksheet_write_number(ws, row, (lxw_col_t)c, num, NULL);
+				e = xl.worksheet_write_number(ws, row, (lxw_col_t)c, num, NULL);
 			else if (s->cols[c].type == COL_DATE && iso_date(v, &dt))
-				e = worksheet_write_datetime(ws, row, (lxw_col_t)c, &dt, datef);
+				e = xl.worksheet_write_datetime(ws, row, (lxw_col_t)c, &dt, datef);
 			else
-				e = worksheet_write_string(ws, row, (lxw_col_t)c, v, textf);
+				e = xl.worksheet_write_string(ws, row, (lxw_col_t)c, v, textf);
 			if (csv) {
 				if (c)
 					buf_putc(csv, ',');
@@ -257,11 +286,11 @@ sheet_write(struct run *r, const struct sheet *s, lxw_worksheet *ws, struct buf 
 			buf_puts(csv, "\r\n");
 		}
 	}
-	worksheet_freeze_panes(ws, 1, 0);
+	xl.worksheet_freeze_panes(ws, 1, 0);
 	if (e == LXW_NO_ERROR)
-		e = worksheet_autofilter(ws, 0, 0, row, (lxw_col_t)(s->ncols - 1));
+		e = xl.worksheet_autofilter(ws, 0, 0, row, (lxw_col_t)(s->ncols - 1));
 	if (e != LXW_NO_ERROR) {
-		diag(DIAG_ERROR, r->template, 0, 0, "spreadsheet: %s", lxw_strerror(e));
+		diag(DIAG_ERROR, r->template, 0, 0, "spreadsheet: %s", xl.lxw_strerror(e));
 		return -1;
 	}
 	return 0;
@@ -272,9 +301,11 @@ sheet_write(struct run *r, const struct sheet *s, lxw_worksheet *ws, struct buf 
 static int
 workbook_write(struct run *r, xmlNodePtr wb, const char *path)
 {
+	if (xlsx_load() != 0)
+		return -1;
 	char *tmp = xasprintf("%s/book.xlsx", r->tmpdir);
 	lxw_workbook_options opts = {.constant_memory = LXW_FALSE, .tmpdir = r->tmpdir, .use_zip64 = LXW_FALSE};
-	lxw_workbook *book = workbook_new_opt(tmp, &opts);
+	lxw_workbook *book = xl.workbook_new_opt(tmp, &opts);
 	if (book == NULL) {
 		diag(DIAG_ERROR, NULL, 0, 0, "spreadsheet %s: cannot start the workbook in %s", path, r->tmpdir);
 		free(tmp);
@@ -284,14 +315,14 @@ workbook_write(struct run *r, xmlNodePtr wb, const char *path)
 	 * content and date give the same bytes. */
 	lxw_doc_properties props = {.author = r->ctx->model->site.organization,
 	                            .created = (time_t)r->ctx->model->today * 86400};
-	lxw_error e = workbook_set_properties(book, &props);
-	lxw_format *head = workbook_add_format(book);
-	lxw_format *textf = workbook_add_format(book);
-	lxw_format *datef = workbook_add_format(book);
-	format_set_bold(head);
-	format_set_bottom(head, LXW_BORDER_THIN);
-	format_set_num_format(textf, "@");
-	format_set_num_format(datef, "yyyy-mm-dd");
+	lxw_error e = xl.workbook_set_properties(book, &props);
+	lxw_format *head = xl.workbook_add_format(book);
+	lxw_format *textf = xl.workbook_add_format(book);
+	lxw_format *datef = xl.workbook_add_format(book);
+	xl.format_set_bold(head);
+	xl.format_set_bottom(head, LXW_BORDER_THIN);
+	xl.format_set_num_format(textf, "@");
+	xl.format_set_num_format(datef, "yyyy-mm-dd");
 	int rc = e == LXW_NO_ERROR ? 0 : -1;
 	for (xmlNodePtr sn = wb->children; sn && rc == 0; sn = sn->next) {
 		if (!is_el(sn, "sheet"))
@@ -300,8 +331,8 @@ workbook_write(struct run *r, xmlNodePtr wb, const char *path)
 		char *name = attr(sn, "name"), *csvpath = attr(sn, "csv");
 		rc = sheet_read(r, sn, &s);
 		lxw_worksheet *ws = NULL;
-		if (rc == 0 && (name == NULL || workbook_validate_sheet_name(book, name) != LXW_NO_ERROR ||
-		                (ws = workbook_add_worksheet(book, name)) == NULL)) {
+		if (rc == 0 && (name == NULL || xl.workbook_validate_sheet_name(book, name) != LXW_NO_ERROR ||
+		                (ws = xl.workbook_add_worksheet(book, name)) == NULL)) {
 			diag(DIAG_ERROR, r->template, 0, 0,
 			     "spreadsheet %s: sheet name '%s' is missing, taken, longer than 31 characters or holds one of []:*?/\\",
 			     path, name ? name : "");
@@ -325,9 +356,9 @@ workbook_write(struct run *r, xmlNodePtr wb, const char *path)
 		free(name);
 		free(csvpath);
 	}
-	e = workbook_close(book);
+	e = xl.workbook_close(book);
 	if (rc == 0 && e != LXW_NO_ERROR) {
-		diag(DIAG_ERROR, NULL, 0, 0, "spreadsheet %s: %s", path, lxw_strerror(e));
+		diag(DIAG_ERROR, NULL, 0, 0, "spreadsheet %s: %s", path, xl.lxw_strerror(e));
 		rc = -1;
 	}
 	if (rc == 0) {

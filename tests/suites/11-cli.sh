@@ -113,3 +113,28 @@ short=$(for f in content/campaigns/*/cases/*.md; do
 	[ "$n" -lt 2000 ] && echo "$f: $n"
 done)
 [ -z "$short" ] && pass "bundled content: every narrative has 2,000+ Chinese characters" || fail "narratives of 2,000+ characters" "$short"
+
+# Libraries that only the spreadsheets and the preview server need are
+# loaded when those run: a build of the website loads neither; the
+# spreadsheets load libxlsxwriter; one that cannot be loaded fails the
+# build with its name, and the previous output stays.
+rm -rf "$OUT/dl" && mkdir -p "$OUT/dl/lib"
+LD_DEBUG=libs "$QBPRESS" build -C content -o "$OUT/dl/site" --only site -q -j 1 > /dev/null 2> "$OUT/dl/site.log"
+rc=$?
+[ "$rc" = 0 ] && ! grep -q 'libxlsxwriter\|libmicrohttpd\|libgnutls\|libcrypto' "$OUT/dl/site.log" &&
+	pass "a build of the website loads neither libxlsxwriter nor libmicrohttpd (nor GnuTLS, OpenSSL)" ||
+	fail "a build of the website loads neither libxlsxwriter nor libmicrohttpd" "status $rc" \
+		"$(grep -o 'file=[^ ]*' "$OUT/dl/site.log" | sort -u | head -20)"
+LD_DEBUG=libs "$QBPRESS" build -C content -o "$OUT/dl/sheets" --only sheets -q -j 1 > /dev/null 2> "$OUT/dl/sheets.log"
+rc=$?
+[ "$rc" = 0 ] && grep -q 'find library=libxlsxwriter' "$OUT/dl/sheets.log" && [ -s "$OUT/dl/sheets/site/cases/cases.xlsx" ] &&
+	pass "the spreadsheets load libxlsxwriter when they are made" ||
+	fail "the spreadsheets load libxlsxwriter when they are made" "status $rc" "$(grep -c 'file=' "$OUT/dl/sheets.log")"
+: > "$OUT/dl/lib/$(grep -o 'find library=libxlsxwriter[^ ]*' "$OUT/dl/sheets.log" | head -1 | cut -d= -f2)"
+before=$(find "$OUT/dl/sheets" -type f | sort | xargs cat | cksum)
+LD_LIBRARY_PATH="$OUT/dl/lib" "$QBPRESS" build -C content -o "$OUT/dl/sheets" --only sheets -q -j 1 --force > /dev/null 2> "$OUT/dl/bad.err"
+rc=$?
+after=$(find "$OUT/dl/sheets" -type f | sort | xargs cat | cksum)
+[ "$rc" != 0 ] && grep -q 'error: spreadsheets: cannot load libxlsxwriter' "$OUT/dl/bad.err" && [ "$before" = "$after" ] &&
+	pass "a libxlsxwriter that cannot be loaded fails the build with its name; the previous output stays" ||
+	fail "a libxlsxwriter that cannot be loaded fails the build with its name" "status $rc" "$(head -3 "$OUT/dl/bad.err")"
