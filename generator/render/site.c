@@ -178,7 +178,7 @@ record_pages(struct site_run *s, size_t i, struct narrative *body)
 		rc = emit(s, SH_VERIFY, s->view, verify, NULL, NULL, params);
 	free(casep);
 	free(verify);
-	xmlFreeDoc(s->view);
+	site_view_free(&s->ix, s->view);
 	s->view = NULL;
 	s->view_body = NULL;
 	return rc;

@@ -88,7 +88,7 @@ long site_issued_count(const struct site_index *ix);
  * enterprise), and the free pages without bodies. */
 xmlDocPtr site_verify_year_view(const struct site_index *ix, size_t ci);
 /* The view of record i, without its narrative's body; *record is its
- * <record>. */
+ * <record>. The caller frees it with site_view_free(). */
 xmlDocPtr site_record_view(const struct site_index *ix, size_t i, xmlNodePtr *record);
 /* Adds the narrative's body to the <record> of record i's view: the view
  * becomes the one the case page is made from. */

@@ -25,8 +25,9 @@ struct lent {
 
 struct site_made {
 	xmlDocPtr stats;          /* <model><statistics>, for the views that show them */
-	xmlDocPtr home;           /* the listed records and the industries between views */
-	xmlNodePtr industries;
+	xmlDocPtr home;           /* the lent parts made here, between views */
+	xmlNodePtr site, focus_areas, industries, pages[2]; /* pages: without, with bodies */
+	struct hash site_hash, focus_hash, industries_hash, pages_hash[2];
 	xmlNodePtr *listed;       /* per record: its element in a list, NULL until made */
 	struct hash *listed_hash; /* per record: the hash of that element */
 	struct lent *lent;        /* what the view being made or used holds */
@@ -116,6 +117,20 @@ home_of(struct site_made *made)
 	return xmlDocGetRootElement(made->home);
 }
 
+/* The part just made as home's last child, which carries the hash of its
+ * subtree from now on (see listed_record). */
+static xmlNodePtr
+adopt(struct site_made *made, struct hash *h)
+{
+	xmlNodePtr x = xmlGetLastChild(home_of(made));
+	struct hasher hs;
+	hasher_init(&hs);
+	xml_hash_node(&hs, x);
+	*h = hasher_end(&hs);
+	x->_private = h;
+	return x;
+}
+
 /* Makes x, just made in parent, a part lent from home from now on. */
 static void
 keep(struct site_made *made, xmlNodePtr parent, xmlNodePtr x)
@@ -146,7 +161,7 @@ add_industries(const struct site_index *ix, xmlNodePtr root)
 	struct site_made *made = ix->made;
 	if (made->industries == NULL) {
 		modelxml_industries(home_of(made));
-		made->industries = xmlGetLastChild(home_of(made));
+		made->industries = adopt(made, &made->industries_hash);
 	}
 	lend(made, root, made->industries);
 }
@@ -178,14 +193,33 @@ site_index_of(const struct site_index *ix, const struct record *r)
 /* The model element, the site and the focus areas; today only when the
  * pages made from the view show or use the build date. */
 static xmlDocPtr
-view_begin(const struct model *m, bool today, xmlNodePtr *root_out)
+view_begin(const struct site_index *ix, bool today, xmlNodePtr *root_out)
 {
+	struct site_made *made = ix->made;
 	xmlDocPtr doc = xmlNewDoc(X("1.0"));
-	xmlNodePtr root = modelxml_root(doc, m, today);
-	modelxml_site(root, m);
-	modelxml_focus_areas(root, m);
+	xmlNodePtr root = modelxml_root(doc, ix->m, today);
+	if (made->site == NULL) {
+		modelxml_site(home_of(made), ix->m);
+		made->site = adopt(made, &made->site_hash);
+		modelxml_focus_areas(home_of(made), ix->m);
+		made->focus_areas = adopt(made, &made->focus_hash);
+	}
+	lend(made, root, made->site);
+	lend(made, root, made->focus_areas);
 	*root_out = root;
 	return doc;
+}
+
+/* The free pages (modelxml_pages), with their bodies or without. */
+static void
+add_pages(const struct site_index *ix, xmlNodePtr root, bool bodies)
+{
+	struct site_made *made = ix->made;
+	if (made->pages[bodies] == NULL) {
+		modelxml_pages(home_of(made), ix->m, bodies, &ix->hooks);
+		made->pages[bodies] = adopt(made, &made->pages_hash[bodies]);
+	}
+	lend(made, root, made->pages[bodies]);
 }
 
 /* <compendium path= pages= mib=> in a campaign with a book: its size in
@@ -408,7 +442,7 @@ site_section_view(const struct site_index *ix, enum site_section which, xmlNodeP
 {
 	const struct model *m = ix->m;
 	xmlNodePtr root;
-	xmlDocPtr doc = view_begin(m, true, &root);
+	xmlDocPtr doc = view_begin(ix, true, &root);
 	add_industries(ix, root);
 	xmlNodePtr cs = xmlNewChild(root, NULL, X("campaigns"), NULL);
 	for (size_t ci = 0; ci < m->ncampaigns; ci++) {
@@ -427,7 +461,7 @@ site_section_view(const struct site_index *ix, enum site_section which, xmlNodeP
 		add_stats(ix, root);
 	if (which == SECTION_VERIFY_YEARS)
 		verify_years_xml(ix, root);
-	modelxml_pages(root, m, true, &ix->hooks);
+	add_pages(ix, root, true);
 	lend(ix->made, root, library);
 	return doc;
 }
@@ -489,7 +523,7 @@ site_list_view(const struct site_index *ix, const struct site_list *l, xmlNodePt
 {
 	const struct model *m = ix->m;
 	xmlNodePtr root;
-	xmlDocPtr doc = view_begin(m, false, &root);
+	xmlDocPtr doc = view_begin(ix, false, &root);
 	add_industries(ix, root);
 	xmlNodePtr cs = xmlNewChild(root, NULL, X("campaigns"), NULL);
 	/* The list runs from the newest year to the oldest, each year's records
@@ -521,7 +555,7 @@ site_list_view(const struct site_index *ix, const struct site_list *l, xmlNodePt
 	}
 	free(lo);
 	free(hi);
-	modelxml_pages(root, m, false, &ix->hooks);
+	add_pages(ix, root, false);
 	lend(ix->made, root, library);
 	pager_xml(root, l, n, n > from ? from + 1 : 0, n < to ? n : to);
 	return doc;
@@ -532,7 +566,7 @@ site_campaign_view(const struct site_index *ix, size_t ci)
 {
 	const struct model *m = ix->m;
 	xmlNodePtr root;
-	xmlDocPtr doc = view_begin(m, true, &root);
+	xmlDocPtr doc = view_begin(ix, true, &root);
 	add_industries(ix, root);
 	xmlNodePtr cs = xmlNewChild(root, NULL, X("campaigns"), NULL);
 	for (size_t k = 0; k < m->ncampaigns; k++) {
@@ -541,7 +575,7 @@ site_campaign_view(const struct site_index *ix, size_t ci)
 			listed_record(ix, recs, ix->first[k] + j);
 	}
 	add_stats(ix, root);
-	modelxml_pages(root, m, false, &ix->hooks);
+	add_pages(ix, root, false);
 	return doc;
 }
 
@@ -551,13 +585,13 @@ site_verify_year_view(const struct site_index *ix, size_t ci)
 	const struct model *m = ix->m;
 	const struct campaign *c = m->campaigns[ci];
 	xmlNodePtr root;
-	xmlDocPtr doc = view_begin(m, false, &root);
+	xmlDocPtr doc = view_begin(ix, false, &root);
 	xmlNodePtr cs = xmlNewChild(root, NULL, X("campaigns"), NULL);
 	xmlNodePtr recs = xmlNewChild(modelxml_campaign(cs, c), NULL, X("records"), NULL);
 	for (size_t j = 0; j < c->nrecords; j++)
 		if (record_is_issued(c->records[j]))
 			modelxml_record_brief(recs, c->records[j]);
-	modelxml_pages(root, m, false, &ix->hooks);
+	add_pages(ix, root, false);
 	return doc;
 }
 
@@ -565,8 +599,8 @@ xmlDocPtr
 site_pages_view(const struct site_index *ix)
 {
 	xmlNodePtr root;
-	xmlDocPtr doc = view_begin(ix->m, false, &root);
-	modelxml_pages(root, ix->m, true, &ix->hooks);
+	xmlDocPtr doc = view_begin(ix, false, &root);
+	add_pages(ix, root, true);
 	return doc;
 }
 
@@ -574,9 +608,8 @@ xmlDocPtr
 site_record_view(const struct site_index *ix, size_t i, xmlNodePtr *record)
 {
 	const struct site_record *sr = &ix->recs[i];
-	const struct model *m = ix->m;
 	xmlNodePtr root;
-	xmlDocPtr doc = view_begin(m, false, &root);
+	xmlDocPtr doc = view_begin(ix, false, &root);
 	xmlNodePtr cs = xmlNewChild(root, NULL, X("campaigns"), NULL);
 	xmlNodePtr recs = xmlNewChild(campaign_with_book(ix, cs, sr->r->campaign), NULL, X("records"), NULL);
 	if (sr->prev >= 0)
@@ -584,7 +617,7 @@ site_record_view(const struct site_index *ix, size_t i, xmlNodePtr *record)
 	*record = record_with_book(ix, recs, sr->r);
 	if (sr->next >= 0)
 		modelxml_record_brief(recs, ix->recs[sr->next].r);
-	modelxml_pages(root, m, false, &ix->hooks);
+	add_pages(ix, root, false);
 	return doc;
 }
 
