@@ -28,8 +28,9 @@ struct site_made {
 	xmlDocPtr home;           /* the lent parts made here, between views */
 	xmlNodePtr site, focus_areas, industries, pages[2]; /* pages: without, with bodies */
 	struct hash site_hash, focus_hash, industries_hash, pages_hash[2];
-	xmlNodePtr *listed;       /* per record: its element in a list, NULL until made */
-	struct hash *listed_hash; /* per record: the hash of that element */
+	xmlNodePtr *listed;       /* per record: its element in a list, NULL until made or when not kept */
+	size_t nlisted, listed_max; /* how many are kept, at most */
+	struct hash *listed_hash; /* per record: the hash of that element, zero until known */
 	struct lent *lent;        /* what the view being made or used holds */
 	size_t nlent, caplent;
 };
@@ -46,6 +47,14 @@ site_index_init(struct site_index *ix, const struct model *m)
 	ix->recs = xcalloc(n ? n : 1, sizeof(*ix->recs));
 	ix->made->listed_hash = xcalloc(n ? n : 1, sizeof(*ix->made->listed_hash));
 	ix->made->listed = xcalloc(n ? n : 1, sizeof(*ix->made->listed));
+	/* A process keeps the listed records of two campaigns of the largest
+	 * size, or 512 records, whichever is more (some 6 MiB): its memory
+	 * grows with the largest campaign, not with the number of campaigns. */
+	size_t largest = 0;
+	for (size_t i = 0; i < m->ncampaigns; i++)
+		if (m->campaigns[i]->nrecords > largest)
+			largest = m->campaigns[i]->nrecords;
+	ix->made->listed_max = 2 * largest > 512 ? 2 * largest : 512;
 	ix->first = xcalloc(m->ncampaigns + 1, sizeof(*ix->first));
 	for (size_t ci = 0; ci < m->ncampaigns; ci++) {
 		const struct campaign *c = m->campaigns[ci];
@@ -259,9 +268,10 @@ record_with_book(const struct site_index *ix, xmlNodePtr recs, const struct reco
 /* Record k of the index as a list or a campaign's notice shows it
  * (record_with_book), appended to recs: made the first time a view of
  * this process needs it (once the books are known: the lists and notices
- * are made after the record pass) and lent after that. Its element carries
- * the hash of its subtree (xml_hash_node), so that hashing each view does
- * not walk it again. */
+ * are made after the record pass) and lent after that, up to listed_max
+ * records (made for each view after that). Its element carries the hash
+ * of its subtree (xml_hash_node), taken once, so that hashing each view
+ * does not walk it again. */
 static void
 listed_record(const struct site_index *ix, xmlNodePtr recs, size_t k)
 {
@@ -271,13 +281,18 @@ listed_record(const struct site_index *ix, xmlNodePtr recs, size_t k)
 		return;
 	}
 	xmlNodePtr x = record_with_book(ix, recs, ix->recs[k].r);
-	struct hasher h;
-	hasher_init(&h);
-	xml_hash_node(&h, x);
-	made->listed_hash[k] = hasher_end(&h);
+	if (hash_is_zero(made->listed_hash[k])) {
+		struct hasher h;
+		hasher_init(&h);
+		xml_hash_node(&h, x);
+		made->listed_hash[k] = hasher_end(&h);
+	}
 	x->_private = &made->listed_hash[k];
-	made->listed[k] = x;
-	keep(made, recs, x);
+	if (made->nlisted < made->listed_max) {
+		made->listed[k] = x;
+		made->nlisted++;
+		keep(made, recs, x);
+	}
 }
 
 struct facet_value {
