@@ -14,15 +14,16 @@
 
 #define X(s) ((const xmlChar *)(s))
 
-/* What a process makes once for the views it makes (site.h). */
-/* A part of the views made once per process (a listed record, the
- * industries, the statistics, the library's links) is lent to each view
- * that shows it instead of copied, and goes back where it was, under home
- * before next (NULL: last), when the view is freed (site_view_free). */
+/* A part of the views made once per process (a listed record, the site,
+ * the focus areas, the industries, the free pages, the statistics, the
+ * library's links) is lent to each view that shows it instead of made or
+ * copied again, and goes back where it was, under home before next (NULL:
+ * last), when the view is freed (site_view_free). */
 struct lent {
 	xmlNodePtr node, home, next;
 };
 
+/* What a process makes once for the views it makes (site.h). */
 struct site_made {
 	xmlDocPtr stats;          /* <model><statistics>, for the views that show them */
 	xmlDocPtr home;           /* the lent parts made here, between views */
