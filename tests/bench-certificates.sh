@@ -7,8 +7,9 @@
 # each time, and as often with -j 1, the two alternating; the medians give
 # certificates per second and the time per certificate on one core. Also
 # reported: the median and largest certificate, whether -j 1 and -j N give
-# the same bytes, a one-record build, and the machine's load (other work
-# on the machine slows every figure).
+# the same bytes, a one-record build, WeasyPrint making 100 of the same
+# certificates in one process, and the machine's load (other work on the
+# machine slows every figure).
 #   sh tests/bench-certificates.sh [QBPRESS]
 # Fails when a target is missed: at least 1,000 certificates/s, a median
 # certificate of at most 20 KB (20,480 bytes), identical bytes.
@@ -79,6 +80,27 @@ t3=$(now)
 t4=$(now)
 one_ms=$(awk -v a="$t3" -v b="$t4" 'BEGIN { printf "%.0f", (b - a) * 1000 }')
 
+# WeasyPrint making 100 of the same certificates in one process, from one
+# HTML document (tests/bench/certificates-html.py).
+wp_line="WeasyPrint: not installed (make deps-bench)"
+if command -v weasyprint > /dev/null; then
+	mkdir -p "$DIR/weasy"
+	"$QB" model -C "$DIR/corpus/content" > "$DIR/weasy/model.xml" 2> /dev/null
+	wp_made=$(python3 "$ROOT/tests/bench/certificates-html.py" "$DIR/weasy/model.xml" "$DIR/weasy/certificates.html")
+	if [ "$wp_made" = 100 ] && /usr/bin/time -f '%e %U %S %M' -o "$DIR/weasy/time" \
+		weasyprint "$DIR/weasy/certificates.html" "$DIR/weasy/certificates.pdf" > "$DIR/weasy/log" 2>&1; then
+		read -r w u s m < "$DIR/weasy/time"
+		wp_pages=$(pdfinfo "$DIR/weasy/certificates.pdf" 2> /dev/null | sed -n 's/^Pages: *//p')
+		wp_size=$(wc -c < "$DIR/weasy/certificates.pdf")
+		wp_line=$(awk -v w="$w" -v u="$u" -v s="$s" -v m="$m" -v p="${wp_pages:-0}" -v z="$wp_size" -v q="$per1" 'BEGIN {
+			c = u + s
+			printf "WeasyPrint, 100 certificates in one process (one core): %d pages, wall %.2f s, CPU %.2f s, %.1f ms and %.1f KB a certificate, peak %.0f MiB; qbpress on one core: %s ms a certificate (whole build), %.0f times faster",
+				p, w, c, c * 10, z / 102400, m / 1024, q, c * 10 / q }')
+	else
+		wp_line="WeasyPrint: failed ($(tail -1 "$DIR/weasy/log" 2> /dev/null))"
+	fi
+fi
+
 printf 'machine: %d cores, load average %s before, %s after\n' "$(nproc)" "$load_before" "$load_after"
 printf 'certificates: %d, whole build (load and check included) median %.2f s of %d runs on %d cores: %d certificates/s (target >= %d)\n' \
 	"$n" "$secs" "$RUNS" "$(nproc)" "$rate" "$RATE_TARGET"
@@ -89,6 +111,7 @@ printf 'certificate size: median %d bytes (%.1f KB, target <= %.0f KB), largest 
 	"$(awk -v m="$median_size" 'BEGIN { print m / 1024 }')" "$(awk -v m="$SIZE_TARGET" 'BEGIN { print m / 1024 }')" \
 	"$largest"
 printf 'one certificate alone (whole build of a one-record tree): %d ms\n' "$one_ms"
+printf '%s\n' "$wp_line"
 
 missed=
 [ "$rate" -ge "$RATE_TARGET" ] || missed="$missed rate"
