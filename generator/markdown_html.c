@@ -13,15 +13,22 @@ static const char *const type_names[MD_NTYPES] = {
 	"emph", "strong", "strikethrough", "link", "image", "html_block", "html_inline", "other",
 };
 
+int
+md_cell_column(cmark_node *cell)
+{
+	int col = 0;
+	for (cmark_node *c = cmark_node_previous(cell); c; c = cmark_node_previous(c))
+		col++;
+	return col;
+}
+
 const char *
 md_cell_align(cmark_node *cell)
 {
 	cmark_node *row = cmark_node_parent(cell), *table = row ? cmark_node_parent(row) : NULL;
 	if (table == NULL)
 		return NULL;
-	int col = 0;
-	for (cmark_node *c = cmark_node_previous(cell); c; c = cmark_node_previous(c))
-		col++;
+	int col = md_cell_column(cell);
 	uint8_t *al = cmark_gfm_extensions_get_table_alignments(table);
 	if (al == NULL || col >= cmark_gfm_extensions_get_table_columns(table))
 		return NULL;

@@ -51,6 +51,8 @@ char *markdown_excerpt(cmark_node *root);
  * paragraph has no <p>, so that the theme can make it a figure). */
 bool markdown_block_image(cmark_node *paragraph);
 
+/* A table cell's column, from 0. */
+int md_cell_column(cmark_node *cell);
 /* How a table cell's column is aligned: "left", "center", "right", or NULL
  * when its column does not say. */
 const char *md_cell_align(cmark_node *cell);

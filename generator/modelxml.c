@@ -152,7 +152,6 @@ markdown_to_xml(cmark_node *root, xmlNsPtr ns, const struct model *m, const stru
 	struct md_anchors *anchors = md_anchors_new();
 	struct buf raw = {0};
 	int in_image = 0; /* below an image everything is an element: its text is the image's alt */
-	int col = 0;      /* of the next table cell in its row */
 	xmlNodePtr top = NULL, cur = NULL;
 	/* The paragraph being converted when it has images, and the images
 	 * among its children so far: each child that is an element gets
@@ -177,8 +176,6 @@ markdown_to_xml(cmark_node *root, xmlNsPtr ns, const struct model *m, const stru
 			}
 			continue;
 		}
-		if (t == MD_TABLE_ROW || t == MD_TABLE_HEADER)
-			col = 0;
 		long before = -1;
 		if (t == MD_PARAGRAPH) {
 			para = NULL;
@@ -195,8 +192,6 @@ markdown_to_xml(cmark_node *root, xmlNsPtr ns, const struct model *m, const stru
 		if (!element) {
 			markdown_html_enter(&raw, n, anchor);
 			free(anchor);
-			if (t == MD_TABLE_CELL)
-				col++;
 			continue;
 		}
 		flush_raw(cur, &raw);
@@ -245,9 +240,8 @@ markdown_to_xml(cmark_node *root, xmlNsPtr ns, const struct model *m, const stru
 			}
 			break;
 		case MD_TABLE_CELL:
-			modelxml_set_int(x, "column", col + 1);
+			modelxml_set_int(x, "column", md_cell_column(n) + 1);
 			set(x, "align", md_cell_align(n));
-			col++;
 			break;
 		default:
 			break;

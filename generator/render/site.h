@@ -42,8 +42,9 @@ size_t site_index_of(const struct site_index *ix, const struct record *r);
 
 /* The views of the pages about many records; the caller frees them with
  * site_view_free(), one view at a time (a view holds parts lent by the
- * index, which go back to it when it is freed). Only the views of pages that show the build date or
- * depend on it (the home page, notices, the feed) carry /model/@today.
+ * index, which go back to it when it is freed). Only the views of pages
+ * that show the build date or depend on it (the home page, notices, the
+ * feed) carry /model/@today.
  *   section: every campaign, with only the records its page shows (see
  *     enum site_section), the free pages in full and library (the
  *     <library> of site_facets_view);

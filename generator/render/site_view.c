@@ -25,10 +25,9 @@ struct lent {
 
 /* What a process makes once for the views it makes (site.h). */
 struct site_made {
-	xmlDocPtr stats;          /* <model><statistics>, for the views that show them */
 	xmlDocPtr home;           /* the lent parts made here, between views */
-	xmlNodePtr site, focus_areas, industries, pages[2]; /* pages: without, with bodies */
-	struct hash site_hash, focus_hash, industries_hash, pages_hash[2];
+	xmlNodePtr site, focus_areas, industries, stats, pages[2]; /* pages: without, with bodies */
+	struct hash site_hash, focus_hash, industries_hash, stats_hash, pages_hash[2];
 	xmlNodePtr *listed;       /* per record: its element in a list, NULL until made or when not kept */
 	size_t nlisted, listed_max; /* how many are kept, at most */
 	struct hash *listed_hash; /* per record: the hash of that element, zero until known */
@@ -86,8 +85,6 @@ site_index_free(struct site_index *ix)
 	free(ix->recs);
 	free(ix->first);
 	if (ix->made) {
-		if (ix->made->stats)
-			xmlFreeDoc(ix->made->stats);
 		if (ix->made->home)
 			xmlFreeDoc(ix->made->home);
 		free(ix->made->lent);
@@ -183,12 +180,10 @@ add_stats(const struct site_index *ix, xmlNodePtr root)
 {
 	struct site_made *made = ix->made;
 	if (made->stats == NULL) {
-		made->stats = xmlNewDoc(X("1.0"));
-		xmlNodePtr top = xmlNewDocNode(made->stats, NULL, X("model"), NULL);
-		xmlDocSetRootElement(made->stats, top);
-		stats_xml(ix->m, top);
+		stats_xml(ix->m, home_of(made));
+		made->stats = adopt(made, &made->stats_hash);
 	}
-	lend(made, root, xmlDocGetRootElement(made->stats)->children);
+	lend(made, root, made->stats);
 }
 
 size_t
