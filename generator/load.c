@@ -1247,7 +1247,7 @@ model_load_calendar(struct model *m, const char *content_dir)
 		return -1;
 	}
 	m->content_dir = xstrdup(content_dir);
-	struct loader L = {m, {m->content_dir, NULL, m}};
+	struct loader L = {m, {m->content_dir, NULL, m, NULL}};
 	load_calendars(&L);
 	return 0;
 }
@@ -1263,7 +1263,8 @@ model_load(struct model *m, const char *content_dir)
 	}
 	m->content_dir = xstrdup(content_dir);
 	m->content_real = realpath(content_dir, NULL);
-	struct loader L = {m, {m->content_dir, m->content_real, m}};
+	m->files = markdown_files_new();
+	struct loader L = {m, {m->content_dir, m->content_real, m, m->files}};
 	load_site(&L);
 	if (after_site)
 		after_site(m, after_site_arg);
@@ -1300,7 +1301,7 @@ read_body(const struct model *m, struct document *d, bool report_read, bool repo
 	} else if (rc == 0 && (b.len != d->text_len || !hash_eq(hash_bytes(b.p, b.len), d->text_hash))) {
 		diag(DIAG_ERROR, d->file, 0, 0, "the file changed while it was being published: build again");
 	} else if (rc == 0) {
-		struct markdown_ctx ctx = {m->content_dir, m->content_real, NULL};
+		struct markdown_ctx ctx = {m->content_dir, m->content_real, NULL, m->files};
 		if (report_read && !report_text)
 			diag_mute(true);
 		root = markdown_parse_body(&ctx, d, b.p, b.len);

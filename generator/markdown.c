@@ -10,6 +10,7 @@
 #include <strings.h>
 #include <sys/stat.h>
 
+#include "hash.h"
 #include "pool.h"
 #include "utf8.h"
 
@@ -206,6 +207,102 @@ publishable(const char *path, enum target_use use)
 	return false;
 }
 
+/* Whether the target at full is a file inside the content folder: 0, or
+ * -1 after reporting why not. */
+static int
+target_file(const struct markdown_ctx *ctx, const char *full, const char *target, struct pos at, const char *what)
+{
+	struct stat st;
+	if (lstat(full, &st) != 0) {
+		diag_error(at, "%s '%s' does not exist (looked for %s)", what, target, full);
+		return -1;
+	}
+	char *real = realpath(full, NULL);
+	if (real == NULL || ctx->content_real == NULL || !str_has_prefix(real, ctx->content_real) ||
+	    (real[strlen(ctx->content_real)] != '/' && real[strlen(ctx->content_real)] != '\0')) {
+		diag_error(at, "%s '%s' leads outside the content folder (through a symbolic link)", what, target);
+		free(real);
+		return -1;
+	}
+	free(real);
+	if (stat(full, &st) != 0 || !S_ISREG(st.st_mode)) {
+		diag_error(at, "%s '%s' is %s, not a file", what, target,
+		           S_ISDIR(st.st_mode) ? "a folder" : "a special file (a pipe or a device)");
+		return -1;
+	}
+	return 0;
+}
+
+struct markdown_files {
+	pthread_mutex_t lock;
+	char **slots; /* open addressing; NULL is empty */
+	size_t cap, n;
+};
+
+struct markdown_files *
+markdown_files_new(void)
+{
+	struct markdown_files *f = xcalloc(1, sizeof(*f));
+	pthread_mutex_init(&f->lock, NULL);
+	return f;
+}
+
+void
+markdown_files_free(struct markdown_files *f)
+{
+	if (f == NULL)
+		return;
+	for (size_t i = 0; i < f->cap; i++)
+		free(f->slots[i]);
+	free(f->slots);
+	pthread_mutex_destroy(&f->lock);
+	free(f);
+}
+
+static size_t
+files_slot(char **slots, size_t cap, const char *path)
+{
+	size_t i = (size_t)hash_bytes(path, strlen(path)).a & (cap - 1);
+	while (slots[i] != NULL && strcmp(slots[i], path) != 0)
+		i = (i + 1) & (cap - 1);
+	return i;
+}
+
+static bool
+files_has(struct markdown_files *f, const char *path)
+{
+	if (f == NULL)
+		return false;
+	pthread_mutex_lock(&f->lock);
+	bool has = f->cap > 0 && f->slots[files_slot(f->slots, f->cap, path)] != NULL;
+	pthread_mutex_unlock(&f->lock);
+	return has;
+}
+
+static void
+files_add(struct markdown_files *f, const char *path)
+{
+	if (f == NULL)
+		return;
+	pthread_mutex_lock(&f->lock);
+	if (2 * (f->n + 1) > f->cap) {
+		size_t cap = f->cap ? 2 * f->cap : 64;
+		char **slots = xcalloc(cap, sizeof(*slots));
+		for (size_t i = 0; i < f->cap; i++)
+			if (f->slots[i])
+				slots[files_slot(slots, cap, f->slots[i])] = f->slots[i];
+		free(f->slots);
+		f->slots = slots;
+		f->cap = cap;
+	}
+	size_t i = files_slot(f->slots, f->cap, path);
+	if (f->slots[i] == NULL) {
+		f->slots[i] = xstrdup(path);
+		f->n++;
+	}
+	pthread_mutex_unlock(&f->lock);
+}
+
 char *
 markdown_resolve_target(struct markdown_ctx *ctx, const char *rel, const char *target, struct pos at,
                         const char *what, enum target_use use)
@@ -243,32 +340,16 @@ markdown_resolve_target(struct markdown_ctx *ctx, const char *rel, const char *t
 		free(norm);
 		return NULL;
 	}
-	char *full = path_join(ctx->content_dir, norm);
-	struct stat st;
-	if (lstat(full, &st) != 0) {
-		diag_error(at, "%s '%s' does not exist (looked for %s)", what, target, full);
+	if (!files_has(ctx->files, norm)) {
+		char *full = path_join(ctx->content_dir, norm);
+		int bad = target_file(ctx, full, target, at, what);
 		free(full);
-		free(norm);
-		return NULL;
+		if (bad) {
+			free(norm);
+			return NULL;
+		}
+		files_add(ctx->files, norm);
 	}
-	char *real = realpath(full, NULL);
-	if (real == NULL || ctx->content_real == NULL || !str_has_prefix(real, ctx->content_real) ||
-	    (real[strlen(ctx->content_real)] != '/' && real[strlen(ctx->content_real)] != '\0')) {
-		diag_error(at, "%s '%s' leads outside the content folder (through a symbolic link)", what, target);
-		free(real);
-		free(full);
-		free(norm);
-		return NULL;
-	}
-	free(real);
-	if (stat(full, &st) != 0 || !S_ISREG(st.st_mode)) {
-		diag_error(at, "%s '%s' is %s, not a file", what, target,
-		           S_ISDIR(st.st_mode) ? "a folder" : "a special file (a pipe or a device)");
-		free(full);
-		free(norm);
-		return NULL;
-	}
-	free(full);
 	if (!publishable(norm, use)) {
 		if (use == TARGET_IMAGE)
 			diag_error(at,

@@ -12,10 +12,18 @@
  * 3,000 nested templates, libxml2 parses 256 levels) far from their limits. */
 #define MARKDOWN_MAX_DEPTH 32
 
+/* The targets a build found to be files inside the content folder, so
+ * that each is looked at on disk once however many links name it; any
+ * thread may add to it. */
+struct markdown_files;
+struct markdown_files *markdown_files_new(void);
+void markdown_files_free(struct markdown_files *f);
+
 struct markdown_ctx {
-	const char *content_dir;  /* folder that every target must stay in */
-	const char *content_real; /* its real path, for the symlink check */
-	struct model *model;      /* collects image paths, or NULL */
+	const char *content_dir;      /* folder that every target must stay in */
+	const char *content_real;     /* its real path, for the symlink check */
+	struct model *model;          /* collects image paths, or NULL */
+	struct markdown_files *files; /* targets known to be files, or NULL */
 };
 
 /* Splits front matter off text: when text starts with a line "---", the

@@ -143,6 +143,7 @@ model_free(struct model *m)
 	}
 	free(m->content_dir);
 	free(m->content_real);
+	markdown_files_free(m->files);
 	memset(m, 0, sizeof(*m));
 }
 

@@ -136,6 +136,7 @@ struct record {
 struct model {
 	char *content_dir;       /* as given on the command line */
 	char *content_real;      /* its real path, or NULL */
+	struct markdown_files *files; /* link targets known to be files (markdown.h) */
 	day_t today;
 	struct site site;
 	struct calendar calendar;

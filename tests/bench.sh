@@ -59,11 +59,31 @@ timed() {
 # stat NAME FIELD: the median of a column of NAME's runs (1 wall, 2 cpu, 3 rss)
 stat() { awk -v f="$2" '{ print $f }' "$DISK/$1.runs" | median; }
 
-# settle: lets the file system forget what was deleted before a loop on
-# disk. ext4 without a journal (as on many virtual machines) skips, when it
-# allocates an inode, every inode deleted in the last seconds, or in the
-# last minutes while that deletion is not yet written: the first command
-# after a large deletion pays for it, whichever tool that is.
+# Folders the bench is done with on disk go to $TRASH (a rename) and are
+# deleted once every timing is over. ext4 without a journal (as on many
+# virtual machines) does not reuse an inode deleted in the last minute, or
+# in the last six while its inode table block is not yet written back
+# (Linux's RECENTCY_MIN and RECENTCY_DIRTY), and it looks at every such
+# inode again for each inode it allocates: a command run within minutes of
+# a large deletion pays for it, in proportion to the files and folders it
+# makes, whichever tool that is. So nothing is deleted on disk before a
+# timing.
+TRASH=$DISK/trash
+ntrash=0
+trash() {
+	for d in "$@"; do
+		[ -e "$d" ] || continue
+		mkdir -p "$TRASH"
+		ntrash=$((ntrash + 1))
+		mv "$d" "$TRASH/$ntrash-$(basename "$d")"
+	done
+}
+if [ -d "$TRASH" ]; then
+	echo "bench: deleting the folders a stopped run left in $TRASH; disk timings in the next minutes pay for it" >&2
+	rm -rf "$TRASH"
+fi
+# settle: lets the file system write back what earlier steps wrote before a
+# loop on disk starts.
 settle() {
 	sync
 	sleep 6
@@ -90,8 +110,9 @@ say ""
 # ---- the site against Hugo ----
 say "## The website: \`qbpress build --only site\` and Hugo"
 say ""
-say "Each side writes a new folder each run; the folders go after the loop. A loop on disk starts once the"
-say "file system has written what was deleted before it (\`sync\`, then 6 s), so that no run pays for an earlier deletion."
+say "Each side writes a new folder each run. On disk nothing is deleted before the last timing of the"
+say "bench (ext4 without a journal taxes every new inode for up to six minutes after a deletion, see bench.sh),"
+say "so that no run pays for an earlier one; a loop on disk starts once earlier writes are on the disk (\`sync\`)."
 say ""
 say "| corpus | disk | qbpress wall | CPU | RSS | Hugo wall | CPU | RSS | qbpress / Hugo |"
 say "|---|---|---|---|---|---|---|---|---|"
@@ -103,7 +124,7 @@ for shape in $site_shapes; do
 		base=$DISK/site-$shape
 		[ $where = tmpfs ] && base=$TMPFS/site-$shape
 		if [ $where = tmpfs ] && ! mkdir -p "$TMPFS" 2> /dev/null; then continue; fi
-		rm -rf "$base"
+		if [ $where = disk ]; then trash "$base"; else rm -rf "$base"; fi
 		mkdir -p "$base"
 		[ $where = disk ] && settle
 		rm -f "$DISK/qb-$shape-$where.runs" "$DISK/hugo-$shape-$where.runs"
@@ -122,7 +143,7 @@ for shape in $site_shapes; do
 		qb_files=$(find "$base/qb-1/site" -type f | wc -l)
 		hugo_files=$(find "$base/hugo-1" -type f | wc -l)
 		qb_bytes=$(du -sk "$base/qb-1/site" | cut -f1)
-		rm -rf "$base"
+		if [ $where = disk ]; then trash "$base"; else rm -rf "$base"; fi
 	done
 	say ""
 	say "$shape: qbpress writes $qb_files files ($qb_bytes KB), Hugo $hugo_files."
@@ -151,16 +172,16 @@ if [ -z "${QUICK:-}" ]; then
 		[ "$shape" = 20x300 ] && n=1
 		while [ $i -lt "$n" ]; do
 			i=$((i + 1))
-			rm -rf "$DISK/full-$shape" "$DISK/hugo-full"
+			trash "$DISK/full-$shape" "$DISK/hugo-full"
 			timed "full-$shape" "$QB" build -C "$c/content" -o "$DISK/full-$shape" --only site,wechat,certificates -q -j "$JOBS"
 			# The yardstick, alternating with the full builds it is compared with.
 			[ "$shape" = 10x300 ] && timed hugo-full hugo -s "$c/hugo" --config "$ROOT/tests/bench/hugo-layout/config.toml" \
 				--layoutDir "$ROOT/tests/bench/hugo-layout/layouts" -d "$DISK/hugo-full" --quiet
 		done
 		say "| $shape | $(stat "full-$shape" 1) | $(stat "full-$shape" 2) | $(stat "full-$shape" 3) | $(find "$DISK/full-$shape" -type f | wc -l) |"
-		rm -rf "$DISK/full-$shape"
+		trash "$DISK/full-$shape"
 	done
-	rm -rf "$DISK/hugo-full"
+	trash "$DISK/hugo-full"
 	say ""
 	fw=$(stat full-10x300 1)
 	hf=$(stat hugo-full 1)
@@ -180,7 +201,7 @@ if [ -z "${QUICK:-}" ]; then
 	say ""
 	c=$(corpus 10 300)
 	w=$DISK/rebuild
-	rm -rf "$w" "$DISK/.rebuild.twin"
+	trash "$w" "$w-content" "$DISK/.rebuild.twin"
 	cp -R "$c/content" "$w-content"
 	find "$w-content" -exec touch -h -d '1 hour ago' {} +
 	sleep 1
@@ -188,7 +209,7 @@ if [ -z "${QUICK:-}" ]; then
 	i=0
 	while [ $i -lt "$RUNS" ]; do
 		i=$((i + 1))
-		rm -rf "$w-full"
+		trash "$w-full"
 		timed reb-full "$QB" build -C "$w-content" -o "$w-full" -q -j "$JOBS"
 	done
 	"$QB" build -C "$w-content" -o "$w" -q -j "$JOBS" > /dev/null 2>&1
@@ -248,7 +269,8 @@ if [ -z "${QUICK:-}" ]; then
 	say "The last edit took the 2020 book from $pages_before to $pages_after pages."
 	say ""
 	target "one narrative changed: only the files that show it are written" "$ok"
-	rm -rf "$w" "$w-full" "$w-content" "$DISK/.rebuild.twin" "$DISK/.rebuild.lock" "$DISK/.rebuild-full.lock"
+	trash "$w" "$w-full" "$w-content" "$DISK/.rebuild.twin"
+	rm -f "$DISK/.rebuild.lock" "$DISK/.rebuild-full.lock"
 	say ""
 fi
 
@@ -257,18 +279,17 @@ say "## The floor: what any generator of these pages must do"
 say ""
 c=$(corpus 10 300)
 rm -f "$DISK/floor-cmark.runs" "$DISK/floor-copy.runs"
+trash "$DISK/floor-site"
 "$QB" build -C "$c/content" -o "$DISK/floor-site" --only site -q > /dev/null 2>&1
 settle
 i=0
 while [ $i -lt "$RUNS" ]; do
 	i=$((i + 1))
 	timed floor-cmark sh -c "cat '$c'/content/campaigns/*/cases/*.md | cmark-gfm -e table -e strikethrough -e autolink > /dev/null"
-	# Into a new folder each time, removed after the loop, as the builds
-	# above: a removal just before would charge its work to the copy (the
-	# loop starts settled, as the site's loops on disk).
+	# Into a new folder each time, kept until the end, as the builds above.
 	timed floor-copy cp -R "$DISK/floor-site/site" "$DISK/floor-copy-$i"
 done
-rm -rf "$DISK"/floor-copy-*
+trash "$DISK"/floor-copy-*
 fc=$(stat floor-cmark 1)
 fcopy=$(stat floor-copy 1)
 qs=$(stat qb-10x300-disk 1 2> /dev/null || echo 0)
@@ -280,7 +301,7 @@ say "| the floor: the two | $(calc "$fc + $fcopy") | |"
 say "| \`qbpress build --only site\` on 10 x 300, disk | $qs | $(stat qb-10x300-disk 2 2> /dev/null) |"
 say ""
 say "qbpress's site build is $(calc "$qs / ($fc + $fcopy)" 1) times the floor."
-rm -rf "$DISK/floor-site"
+trash "$DISK/floor-site"
 say ""
 
 # ---- PDFs ----
@@ -311,7 +332,7 @@ say ""
 say "Corpora: \`sh tests/bench/corpus.sh CAMPAIGNS CASES DIR\` (narratives of the bundled content, 2,500 to"
 say "4,000 Chinese characters each, with a table, lists, a quote, a link and a picture)."
 cp "$report" "$RESULTS"
-rm -rf "$TMPFS"
+rm -rf "$TMPFS" "$TRASH"
 echo "bench: results in $RESULTS"
 if [ "$missed" -gt 0 ]; then
 	echo "bench: $missed target(s) missed" >&2

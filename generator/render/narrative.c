@@ -115,7 +115,7 @@ static bool
 check_facts(struct narrative *n, const char *facts)
 {
 	const struct document *d = n->r->narrative;
-	struct markdown_ctx mc = {n->m->content_dir, n->m->content_real, NULL};
+	struct markdown_ctx mc = {n->m->content_dir, n->m->content_real, NULL, n->m->files};
 	bool ok = true;
 	for (const char *line = facts; ok && *line;) {
 		size_t len = strcspn(line, "\n");

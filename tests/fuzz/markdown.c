@@ -21,7 +21,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		real = realpath(dir, NULL);
 	struct model m = {0};
 	m.content_dir = xstrdup(dir);
-	struct markdown_ctx ctx = {m.content_dir, real, &m};
+	struct markdown_ctx ctx = {m.content_dir, real, &m, NULL};
 	struct buf b = {0};
 	buf_add(&b, (const char *)data, size);
 	const char *rel = "campaigns/2025/cases/alpha-works.md";

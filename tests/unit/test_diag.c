@@ -533,7 +533,7 @@ test_markdown_parse_positions(void **state)
 	(void)state;
 	struct model *m = calloc(1, sizeof(*m));
 	assert_non_null(m);
-	struct markdown_ctx ctx = {"/nonexistent-qbpress-content", NULL, m};
+	struct markdown_ctx ctx = {"/nonexistent-qbpress-content", NULL, m, NULL};
 	struct ynode *front = NULL;
 
 	/* Raw HTML on line 6 after a 4-line front matter (and a Chinese
