@@ -1,10 +1,12 @@
 /* Unit tests for diagnostics positions: generator/yamldoc.h (node positions,
  * syntax errors at libyaml's line:column, duplicate keys, aliases),
- * generator/markdown.h (front matter split that keeps line numbers) and
+ * generator/markdown.h (front matter split that keeps line numbers, link
+ * targets looked at once a build) and
  * generator/diag.h (collection, sorting, the summary line, messages captured
  * by threads).
  *
  * Lines and columns are 1-based; columns count characters, not bytes. */
+#define _GNU_SOURCE
 #include <pthread.h>
 #include <setjmp.h>
 #include <stdarg.h>
@@ -13,6 +15,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include <cmocka.h>
 #include <yaml.h>
@@ -526,6 +530,67 @@ test_unclosed_front_matter(void **state)
 	assert_int_equal(unclosed, 1);
 }
 
+/* A link target is looked at on disk once per files cache: a target that
+ * passed is known from then on, one that failed is reported each time it
+ * is named; a new cache (a new build) looks again. */
+static void
+test_resolve_target_files(void **state)
+{
+	(void)state;
+	char tmpl[] = "/tmp/qbpress-unit-XXXXXX";
+	assert_non_null(mkdtemp(tmpl));
+	char p[256];
+	snprintf(p, sizeof(p), "%s/images", tmpl);
+	assert_int_equal(mkdir(p, 0755), 0);
+	snprintf(p, sizeof(p), "%s/images/a.png", tmpl);
+	FILE *f = fopen(p, "w");
+	assert_non_null(f);
+	fclose(f);
+	char q[256];
+	snprintf(q, sizeof(q), "%s/images/out.png", tmpl);
+	assert_int_equal(symlink("/etc/hostname", q), 0);
+	char *real = realpath(tmpl, NULL);
+	assert_non_null(real);
+	struct markdown_files *files = markdown_files_new();
+	struct markdown_ctx ctx = {tmpl, real, NULL, files};
+	const char *rel = "campaigns/2025/cases/x.md";
+	struct pos at = {rel, 3, 1};
+	for (int i = 0; i < 2; i++) {
+		char *t = markdown_resolve_target(&ctx, rel, "../../../images/a.png", at, "image", TARGET_IMAGE);
+		assert_string_equal(t, "images/a.png");
+		free(t);
+		assert_null(markdown_resolve_target(&ctx, rel, "../../../images/none.png", at, "image", TARGET_IMAGE));
+		assert_null(markdown_resolve_target(&ctx, rel, "../../../images/out.png", at, "image", TARGET_IMAGE));
+	}
+	assert_int_equal(diag_errors(), 4);
+	char *out = flush_to_string(1);
+	const char *c = out;
+	int outside = 0;
+	while ((c = strstr(c, "leads outside the content folder")) != NULL) {
+		outside++;
+		c++;
+	}
+	assert_int_equal(outside, 2);
+	free(out);
+	diag_reset();
+	/* Gone: this cache still knows it, a new one does not. */
+	assert_int_equal(unlink(p), 0);
+	char *t = markdown_resolve_target(&ctx, rel, "../../../images/a.png", at, "image", TARGET_IMAGE);
+	assert_string_equal(t, "images/a.png");
+	free(t);
+	markdown_files_free(files);
+	ctx.files = markdown_files_new();
+	assert_null(markdown_resolve_target(&ctx, rel, "../../../images/a.png", at, "image", TARGET_IMAGE));
+	assert_int_equal(diag_errors(), 1);
+	free(flush_to_string(1));
+	markdown_files_free(ctx.files);
+	assert_int_equal(unlink(q), 0);
+	snprintf(p, sizeof(p), "%s/images", tmpl);
+	assert_int_equal(rmdir(p), 0);
+	assert_int_equal(rmdir(tmpl), 0);
+	free(real);
+}
+
 /* markdown_parse reports front matter and body problems at file lines. */
 static void
 test_markdown_parse_positions(void **state)
@@ -745,6 +810,7 @@ main(void)
 		cmocka_unit_test_setup_teardown(test_no_front_matter, reset, reset),
 		cmocka_unit_test_setup_teardown(test_unclosed_front_matter, reset, reset),
 		cmocka_unit_test_setup_teardown(test_markdown_parse_positions, reset, reset),
+		cmocka_unit_test_setup_teardown(test_resolve_target_files, reset, reset),
 		cmocka_unit_test_setup_teardown(test_flush_sorted, reset, reset),
 		cmocka_unit_test_setup_teardown(test_summary, reset, reset),
 		cmocka_unit_test_setup_teardown(test_file_interning, reset, reset),
