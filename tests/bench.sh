@@ -293,14 +293,16 @@ trash "$DISK"/floor-copy-*
 fc=$(stat floor-cmark 1)
 fcopy=$(stat floor-copy 1)
 qs=$(stat qb-10x300-disk 1 2> /dev/null || echo 0)
+qt=$(stat qb-10x300-tmpfs 1 2> /dev/null || echo 0)
 say "| step | wall | CPU |"
 say "|---|---|---|"
 say "| cmark-gfm parses and renders all 3,000 narratives, one process | $fc | $(stat floor-cmark 2) |"
 say "| writing the site's $(find "$DISK/floor-site/site" -type f | wc -l) files ($(du -sk "$DISK/floor-site/site" | cut -f1) KB) as new files | $fcopy | $(stat floor-copy 2) |"
 say "| the floor: the two | $(calc "$fc + $fcopy") | |"
 say "| \`qbpress build --only site\` on 10 x 300, disk | $qs | $(stat qb-10x300-disk 2 2> /dev/null) |"
+say "| \`qbpress build --only site\` on 10 x 300, tmpfs | $qt | $(stat qb-10x300-tmpfs 2 2> /dev/null) |"
 say ""
-say "qbpress's site build is $(calc "$qs / ($fc + $fcopy)" 1) times the floor."
+say "qbpress's site build is $(calc "$qs / ($fc + $fcopy)" 1) times the floor on disk, $(calc "$qt / ($fc + $fcopy)" 1) times on tmpfs."
 trash "$DISK/floor-site"
 say ""
 
