@@ -67,12 +67,16 @@ stat() { awk -v f="$2" '{ print $f }' "$DISK/$1.runs" | median; }
 # inode again for each inode it allocates: a command run within minutes of
 # a large deletion pays for it, in proportion to the files and folders it
 # makes, whichever tool that is. So nothing is deleted on disk before a
-# timing.
+# timing. A folder elsewhere (tmpfs) is deleted at once.
 TRASH=$DISK/trash
 ntrash=0
 trash() {
 	for d in "$@"; do
 		[ -e "$d" ] || continue
+		case $d in
+		"$DISK"/*) ;;
+		*) rm -rf "$d"; continue ;;
+		esac
 		mkdir -p "$TRASH"
 		ntrash=$((ntrash + 1))
 		mv "$d" "$TRASH/$ntrash-$(basename "$d")"
@@ -124,7 +128,7 @@ for shape in $site_shapes; do
 		base=$DISK/site-$shape
 		[ $where = tmpfs ] && base=$TMPFS/site-$shape
 		if [ $where = tmpfs ] && ! mkdir -p "$TMPFS" 2> /dev/null; then continue; fi
-		if [ $where = disk ]; then trash "$base"; else rm -rf "$base"; fi
+		trash "$base"
 		mkdir -p "$base"
 		[ $where = disk ] && settle
 		rm -f "$DISK/qb-$shape-$where.runs" "$DISK/hugo-$shape-$where.runs"
@@ -143,7 +147,7 @@ for shape in $site_shapes; do
 		qb_files=$(find "$base/qb-1/site" -type f | wc -l)
 		hugo_files=$(find "$base/hugo-1" -type f | wc -l)
 		qb_bytes=$(du -sk "$base/qb-1/site" | cut -f1)
-		if [ $where = disk ]; then trash "$base"; else rm -rf "$base"; fi
+		trash "$base"
 	done
 	say ""
 	say "$shape: qbpress writes $qb_files files ($qb_bytes KB), Hugo $hugo_files."
